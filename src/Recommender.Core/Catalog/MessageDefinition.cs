@@ -1,0 +1,34 @@
+namespace Recommender.Core.Catalog;
+
+/// <summary>One candidate message of the catalog, with its goal, value and per-message contact rules.</summary>
+public sealed record MessageDefinition
+{
+    public required string Id { get; init; }
+
+    public required MessageCategory Category { get; init; }
+
+    /// <summary>Delivery channel (email, push, in_app, sms, …); caps may be set per channel.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>The event type that counts as success for this message.</summary>
+    public required string GoalEvent { get; init; }
+
+    /// <summary>How long after the send the goal event still counts as a success.</summary>
+    public double GoalWindowHours { get; init; } = 72;
+
+    /// <summary>What one reached goal is worth, in the same unit as the policy's unsubscribe cost.</summary>
+    public double Value { get; init; } = 1;
+
+    /// <summary>Priority tier: higher tiers are served first, EV only orders within a tier.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>Minimum hours between two sends of this same message.</summary>
+    public double CooldownHours { get; init; }
+
+    /// <summary>Maximum sends of this message to one user, ever; null means unlimited.</summary>
+    public int? MaxSends { get; init; }
+
+    public Eligibility Eligibility { get; init; } = new();
+
+    public MessageTrigger? Trigger { get; init; }
+}

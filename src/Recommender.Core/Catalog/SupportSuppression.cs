@@ -1,0 +1,17 @@
+namespace Recommender.Core.Catalog;
+
+/// <summary>
+/// Users in a support situation get no promotional messages: nothing is more irritating than an
+/// upsell while your ticket is open.
+/// </summary>
+public sealed record SupportSuppression
+{
+    /// <summary>Suppress the listed categories while the user has an open ticket.</summary>
+    public bool SuppressOnOpenTicket { get; init; } = true;
+
+    /// <summary>Suppress the listed categories when the user opened at least this many tickets in 30 days.</summary>
+    public int? MaxTicketsIn30Days { get; init; } = 3;
+
+    public IReadOnlyList<MessageCategory> SuppressedCategories { get; init; } =
+        [MessageCategory.Marketing, MessageCategory.Engagement];
+}

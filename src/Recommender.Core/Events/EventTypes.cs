@@ -1,0 +1,42 @@
+namespace Recommender.Core.Events;
+
+/// <summary>
+/// Event types with a meaning fixed by the data contract. Every other event type is a product action.
+/// </summary>
+public static class EventTypes
+{
+    /// <summary>A message was delivered. Properties may carry <c>decision_id</c> and <c>propensity</c>.</summary>
+    public const string MessageSent = "message_sent";
+    public const string MessageOpened = "message_opened";
+    public const string MessageClicked = "message_clicked";
+
+    /// <summary>Opt-out. Property <c>category</c> names one category; absent means every category.</summary>
+    public const string Unsubscribed = "unsubscribed";
+    public const string Resubscribed = "resubscribed";
+
+    /// <summary>A spam report: from then on only transactional messages may go out.</summary>
+    public const string Complained = "complained";
+    public const string TicketOpened = "ticket_opened";
+    public const string TicketClosed = "ticket_closed";
+    public const string KbArticleViewed = "kb_article_viewed";
+
+    /// <summary>
+    /// A logged decision to send nothing (the control arm). Carries <c>propensity</c>, the probability
+    /// of the no-send action, and <c>message_id</c>, the candidate that was held out, so that control rows
+    /// can be paired with a message for uplift.
+    /// </summary>
+    public const string DecisionNoSend = "decision_no_send";
+
+    /// <summary>All reserved types, for validation and documentation.</summary>
+    public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MessageSent, MessageOpened, MessageClicked, Unsubscribed, Resubscribed, Complained,
+        TicketOpened, TicketClosed, KbArticleViewed, DecisionNoSend,
+    };
+
+    /// <summary>Reserved types that must name the message they concern.</summary>
+    public static IReadOnlySet<string> RequireMessageId { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MessageSent, MessageOpened, MessageClicked,
+    };
+}
