@@ -1,0 +1,39 @@
+using Recommender.Data;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Recommender.Cli;
+
+/// <summary>
+/// Turns failures into one clear message and an exit code, instead of a stack trace: the user needs to know
+/// what to fix, not where our code was.
+/// </summary>
+internal static class CliErrors
+{
+    public const int DataError = 1;
+    public const int UsageError = 2;
+    public const int Unexpected = 3;
+
+    public static int Report(Exception exception)
+    {
+        switch (exception)
+        {
+            case CommandParseException or CommandRuntimeException:
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                return UsageError;
+            case DataValidationException invalid:
+                foreach (var issue in invalid.Issues)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {issue.Message}");
+                }
+
+                return DataError;
+            case FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or ArgumentException:
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                return DataError;
+            default:
+                AnsiConsole.MarkupLineInterpolated($"[red]unexpected error:[/] {exception}");
+                return Unexpected;
+        }
+    }
+}

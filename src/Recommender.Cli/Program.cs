@@ -1,0 +1,17 @@
+using Recommender.Cli;
+using Spectre.Console.Cli;
+
+// The `recommender` command of the data scientists: one sub-command per job.
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("recommender");
+    config.AddCommand<GenerateCommand>("generate")
+        .WithDescription("Run the synthetic world and write events.parquet, profiles.parquet and catalog.json.")
+        .WithExample("generate", "--users", "2000", "--days", "60", "--seed", "7", "--out", "data-samples");
+    config.AddCommand<ValidateCommand>("validate")
+        .WithDescription("Check a data folder against the data contract; exits 1 when it has errors.")
+        .WithExample("validate", "--data", "data-samples");
+    config.SetExceptionHandler((exception, _) => CliErrors.Report(exception));
+});
+return await app.RunAsync(args);
