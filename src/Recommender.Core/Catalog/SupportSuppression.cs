@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Recommender.Core.Catalog;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed record SupportSuppression
     public bool SuppressOnOpenTicket { get; init; } = true;
 
     /// <summary>Suppress the listed categories when the user opened at least this many tickets in 30 days.</summary>
+    [JsonPropertyName("max_tickets_in_30_days")]
     public int? MaxTicketsIn30Days { get; init; } = 3;
 
     public IReadOnlyList<MessageCategory> SuppressedCategories { get; init; } =
