@@ -1,0 +1,204 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Events;
+using Recommender.Core.Features.State;
+using Recommender.Core.Profiles;
+
+namespace Recommender.Core.Features;
+
+/// <summary>
+/// <c>features = Extract(state, profile, message, asOf)</c>: the one feature code path, offline and online.
+/// Pure: it reads nothing but its arguments (no clock), sees only events strictly before <c>asOf</c>, and
+/// windows are [<c>asOf − d</c>, <c>asOf</c>). Writes into a caller's span without allocating.
+/// </summary>
+public sealed class FeatureExtractor
+{
+    private const long ThirtyDays = 30 * TimeSpan.TicksPerDay;
+
+    public FeatureExtractor(FeatureSchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        Schema = schema;
+    }
+
+    public FeatureSchema Schema { get; }
+
+    /// <summary>Allocating convenience over <see cref="Extract(UserState, UserProfile?, MessageDefinition, DateTime, Span{float})"/>.</summary>
+    public float[] Extract(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf)
+    {
+        var values = new float[Schema.Count];
+        Extract(state, profile, message, asOf, values);
+        return values;
+    }
+
+    /// <summary>Writes the <see cref="FeatureSchema.Count"/> features of <paramref name="message"/> for this user at <paramref name="asOf"/>.</summary>
+    /// <param name="profile">The user's profile; null when unknown (profile features read as missing).</param>
+    /// <exception cref="InvalidOperationException">The state was compacted past what <paramref name="asOf"/> needs (see <see cref="UserState.ExactFrom"/>).</exception>
+    public void Extract(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(message);
+        if (destination.Length < Schema.Count)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; the schema has {Schema.Count} features.", nameof(destination));
+        }
+
+        state.RequireExactFeatures(asOf);
+        var at = asOf.Ticks;
+        var w = new FeatureWriter(destination);
+        WriteBehaviour(ref w, state, profile, at);
+        WriteMessaging(ref w, state, message, at);
+        WriteSupportAndProfile(ref w, state, profile, at);
+        WriteMessage(ref w, state, message, at);
+        if (w.Position != Schema.Count)
+        {
+            throw new InvalidOperationException($"Wrote {w.Position} features for a schema of {Schema.Count}: the extractor and FeatureNames disagree.");
+        }
+    }
+
+    private void WriteBehaviour(ref FeatureWriter w, UserState state, UserProfile? profile, long at)
+    {
+        foreach (var type in Schema.BehaviourTypes)
+        {
+            var s = state.Types.GetValueOrDefault(type);
+            WriteWindows(ref w, s, at);
+            w.Add(s?.CountBefore(at) ?? 0);
+            w.Add(s is not null && s.TryGetFirstBefore(at, out var first) ? Days(at - first) : FeatureValues.Missing);
+            w.Add(s is not null && s.TryGetLastBefore(at, out var last) ? Days(at - last) : FeatureValues.Missing);
+        }
+
+        w.Add(state.ActiveDays.CountActiveDays(at - ThirtyDays, at));
+        w.Add(profile is null ? FeatureValues.Missing : Days(at - profile.SignupAt.Ticks));
+    }
+
+    private void WriteMessaging(ref FeatureWriter w, UserState state, MessageDefinition message, long at)
+    {
+        var sent = state.Types.GetValueOrDefault(EventTypes.MessageSent);
+        WriteWindows(ref w, sent, at);
+        w.Add(sent is not null && sent.TryGetLastBefore(at, out var lastSend) ? Hours(at - lastSend) : FeatureValues.Missing);
+
+        var windows = FeatureSchema.Windows.Length;
+        Span<int> byCategory = stackalloc int[CategoryNames.Count * windows];
+        Span<int> byChannel = stackalloc int[Schema.Channels.Count * windows];
+        byCategory.Clear();
+        byChannel.Clear();
+        var sends = state.Sends.Items;
+        var lo = state.Sends.LowerBound(at - ThirtyDays);
+        var hi = state.Sends.LowerBound(at);
+        for (var i = lo; i < hi; i++)
+        {
+            if (!Schema.MessageSlots.TryGetValue(sends[i].Message.Id, out var slot))
+            {
+                continue;
+            }
+
+            for (var k = 0; k < windows; k++)
+            {
+                if (sends[i].Ticks >= at - FeatureSchema.Windows[k].Ticks)
+                {
+                    byCategory[slot.Category * windows + k]++;
+                    byChannel[slot.Channel * windows + k]++;
+                }
+            }
+        }
+
+        foreach (var count in byCategory)
+        {
+            w.Add(count);
+        }
+
+        foreach (var count in byChannel)
+        {
+            w.Add(count);
+        }
+
+        var recent = Math.Min(FeatureValues.RecentSends, hi - lo);
+        int opened = 0, clicked = 0;
+        for (var i = hi - recent; i < hi; i++)
+        {
+            var m = sends[i].Message;
+            opened += m.ReactedBefore(m.Opens, sends[i].Ticks, at) ? 1 : 0;
+            clicked += m.ReactedBefore(m.Clicks, sends[i].Ticks, at) ? 1 : 0;
+        }
+
+        var unopened = 0;
+        for (var i = hi - 1; i >= lo && !sends[i].Message.ReactedBefore(sends[i].Message.Opens, sends[i].Ticks, at); i--)
+        {
+            unopened++;
+        }
+
+        w.Add(recent);
+        w.Add(recent == 0 ? FeatureValues.Missing : opened / (double)recent);
+        w.Add(recent == 0 ? FeatureValues.Missing : clicked / (double)recent);
+        w.Add(unopened);
+        w.Add(state.OptOuts.IsUnsubscribed(CategoryNames.Of(message.Category), at) ? 1 : 0);
+        w.Add(state.OptOuts.IsUnsubscribedFromAll(at) ? 1 : 0);
+        w.Add(state.Types.GetValueOrDefault(EventTypes.Complained)?.CountBefore(at) > 0 ? 1 : 0);
+    }
+
+    private void WriteSupportAndProfile(ref FeatureWriter w, UserState state, UserProfile? profile, long at)
+    {
+        var tickets = state.Types.GetValueOrDefault(EventTypes.TicketOpened);
+        var kb = state.Types.GetValueOrDefault(EventTypes.KbArticleViewed);
+        w.Add(state.Tickets.OpenAt(at));
+        w.Add(tickets?.CountBetween(at - ThirtyDays, at) ?? 0);
+        w.Add(tickets is not null && tickets.TryGetLastBefore(at, out var lastTicket) ? Hours(at - lastTicket) : FeatureValues.Missing);
+        w.Add(kb?.CountBetween(at - 7 * TimeSpan.TicksPerDay, at) ?? 0);
+        w.Add(kb?.CountBetween(at - ThirtyDays, at) ?? 0);
+
+        var size = profile?.CompanySize;
+        w.Add(size is { } n ? n : FeatureValues.Missing);
+        w.Add(size is { } m ? Math.Log(1.0 + m) : FeatureValues.Missing);
+        w.OneHot(Schema.Options.Plans, profile?.Plan);
+        foreach (var column in Schema.Options.NumericColumns)
+        {
+            // Non-finite values count as absent: the vector stays NaN-free.
+            var value = 0.0;
+            var present = profile is not null && profile.Numeric.TryGetValue(column, out value) && double.IsFinite(value);
+            w.Add(present ? value : 0);
+            w.Add(present ? 1 : 0);
+        }
+
+        foreach (var vocabulary in Schema.Options.CategoricalColumns)
+        {
+            w.OneHot(vocabulary.Values, profile?.Categorical.GetValueOrDefault(vocabulary.Column));
+        }
+    }
+
+    private void WriteMessage(ref FeatureWriter w, UserState state, MessageDefinition message, long at)
+    {
+        var slot = Schema.MessageSlots.TryGetValue(message.Id, out var s) ? s.Index : -1;
+        for (var i = 0; i < Schema.Messages.Count; i++)
+        {
+            w.Add(i == slot ? 1 : 0);
+        }
+
+        for (var c = 0; c < CategoryNames.Count; c++)
+        {
+            w.Add(c == (int)message.Category ? 1 : 0);
+        }
+
+        w.OneHot(Schema.Channels, message.Channel);
+        w.Add(message.Priority);
+
+        var goal = state.Types.GetValueOrDefault(message.GoalEvent);
+        w.Add(goal?.CountBefore(at) > 0 ? 1 : 0);
+        w.Add(goal?.CountBetween(at - 7 * TimeSpan.TicksPerDay, at) ?? 0);
+        w.Add(goal?.CountBetween(at - ThirtyDays, at) ?? 0);
+
+        var history = state.Messages.GetValueOrDefault(message.Id);
+        w.Add(history?.Sends.CountBefore(at) ?? 0);
+        w.Add(history is not null && history.Sends.TryGetLastBefore(at, out var last) ? Hours(at - last) : FeatureValues.Missing);
+    }
+
+    private static void WriteWindows(ref FeatureWriter w, TimeSeries? s, long at)
+    {
+        foreach (var (_, ticks) in FeatureSchema.Windows)
+        {
+            w.Add(s?.CountBetween(at - ticks, at) ?? 0);
+        }
+    }
+
+    private static double Days(long ticks) => ticks / (double)TimeSpan.TicksPerDay;
+
+    private static double Hours(long ticks) => ticks / (double)TimeSpan.TicksPerHour;
+}

@@ -1,0 +1,25 @@
+namespace Recommender.Core.Features;
+
+/// <summary>A cursor over the destination span: every value passes through one double-to-float conversion.</summary>
+internal ref struct FeatureWriter(Span<float> destination)
+{
+    private readonly Span<float> _destination = destination;
+
+    public int Position { get; private set; }
+
+    public void Add(double value) => _destination[Position++] = (float)value;
+
+    /// <summary>One feature per vocabulary value, then the <c>(other)</c> feature for a value outside it (or none).</summary>
+    public void OneHot(IReadOnlyList<string> vocabulary, string? value)
+    {
+        var hit = false;
+        for (var i = 0; i < vocabulary.Count; i++)
+        {
+            var match = value is not null && string.Equals(vocabulary[i], value, StringComparison.Ordinal);
+            hit |= match;
+            Add(match ? 1 : 0);
+        }
+
+        Add(hit ? 0 : 1);
+    }
+}

@@ -1,0 +1,151 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Events;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+
+namespace Recommender.Core.Tests.Support;
+
+/// <summary>
+/// The oracle: every feature computed straight from the raw event list with timestamp filters, the slow obvious
+/// way, with no state, no compaction and no clever indexing. Written from the feature definitions, by name.
+/// </summary>
+internal static class NaiveFeatures
+{
+    private const float Missing = -1f;
+
+    public static Dictionary<string, float> Compute(
+        FeatureSchema schema, MessageCatalog catalog, IEnumerable<UserEvent> log, UserProfile? profile, MessageDefinition message, DateTime asOf)
+    {
+        var before = log.Where(e => e.Timestamp < asOf).ToList();
+        List<UserEvent> Within(double days) => before.Where(e => e.Timestamp >= asOf.AddDays(-days)).ToList();
+        List<UserEvent> OfType(IEnumerable<UserEvent> events, string type) => events.Where(e => e.EventType == type).ToList();
+        float DaysSince(DateTime t) => (float)(asOf - t).TotalDays;
+        float HoursSince(DateTime t) => (float)(asOf - t).TotalHours;
+        var f = new Dictionary<string, float>();
+
+        foreach (var type in schema.BehaviourTypes)
+        {
+            var all = OfType(before, type);
+            f[$"evt.{type}.count_1d"] = OfType(Within(1), type).Count;
+            f[$"evt.{type}.count_7d"] = OfType(Within(7), type).Count;
+            f[$"evt.{type}.count_30d"] = OfType(Within(30), type).Count;
+            f[$"evt.{type}.count_total"] = all.Count;
+            f[$"evt.{type}.days_since_first"] = all.Count == 0 ? Missing : DaysSince(all.Min(e => e.Timestamp));
+            f[$"evt.{type}.days_since_last"] = all.Count == 0 ? Missing : DaysSince(all.Max(e => e.Timestamp));
+        }
+
+        f["activity.active_days_30d"] = Within(30).Where(e => !EventTypes.Reserved.Contains(e.EventType)).Select(e => e.Timestamp.Date).Distinct().Count();
+        f["activity.days_since_signup"] = profile is null ? Missing : DaysSince(profile.SignupAt);
+
+        var sends = OfType(before, EventTypes.MessageSent);
+        foreach (var (suffix, days) in new[] { ("1d", 1), ("7d", 7), ("30d", 30) })
+        {
+            var window = OfType(Within(days), EventTypes.MessageSent);
+            f[$"send.count_{suffix}"] = window.Count;
+            foreach (var category in Enum.GetValues<MessageCategory>())
+            {
+                f[$"send.category.{category.ToString().ToLowerInvariant()}.count_{suffix}"] =
+                    window.Count(e => catalog.Find(e.MessageId!)?.Category == category);
+            }
+
+            foreach (var channel in catalog.Messages.Select(m => m.Channel).Distinct())
+            {
+                f[$"send.channel.{channel}.count_{suffix}"] = window.Count(e => catalog.Find(e.MessageId!)?.Channel == channel);
+            }
+        }
+
+        f["send.hours_since_last"] = sends.Count == 0 ? Missing : HoursSince(sends.Max(e => e.Timestamp));
+
+        var recentWindow = OfType(Within(30), EventTypes.MessageSent)
+            .OrderBy(e => e.Timestamp).ThenBy(e => e.MessageId, StringComparer.Ordinal).ToList();
+        var recent = recentWindow.TakeLast(FeatureValues.RecentSends).ToList();
+        bool Reacted(UserEvent send, string reaction) => before.Any(o =>
+            o.EventType == reaction && o.MessageId == send.MessageId && o.Timestamp >= send.Timestamp &&
+            !sends.Any(s2 => s2.MessageId == send.MessageId && s2.Timestamp > send.Timestamp && s2.Timestamp <= o.Timestamp));
+        f["send.recent_count"] = recent.Count;
+        f["send.recent_open_rate"] = recent.Count == 0 ? Missing : (float)(recent.Count(s => Reacted(s, EventTypes.MessageOpened)) / (double)recent.Count);
+        f["send.recent_click_rate"] = recent.Count == 0 ? Missing : (float)(recent.Count(s => Reacted(s, EventTypes.MessageClicked)) / (double)recent.Count);
+        f["send.consecutive_unopened"] = Enumerable.Reverse(recentWindow).TakeWhile(s => !Reacted(s, EventTypes.MessageOpened)).Count();
+
+        f["optout.message_category"] = Unsubscribed(before, message.Category.ToString().ToLowerInvariant(), allOnly: false) ? 1 : 0;
+        f["optout.all"] = Unsubscribed(before, "*", allOnly: true) ? 1 : 0;
+        f["optout.complained"] = before.Any(e => e.EventType == EventTypes.Complained) ? 1 : 0;
+
+        // A ticket is open when its latest open is later than its latest close (a close at the same instant wins).
+        f["support.open_tickets"] = OfType(before, EventTypes.TicketOpened).GroupBy(e => TicketId(e) ?? e.EventId)
+            .Count(g => !OfType(before, EventTypes.TicketClosed).Any(c => TicketId(c) == g.Key && c.Timestamp >= g.Max(o => o.Timestamp)));
+        f["support.tickets_30d"] = OfType(Within(30), EventTypes.TicketOpened).Count;
+        var tickets = OfType(before, EventTypes.TicketOpened);
+        f["support.hours_since_last_ticket"] = tickets.Count == 0 ? Missing : HoursSince(tickets.Max(e => e.Timestamp));
+        f["support.kb_views_7d"] = OfType(Within(7), EventTypes.KbArticleViewed).Count;
+        f["support.kb_views_30d"] = OfType(Within(30), EventTypes.KbArticleViewed).Count;
+
+        f["profile.company_size"] = profile?.CompanySize ?? Missing;
+        f["profile.log_company_size"] = profile?.CompanySize is { } size ? (float)Math.Log(1.0 + size) : Missing;
+        OneHot(f, "profile.plan", schema.Options.Plans, profile?.Plan);
+        foreach (var column in schema.Options.NumericColumns)
+        {
+            var has = profile is not null && profile.Numeric.ContainsKey(column) && !double.IsNaN(profile.Numeric[column]) && !double.IsInfinity(profile.Numeric[column]);
+            f[$"profile.num.{column}"] = has ? (float)profile!.Numeric[column] : 0;
+            f[$"profile.num.{column}.present"] = has ? 1 : 0;
+        }
+
+        foreach (var vocabulary in schema.Options.CategoricalColumns)
+        {
+            OneHot(f, $"profile.cat.{vocabulary.Column}", vocabulary.Values,
+                profile is not null && profile.Categorical.TryGetValue(vocabulary.Column, out var v) ? v : null);
+        }
+
+        foreach (var m in catalog.Messages)
+        {
+            f[$"msg.id={m.Id}"] = m.Id == message.Id ? 1 : 0;
+        }
+
+        foreach (var category in Enum.GetValues<MessageCategory>())
+        {
+            f[$"msg.category={category.ToString().ToLowerInvariant()}"] = category == message.Category ? 1 : 0;
+        }
+
+        OneHot(f, "msg.channel", catalog.Messages.Select(m => m.Channel).Distinct().ToList(), message.Channel);
+        f["msg.priority"] = message.Priority;
+        f["msg.goal_reached"] = before.Any(e => e.EventType == message.GoalEvent) ? 1 : 0;
+        f["msg.goal_count_7d"] = OfType(Within(7), message.GoalEvent).Count;
+        f["msg.goal_count_30d"] = OfType(Within(30), message.GoalEvent).Count;
+        var ownSends = sends.Where(e => e.MessageId == message.Id).ToList();
+        f["msg.sends"] = ownSends.Count;
+        f["msg.hours_since_last_send"] = ownSends.Count == 0 ? Missing : HoursSince(ownSends.Max(e => e.Timestamp));
+        return f;
+    }
+
+    /// <summary>The latest opt event reaching the scope decides; an unsubscribe wins a tie.</summary>
+    private static bool Unsubscribed(List<UserEvent> before, string category, bool allOnly)
+    {
+        var reaching = before
+            .Where(e => e.EventType is EventTypes.Unsubscribed or EventTypes.Resubscribed)
+            .Where(e => Scope(e) == "*" || (!allOnly && Scope(e) == category))
+            .ToList();
+        var lastUnsub = reaching.Where(e => e.EventType == EventTypes.Unsubscribed).Select(e => (DateTime?)e.Timestamp).Max();
+        var lastResub = reaching.Where(e => e.EventType == EventTypes.Resubscribed).Select(e => (DateTime?)e.Timestamp).Max();
+        return lastUnsub is not null && (lastResub is null || lastUnsub >= lastResub);
+    }
+
+    private static string Scope(UserEvent e) =>
+        System.Text.Json.JsonDocument.Parse(e.Properties ?? "{}").RootElement.TryGetProperty("category", out var c)
+            ? c.GetString()!.ToLowerInvariant()
+            : "*";
+
+    private static string? TicketId(UserEvent e) =>
+        System.Text.Json.JsonDocument.Parse(e.Properties ?? "{}").RootElement.TryGetProperty("ticket_id", out var t) ? t.GetString() : null;
+
+    private static void OneHot(Dictionary<string, float> f, string prefix, IEnumerable<string> vocabulary, string? value)
+    {
+        var hit = false;
+        foreach (var v in vocabulary)
+        {
+            f[$"{prefix}={v}"] = v == value ? 1 : 0;
+            hit |= v == value;
+        }
+
+        f[$"{prefix}=(other)"] = hit ? 0 : 1;
+    }
+}
