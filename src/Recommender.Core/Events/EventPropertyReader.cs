@@ -70,9 +70,10 @@ public static class EventPropertyReader
         }
     }
 
-    // A cheap substring test first: most properties do not carry the field asked for.
+    // A cheap substring test first: most properties do not carry the field asked for. A backslash may hide the
+    // name behind an escape, so then the parser decides.
     private static bool MayContain(string? json, string name) =>
-        !string.IsNullOrEmpty(json) && json.Contains(name, StringComparison.Ordinal);
+        !string.IsNullOrEmpty(json) && (json.Contains(name, StringComparison.Ordinal) || json.Contains('\\'));
 
     /// <summary>Positions the reader on the value of the top-level property <paramref name="name"/>.</summary>
     private static bool MoveToValue(ref Utf8JsonReader reader, string name)

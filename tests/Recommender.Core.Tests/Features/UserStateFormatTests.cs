@@ -1,0 +1,45 @@
+using Recommender.Core.Features;
+using Recommender.Core.Tests.Support;
+
+namespace Recommender.Core.Tests.Features;
+
+public sealed class UserStateFormatTests
+{
+    [Fact]
+    public void An_empty_state_round_trips()
+    {
+        var bytes = new UserState().ToBytes();
+
+        var back = UserState.FromBytes(bytes);
+
+        Assert.Null(back.LatestEventAt);
+        Assert.Equal(bytes, back.ToBytes());
+    }
+
+    [Fact]
+    public void A_state_keeps_its_horizon_and_counters_through_the_bytes()
+    {
+        var state = ParityTests.Build(RandomLog.Generate(11, maxEvents: 400).Events);
+
+        var back = UserState.FromBytes(state.ToBytes());
+
+        Assert.Equal(state.LatestEventAt, back.LatestEventAt);
+        Assert.Equal(state.CompactedBefore, back.CompactedBefore);
+        Assert.Equal(state.EventsApplied, back.EventsApplied);
+    }
+
+    [Theory]
+    [InlineData("", "ends early")]
+    [InlineData("00", "wrong magic")]
+    [InlineData("525553", "ends early")]
+    [InlineData("52555309", "version 9 is not supported")]
+    [InlineData("5255530100000000000000000000", "after its end")]
+    [InlineData("525553010000000300", "ends early")]
+    [InlineData("52555301000000FFFFFFFFFFFFFFFFFFFF01", "64 bits")]
+    public void Corrupt_bytes_are_rejected_with_a_reason(string hex, string reason)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => UserState.FromBytes(Convert.FromHexString(hex)));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+}
