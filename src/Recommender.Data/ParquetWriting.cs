@@ -1,0 +1,29 @@
+using System.IO.Compression;
+using Parquet;
+
+namespace Recommender.Data;
+
+/// <summary>How every table of the product is written.</summary>
+internal static class ParquetWriting
+{
+    /// <summary>
+    /// Zstd at its default level: files about a third smaller than Snappy's on event logs, read by every
+    /// current Parquet consumer. Parquet.Net's default level (SmallestSize) is many times slower for a few percent.
+    /// </summary>
+    public static ParquetOptions Options { get; } = new()
+    {
+        CompressionMethod = CompressionMethod.Zstd,
+        CompressionLevel = CompressionLevel.Optimal,
+    };
+
+    /// <summary>
+    /// The contract stores UTC. A local time converts unambiguously; an unspecified one is taken to be UTC already,
+    /// which is how the rest of the product creates timestamps.
+    /// </summary>
+    public static DateTime ToUtc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}
