@@ -26,8 +26,7 @@ internal static class ParquetColumns
     public static async ValueTask<DateTime?[]> ReadTimestampsAsync(
         ParquetRowGroupReader group, DataField field, int rows, CancellationToken ct)
     {
-        var values = new DateTime?[rows];
-        await group.ReadAsync<DateTime>(field, values.AsMemory(), null, ct).ConfigureAwait(false);
+        var values = await ReadValuesAsync<DateTime>(group, field, rows, ct).ConfigureAwait(false);
 
         // Timestamps without time zone come back as Local and INT96 ones as Unspecified, both holding the
         // stored wall clock. The contract says every timestamp is UTC, so that wall clock is UTC.
@@ -69,12 +68,37 @@ internal static class ParquetColumns
         ParquetRowGroupReader group, DataField field, int rows, Func<T, double> convert, CancellationToken ct)
         where T : struct
     {
-        var raw = new T?[rows];
-        await group.ReadAsync<T>(field, raw.AsMemory(), null, ct).ConfigureAwait(false);
+        var raw = await ReadValuesAsync<T>(group, field, rows, ct).ConfigureAwait(false);
         var values = new double?[rows];
         for (var i = 0; i < rows; i++)
         {
             values[i] = raw[i] is { } value ? convert(value) : null;
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// Required columns are read through Parquet.Net's plain (non-nullable) path: it involves no definition
+    /// levels, and once, in a process that had just written a file, the nullable path returned spurious nulls
+    /// for a required column. That was not reproducible since; this path avoids the question.
+    /// </summary>
+    private static async ValueTask<T?[]> ReadValuesAsync<T>(
+        ParquetRowGroupReader group, DataField field, int rows, CancellationToken ct)
+        where T : struct
+    {
+        var values = new T?[rows];
+        if (field.IsNullable)
+        {
+            await group.ReadAsync<T>(field, values.AsMemory(), null, ct).ConfigureAwait(false);
+            return values;
+        }
+
+        var plain = new T[rows];
+        await group.ReadAsync<T>(field, plain.AsMemory(), null, ct).ConfigureAwait(false);
+        for (var i = 0; i < rows; i++)
+        {
+            values[i] = plain[i];
         }
 
         return values;

