@@ -1,0 +1,14 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+
+namespace Recommender.Training.Examples;
+
+/// <summary>The inputs of an example run: the events table, the catalog, the schema and every user's profile.</summary>
+/// <param name="EventsPath">An events <c>.parquet</c> file or a folder of them.</param>
+/// <param name="Profiles">Profiles by user id; users without one get missing profile features.</param>
+public sealed record ExampleJob(
+    string EventsPath,
+    MessageCatalog Catalog,
+    FeatureSchema Schema,
+    IReadOnlyDictionary<string, UserProfile> Profiles);

@@ -1,0 +1,20 @@
+using Recommender.Data;
+
+namespace Recommender.Training.Examples;
+
+/// <summary>What a run of <see cref="ExamplePipeline"/> read, produced and skipped.</summary>
+/// <param name="Examples">Rows written, by arm, and sends skipped.</param>
+/// <param name="Users">Users replayed.</param>
+/// <param name="UsersWithoutProfile">Users replayed without a profile row (their profile features read as missing).</param>
+/// <param name="Events">Events replayed (valid, duplicates removed).</param>
+/// <param name="Read">The reader's summary of the final pass: rows, duplicates skipped, issues.</param>
+/// <param name="Partitioned">Null when the input was grouped by user and streamed in one pass; else why the partitioned pass ran.</param>
+/// <param name="Elapsed">Wall time of the whole run.</param>
+public sealed record ExampleRunSummary(
+    ExampleCounts Examples,
+    long Users,
+    long UsersWithoutProfile,
+    long Events,
+    EventReadSummary Read,
+    string? Partitioned,
+    TimeSpan Elapsed);

@@ -1,0 +1,134 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Events;
+using Recommender.Core.Features;
+using Recommender.Training.Examples;
+
+namespace Recommender.Training.Tests.Examples;
+
+public sealed class ExampleBuilderTests
+{
+    private static readonly DateTime T = new(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc);
+    private static readonly MessageCatalog Catalog = new()
+    {
+        Messages =
+        [
+            new MessageDefinition { Id = "nudge", Category = MessageCategory.Engagement, Channel = "email", GoalEvent = "task_created", GoalWindowHours = 72 },
+        ],
+    };
+
+    private static readonly FeatureSchema Schema = FeatureSchema.Create(Catalog, new FeatureSchemaOptions { EventTypes = ["session_started"] });
+
+    [Theory]
+    [InlineData(-1.0, false)]
+    [InlineData(0.0, false)]
+    [InlineData(0.0001, true)]
+    [InlineData(72.0, true)]
+    [InlineData(72.0001, false)]
+    public void The_goal_label_counts_the_goal_event_in_the_half_open_window_after_the_send(double hoursAfter, bool expected)
+    {
+        var rows = Build(Sent(), Event("task_created", T.AddHours(hoursAfter)));
+
+        Assert.Equal(expected, Assert.Single(rows).LabelGoal);
+    }
+
+    [Theory]
+    [InlineData(EventTypes.Unsubscribed, 1.0, true)]
+    [InlineData(EventTypes.Complained, 168.0, true)]
+    [InlineData(EventTypes.Unsubscribed, 168.0001, false)]
+    [InlineData(EventTypes.Unsubscribed, 0.0, false)]
+    [InlineData(EventTypes.Resubscribed, 1.0, false)]
+    public void The_unsubscribe_label_counts_opt_outs_in_the_fatigue_window(string type, double hoursAfter, bool expected)
+    {
+        var rows = Build(Sent(), Event(type, T.AddHours(hoursAfter)));
+
+        Assert.Equal(expected, Assert.Single(rows).LabelUnsubscribe);
+    }
+
+    [Fact]
+    public void A_control_decision_gives_a_control_row_with_its_goal_label_and_no_unsubscribe_label()
+    {
+        var control = Event(EventTypes.DecisionNoSend, T, "nudge", "{\"decision_id\":\"d-7\",\"propensity\":0.15}");
+
+        var row = Assert.Single(Build(control, Event("task_created", T.AddHours(5)), Event(EventTypes.Unsubscribed, T.AddHours(6))));
+
+        Assert.Equal(ExampleArm.Control, row.Arm);
+        Assert.Equal("d-7", row.DecisionId);
+        Assert.Equal(0.15, row.Propensity);
+        Assert.True(row.LabelGoal);
+        Assert.False(row.LabelUnsubscribe);
+    }
+
+    [Fact]
+    public void Features_are_taken_from_events_strictly_before_the_send_even_when_listed_before_it()
+    {
+        var earlier = Event("session_started", T.AddHours(-2));
+        var sameInstant = Event("session_started", T);
+
+        var row = Assert.Single(Build(earlier, sameInstant, Sent(), Event("session_started", T.AddHours(1))));
+
+        var state = new UserState();
+        state.Apply(earlier);
+        Assert.Equal(new FeatureExtractor(Schema).Extract(state, null, Catalog.Messages[0], T), row.Features);
+        Assert.Equal(1f, row.Features[Schema.IndexOf("evt.session_started.count_1d")]);
+    }
+
+    [Fact]
+    public void Sends_of_unknown_messages_and_controls_without_a_message_are_counted_not_emitted()
+    {
+        var block = new ExampleBlock(Schema.Count, 4);
+
+        var counts = new ExampleBuilder(Catalog, Schema).Build(
+            [Event(EventTypes.MessageSent, T, "retired"), Event(EventTypes.DecisionNoSend, T), Sent()], null, block);
+
+        Assert.Equal(new ExampleCounts(Treatment: 1, Control: 0, UnknownMessages: 1, ControlsWithoutMessage: 1), counts);
+        Assert.Equal(1, block.Count);
+    }
+
+    [Fact]
+    public void A_send_without_decision_properties_keeps_nulls()
+    {
+        var row = Assert.Single(Build(Event(EventTypes.MessageSent, T, "nudge")));
+
+        Assert.Null(row.DecisionId);
+        Assert.Null(row.Propensity);
+    }
+
+    [Fact]
+    public void Events_out_of_time_order_give_the_same_rows_as_in_order()
+    {
+        UserEvent[] events = [Event("session_started", T.AddHours(-3)), Sent(), Event("task_created", T.AddHours(2)), Sent(T.AddDays(1))];
+
+        var ordered = Build(events);
+        var reversed = Build([.. events.Reverse()]);
+
+        Assert.Equal(2, ordered.Count);
+        Assert.Equal(ordered.Select(r => (r.SentAt, r.LabelGoal)), reversed.Select(r => (r.SentAt, r.LabelGoal)));
+        Assert.Equal(ordered.SelectMany(r => r.Features), reversed.SelectMany(r => r.Features));
+    }
+
+    [Fact]
+    public void A_block_grows_to_hold_a_user_with_many_sends()
+    {
+        var block = new ExampleBlock(Schema.Count, 1);
+
+        new ExampleBuilder(Catalog, Schema).Build(Enumerable.Range(0, 9).Select(i => Sent(T.AddHours(i))).ToList(), null, block);
+
+        Assert.Equal(9, block.Count);
+        Assert.Equal(T.AddHours(8), block.Row(8).SentAt);
+    }
+
+    private static List<TrainingExample> Build(params UserEvent[] events)
+    {
+        var block = new ExampleBlock(Schema.Count, 4);
+        new ExampleBuilder(Catalog, Schema).Build(events, null, block);
+        return block.Rows().ToList();
+    }
+
+    private static UserEvent Sent(DateTime? at = null) =>
+        Event(EventTypes.MessageSent, at ?? T, "nudge", "{\"decision_id\":\"d-1\",\"propensity\":0.5}");
+
+    private static int _next;
+
+    private static UserEvent Event(string type, DateTime at, string? messageId = null, string? properties = null) =>
+        new($"e{Interlocked.Increment(ref _next)}", "u1", at, type, messageId, null, properties);
+}
