@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Recommender.Core.Catalog;
 
 /// <summary>
@@ -20,6 +22,8 @@ public sealed record ContactPolicy
     public double MinGapHours { get; init; } = 20;
 
     /// <summary>Quiet hours in the user's local time; null disables them.</summary>
+    /// <remarks>Written even when null: omitting it would bring the default window back on reading.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public QuietHours? QuietHours { get; init; } = new();
 
     public SupportSuppression Support { get; init; } = new();

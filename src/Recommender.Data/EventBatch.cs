@@ -1,0 +1,11 @@
+using Recommender.Core.Events;
+
+namespace Recommender.Data;
+
+/// <summary>
+/// The valid, de-duplicated events of one Parquet row group.
+/// </summary>
+/// <param name="Events">Events in file order.</param>
+/// <param name="File">The file the row group belongs to.</param>
+/// <param name="FirstRow">0-based row index, within <paramref name="File"/>, of the row group's first row.</param>
+public sealed record EventBatch(IReadOnlyList<UserEvent> Events, string File, long FirstRow);

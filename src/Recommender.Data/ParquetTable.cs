@@ -1,0 +1,119 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace Recommender.Data;
+
+/// <summary>
+/// What the event and profile readers share: a table is one Parquet file or a folder of them,
+/// files are opened with bad files turned into issues, and columns are looked up and described
+/// in the words that issue messages use.
+/// </summary>
+internal static class ParquetTable
+{
+    /// <summary>
+    /// Dates-only columns come back as <see cref="DateOnly"/>, so that a date column can never pass for a timestamp.
+    /// </summary>
+    public static ParquetOptions ReaderOptions { get; } = new() { UseDateOnlyTypeForDates = true };
+
+    /// <summary>The files of a table: the file itself, or the folder's <c>*.parquet</c> files in ordinal name order.</summary>
+    public static IReadOnlyList<string> ListFiles(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (File.Exists(path))
+        {
+            return [path];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new FileNotFoundException($"No Parquet file or folder at \"{path}\".", path);
+        }
+
+        // Ordinal order makes part-00009 come before part-00010 for the zero-padded names every writer uses,
+        // and does not depend on the machine's culture.
+        var files = Directory.GetFiles(path, "*.parquet", SearchOption.TopDirectoryOnly);
+        Array.Sort(files, StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>Opens a file, or records why it is not a readable Parquet file and returns null.</summary>
+    public static async Task<ParquetReader?> TryOpenAsync(string file, IssueBuffer issues, CancellationToken ct)
+    {
+        try
+        {
+            return await ParquetReader.CreateAsync(file, ReaderOptions, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ParquetException or InvalidDataException or NotSupportedException)
+        {
+            issues.Error(file, null, null, "a readable Parquet file", $"a file that cannot be opened ({e.Message})");
+            return null;
+        }
+    }
+
+    /// <summary>The top-level column named exactly <paramref name="name"/>, or null.</summary>
+    public static Field? Find(ParquetSchema schema, string name) =>
+        schema.Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Words for a missing column: lists what is there, and points out a case-only mismatch.</summary>
+    public static string DescribeMissing(ParquetSchema schema, string name)
+    {
+        var nearMiss = schema.Fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (nearMiss is not null)
+        {
+            return $"no such column, but \"{nearMiss.Name}\" (column names are case-sensitive)";
+        }
+
+        return $"no such column (the file has {Show.List(schema.Fields.Select(f => f.Name))})";
+    }
+
+    public static string Describe(Field field) => field switch
+    {
+        DataField { IsArray: true } data => "a list of " + DescribeScalar(data),
+        DataField data => DescribeScalar(data),
+        StructField => "a struct",
+        MapField => "a map",
+        ListField => "a list",
+        _ => "a nested column",
+    };
+
+    public static bool IsString(Field field) =>
+        field is DataField { IsArray: false } data
+        && (data.ClrType == typeof(string) || data.ClrType == typeof(ReadOnlyMemory<char>));
+
+    public static bool IsTimestamp(Field field) =>
+        field is DateTimeDataField { IsArray: false } || field is DataField { IsArray: false } data && data.ClrType == typeof(DateTime);
+
+    /// <summary>Numbers of any width read as double; booleans count as 0/1 so that flags become numeric features.</summary>
+    public static bool IsNumber(Field field) =>
+        field is DataField { IsArray: false } data && ParquetColumns.NumericTypes.Contains(data.ClrType);
+
+    private static string DescribeScalar(DataField field)
+    {
+        if (field is DateTimeDataField timestamp)
+        {
+            return timestamp.DateTimeFormat == DateTimeFormat.Impala ? "an INT96 timestamp"
+                : timestamp.IsAdjustedToUTC ? "a UTC timestamp"
+                : "a timestamp without time zone";
+        }
+
+        var type = field.ClrType;
+        return type switch
+        {
+            _ when type == typeof(string) || type == typeof(ReadOnlyMemory<char>) => "a string",
+            _ when type == typeof(double) => "a double",
+            _ when type == typeof(float) => "a float",
+            _ when type == typeof(long) => "an int64",
+            _ when type == typeof(int) => "an int32",
+            _ when type == typeof(short) => "an int16",
+            _ when type == typeof(sbyte) || type == typeof(byte) => "an int8",
+            _ when type == typeof(ulong) || type == typeof(uint) || type == typeof(ushort) => "an unsigned integer",
+            _ when type == typeof(bool) => "a boolean",
+            _ when type == typeof(decimal) => "a decimal",
+            _ when type == typeof(DateTime) => "a timestamp",
+            _ when type == typeof(DateOnly) => "a date (without time)",
+            _ when type == typeof(TimeSpan) || type == typeof(TimeOnly) => "a time of day",
+            _ when type == typeof(byte[]) => "binary data",
+            _ => "a " + type.Name,
+        };
+    }
+}

@@ -1,0 +1,202 @@
+using Recommender.Core.Profiles;
+
+namespace Recommender.Data.Tests.Profiles;
+
+public sealed class ProfileParquetTests
+{
+    internal sealed record Case(Action<ProfileRows> Break, long? Row, string Column, string Expected, string Found);
+
+    private static readonly Dictionary<string, Case> Cases = new()
+    {
+        ["null user_id"] = new(r => r.UserId[1] = null, 1, "user_id", "a non-empty string", "null"),
+        ["empty user_id"] = new(r => r.UserId[0] = "", 0, "user_id", "a non-empty string", "an empty string"),
+        ["duplicate user_id"] = new(r => r.UserId[2] = "u0", 2, "user_id", "a user id not used by another row", "\"u0\", already on row 0"),
+        ["null signup_at"] = new(r => r.SignupAt[2] = null, 2, "signup_at", "a UTC timestamp between 2000-01-01 and 2100-01-01", "null"),
+        ["signup_at out of range"] = new(
+            r => r.SignupAt[1] = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc), 1, "signup_at", "between 2000-01-01", "1970-01-01T00:00:00Z"),
+        ["empty country"] = new(r => r.Country[1] = "", 1, "country", "a non-empty string", "an empty string"),
+        ["null plan"] = new(r => r.Plan[0] = null, 0, "plan", "a non-empty string", "null"),
+        ["null timezone"] = new(r => r.Timezone[0] = null, 0, "timezone", "a non-empty string", "null"),
+        ["unknown timezone"] = new(
+            r => r.Timezone[2] = "Mars/Olympus", 2, "timezone", "an IANA time zone id", "\"Mars/Olympus\", which is no known time zone"),
+        ["windows timezone"] = new(
+            r => r.Timezone[1] = "Pacific Standard Time", 1, "timezone", "an IANA time zone id",
+            "a Windows id (the IANA id is \"America/Los_Angeles\")"),
+        ["negative company_size"] = new(r => r.CompanySize[0] = -3, 0, "company_size", "a whole number ≥ 0 or null", "-3"),
+        ["infinite extra number"] = new(r => r.Seats[1] = double.PositiveInfinity, 1, "seats", "a finite number", "Infinity"),
+        ["missing user_id column"] = new(r => r.Replace["user_id"] = null, null, "user_id", "a string column", "no such column"),
+        ["missing signup_at column"] = new(r => r.Replace["signup_at"] = null, null, "signup_at", "a UTC timestamp column", "no such column"),
+        ["missing country column"] = new(r => r.Replace["country"] = null, null, "country", "a string column", "no such column"),
+        ["missing timezone column"] = new(r => r.Replace["timezone"] = null, null, "timezone", "IANA time zone ids", "no such column"),
+        ["missing plan column"] = new(r => r.Replace["plan"] = null, null, "plan", "a string column", "no such column"),
+        ["signup_at stored as string"] = new(
+            r => r.Replace["signup_at"] = RawColumn.Strings("signup_at", "2023-01-01", "x", "y"), null, "signup_at",
+            "a UTC timestamp column", "a string column"),
+        ["company_size stored as string"] = new(
+            r => r.Replace["company_size"] = RawColumn.Strings("company_size", "12", null, "250"), null, "company_size",
+            "an integer column", "a string column"),
+        ["user_id stored as int64"] = new(
+            r => r.Replace["user_id"] = RawColumn.Longs("user_id", 1, 2, 3), null, "user_id", "a string column", "an int64 column"),
+    };
+
+    public static TheoryData<string> CaseNames => new(Cases.Keys);
+
+    [Fact]
+    public async Task WriteThenRead_WithExtraColumns_RoundTrips()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        UserProfile[] written =
+        [
+            new("u1", ProfileRows.T0, "DE", "Europe/Berlin", 40, "pro")
+            {
+                Numeric = new Dictionary<string, double> { ["seats"] = 4, ["mrr"] = 99.5 },
+                Categorical = new Dictionary<string, string> { ["industry"] = "retail" },
+            },
+            new("u2", ProfileRows.T0.AddHours(5), "US", "America/Chicago", null, "free")
+            {
+                Numeric = new Dictionary<string, double> { ["seats"] = 1 },
+                Categorical = new Dictionary<string, string> { ["source"] = "ads", ["industry"] = "" },
+            },
+            new("u3", ProfileRows.T0.AddDays(9), "JP", "Asia/Tokyo", 0, "team"),
+        ];
+        await ProfileParquetWriter.WriteAsync(file, written);
+        var options = new ProfileReadOptions();
+
+        var read = await ProfileParquetReader.ReadAsync(file, options);
+
+        Assert.Equal(written.Length, read.Count);
+        for (var i = 0; i < written.Length; i++)
+        {
+            Assert.Equal(written[i], read[i] with { Numeric = written[i].Numeric, Categorical = written[i].Categorical });
+            Assert.Equal(written[i].Numeric.OrderBy(p => p.Key), read[i].Numeric.OrderBy(p => p.Key));
+            Assert.Equal(written[i].Categorical.OrderBy(p => p.Key), read[i].Categorical.OrderBy(p => p.Key));
+        }
+
+        Assert.Equal(["mrr", "seats"], options.Summary.NumericColumns);
+        Assert.Equal(["industry", "source"], options.Summary.CategoricalColumns);
+        Assert.Equal(3, options.Summary.ProfilesReturned);
+    }
+
+    [Fact]
+    public async Task Write_ExtraKeyClashingWithFixedColumn_Throws()
+    {
+        using var temp = new TempFolder();
+        var profile = new UserProfile("u1", ProfileRows.T0, "DE", "Europe/Berlin", 1, "pro")
+        {
+            Numeric = new Dictionary<string, double> { ["plan"] = 1 },
+        };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => ProfileParquetWriter.WriteAsync(temp.File("profiles.parquet"), [profile]));
+
+        Assert.Contains("\"plan\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_RawFileWithExtraColumnsOfEveryKind_MapsThemByType()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        var rows = new ProfileRows();
+        rows.Extra.Add(RawColumn.Bools("is_paying", true, false, null));
+        rows.Extra.Add(RawColumn.Ints("logins", 3, null, 7));
+        rows.Extra.Add(RawColumn.Timestamps("last_seen", ProfileRows.T0, null, null));
+        await rows.WriteAsync(file);
+        var options = new ProfileReadOptions();
+
+        var read = await ProfileParquetReader.ReadAsync(file, options);
+
+        Assert.Equal(new Dictionary<string, double> { ["seats"] = 1, ["is_paying"] = 1, ["logins"] = 3 }, read[0].Numeric);
+        Assert.Equal(new Dictionary<string, double> { ["seats"] = 5, ["is_paying"] = 0 }, read[1].Numeric);
+        Assert.Equal(new Dictionary<string, string> { ["industry"] = "retail" }, read[0].Categorical);
+        Assert.Empty(read[1].Categorical);
+        Assert.Equal([12, null, 250], read.Select(p => p.CompanySize));
+        var warning = Assert.Single(options.Summary.Issues);
+        Assert.Equal(IssueSeverity.Warning, warning.Severity);
+        Assert.Equal("last_seen", warning.Column);
+        Assert.Contains("ignored", warning.Found, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task ReadAsync_BrokenFile_ThrowsIssueNamingFileRowColumnExpectedFound(string caseName)
+    {
+        var c = Cases[caseName];
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        var rows = new ProfileRows();
+        c.Break(rows);
+        await rows.WriteAsync(file);
+
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => ProfileParquetReader.ReadAsync(file));
+
+        var issue = Assert.Single(error.Issues, i => i.Column == c.Column);
+        Assert.Equal(IssueSeverity.Error, issue.Severity);
+        Assert.Equal(file, issue.File);
+        Assert.Equal(c.Row, issue.Row);
+        Assert.Contains(c.Expected, issue.Expected, StringComparison.Ordinal);
+        Assert.Contains(c.Found, issue.Found, StringComparison.Ordinal);
+        var where = c.Row is null ? $"{file}, column \"{c.Column}\"" : $"{file} row {c.Row}, column \"{c.Column}\"";
+        Assert.StartsWith(where, issue.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"expected {issue.Expected}, found {issue.Found}", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task ReadAsync_BrokenFileUnderCollect_KeepsTheValidRows(string caseName)
+    {
+        var c = Cases[caseName];
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        var rows = new ProfileRows();
+        c.Break(rows);
+        await rows.WriteAsync(file);
+        var options = new ProfileReadOptions { OnError = ErrorPolicy.Collect };
+
+        var read = await ProfileParquetReader.ReadAsync(file, options);
+
+        Assert.Equal(c.Row is null ? 0 : 2, read.Count);
+        Assert.Contains(options.Summary.Issues, i => i.Column == c.Column && i.Row == c.Row);
+        Assert.Equal(3 - read.Count, options.Summary.RowsRejected);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Folder_FindsDuplicateUserAcrossFiles()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("profiles");
+        Directory.CreateDirectory(folder);
+        var first = Path.Combine(folder, "a.parquet");
+        var second = Path.Combine(folder, "b.parquet");
+        await new ProfileRows().WriteAsync(first);
+        var rows = new ProfileRows();
+        rows.UserId[0] = "u9";
+        rows.UserId[1] = "u8";
+        await rows.WriteAsync(second);
+
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => ProfileParquetReader.ReadAsync(folder));
+
+        var issue = Assert.Single(error.Issues);
+        Assert.Equal(second, issue.File);
+        Assert.Equal(2, issue.Row);
+        Assert.Contains($"already on {first} row 2", issue.Found, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_CompanySizeAsWholeDouble_IsAccepted()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        var rows = new ProfileRows();
+        rows.Replace["company_size"] = RawColumn.Doubles("company_size", 12, null, 2.5);
+        await rows.WriteAsync(file);
+        var options = new ProfileReadOptions { OnError = ErrorPolicy.Collect };
+
+        var read = await ProfileParquetReader.ReadAsync(file, options);
+
+        Assert.Equal([12, null], read.Select(p => p.CompanySize));
+        var issue = Assert.Single(options.Summary.Issues);
+        Assert.Equal((2L, "company_size", "2.5"), (issue.Row!.Value, issue.Column!, issue.Found));
+    }
+}
