@@ -1,5 +1,12 @@
 using Recommender.Cli;
+using Spectre.Console;
 using Spectre.Console.Cli;
+
+// Redirected output (logs, CI, tests) must not be wrapped at 80 columns: one problem, one line.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 1_000;
+}
 
 // The `recommender` command of the data scientists: one sub-command per job.
 var app = new CommandApp();

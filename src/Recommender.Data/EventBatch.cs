@@ -3,7 +3,8 @@ using Recommender.Core.Events;
 namespace Recommender.Data;
 
 /// <summary>
-/// The valid, de-duplicated events of one Parquet row group.
+/// The valid, de-duplicated events of one Parquet row group: one batch per row group, empty when
+/// every row of the group was a duplicate or (under <see cref="ErrorPolicy.Collect"/>) rejected.
 /// </summary>
 /// <param name="Events">Events in file order.</param>
 /// <param name="File">The file the row group belongs to.</param>

@@ -22,6 +22,12 @@ public static class EventParquetReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new EventReadOptions();
+        if (options.MinTimestamp >= options.MaxTimestamp)
+        {
+            throw new ArgumentException(
+                $"MinTimestamp ({options.MinTimestamp:O}) must be earlier than MaxTimestamp ({options.MaxTimestamp:O}).", nameof(options));
+        }
+
         var summary = options.Summary;
         summary.Reset();
 

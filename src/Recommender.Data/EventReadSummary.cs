@@ -1,3 +1,5 @@
+using Recommender.Core.Events;
+
 namespace Recommender.Data;
 
 /// <summary>Counts of an events read: what came in, what came out, and what was skipped and why.</summary>
@@ -20,7 +22,7 @@ public sealed class EventReadSummary : ReadSummary
     /// <summary>Returned events per event type.</summary>
     public IReadOnlyDictionary<string, long> EventTypeCounts => _eventTypeCounts;
 
-    internal void Count(Recommender.Core.Events.UserEvent e)
+    internal void Count(UserEvent e)
     {
         EventsReturned++;
         _eventTypeCounts[e.EventType] = _eventTypeCounts.GetValueOrDefault(e.EventType) + 1;

@@ -16,6 +16,12 @@ public static class ProfileParquetReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new ProfileReadOptions();
+        if (options.MinTimestamp >= options.MaxTimestamp)
+        {
+            throw new ArgumentException(
+                $"MinTimestamp ({options.MinTimestamp:O}) must be earlier than MaxTimestamp ({options.MaxTimestamp:O}).", nameof(options));
+        }
+
         var summary = options.Summary;
         summary.Reset();
 
@@ -64,8 +70,16 @@ public static class ProfileParquetReader
                 return;
             }
 
-            fields.Numeric.ToList().ForEach(f => summary.AddNumericColumn(f.Name));
-            fields.Categorical.ToList().ForEach(f => summary.AddCategoricalColumn(f.Name));
+            foreach (var field in fields.Numeric)
+            {
+                summary.AddNumericColumn(field.Name);
+            }
+
+            foreach (var field in fields.Categorical)
+            {
+                summary.AddCategoricalColumn(field.Name);
+            }
+
             issues.Flush(summary);
             long firstRow = 0;
             for (var g = 0; g < reader.RowGroupCount; g++)

@@ -53,7 +53,7 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         }
     }
 
-    protected override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var start = DateTime.SpecifyKind(DateTime.ParseExact(settings.Start, "yyyy-MM-dd", null), DateTimeKind.Utc);
         var options = new WorldOptions { Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start };

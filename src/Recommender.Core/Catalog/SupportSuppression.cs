@@ -13,8 +13,8 @@ public sealed record SupportSuppression
 
     /// <summary>Suppress the listed categories when the user opened at least this many tickets in 30 days; null disables.</summary>
     /// <remarks>Written even when null: omitting it would bring the default back on reading.</remarks>
-    [JsonPropertyName("max_tickets_in_30_days")]
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    [JsonPropertyName("max_tickets_in_30_days")]
     public int? MaxTicketsIn30Days { get; init; } = 3;
 
     public IReadOnlyList<MessageCategory> SuppressedCategories { get; init; } =

@@ -195,14 +195,6 @@ public sealed class EventParquetValidationTests
         Assert.False(options.Summary.HasErrors);
     }
 
-    private static async Task<List<UserEvent>> ReadAllAsync(string path, EventReadOptions? options = null)
-    {
-        var events = new List<UserEvent>();
-        await foreach (var batch in EventParquetReader.ReadAsync(path, options))
-        {
-            events.AddRange(batch.Events);
-        }
-
-        return events;
-    }
+    private static Task<List<UserEvent>> ReadAllAsync(string path, EventReadOptions? options = null) =>
+        EventFiles.ReadAllAsync(path, options);
 }

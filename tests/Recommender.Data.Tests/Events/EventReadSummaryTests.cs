@@ -1,0 +1,79 @@
+using Recommender.Core.Events;
+
+namespace Recommender.Data.Tests.Events;
+
+public sealed class EventReadSummaryTests
+{
+    private static readonly DateTime T0 = new(2024, 5, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task ReadAsync_RepeatedEventIds_SkipsAndCountsThemAcrossFiles()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("events");
+        Directory.CreateDirectory(folder);
+        await WriteAsync(
+            Path.Combine(folder, "a.parquet"),
+            new UserEvent("e1", "u1", T0, "x"),
+            new UserEvent("e2", "u1", T0.AddHours(1), "y"),
+            new UserEvent("e1", "u1", T0.AddHours(2), "z"));
+        await WriteAsync(
+            Path.Combine(folder, "b.parquet"),
+            new UserEvent("e2", "u2", T0.AddHours(3), "x"),
+            new UserEvent("e3", "u2", T0.AddHours(4), "x"));
+        var options = new EventReadOptions();
+
+        var read = await ReadAllAsync(folder, options);
+
+        Assert.Equal(["e1", "e2", "e3"], read.Select(e => e.EventId));
+        Assert.Equal(["x", "y", "x"], read.Select(e => e.EventType));
+        var summary = options.Summary;
+        Assert.Equal(5, summary.RowsRead);
+        Assert.Equal(3, summary.EventsReturned);
+        Assert.Equal(2, summary.DuplicatesSkipped);
+        Assert.Equal(0, summary.RowsRejected);
+        Assert.Empty(summary.Issues);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Summary_CountsTypesAndTimestampRange()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("events.parquet");
+        await WriteAsync(
+            file,
+            new UserEvent("e1", "u1", T0.AddDays(2), "x"),
+            new UserEvent("e2", "u1", T0, "y"),
+            new UserEvent("e3", "u1", T0.AddDays(1), "x"));
+        var options = new EventReadOptions();
+
+        await ReadAllAsync(file, options);
+
+        var summary = options.Summary;
+        Assert.Equal(T0, summary.MinTimestamp);
+        Assert.Equal(T0.AddDays(2), summary.MaxTimestamp);
+        Assert.Equal(new Dictionary<string, long> { ["x"] = 2, ["y"] = 1 }, summary.EventTypeCounts);
+        Assert.Equal([file], summary.Files);
+    }
+
+    [Fact]
+    public async Task ReadAsync_OptionsReused_SummaryDescribesOnlyTheLastRead()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("events.parquet");
+        await WriteAsync(file, new UserEvent("e1", "u1", T0, "x"));
+        var options = new EventReadOptions();
+
+        await ReadAllAsync(file, options);
+        await ReadAllAsync(file, options);
+
+        Assert.Equal(1, options.Summary.EventsReturned);
+        Assert.Equal(0, options.Summary.DuplicatesSkipped);
+        Assert.Single(options.Summary.Files);
+    }
+
+    private static Task WriteAsync(string path, params UserEvent[] events) => EventFiles.WriteAsync(path, events);
+
+    private static Task<List<UserEvent>> ReadAllAsync(string path, EventReadOptions? options = null) =>
+        EventFiles.ReadAllAsync(path, options);
+}
