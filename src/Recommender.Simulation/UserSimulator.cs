@@ -33,6 +33,13 @@ public sealed class UserSimulator
     public static UserSimulator WithLoggingPolicy(WorldOptions options, MessageCatalog catalog) =>
         new(options, catalog, rng => new LoggingPolicy(options, rng));
 
+    /// <summary>The logging policy's simulator, recording the world's true probabilities of each decision in <paramref name="oracle"/>.</summary>
+    public static UserSimulator WithLoggingPolicy(WorldOptions options, MessageCatalog catalog, OracleLog oracle)
+    {
+        ArgumentNullException.ThrowIfNull(oracle);
+        return new(options, catalog, rng => oracle.Wrap(new LoggingPolicy(options, rng)));
+    }
+
     /// <summary>All events of user <paramref name="index"/>, in time order. Depends only on the options, catalog and index.</summary>
     public IReadOnlyList<UserEvent> Run(int index) => Run(Population.Draw(_options, index));
 

@@ -31,6 +31,11 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         [DefaultValue("2026-01-05")]
         public string Start { get; init; } = "2026-01-05";
 
+        [CommandOption("--oracle")]
+        [Description("Also write oracle.parquet: the world's true probabilities per decision_id, so that `train` can report the ceiling (oracle_auc). The other files do not change.")]
+        [DefaultValue(false)]
+        public bool Oracle { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Folder to write events.parquet, profiles.parquet and catalog.json into.")]
         public string? Out { get; init; }
@@ -57,7 +62,7 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
     {
         var start = DateTime.SpecifyKind(DateTime.ParseExact(settings.Start, "yyyy-MM-dd", null), DateTimeKind.Utc);
         var options = new WorldOptions { Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start };
-        var generator = new WorldGenerator(options, SyntheticCatalog.Create());
+        var catalog = SyntheticCatalog.Create();
         var stopwatch = Stopwatch.StartNew();
         DataSetSummary? summary = null;
         await AnsiConsole.Progress()
@@ -65,7 +70,10 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask("simulating users", maxValue: settings.Users);
-                summary = await DataSetWriter.WriteAsync(generator, settings.Out!, new Progress<int>(done => task.Value = done), cancellationToken);
+                var report = new Progress<int>(done => task.Value = done);
+                summary = settings.Oracle
+                    ? await DataSetWriter.WriteWithOracleAsync(options, catalog, settings.Out!, report, cancellationToken)
+                    : await DataSetWriter.WriteAsync(new WorldGenerator(options, catalog), settings.Out!, report, cancellationToken);
                 task.Value = settings.Users;
             });
 
