@@ -1,4 +1,6 @@
 using Recommender.Data;
+using Recommender.Training;
+using Recommender.Training.Bundles;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -27,6 +29,9 @@ internal static class CliErrors
                     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {issue.Message}");
                 }
 
+                return DataError;
+            case TrainingDataException or ModelBundleException:
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;
             case FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or ArgumentException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");

@@ -1,0 +1,115 @@
+using System.ComponentModel;
+using System.Globalization;
+using Recommender.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Recommender.Cli;
+
+/// <summary>
+/// <c>recommender train</c>: the propensity and fatigue models of a data folder, calibrated, validated on the last
+/// days of the log and written as a model bundle (see <see cref="TrainingJob"/>).
+/// </summary>
+internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <DIR>")]
+        [Description("The data folder: events.parquet (or events/), profiles.parquet, catalog.json; oracle.parquet when synthetic.")]
+        public string? Data { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("The bundle folder to write, e.g. models/NAME. An existing bundle there is replaced.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [Description("Seed of the trees and the calibration split: the same data and seed give the same models.")]
+        [DefaultValue(7)]
+        public int Seed { get; init; } = 7;
+
+        [CommandOption("--validation-days <N>")]
+        [Description("Validate on the last N days of the log; train on the days before.")]
+        [DefaultValue(14)]
+        public int ValidationDays { get; init; } = 14;
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Data) || string.IsNullOrWhiteSpace(Out))
+            {
+                return ValidationResult.Error("--data and --out are required: the data folder to learn from and the bundle folder to write.");
+            }
+
+            return ValidationDays > 0
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"--validation-days must be positive (got {ValidationDays}).");
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var job = new TrainingJob(new TrainingOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays });
+        TrainingResult? result = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+            .StartAsync(async progress =>
+            {
+                ProgressTask? current = null;
+                var phase = (TrainingPhase?)null;
+                var report = new Action<TrainingProgress>(p =>
+                {
+                    if (p.Phase != phase)
+                    {
+                        current?.StopTask();
+                        phase = p.Phase;
+                        current = p.Phase == TrainingPhase.Done ? null : progress.AddTask(Describe(p.Phase)).IsIndeterminate();
+                    }
+
+                    if (p.Phase == TrainingPhase.BuildingExamples && p.Events > 0 && current is not null)
+                    {
+                        current.Description = $"{Describe(p.Phase)} ({p.Events:N0} events)";
+                    }
+                });
+                result = await job.RunAsync(settings.Data!, settings.Out!, new InlineProgress(report), cancellationToken);
+            });
+
+        Print(result!);
+        return 0;
+    }
+
+    private static string Describe(TrainingPhase phase) => phase switch
+    {
+        TrainingPhase.ReadingInputs => "reading catalog and profiles",
+        TrainingPhase.BuildingExamples => "building examples",
+        TrainingPhase.TrainingPropensity => "training propensity model",
+        TrainingPhase.TrainingFatigue => "training fatigue model",
+        TrainingPhase.Evaluating => "evaluating on the validation window",
+        TrainingPhase.WritingBundle => "writing the bundle",
+        _ => phase.ToString(),
+    };
+
+    private static void Print(TrainingResult result)
+    {
+        var m = result.Manifest;
+        var w = m.TrainingWindow;
+        AnsiConsole.MarkupLineInterpolated(
+            $"{m.Data.TreatmentRows:N0} sends and {m.Data.ControlRows:N0} control decisions of {m.Data.Users:N0} users; trained on {w.DataStart:yyyy-MM-dd} to {w.ValidationFrom:yyyy-MM-dd HH:mm}, validated to {w.DataEnd:yyyy-MM-dd HH:mm}");
+        var table = new Table().AddColumns("model", "rows", "positives", "AUC", "PR-AUC", "log-loss", "Brier", "ECE", "oracle AUC", "oracle ECE");
+        foreach (var (name, metrics) in new[] { ("propensity", m.Metrics.Propensity), ("fatigue", m.Metrics.Fatigue) })
+        {
+            table.AddRow(
+                name, metrics.Rows.ToString("N0", CultureInfo.InvariantCulture), metrics.Positives.ToString("N0", CultureInfo.InvariantCulture),
+                F(metrics.Auc), F(metrics.PrAuc), F(metrics.LogLoss), F(metrics.Brier), F(metrics.Ece), F(metrics.OracleAuc), F(metrics.Oracle?.Ece));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"wrote {result.BundleDirectory} (feature schema {m.FeatureSchemaHash[..12]}, {m.FeatureNames.Count} features) in {result.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static string F(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "-";
+
+    /// <summary>Reports on the training thread, in order; Spectre's progress display is safe to update from any thread.</summary>
+    private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

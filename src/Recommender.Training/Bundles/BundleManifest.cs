@@ -1,0 +1,71 @@
+using Recommender.Core.Features;
+using Recommender.Training.Evaluation;
+using Recommender.Training.Models;
+
+namespace Recommender.Training.Bundles;
+
+/// <summary>
+/// <c>manifest.json</c> of a model bundle: what the models are, what they were trained on and how good they are.
+/// Serving checks <see cref="FeatureSchemaHash"/> against its own schema before it scores anything.
+/// </summary>
+public sealed record BundleManifest
+{
+    /// <summary>The layout this code writes and reads; a bundle of another version is refused.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>The input the models take after the schema's features: 1 for a send, 0 for "send nothing".</summary>
+    public const string TreatmentInput = "is_treatment";
+
+    public required int FormatVersion { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Informational version of the training code (with the commit when the build knows it).</summary>
+    public required string CodeVersion { get; init; }
+
+    /// <summary><see cref="FeatureSchema.Hash"/> of the schema the models were trained on.</summary>
+    public required string FeatureSchemaHash { get; init; }
+
+    public required IReadOnlyList<string> FeatureNames { get; init; }
+
+    /// <summary>What, besides the catalog, rebuilds the schema: serving passes these to <see cref="FeatureSchema.Create"/>.</summary>
+    public required FeatureSchemaOptions FeatureSchemaOptions { get; init; }
+
+    /// <summary>What both models read, in order: <see cref="FeatureNames"/> then <see cref="TreatmentInput"/>.</summary>
+    public required IReadOnlyList<string> ModelInputs { get; init; }
+
+    public required TrainingWindow TrainingWindow { get; init; }
+
+    /// <summary>SHA-256 over the names and bytes of the input files; see <c>DataFingerprint</c>.</summary>
+    public required string DataFingerprint { get; init; }
+
+    public required BundleData Data { get; init; }
+
+    public required BundleMetrics Metrics { get; init; }
+
+    public required BundleModels Models { get; init; }
+
+    /// <summary>The options the models were trained with.</summary>
+    public required TrainingOptions Parameters { get; init; }
+}
+
+/// <summary>How much data went in.</summary>
+/// <param name="Oracle">Whether the folder had an <c>oracle.parquet</c> (synthetic data), giving <c>oracle_auc</c>.</param>
+public sealed record BundleData(long Users, long Events, long TreatmentRows, long ControlRows, bool Oracle);
+
+/// <summary>Validation metrics of both models.</summary>
+public sealed record BundleMetrics(ModelMetrics Propensity, ModelMetrics Fatigue);
+
+/// <summary>The files and row counts of both models.</summary>
+public sealed record BundleModels(BundleModel Propensity, BundleModel Fatigue);
+
+/// <summary>
+/// One model's files (relative to the bundle folder) and the rows it was fitted and calibrated on.
+/// </summary>
+/// <param name="MlNet">The ML.NET pipeline (trees then calibrator), loadable with <c>MLContext.Model.Load</c>: the reference scorer.</param>
+public sealed record BundleModel(
+    string MlNet,
+    long FitRows,
+    long FitPositives,
+    long CalibrationRows,
+    long CalibrationPositives);

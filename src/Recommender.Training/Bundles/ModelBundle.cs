@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Recommender.Core;
+using Recommender.Core.Features;
+
+namespace Recommender.Training.Bundles;
+
+/// <summary>
+/// A trained bundle, loaded and checked: the manifest agrees with the caller's feature schema and every model file
+/// is there and takes the inputs the manifest names. Serving loads a bundle once and refuses a mismatch at load,
+/// never at the first request.
+/// </summary>
+public sealed class ModelBundle
+{
+    public const string ManifestFile = "manifest.json";
+
+    private readonly BundleScorer _propensity;
+    private readonly BundleScorer _fatigue;
+
+    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer fatigue)
+    {
+        Directory = directory;
+        Manifest = manifest;
+        _propensity = propensity;
+        _fatigue = fatigue;
+    }
+
+    public string Directory { get; }
+
+    public BundleManifest Manifest { get; }
+
+    /// <summary>Number of features a caller passes to the scoring methods: the schema's.</summary>
+    public int FeatureCount => Manifest.FeatureNames.Count;
+
+    /// <summary>
+    /// Reads and checks <c>manifest.json</c> alone: what serving needs first, to rebuild the schema the bundle was
+    /// trained on (<see cref="BundleManifest.FeatureSchemaOptions"/>) and then to <see cref="Load"/> against it.
+    /// </summary>
+    /// <exception cref="ModelBundleException">No manifest, or one this code cannot read.</exception>
+    public static BundleManifest ReadManifest(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var path = Path.Combine(directory, ManifestFile);
+        if (!File.Exists(path))
+        {
+            throw new ModelBundleException($"'{directory}' is not a model bundle: it has no {ManifestFile}. Point to a folder written by `recommender train`.");
+        }
+
+        BundleManifest? manifest;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            manifest = JsonSerializer.Deserialize<BundleManifest>(stream, CoreJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelBundleException($"{path} is not a valid bundle manifest ({e.Message}). Retrain the bundle with `recommender train`.", e);
+        }
+
+        if (manifest is null || manifest.FormatVersion != BundleManifest.CurrentFormatVersion)
+        {
+            throw new ModelBundleException(
+                $"{path} has bundle format version {manifest?.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}; " +
+                $"this code reads version {BundleManifest.CurrentFormatVersion}. Retrain the bundle with this version of `recommender train`.");
+        }
+
+        CheckConsistent(path, manifest);
+        return manifest;
+    }
+
+    /// <summary>Loads the bundle in <paramref name="directory"/> for features computed with <paramref name="expectedSchema"/>.</summary>
+    /// <exception cref="ModelBundleException">Bad or missing manifest or model file, or a feature schema other than <paramref name="expectedSchema"/>.</exception>
+    public static ModelBundle Load(string directory, FeatureSchema expectedSchema)
+    {
+        ArgumentNullException.ThrowIfNull(expectedSchema);
+        var manifest = ReadManifest(directory);
+        CheckSchema(directory, manifest, expectedSchema);
+        var ml = new MLContext(manifest.Parameters.Seed);
+        return new ModelBundle(
+            Path.GetFullPath(directory),
+            manifest,
+            BundleScorer.Load(ml, directory, manifest.Models.Propensity.MlNet, manifest.ModelInputs.Count),
+            BundleScorer.Load(ml, directory, manifest.Models.Fatigue.MlNet, manifest.ModelInputs.Count));
+    }
+
+    /// <summary>Calibrated P(the message's goal within its window | send it now, or send nothing when <paramref name="send"/> is false).</summary>
+    public double GoalProbability(ReadOnlySpan<float> features, bool send) => _propensity.Probability(Check(features), send);
+
+    /// <summary>Calibrated P(unsubscribe or complaint within the fatigue window | send the message now).</summary>
+    public double UnsubscribeProbability(ReadOnlySpan<float> features) => _fatigue.Probability(Check(features), send: true);
+
+    private ReadOnlySpan<float> Check(ReadOnlySpan<float> features)
+    {
+        if (features.Length != FeatureCount)
+        {
+            throw new ArgumentException($"Got {features.Length} features; the bundle's schema has {FeatureCount}.", nameof(features));
+        }
+
+        return features;
+    }
+
+    private static void CheckSchema(string directory, BundleManifest manifest, FeatureSchema expected)
+    {
+        if (string.Equals(manifest.FeatureSchemaHash, expected.Hash, StringComparison.Ordinal)
+            && manifest.FeatureNames.SequenceEqual(expected.Names, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        var names = manifest.FeatureNames;
+        var first = Enumerable.Range(0, Math.Min(names.Count, expected.Count)).FirstOrDefault(i => names[i] != expected.Names[i], -1);
+        var difference = first >= 0
+            ? $"feature {first} is '{names[first]}' in the bundle and '{expected.Names[first]}' here"
+            : $"the bundle has {names.Count} features and this schema {expected.Count}";
+        throw new ModelBundleException(
+            $"The bundle in '{directory}' was trained on feature schema {Short(manifest.FeatureSchemaHash)} ({names.Count} features), " +
+            $"but features are computed here with schema {Short(expected.Hash)} ({expected.Count} features): {difference}. " +
+            $"Retrain the bundle with this code (`recommender train`), or run the code version it was trained with ({manifest.CodeVersion}).");
+    }
+
+    private static void CheckConsistent(string path, BundleManifest manifest)
+    {
+        string? problem = null;
+        if (string.IsNullOrWhiteSpace(manifest.FeatureSchemaHash) || manifest.FeatureNames is not { Count: > 0 })
+        {
+            problem = "no feature schema hash or feature names";
+        }
+        else if (manifest.ModelInputs is null || !manifest.ModelInputs.SequenceEqual([.. manifest.FeatureNames, BundleManifest.TreatmentInput], StringComparer.Ordinal))
+        {
+            problem = $"model_inputs that are not feature_names followed by '{BundleManifest.TreatmentInput}'";
+        }
+        else if (manifest.Models?.Propensity?.MlNet is null || manifest.Models.Fatigue?.MlNet is null || manifest.Metrics is null || manifest.Parameters is null)
+        {
+            problem = "no models, metrics or parameters";
+        }
+
+        if (problem is not null)
+        {
+            throw new ModelBundleException($"{path} has {problem}. Retrain the bundle with `recommender train`.");
+        }
+    }
+
+    private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
+}

@@ -1,0 +1,22 @@
+using Recommender.Training.Evaluation;
+
+namespace Recommender.Training.Models;
+
+/// <summary>Scores a model's validation rows and, when the world's true probabilities are known for every row, those too.</summary>
+internal static class ModelEvaluator
+{
+    /// <param name="oracle">The true probability of a row's label, or null when the oracle does not know the row.</param>
+    public static ModelMetrics Evaluate(
+        TrainedModel model, ExampleTable table, int[] rows, Func<int, bool> label, Func<int, double?>? oracle)
+    {
+        var labels = rows.Select(label).ToArray();
+        var metrics = BinaryMetrics.Compute(model.Predict(table, rows), labels);
+        var truth = oracle is null ? null : rows.Select(oracle).ToArray();
+
+        // An oracle that misses some rows would be measured on other rows than the model: report none instead.
+        var oracleMetrics = truth is not null && truth.All(p => p is not null)
+            ? BinaryMetrics.Compute(truth.Select(p => p!.Value).ToArray(), labels)
+            : null;
+        return ModelMetrics.From(metrics, oracleMetrics);
+    }
+}

@@ -1,0 +1,46 @@
+using Recommender.Core.Randomness;
+
+namespace Recommender.Training.Models;
+
+/// <summary>The rows one model fits, calibrates and validates on, as indices into an <see cref="ExampleTable"/>.</summary>
+internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
+{
+    /// <summary>
+    /// Places every row that <paramref name="include"/> admits with <see cref="TrainingWindow.Place"/>, then sends the
+    /// training rows of a seeded share of users to calibration. By user, not by row: a user's rows are alike, and
+    /// calibrating on rows of users the trees were grown on would make the trees look better calibrated than they are.
+    /// </summary>
+    public static ModelRows Split(
+        ExampleTable table, TrainingWindow window, Func<int, bool> include, Func<int, TimeSpan> labelWindow,
+        double calibrationFraction, int seed)
+    {
+        List<int> fit = [], calibration = [], validation = [];
+        var calibrationUsers = new Dictionary<string, bool>(StringComparer.Ordinal);
+        for (var i = 0; i < table.Count; i++)
+        {
+            if (!include(i))
+            {
+                continue;
+            }
+
+            switch (window.Place(table.SentAt[i], labelWindow(i)))
+            {
+                case RowRole.Validation:
+                    validation.Add(i);
+                    break;
+                case RowRole.Training:
+                    var user = table.UserIds[i];
+                    if (!calibrationUsers.TryGetValue(user, out var calibrate))
+                    {
+                        calibrate = DeterministicRandom.For((ulong)seed, user).NextDouble() < calibrationFraction;
+                        calibrationUsers.Add(user, calibrate);
+                    }
+
+                    (calibrate ? calibration : fit).Add(i);
+                    break;
+            }
+        }
+
+        return new ModelRows(fit.ToArray(), calibration.ToArray(), validation.ToArray());
+    }
+}

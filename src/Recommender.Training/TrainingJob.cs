@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.ML;
+using Recommender.Core.Catalog;
+using Recommender.Core.Features;
+using Recommender.Data;
+using Recommender.Training.Bundles;
+using Recommender.Training.Examples;
+using Recommender.Training.Models;
+
+namespace Recommender.Training;
+
+/// <summary>
+/// <c>recommender train</c>: builds the examples of a data folder, trains the propensity model (P(goal | user,
+/// message, send or not), on sends and control rows) and the fatigue model (P(unsubscribe or complaint | send), on
+/// sends), calibrates both on held-out users, measures both on the last days of the log and writes a model bundle.
+/// </summary>
+public sealed class TrainingJob
+{
+    private readonly TrainingOptions _options;
+    private readonly TimeProvider _time;
+
+    public TrainingJob(TrainingOptions? options = null, TimeProvider? time = null)
+    {
+        _options = options ?? new TrainingOptions();
+        _options.Validate();
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <exception cref="TrainingDataException">The data cannot give a trustworthy model; the message says why.</exception>
+    /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
+    public async Task<TrainingResult> RunAsync(
+        string dataDirectory, string bundleDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(bundleDirectory);
+        var stopwatch = Stopwatch.StartNew();
+
+        progress?.Report(new(TrainingPhase.ReadingInputs));
+        var folder = DataFolder.Open(dataDirectory);
+        var catalog = CatalogJson.Load(folder.CatalogPath);
+        var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, null, ct).ConfigureAwait(false);
+        var eventTypes = await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, ct: ct).ConfigureAwait(false);
+        var schema = SchemaInference.Create(catalog, profiles, eventTypes);
+
+        progress?.Report(new(TrainingPhase.BuildingExamples));
+        var (table, examples) = await BuildExamplesAsync(folder, catalog, schema, profiles, progress, ct).ConfigureAwait(false);
+        TrainingChecks.Inputs(catalog, examples, folder.EventsPath);
+        var window = TrainingWindow.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
+
+        var goalWindows = catalog.Messages.ToDictionary(m => m.Id, m => TimeSpan.FromHours(m.GoalWindowHours), StringComparer.Ordinal);
+        var fatigueWindow = TimeSpan.FromHours(catalog.Policy.FatigueWindowHours);
+        var propensityRows = ModelRows.Split(
+            table, window, _ => true, i => goalWindows[table.MessageIds[i]], _options.CalibrationFraction, _options.Seed);
+        var fatigueRows = ModelRows.Split(
+            table, window, table.IsTreatment, _ => fatigueWindow, _options.CalibrationFraction, _options.Seed);
+        Func<int, bool> goal = i => table.LabelGoal[i], unsubscribe = i => table.LabelUnsubscribe[i];
+        TrainingChecks.Rows("propensity", "the message's goal within its goal window", propensityRows, goal, _options);
+        TrainingChecks.Rows("fatigue", $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send", fatigueRows, unsubscribe, _options);
+
+        var ml = new MLContext(_options.Seed);
+        var trainer = new BinaryModelTrainer(ml, _options);
+        progress?.Report(new(TrainingPhase.TrainingPropensity));
+        var propensity = trainer.Train(_options.Propensity, table, propensityRows, goal);
+        progress?.Report(new(TrainingPhase.TrainingFatigue));
+        var fatigue = trainer.Train(_options.Fatigue, table, fatigueRows, unsubscribe);
+
+        progress?.Report(new(TrainingPhase.Evaluating));
+        var oraclePath = Path.Combine(folder.Directory, OracleParquetWriter.FileName);
+        var oracle = File.Exists(oraclePath) ? await OracleParquetReader.ReadAsync(oraclePath, ct).ConfigureAwait(false) : null;
+        var metrics = new BundleMetrics(
+            ModelEvaluator.Evaluate(propensity, table, propensityRows.Validation, goal, oracle is null ? null : i => Oracle(oracle, table, i)?.Goal),
+            ModelEvaluator.Evaluate(fatigue, table, fatigueRows.Validation, unsubscribe, oracle is null ? null : i => Oracle(oracle, table, i)?.Unsubscribe));
+
+        progress?.Report(new(TrainingPhase.WritingBundle));
+        var manifest = new BundleManifest
+        {
+            FormatVersion = BundleManifest.CurrentFormatVersion,
+            CreatedAt = _time.GetUtcNow(),
+            CodeVersion = CodeVersion(),
+            FeatureSchemaHash = schema.Hash,
+            FeatureNames = schema.Names,
+            FeatureSchemaOptions = schema.Options,
+            ModelInputs = [.. schema.Names, BundleManifest.TreatmentInput],
+            TrainingWindow = window,
+            DataFingerprint = await DataFingerprint.ComputeAsync(folder, ct).ConfigureAwait(false),
+            Data = new BundleData(examples.Users, examples.Events, examples.Examples.Treatment, examples.Examples.Control, oracle is not null),
+            Metrics = metrics,
+            Models = new BundleModels(
+                Describe(BundleWriter.PropensityMlNet, propensityRows, goal),
+                Describe(BundleWriter.FatigueMlNet, fatigueRows, unsubscribe)),
+            Parameters = _options,
+        };
+        await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, ct).ConfigureAwait(false);
+        progress?.Report(new(TrainingPhase.Done));
+        return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed);
+    }
+
+    private static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildExamplesAsync(
+        DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<Core.Profiles.UserProfile> profiles,
+        IProgress<TrainingProgress>? progress, CancellationToken ct)
+    {
+        var byUser = new Dictionary<string, Core.Profiles.UserProfile>(StringComparer.Ordinal);
+        foreach (var profile in profiles)
+        {
+            byUser.TryAdd(profile.UserId, profile);
+        }
+
+        // The pipeline starts over with a new sink when the events are not grouped by user; the last one holds the rows.
+        ExampleTable? table = null;
+        var summary = await ExamplePipeline.RunAsync(
+            new ExampleJob(folder.EventsPath, catalog, schema, byUser),
+            _ => ValueTask.FromResult<IExampleSink>(table = new ExampleTable(schema.Count)),
+            progress: progress is null ? null : new SynchronousProgress<ExampleProgress>(p => progress.Report(new(TrainingPhase.BuildingExamples, p.Events))),
+            ct: ct).ConfigureAwait(false);
+        return (table!, summary);
+    }
+
+    private static (double Goal, double Unsubscribe)? Oracle(IReadOnlyDictionary<string, OracleRow> oracle, ExampleTable table, int row) =>
+        table.DecisionIds[row] is { } id && oracle.TryGetValue(id, out var truth)
+            ? (table.IsTreatment(row) ? truth.GoalIfSent : truth.GoalIfNotSent, truth.Unsubscribe)
+            : null;
+
+    private static BundleModel Describe(string file, ModelRows rows, Func<int, bool> label) =>
+        new(file, rows.Fit.Length, rows.Fit.Count(label), rows.Calibration.Length, rows.Calibration.Count(label));
+
+    private static string CodeVersion() =>
+        typeof(TrainingJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+}
