@@ -19,6 +19,9 @@ app.Configure(config =>
     config.AddCommand<ValidateCommand>("validate")
         .WithDescription("Check a data folder against the data contract; exits 1 when it has errors.")
         .WithExample("validate", "--data", "data-samples");
+    config.AddCommand<FeaturesCommand>("features")
+        .WithDescription("Replay every user's events and write one labelled feature row per logged decision (sends and controls) to Parquet.")
+        .WithExample("features", "--data", "data-samples", "--out", "out/examples.parquet");
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train the propensity and fatigue models on a data folder and write a model bundle.")
         .WithExample("train", "--data", "data-samples", "--out", "models/sample", "--seed", "7");
