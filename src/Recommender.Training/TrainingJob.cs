@@ -37,11 +37,7 @@ public sealed class TrainingJob
         var stopwatch = Stopwatch.StartNew();
 
         progress?.Report(new(TrainingPhase.ReadingInputs));
-        var folder = DataFolder.Open(dataDirectory);
-        var catalog = CatalogJson.Load(folder.CatalogPath);
-        var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, null, ct).ConfigureAwait(false);
-        var eventTypes = await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, ct: ct).ConfigureAwait(false);
-        var schema = SchemaInference.Create(catalog, profiles, eventTypes);
+        var (folder, catalog, profiles, schema) = await TrainingInputs.ReadAsync(dataDirectory, ct).ConfigureAwait(false);
 
         progress?.Report(new(TrainingPhase.BuildingExamples));
         var (table, examples) = await BuildExamplesAsync(folder, catalog, schema, profiles, progress, ct).ConfigureAwait(false);
@@ -87,8 +83,8 @@ public sealed class TrainingJob
             Data = new BundleData(examples.Users, examples.Events, examples.Examples.Treatment, examples.Examples.Control, oracle is not null),
             Metrics = metrics,
             Models = new BundleModels(
-                Describe(BundleWriter.PropensityMlNet, propensityRows, goal),
-                Describe(BundleWriter.FatigueMlNet, fatigueRows, unsubscribe)),
+                BundleWriter.Describe("propensity", propensity, propensityRows, goal),
+                BundleWriter.Describe("fatigue", fatigue, fatigueRows, unsubscribe)),
             Parameters = _options,
         };
         await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, ct).ConfigureAwait(false);
@@ -120,9 +116,6 @@ public sealed class TrainingJob
         table.DecisionIds[row] is { } id && oracle.TryGetValue(id, out var truth)
             ? (table.IsTreatment(row) ? truth.GoalIfSent : truth.GoalIfNotSent, truth.Unsubscribe)
             : null;
-
-    private static BundleModel Describe(string file, ModelRows rows, Func<int, bool> label) =>
-        new(file, rows.Fit.Length, rows.Fit.Count(label), rows.Calibration.Length, rows.Calibration.Count(label));
 
     private static string CodeVersion() =>
         typeof(TrainingJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

@@ -62,9 +62,19 @@ public sealed record BundleModels(BundleModel Propensity, BundleModel Fatigue);
 /// <summary>
 /// One model's files (relative to the bundle folder) and the rows it was fitted and calibrated on.
 /// </summary>
-/// <param name="MlNet">The ML.NET pipeline (trees then calibrator), loadable with <c>MLContext.Model.Load</c>: the reference scorer.</param>
+/// <param name="Forest">The compiled trees (<c>CompiledForest</c> binary format): what serving scores with.</param>
+/// <param name="Calibration">JSON: the method and the parameters that map a raw score to the served probability.</param>
+/// <param name="MlNet">
+/// The same trees as an ML.NET LightGBM transformer, loadable with <c>MLContext.Model.Load</c>: the reference scorer
+/// whose <c>Score</c> column the forest reproduces. Its <c>Probability</c> column is LightGBM's in-sample sigmoid,
+/// not the served probability.
+/// </param>
+/// <param name="Trees">Trees in the ensemble.</param>
 public sealed record BundleModel(
+    string Forest,
+    string Calibration,
     string MlNet,
+    int Trees,
     long FitRows,
     long FitPositives,
     long CalibrationRows,

@@ -1,64 +1,58 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Recommender.Training.Models;
+using Recommender.Scoring;
 
 namespace Recommender.Training.Bundles;
 
-/// <summary>Scores one model of a bundle through its ML.NET pipeline. Thread-safe: engines are not, so calls take turns.</summary>
-internal sealed class BundleScorer
+/// <summary>
+/// Scores one model of a bundle: the compiled forest's raw score, then the calibrator. Immutable and allocation-free
+/// for schemas of up to <see cref="StackLimit"/> features, so one instance serves every request thread.
+/// </summary>
+internal sealed class BundleScorer(CompiledForest forest, IProbabilityCalibrator calibrator)
 {
-    private readonly PredictionEngine<ModelInput, ModelOutput> _engine;
-    private readonly float[] _input;
+    private const int StackLimit = 1024;
 
-    private BundleScorer(PredictionEngine<ModelInput, ModelOutput> engine, int inputLength)
+    public CompiledForest Forest { get; } = forest;
+
+    public IProbabilityCalibrator Calibrator { get; } = calibrator;
+
+    /// <summary>The calibrated probability of the schema's <paramref name="features"/> with <c>is_treatment</c> = <paramref name="treatment"/>.</summary>
+    public double Probability(ReadOnlySpan<float> features, float treatment)
     {
-        _engine = engine;
-        _input = new float[inputLength];
+        var input = features.Length < StackLimit ? stackalloc float[features.Length + 1] : new float[features.Length + 1];
+        features.CopyTo(input);
+        input[^1] = treatment;
+        return Calibrator.Probability(Forest.Score(input));
     }
 
-    public static BundleScorer Load(MLContext ml, string directory, string file, int inputLength)
+    /// <exception cref="ModelBundleException">A file is missing or unreadable, or the forest takes another number of inputs.</exception>
+    public static BundleScorer Load(string directory, BundleModel model, int inputLength)
     {
-        var path = Path.Combine(directory, file);
-        if (!File.Exists(path))
-        {
-            throw new ModelBundleException($"The bundle in '{directory}' lacks its model file {file}. Retrain the bundle with `recommender train`.");
-        }
-
-        ITransformer model;
-        DataViewSchema schema;
+        var forestPath = Existing(directory, model.Forest);
+        CompiledForest forest;
         try
         {
-            model = ml.Model.Load(path, out schema);
+            using var stream = File.OpenRead(forestPath);
+            forest = CompiledForest.Load(stream);
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or InvalidDataException or IOException)
+        catch (ForestFormatException e)
         {
-            throw new ModelBundleException($"{path} is not a readable ML.NET model ({e.Message}). Retrain the bundle with `recommender train`.", e);
+            throw new ModelBundleException($"{forestPath} is not a readable compiled forest ({e.Message}). Retrain the bundle with `recommender train`.", e);
         }
 
-        var features = schema.GetColumnOrNull(ModelInput.FeaturesColumn);
-        if (features?.Type is not VectorDataViewType { Size: var size } || size != inputLength)
+        if (forest.FeatureCount != inputLength)
         {
             throw new ModelBundleException(
-                $"{path} takes {features?.Type.ToString() ?? "no Features column"} but the manifest names {inputLength} inputs. Retrain the bundle with `recommender train`.");
+                $"{forestPath} takes {forest.FeatureCount} inputs but the manifest names {inputLength}. Retrain the bundle with `recommender train`.");
         }
 
-        var definition = SchemaDefinition.Create(typeof(ModelInput));
-        definition[nameof(ModelInput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, inputLength);
-        return new BundleScorer(ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(model, inputSchemaDefinition: definition), inputLength);
+        Existing(directory, model.MlNet);
+        return new BundleScorer(forest, BundleCalibration.Load(Existing(directory, model.Calibration)));
     }
 
-    public double Probability(ReadOnlySpan<float> features, bool send)
+    private static string Existing(string directory, string file)
     {
-        lock (_engine)
-        {
-            features.CopyTo(_input);
-            _input[^1] = send ? 1f : 0f;
-            return _engine.Predict(new ModelInput { Features = _input }).Probability;
-        }
-    }
-
-    private sealed class ModelOutput
-    {
-        public float Probability { get; set; }
+        var path = Path.Combine(directory, file);
+        return File.Exists(path)
+            ? path
+            : throw new ModelBundleException($"The bundle in '{directory}' lacks its model file {file}. Retrain the bundle with `recommender train`.");
     }
 }

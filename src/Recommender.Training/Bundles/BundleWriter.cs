@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Recommender.Core;
 using Recommender.Training.Models;
@@ -10,8 +11,19 @@ namespace Recommender.Training.Bundles;
 /// </summary>
 internal static class BundleWriter
 {
-    public const string PropensityMlNet = "propensity.mlnet.zip";
-    public const string FatigueMlNet = "fatigue.mlnet.zip";
+    /// <summary>The product's JSON convention, with '+' (code versions) and non-ASCII names left readable.</summary>
+    private static readonly JsonSerializerOptions ManifestJson = new(CoreJson.Indented) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The files of a model named <paramref name="name"/>, with its row counts.</summary>
+    public static BundleModel Describe(string name, TrainedModel model, ModelRows rows, Func<int, bool> label) => new(
+        $"{name}.forest",
+        $"{name}.calibration.json",
+        $"{name}.mlnet.zip",
+        model.Forest.TreeCount,
+        rows.Fit.Length,
+        rows.Fit.Count(label),
+        rows.Calibration.Length,
+        rows.Calibration.Count(label));
 
     public static async Task WriteAsync(
         string directory, BundleManifest manifest, TrainedModel propensity, TrainedModel fatigue, CancellationToken ct)
@@ -29,11 +41,11 @@ internal static class BundleWriter
         Directory.CreateDirectory(staging);
         try
         {
-            propensity.Save(Path.Combine(staging, manifest.Models.Propensity.MlNet));
-            fatigue.Save(Path.Combine(staging, manifest.Models.Fatigue.MlNet));
+            Save(staging, manifest.Models.Propensity, propensity);
+            Save(staging, manifest.Models.Fatigue, fatigue);
             await using (var stream = File.Create(Path.Combine(staging, ModelBundle.ManifestFile)))
             {
-                await JsonSerializer.SerializeAsync(stream, manifest, CoreJson.Indented, ct).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, ct).ConfigureAwait(false);
             }
 
             if (Directory.Exists(target))
@@ -50,5 +62,16 @@ internal static class BundleWriter
                 Directory.Delete(staging, recursive: true);
             }
         }
+    }
+
+    private static void Save(string directory, BundleModel files, TrainedModel model)
+    {
+        using (var stream = File.Create(Path.Combine(directory, files.Forest)))
+        {
+            model.Forest.Save(stream);
+        }
+
+        BundleCalibration.Of(model.Calibrator).Save(Path.Combine(directory, files.Calibration));
+        model.SaveMlNet(Path.Combine(directory, files.MlNet));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.ML;
 using Recommender.Core;
 using Recommender.Core.Features;
 
@@ -75,19 +74,28 @@ public sealed class ModelBundle
         ArgumentNullException.ThrowIfNull(expectedSchema);
         var manifest = ReadManifest(directory);
         CheckSchema(directory, manifest, expectedSchema);
-        var ml = new MLContext(manifest.Parameters.Seed);
         return new ModelBundle(
             Path.GetFullPath(directory),
             manifest,
-            BundleScorer.Load(ml, directory, manifest.Models.Propensity.MlNet, manifest.ModelInputs.Count),
-            BundleScorer.Load(ml, directory, manifest.Models.Fatigue.MlNet, manifest.ModelInputs.Count));
+            BundleScorer.Load(directory, manifest.Models.Propensity, manifest.ModelInputs.Count),
+            BundleScorer.Load(directory, manifest.Models.Fatigue, manifest.ModelInputs.Count));
     }
 
-    /// <summary>Calibrated P(the message's goal within its window | send it now, or send nothing when <paramref name="send"/> is false).</summary>
-    public double GoalProbability(ReadOnlySpan<float> features, bool send) => _propensity.Probability(Check(features), send);
+    /// <summary>
+    /// Calibrated P(the message's goal within its window | send it now), or with <paramref name="send"/> false
+    /// P(the same goal | send nothing now). <paramref name="features"/> are the schema's, for this user and message.
+    /// </summary>
+    public double GoalProbability(ReadOnlySpan<float> features, bool send) => _propensity.Probability(Check(features), send ? 1f : 0f);
+
+    /// <summary>P(goal | send) − P(goal | send nothing): what the send adds, the decision rule's uplift.</summary>
+    public double Uplift(ReadOnlySpan<float> features) => GoalProbability(features, send: true) - GoalProbability(features, send: false);
 
     /// <summary>Calibrated P(unsubscribe or complaint within the fatigue window | send the message now).</summary>
-    public double UnsubscribeProbability(ReadOnlySpan<float> features) => _fatigue.Probability(Check(features), send: true);
+    public double UnsubscribeProbability(ReadOnlySpan<float> features) => _fatigue.Probability(Check(features), 1f);
+
+    internal BundleScorer Propensity => _propensity;
+
+    internal BundleScorer Fatigue => _fatigue;
 
     private ReadOnlySpan<float> Check(ReadOnlySpan<float> features)
     {
@@ -129,7 +137,7 @@ public sealed class ModelBundle
         {
             problem = $"model_inputs that are not feature_names followed by '{BundleManifest.TreatmentInput}'";
         }
-        else if (manifest.Models?.Propensity?.MlNet is null || manifest.Models.Fatigue?.MlNet is null || manifest.Metrics is null || manifest.Parameters is null)
+        else if (manifest.Models?.Propensity is null || manifest.Models.Fatigue is null || manifest.Metrics is null || manifest.Parameters is null)
         {
             problem = "no models, metrics or parameters";
         }

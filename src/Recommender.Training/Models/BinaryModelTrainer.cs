@@ -1,13 +1,12 @@
 using Microsoft.ML;
-using Microsoft.ML.Calibrators;
-using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
+using Recommender.Scoring;
 
 namespace Recommender.Training.Models;
 
 /// <summary>
-/// Grows a LightGBM binary model on the fitting rows and calibrates its raw scores on the calibration rows.
-/// Seeded, deterministic and on a fixed number of threads: the same rows give the same trees.
+/// Grows a LightGBM binary model on the fitting rows, compiles it, and calibrates its raw scores on the calibration
+/// rows. Seeded, deterministic and on a fixed number of threads: the same rows give the same trees.
 /// </summary>
 internal sealed class BinaryModelTrainer(MLContext ml, TrainingOptions options)
 {
@@ -34,16 +33,17 @@ internal sealed class BinaryModelTrainer(MLContext ml, TrainingOptions options)
             Verbose = false,
         });
         var trees = trainer.Fit(ModelInput.View(ml, table, rows.Fit, label));
+        var forest = ForestCompiler.Compile(trees.Model);
 
-        // LightGBM's own probability is a sigmoid fitted on the rows the trees were grown on; it is replaced by a
-        // calibrator fitted on rows the trees never saw.
-        var scored = trees.Transform(ModelInput.View(ml, table, rows.Calibration, label));
-        var calibrator = options.Calibration switch
+        // LightGBM's own probability is a sigmoid fitted on the rows the trees were grown on, which flatter them; the
+        // served probability comes from a calibrator fitted on users the trees never saw.
+        var scores = TrainedModel.RawScores(forest, table, rows.Calibration);
+        var labels = rows.Calibration.Select(label).ToArray();
+        IProbabilityCalibrator calibrator = options.Calibration switch
         {
-            CalibrationMethod.Platt => (IEstimator<ITransformer>)ml.BinaryClassification.Calibrators.Platt(ModelInput.LabelColumn),
-            _ => ml.BinaryClassification.Calibrators.Isotonic(ModelInput.LabelColumn),
+            CalibrationMethod.Platt => PlattScaling.Fit(scores, labels),
+            _ => IsotonicCalibration.Fit(scores, labels),
         };
-        var calibration = calibrator.Fit(scored);
-        return new TrainedModel(ml, trees, calibration, table.InputLength);
+        return new TrainedModel(ml, trees, forest, calibrator);
     }
 }

@@ -1,56 +1,51 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers.LightGbm;
+using Recommender.Scoring;
 
 namespace Recommender.Training.Models;
 
-/// <summary>A grown LightGBM model and its calibration, as ML.NET transformers.</summary>
-internal sealed class TrainedModel
+/// <summary>
+/// A grown model in its three forms: the ML.NET transformer (the reference scorer), the compiled forest that gives
+/// the same raw scores fast, and the calibrator that turns a raw score into the served probability.
+/// </summary>
+internal sealed class TrainedModel(MLContext ml, ITransformer trees, CompiledForest forest, IProbabilityCalibrator calibrator)
 {
-    private readonly MLContext _ml;
+    /// <summary>ML.NET's LightGBM transformer; its <c>Score</c> column is the raw score.</summary>
+    public ITransformer Trees { get; } = trees;
 
-    public TrainedModel(MLContext ml, ITransformer trees, ITransformer calibration, int inputLength)
-    {
-        _ml = ml;
-        Trees = trees;
-        Calibration = calibration;
-        InputLength = inputLength;
-        Pipeline = new TransformerChain<ITransformer>(trees, calibration);
-    }
+    public CompiledForest Forest { get; } = forest;
 
-    public ITransformer Trees { get; }
-
-    public ITransformer Calibration { get; }
-
-    /// <summary>Trees then calibration: what the bundle's ML.NET zip holds.</summary>
-    public TransformerChain<ITransformer> Pipeline { get; }
-
-    public int InputLength { get; }
-
-    /// <summary>The LightGBM ensemble itself, without ML.NET's calibrator (for compiling and inspecting the trees).</summary>
-    public LightGbmBinaryModelParameters Forest =>
-        ((BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<LightGbmBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>>)Trees)
-            .Model.SubModel;
+    public IProbabilityCalibrator Calibrator { get; } = calibrator;
 
     /// <summary>Calibrated probabilities of <paramref name="rows"/> of <paramref name="table"/>, in row order.</summary>
     public double[] Predict(ExampleTable table, IReadOnlyList<int> rows)
     {
-        var scored = Pipeline.Transform(ModelInput.View(_ml, table, rows, _ => false));
-        return scored.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+        var probabilities = new double[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            probabilities[i] = Calibrator.Probability(Forest.Score(table.Inputs[rows[i]]));
+        }
+
+        return probabilities;
     }
 
-    /// <summary>Raw scores (the trees' margin) of <paramref name="rows"/>.</summary>
-    public float[] RawScores(ExampleTable table, IReadOnlyList<int> rows)
+    public static float[] RawScores(CompiledForest forest, ExampleTable table, IReadOnlyList<int> rows)
     {
-        var scored = Trees.Transform(ModelInput.View(_ml, table, rows, _ => false));
-        return scored.GetColumn<float>("Score").ToArray();
+        var scores = new float[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            scores[i] = forest.Score(table.Inputs[rows[i]]);
+        }
+
+        return scores;
     }
 
-    public void Save(string path)
+    /// <summary>Saves the ML.NET transformer as a zip that <c>MLContext.Model.Load</c> reads.</summary>
+    public void SaveMlNet(string path)
     {
         var schema = SchemaDefinition.Create(typeof(ModelInput));
-        schema[nameof(ModelInput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, InputLength);
-        var input = _ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), schema);
-        _ml.Model.Save(Pipeline, input.Schema, path);
+        schema[nameof(ModelInput.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, Forest.FeatureCount);
+        var input = ml.Data.LoadFromEnumerable(Array.Empty<ModelInput>(), schema);
+        ml.Model.Save(Trees, input.Schema, path);
     }
 }

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Recommender.Core;
+using Recommender.Scoring;
+
+namespace Recommender.Training.Bundles;
+
+/// <summary>A model's calibration file: the method, and the parameters of exactly that method.</summary>
+internal sealed record BundleCalibration
+{
+    public required CalibrationMethod Method { get; init; }
+
+    public PlattScaling? Platt { get; init; }
+
+    public IsotonicCalibration? Isotonic { get; init; }
+
+    public static BundleCalibration Of(IProbabilityCalibrator calibrator) => calibrator switch
+    {
+        PlattScaling platt => new BundleCalibration { Method = CalibrationMethod.Platt, Platt = platt },
+        IsotonicCalibration isotonic => new BundleCalibration { Method = CalibrationMethod.Isotonic, Isotonic = isotonic },
+        _ => throw new ArgumentException($"No file format for calibrator {calibrator.GetType().Name}.", nameof(calibrator)),
+    };
+
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        JsonSerializer.Serialize(stream, this, CoreJson.Indented);
+    }
+
+    /// <exception cref="ModelBundleException">Not a calibration file, or its parameters do not match its method.</exception>
+    public static IProbabilityCalibrator Load(string path)
+    {
+        BundleCalibration? file;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            file = JsonSerializer.Deserialize<BundleCalibration>(stream, CoreJson.Options);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new ModelBundleException($"{path} is not a valid calibration file ({e.Message}). Retrain the bundle with `recommender train`.", e);
+        }
+
+        return file switch
+        {
+            { Method: CalibrationMethod.Platt, Platt: { } platt } => platt,
+            { Method: CalibrationMethod.Isotonic, Isotonic: { } isotonic } => isotonic,
+            _ => throw new ModelBundleException(
+                $"{path} names calibration method '{file?.Method}' without its parameters. Retrain the bundle with `recommender train`."),
+        };
+    }
+}

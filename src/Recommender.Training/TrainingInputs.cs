@@ -1,0 +1,25 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+using Recommender.Data;
+using Recommender.Training.Examples;
+
+namespace Recommender.Training;
+
+/// <summary>
+/// A data folder read for training: the catalog, the profiles, and the feature schema inferred from them and the
+/// head of the log. The check on the shipped bundle rebuilds the schema the same way, so that a change to the
+/// features or to their inference fails CI until the bundle is retrained.
+/// </summary>
+public sealed record TrainingInputs(DataFolder Folder, MessageCatalog Catalog, IReadOnlyList<UserProfile> Profiles, FeatureSchema Schema)
+{
+    /// <exception cref="DataValidationException">The folder, or a file in it, breaks the data contract.</exception>
+    public static async Task<TrainingInputs> ReadAsync(string dataDirectory, CancellationToken ct = default)
+    {
+        var folder = DataFolder.Open(dataDirectory);
+        var catalog = CatalogJson.Load(folder.CatalogPath);
+        var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, null, ct).ConfigureAwait(false);
+        var eventTypes = await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, ct: ct).ConfigureAwait(false);
+        return new TrainingInputs(folder, catalog, profiles, SchemaInference.Create(catalog, profiles, eventTypes));
+    }
+}
