@@ -66,7 +66,8 @@ public sealed class TrainingJob
         var oracle = File.Exists(oraclePath) ? await OracleParquetReader.ReadAsync(oraclePath, ct).ConfigureAwait(false) : null;
         var metrics = new BundleMetrics(
             ModelEvaluator.Evaluate(propensity, table, propensityRows.Validation, goal, oracle is null ? null : i => Oracle(oracle, table, i)?.Goal),
-            ModelEvaluator.Evaluate(fatigue, table, fatigueRows.Validation, unsubscribe, oracle is null ? null : i => Oracle(oracle, table, i)?.Unsubscribe));
+            ModelEvaluator.Evaluate(fatigue, table, fatigueRows.Validation, unsubscribe, oracle is null ? null : i => Oracle(oracle, table, i)?.Unsubscribe),
+            ModelEvaluator.Uplift(propensity, table, propensityRows.Validation, oracle is null ? null : i => Oracle(oracle, table, i)?.Uplift));
 
         progress?.Report(new(TrainingPhase.WritingBundle));
         var manifest = new BundleManifest
@@ -112,9 +113,10 @@ public sealed class TrainingJob
         return (table!, summary);
     }
 
-    private static (double Goal, double Unsubscribe)? Oracle(IReadOnlyDictionary<string, OracleRow> oracle, ExampleTable table, int row) =>
+    /// <summary>The truth for a row: P(its goal label) in its own arm, P(unsubscribe | send), and the uplift.</summary>
+    private static (double Goal, double Unsubscribe, double Uplift)? Oracle(IReadOnlyDictionary<string, OracleRow> oracle, ExampleTable table, int row) =>
         table.DecisionIds[row] is { } id && oracle.TryGetValue(id, out var truth)
-            ? (table.IsTreatment(row) ? truth.GoalIfSent : truth.GoalIfNotSent, truth.Unsubscribe)
+            ? (table.IsTreatment(row) ? truth.GoalIfSent : truth.GoalIfNotSent, truth.Unsubscribe, truth.GoalIfSent - truth.GoalIfNotSent)
             : null;
 
     private static string CodeVersion() =>

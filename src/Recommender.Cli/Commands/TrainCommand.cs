@@ -102,6 +102,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+        var u = m.Metrics.Uplift;
+        AnsiConsole.MarkupLineInterpolated(
+            $"uplift P(goal | send) - P(goal | no send) on {u.Rows:N0} validation rows: mean {F(u.MeanPredicted)}, true mean {F(u.MeanTrue)}, correlation with the truth {F(u.Correlation)}");
         AnsiConsole.MarkupLineInterpolated($"wrote {result.BundleDirectory} (feature schema {m.FeatureSchemaHash[..12]}, {m.FeatureNames.Count} features) in {result.Elapsed.TotalSeconds:F1} s");
     }
 

@@ -53,8 +53,8 @@ public sealed record BundleManifest
 /// <param name="Oracle">Whether the folder had an <c>oracle.parquet</c> (synthetic data), giving <c>oracle_auc</c>.</param>
 public sealed record BundleData(long Users, long Events, long TreatmentRows, long ControlRows, bool Oracle);
 
-/// <summary>Validation metrics of both models.</summary>
-public sealed record BundleMetrics(ModelMetrics Propensity, ModelMetrics Fatigue);
+/// <summary>Validation metrics of both models, and of the propensity model's uplift.</summary>
+public sealed record BundleMetrics(ModelMetrics Propensity, ModelMetrics Fatigue, UpliftMetrics Uplift);
 
 /// <summary>The files and row counts of both models.</summary>
 public sealed record BundleModels(BundleModel Propensity, BundleModel Fatigue);

@@ -19,4 +19,22 @@ internal static class ModelEvaluator
             : null;
         return ModelMetrics.From(metrics, oracleMetrics);
     }
+
+    /// <summary>Predicted (and, with <paramref name="truth"/> for every row, true) uplift on <paramref name="rows"/>.</summary>
+    public static UpliftMetrics Uplift(TrainedModel propensity, ExampleTable table, int[] rows, Func<int, double?>? truth)
+    {
+        var predicted = new double[rows.Length];
+        var input = new float[table.InputLength];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            table.Inputs[rows[r]].CopyTo(input, 0);
+            input[^1] = 1;
+            var send = propensity.Calibrator.Probability(propensity.Forest.Score(input));
+            input[^1] = 0;
+            predicted[r] = send - propensity.Calibrator.Probability(propensity.Forest.Score(input));
+        }
+
+        var known = truth is null ? null : rows.Select(truth).ToArray();
+        return UpliftMetrics.Compute(predicted, known is not null && known.All(t => t is not null) ? known.Select(t => t!.Value).ToArray() : []);
+    }
 }

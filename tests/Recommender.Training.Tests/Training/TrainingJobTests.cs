@@ -40,6 +40,10 @@ public sealed class TrainingJobTests(TrainedBundle trained) : IClassFixture<Trai
             Assert.True(File.Exists(Path.Combine(trained.Bundle, root.GetProperty("models").GetProperty(model).GetProperty("forest").GetString()!)));
         }
 
+        var uplift = root.GetProperty("metrics").GetProperty("uplift");
+        Assert.True(uplift.GetProperty("rows").GetInt64() > 0);
+        Assert.InRange(uplift.GetProperty("correlation").GetDouble(), -1, 1);
+        Assert.Equal(JsonValueKind.Number, uplift.GetProperty("mean_true").ValueKind);
         Assert.Equal(TrainingData.FastOptions.Propensity.Iterations, root.GetProperty("parameters").GetProperty("propensity").GetProperty("iterations").GetInt32());
     }
 
@@ -122,6 +126,7 @@ public sealed class TrainingJobTests(TrainedBundle trained) : IClassFixture<Trai
         Assert.False(result.Manifest.Data.Oracle);
         Assert.Null(result.Manifest.Metrics.Propensity.OracleAuc);
         Assert.Null(result.Manifest.Metrics.Fatigue.Oracle);
+        Assert.Null(result.Manifest.Metrics.Uplift.Correlation);
         Assert.Equal(trained.Result.Manifest.DataFingerprint, result.Manifest.DataFingerprint);
     }
 
