@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using Microsoft.ML;
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Data;
@@ -54,8 +53,7 @@ public sealed class TrainingJob
         TrainingChecks.Rows("propensity", "the message's goal within its goal window", propensityRows, goal, _options);
         TrainingChecks.Rows("fatigue", $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send", fatigueRows, unsubscribe, _options);
 
-        var ml = new MLContext(_options.Seed);
-        var trainer = new BinaryModelTrainer(ml, _options);
+        var trainer = new BinaryModelTrainer(_options);
         progress?.Report(new(TrainingPhase.TrainingPropensity));
         var propensity = trainer.Train(_options.Propensity, table, propensityRows, goal);
         progress?.Report(new(TrainingPhase.TrainingFatigue));

@@ -8,10 +8,12 @@ namespace Recommender.Training.Models;
 /// Grows a LightGBM binary model on the fitting rows, compiles it, and calibrates its raw scores on the calibration
 /// rows. Seeded, deterministic and on a fixed number of threads: the same rows give the same trees.
 /// </summary>
-internal sealed class BinaryModelTrainer(MLContext ml, TrainingOptions options)
+internal sealed class BinaryModelTrainer(TrainingOptions options)
 {
     public TrainedModel Train(BoosterOptions booster, ExampleTable table, ModelRows rows, Func<int, bool> label)
     {
+        // A context per model, so that a model depends on its own rows and the seed only, not on what trained before it.
+        var ml = new MLContext(options.Seed);
         var trainer = ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             LabelColumnName = ModelInput.LabelColumn,
