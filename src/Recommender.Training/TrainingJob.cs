@@ -55,9 +55,9 @@ public sealed class TrainingJob
 
         var trainer = new BinaryModelTrainer(_options);
         progress?.Report(new(TrainingPhase.TrainingPropensity));
-        var propensity = trainer.Train(_options.Propensity, table, propensityRows, goal);
+        var propensity = trainer.Train("propensity", _options.Propensity, table, propensityRows, goal);
         progress?.Report(new(TrainingPhase.TrainingFatigue));
-        var fatigue = trainer.Train(_options.Fatigue, table, fatigueRows, unsubscribe);
+        var fatigue = trainer.Train("fatigue", _options.Fatigue, table, fatigueRows, unsubscribe);
 
         progress?.Report(new(TrainingPhase.Evaluating));
         var oraclePath = Path.Combine(folder.Directory, OracleParquetWriter.FileName);

@@ -10,7 +10,7 @@ namespace Recommender.Training.Models;
 /// </summary>
 internal sealed class BinaryModelTrainer(TrainingOptions options)
 {
-    public TrainedModel Train(BoosterOptions booster, ExampleTable table, ModelRows rows, Func<int, bool> label)
+    public TrainedModel Train(string name, BoosterOptions booster, ExampleTable table, ModelRows rows, Func<int, bool> label)
     {
         // A context per model, so that a model depends on its own rows and the seed only, not on what trained before it.
         var ml = new MLContext(options.Seed);
@@ -43,9 +43,27 @@ internal sealed class BinaryModelTrainer(TrainingOptions options)
         var labels = rows.Calibration.Select(label).ToArray();
         IProbabilityCalibrator calibrator = options.Calibration switch
         {
-            CalibrationMethod.Platt => PlattScaling.Fit(scores, labels),
+            CalibrationMethod.Platt => CheckSlope(name, PlattScaling.Fit(scores, labels), rows.Calibration.Length),
             _ => IsotonicCalibration.Fit(scores, labels),
         };
         return new TrainedModel(ml, trees, forest, calibrator);
+    }
+
+    /// <summary>
+    /// A Platt curve that falls would turn the trees' ranking upside down: it means higher scores went with fewer
+    /// positives among users the trees never saw, i.e. the trees learnt nothing that generalises. Refused rather than
+    /// shipped as a model that ranks backwards.
+    /// </summary>
+    /// <exception cref="TrainingDataException">The fitted slope is not positive.</exception>
+    internal static PlattScaling CheckSlope(string name, PlattScaling platt, int calibrationRows)
+    {
+        if (platt.Slope > 0)
+        {
+            return platt;
+        }
+
+        throw new TrainingDataException(
+            $"The {name} model's scores do not rank its {calibrationRows:N0} held-out calibration rows (Platt slope {platt.Slope:G3}): " +
+            "it learnt nothing that holds for new users. Train on a longer log or more users, or use smaller trees and larger leaves for this model.");
     }
 }

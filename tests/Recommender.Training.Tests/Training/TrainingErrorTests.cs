@@ -1,4 +1,6 @@
 using Recommender.Core.Events;
+using Recommender.Scoring;
+using Recommender.Training.Models;
 using Recommender.Training.Tests.Support;
 
 namespace Recommender.Training.Tests.Training;
@@ -54,6 +56,16 @@ public sealed class TrainingErrorTests : IDisposable
         var error = await Assert.ThrowsAsync<TrainingDataException>(() => TrainAsync(data, TrainingData.FastOptions with { ValidationDays = 60 }));
 
         Assert.Contains("--validation-days", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_calibration_that_would_reverse_the_ranking_is_refused_and_a_rising_one_kept()
+    {
+        var error = Assert.Throws<TrainingDataException>(() => BinaryModelTrainer.CheckSlope("fatigue", new PlattScaling(-0.04, -3), 1_949));
+
+        Assert.Contains("The fatigue model's scores do not rank its 1,949 held-out calibration rows", error.Message, StringComparison.Ordinal);
+        var rising = new PlattScaling(0.4, -0.1);
+        Assert.Same(rising, BinaryModelTrainer.CheckSlope("fatigue", rising, 10));
     }
 
     [Theory]
