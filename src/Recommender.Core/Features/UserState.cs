@@ -155,7 +155,7 @@ public sealed class UserState
         return _messages.TryGetValue(messageId, out var m) ? m.Sends.CountBefore(asOf.Ticks) : 0;
     }
 
-    /// <summary>The last send of <paramref name="messageId"/> before <paramref name="asOf"/>, or null: what cooldowns look at.</summary>
+    /// <summary>The last send of <paramref name="messageId"/> strictly before <paramref name="asOf"/>, or null.</summary>
     public DateTime? LastSendBefore(string messageId, DateTime asOf)
     {
         ArgumentNullException.ThrowIfNull(messageId);
@@ -164,21 +164,15 @@ public sealed class UserState
     }
 
     /// <summary>
-    /// Sends in [<paramref name="from"/>, <paramref name="to"/>) in time order (ties by message id), each with whether it
-    /// had been opened and clicked before <paramref name="to"/>. Category and channel come from the catalog.
+    /// Sends in [<paramref name="from"/>, <paramref name="to"/>), oldest first, without allocating: what the
+    /// frequency caps and spacing rules count.
     /// </summary>
-    public IReadOnlyList<SentMessage> SendsBetween(DateTime from, DateTime to)
+    public SendWindow SendsBetween(DateTime from, DateTime to)
     {
         RequireExact(from, nameof(from));
-        var sends = Sends.Items;
-        var result = new List<SentMessage>();
-        for (var i = Sends.LowerBound(from.Ticks); i < sends.Length && sends[i].Ticks < to.Ticks; i++)
-        {
-            var (ticks, m) = sends[i];
-            result.Add(new SentMessage(m.Id, Utc(ticks), m.ReactedBefore(m.Opens, ticks, to.Ticks), m.ReactedBefore(m.Clicks, ticks, to.Ticks)));
-        }
-
-        return result;
+        var lo = Sends.LowerBound(from.Ticks);
+        var hi = Math.Max(lo, Sends.LowerBound(to.Ticks));
+        return new SendWindow(Sends.Items[lo..hi]);
     }
 
     /// <summary>Tickets opened and not closed before <paramref name="asOf"/>.</summary>
