@@ -1,0 +1,63 @@
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+
+namespace Recommender.Scoring;
+
+/// <summary>Turns a LightGBM binary model trained with ML.NET into a <see cref="CompiledForest"/>.</summary>
+public static class ForestCompiler
+{
+    /// <summary>
+    /// Compiles the tree ensemble under the calibrator of <c>LightGbmBinaryTrainer.Fit(...).Model</c>. The forest
+    /// yields the raw score; <see cref="ExtractCalibration"/> gives the matching probability mapping.
+    /// </summary>
+    public static CompiledForest Compile(CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Compile(model.SubModel);
+    }
+
+    /// <summary>Compiles an uncalibrated LightGBM binary model (for example from a trainer without calibration).</summary>
+    public static CompiledForest Compile(LightGbmBinaryModelParameters model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+
+        // The feature-weight vector is as long as the model's input vector, which the public API otherwise hides.
+        VBuffer<float> weights = default;
+        model.GetFeatureWeights(ref weights);
+        return Compile(model.TrainedTreeEnsemble, weights.Length);
+    }
+
+    /// <summary>The Platt mapping ML.NET applies to this model's score to produce its <c>Probability</c>.</summary>
+    public static PlattScaling ExtractCalibration(
+        CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return PlattScaling.FromMlNet(model.Calibrator);
+    }
+
+    internal static CompiledForest Compile(RegressionTreeEnsemble ensemble, int featureCount)
+    {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+
+        // ML.NET's scorer adds raw leaf values and ignores Bias and TreeWeights; folding them in would change
+        // the scores, ignoring them would misread a model that sets them. LightGBM never does, so refuse.
+        if (ensemble.Bias != 0)
+            throw new NotSupportedException($"The ensemble has bias {ensemble.Bias}; only 0 (as LightGBM produces) is supported.");
+        for (int t = 0; t < ensemble.TreeWeights.Count; t++)
+        {
+            if (ensemble.TreeWeights[t] != 1)
+            {
+                throw new NotSupportedException(
+                    $"Tree {t} has weight {ensemble.TreeWeights[t]}; only 1 (as LightGBM produces) is supported.");
+            }
+        }
+
+        var builder = new ForestBuilder(featureCount);
+        for (int t = 0; t < ensemble.Trees.Count; t++)
+            builder.AddTree(ensemble.Trees[t], t);
+        return builder.Build();
+    }
+}
