@@ -35,7 +35,7 @@ internal static class OverlapDiagnostics
         if (usesWeights && effectiveSampleSize < options.MinEffectiveSampleFraction * log.Count)
         {
             warnings.Add(new(OffPolicyWarning.LowEffectiveSampleSize, Invariant(
-                $"The effective sample size is {effectiveSampleSize:N0}, {effectiveSampleSize / log.Count:P1} of the {log.Count:N0} decisions (below {options.MinEffectiveSampleFraction:P0}): the target policy differs so much from the logging policy that the estimate rests on few decisions.")));
+                $"The effective sample size is {effectiveSampleSize:N0}, {100 * effectiveSampleSize / log.Count:F1}% of the {log.Count:N0} decisions (below {100 * options.MinEffectiveSampleFraction:G3}%): the target policy differs so much from the logging policy that the estimate rests on few decisions.")));
         }
 
         if (usesWeights && log.LargestWeight > options.LargeWeightThreshold)
@@ -52,7 +52,7 @@ internal static class OverlapDiagnostics
             var named = string.Join(", ", log.UnsupportedActions.Take(ActionsNamed));
             var more = log.UnsupportedActions.Count > ActionsNamed ? Invariant($" and {log.UnsupportedActions.Count - ActionsNamed} more") : "";
             warnings.Add(new(OffPolicyWarning.UnsupportedActions, Invariant(
-                $"The target policy puts {log.UnsupportedMass:P1} of its probability on actions the log never shows ({named}{more}): importance weighting cannot see their outcomes, so IPS and SNIPS undercount them and DM and DR rely on the reward model alone there.")));
+                $"The target policy puts {100 * log.UnsupportedMass:F1}% of its probability on actions the log never shows ({named}{more}): importance weighting cannot see their outcomes, so IPS and SNIPS undercount them and DM and DR rely on the reward model alone there.")));
         }
 
         return warnings;
