@@ -31,6 +31,13 @@ public sealed record BanditLog
     /// <summary>The target's full distribution and the reward model's predictions per decision; required by DM and DR only.</summary>
     public TargetDistributions? Target { get; init; }
 
+    /// <summary>
+    /// Optional cluster of each decision, usually the user id. When set, the bootstrap resamples whole clusters
+    /// instead of single decisions: one user's decisions share the user's hidden traits and history, so they are not
+    /// independent, and resampling them one by one understates the uncertainty.
+    /// </summary>
+    public string[]? Clusters { get; init; }
+
     /// <summary>Number of logged decisions.</summary>
     public int Count => Actions?.Length ?? 0;
 }

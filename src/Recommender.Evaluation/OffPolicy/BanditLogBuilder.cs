@@ -11,6 +11,7 @@ public sealed class BanditLogBuilder
     private readonly List<double?> _propensities = [];
     private readonly List<double> _rewards = [];
     private readonly List<double> _targetPropensities = [];
+    private readonly List<string?> _clusters = [];
     private readonly List<int> _offsets = [0];
     private readonly List<string> _entryActions = [];
     private readonly List<double> _entryProbabilities = [];
@@ -20,10 +21,11 @@ public sealed class BanditLogBuilder
     public int Count => _actions.Count;
 
     /// <summary>Adds a decision for which only π(a_i | x_i) is known: enough for IPS and SNIPS.</summary>
-    public BanditLogBuilder Add(string action, double? loggingPropensity, double reward, double targetPropensity)
+    /// <param name="cluster">The decision's cluster for the bootstrap (the user id), or null to resample decisions; give all or none.</param>
+    public BanditLogBuilder Add(string action, double? loggingPropensity, double reward, double targetPropensity, string? cluster = null)
     {
         UseDistributions(false);
-        AddRow(action, loggingPropensity, reward, targetPropensity);
+        AddRow(action, loggingPropensity, reward, targetPropensity, cluster);
         return this;
     }
 
@@ -31,7 +33,8 @@ public sealed class BanditLogBuilder
     /// Adds a decision with the target's whole distribution and the reward model's predictions; π(a_i | x_i) is read
     /// from it (an absent logged action is left for the estimators' check to report).
     /// </summary>
-    public BanditLogBuilder Add(string action, double? loggingPropensity, double reward, IEnumerable<TargetAction> target)
+    /// <param name="cluster">The decision's cluster for the bootstrap (the user id), or null to resample decisions; give all or none.</param>
+    public BanditLogBuilder Add(string action, double? loggingPropensity, double reward, IEnumerable<TargetAction> target, string? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         UseDistributions(true);
@@ -48,16 +51,18 @@ public sealed class BanditLogBuilder
         }
 
         _offsets.Add(_entryActions.Count);
-        AddRow(action, loggingPropensity, reward, targetPropensity);
+        AddRow(action, loggingPropensity, reward, targetPropensity, cluster);
         return this;
     }
 
+    /// <summary>The log; <see cref="BanditLog.Clusters"/> is null when no decision named one (a partial column is left for the check to report).</summary>
     public BanditLog Build() => new()
     {
         Actions = [.. _actions],
         LoggingPropensities = [.. _propensities],
         Rewards = [.. _rewards],
         TargetPropensities = [.. _targetPropensities],
+        Clusters = _clusters.Any(c => c is not null) ? [.. _clusters!] : null,
         Target = _withDistributions == true
             ? new TargetDistributions
             {
@@ -69,8 +74,9 @@ public sealed class BanditLogBuilder
             : null,
     };
 
-    private void AddRow(string action, double? loggingPropensity, double reward, double targetPropensity)
+    private void AddRow(string action, double? loggingPropensity, double reward, double targetPropensity, string? cluster)
     {
+        _clusters.Add(cluster);
         _actions.Add(action);
         _propensities.Add(loggingPropensity);
         _rewards.Add(reward);

@@ -79,6 +79,7 @@ internal static partial class BanditLogChecker
             }
         }
 
+        var (clusters, clusterCount) = NumberClusters(log, keep);
         var (mass, unsupported) = Unsupported(log, keep);
         return new PreparedLog
         {
@@ -92,7 +93,32 @@ internal static partial class BanditLogChecker
             ModelLoggedRewards = modelLogged,
             UnsupportedMass = mass,
             UnsupportedActions = unsupported,
+            Clusters = clusters,
+            ClusterCount = clusterCount,
         };
+    }
+
+    private static (int[]? Clusters, int Count) NumberClusters(BanditLog log, List<int> keep)
+    {
+        if (log.Clusters is null)
+        {
+            return (null, keep.Count);
+        }
+
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var clusters = new int[keep.Count];
+        for (var k = 0; k < keep.Count; k++)
+        {
+            var name = log.Clusters[keep[k]];
+            if (!numbers.TryGetValue(name, out var number))
+            {
+                numbers[name] = number = numbers.Count;
+            }
+
+            clusters[k] = number;
+        }
+
+        return (clusters, numbers.Count);
     }
 
     private static void CheckShape(BanditLog log, string estimator, bool usesRewardModel)
@@ -110,6 +136,11 @@ internal static partial class BanditLogChecker
         SameLength(log.LoggingPropensities.Length, "BanditLog.LoggingPropensities", n, "BanditLog.Actions");
         SameLength(log.Rewards.Length, "BanditLog.Rewards", n, "BanditLog.Actions");
         SameLength(log.TargetPropensities.Length, "BanditLog.TargetPropensities", n, "BanditLog.Actions");
+        if (log.Clusters is not null)
+        {
+            SameLength(log.Clusters.Length, "BanditLog.Clusters", n, "BanditLog.Actions");
+        }
+
         if (log.Target is not { } target)
         {
             if (usesRewardModel)
@@ -172,6 +203,11 @@ internal static partial class BanditLogChecker
 
             CheckProbability(log.TargetPropensities[i], Invariant($"BanditLog.TargetPropensities[{i}]"), zeroAllowed: true);
             CheckFinite(log.Rewards[i], Invariant($"BanditLog.Rewards[{i}]"), "rewards");
+            if (log.Clusters is not null && string.IsNullOrEmpty(log.Clusters[i]))
+            {
+                throw new InvalidBanditLogException(Invariant(
+                    $"BanditLog.Clusters[{i}] is empty; give every decision its cluster (the user id), or set no clusters at all to resample single decisions."));
+            }
         }
     }
 

@@ -26,6 +26,9 @@ public sealed record OffPolicyEstimate
     /// <summary>Decisions the estimate averages over.</summary>
     public required int Decisions { get; init; }
 
+    /// <summary>Clusters the bootstrap resampled (<see cref="BanditLog.Clusters"/>); null when it resampled single decisions.</summary>
+    public required int? Clusters { get; init; }
+
     /// <summary>Decisions left out because they had no logging propensity.</summary>
     public required int SkippedDecisions { get; init; }
 

@@ -43,7 +43,8 @@ public abstract class OffPolicyEstimator
     {
         var prepared = BanditLogChecker.Prepare(log, Options, DisplayName, UsesWeights, UsesRewardModel);
         var terms = Terms(prepared);
-        var (low, high) = PercentileBootstrap.Interval(terms, Options.BootstrapResamples, Options.ConfidenceLevel, Options.Seed);
+        var (low, high) = PercentileBootstrap.Interval(
+            terms, prepared.Clusters, prepared.ClusterCount, Options.BootstrapResamples, Options.ConfidenceLevel, Options.Seed);
         var ess = UsesWeights ? OverlapDiagnostics.EffectiveSampleSize(prepared.Weights) : prepared.Count;
         return new OffPolicyEstimate
         {
@@ -54,6 +55,7 @@ public abstract class OffPolicyEstimator
             ConfidenceLevel = Options.ConfidenceLevel,
             EffectiveSampleSize = ess,
             Decisions = prepared.Count,
+            Clusters = prepared.Clusters is null ? null : prepared.ClusterCount,
             SkippedDecisions = prepared.Skipped,
             ClippedDecisions = prepared.Clipped,
             LargestWeight = UsesWeights ? prepared.LargestWeight : null,

@@ -33,5 +33,10 @@ internal sealed class PreparedLog
     /// <summary>Those actions, most target mass first.</summary>
     public required IReadOnlyList<string> UnsupportedActions { get; init; }
 
+    /// <summary>Cluster number (0 to <see cref="ClusterCount"/> − 1) of each used decision; null to resample decisions.</summary>
+    public required int[]? Clusters { get; init; }
+
+    public required int ClusterCount { get; init; }
+
     public int Count => Rewards.Length;
 }

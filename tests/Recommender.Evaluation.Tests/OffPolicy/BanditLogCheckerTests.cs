@@ -36,6 +36,8 @@ public sealed class BanditLogCheckerTests
         ["action listed twice"] = ("dm", () => WithTarget(t => t with { Actions = ["A", "B", "B", "B", "A", "B", "A", "B"] })),
         ["distribution not summing to one"] = ("dr", () => WithTarget(t => t with { Probabilities = [0.25, 0.75, 0.5, 0.5, 0.4, 0.4, 0, 1] })),
         ["logged action not in distribution"] = ("dm", () => new BanditLogBuilder().Add("A", 0.5, 1, [new("B", 1, 2)]).Build()),
+        ["clusters shorter"] = ("ips", () => TinyLog.Create() with { Clusters = ["u1", "u2"] }),
+        ["empty cluster"] = ("snips", () => TinyLog.Create() with { Clusters = ["u1", "u1", null!, "u2"] }),
         ["target propensity disagrees"] = ("ips", () => TinyLog.Create() with { TargetPropensities = [0.25, 0.5, 0.3, 1] }),
     };
 
@@ -70,6 +72,8 @@ public sealed class BanditLogCheckerTests
         { "action listed twice", "Decision 1 lists action 'B' twice in BanditLog.Target; give each action once." },
         { "distribution not summing to one", "The target probabilities of decision 2 sum to 0.8; a policy's distribution over the actions must sum to 1." },
         { "logged action not in distribution", "Decision 0's target distribution has no entry for its logged action 'A'; list it (with probability 0 if the target never takes it) so that the reward model's prediction for it is known." },
+        { "clusters shorter", "BanditLog.Clusters has 2 rows but BanditLog.Actions has 4; every column needs one value per logged decision." },
+        { "empty cluster", "BanditLog.Clusters[2] is empty; give every decision its cluster (the user id), or set no clusters at all to resample single decisions." },
         { "target propensity disagrees", "BanditLog.TargetPropensities[2] = 0.3 but the target distribution gives the logged action 'A' probability 0.4; they must agree." },
     };
 
@@ -114,6 +118,16 @@ public sealed class BanditLogCheckerTests
         var error = Assert.Throws<InvalidOperationException>(() => builder.Add("A", 0.5, 1, [new("A", 1, 1)]));
 
         Assert.Equal("This builder holds decisions without the target's distribution; add every decision the same way.", error.Message);
+    }
+
+    [Fact]
+    public void A_builder_given_clusters_for_some_decisions_only_gives_a_log_the_check_refuses()
+    {
+        var log = new BanditLogBuilder().Add("A", 0.5, 1, 0.5, cluster: "u1").Add("A", 0.5, 1, 0.5).Build();
+
+        var error = Assert.Throws<InvalidBanditLogException>(() => new InverseProbabilityWeighting().Estimate(log));
+
+        Assert.StartsWith("BanditLog.Clusters[1] is empty", error.Message);
     }
 
     private static BanditLog Replace(
