@@ -19,7 +19,10 @@ public sealed record BanditLog
     /// <summary>a_i: the logged action, a message id or the engine's "send nothing" key.</summary>
     public required string[] Actions { get; init; }
 
-    /// <summary>p_i = π0(a_i | x_i) in (0, 1]; null where the log carries no propensity (such rows are skipped, with a warning).</summary>
+    /// <summary>
+    /// p_i = π0(a_i | x_i) in (0, 1]; null where the log carries no propensity. IPS, SNIPS and DR skip such decisions
+    /// and say so in a warning; DM, which needs no propensity, keeps them.
+    /// </summary>
     public required double?[] LoggingPropensities { get; init; }
 
     /// <summary>r_i: what the metric measured after the decision (goal value, goal reached 1/0, unsubscribed 1/0, …).</summary>

@@ -4,7 +4,8 @@ namespace Recommender.Evaluation.OffPolicy;
 
 /// <summary>
 /// The one place that checks a <see cref="BanditLog"/> for every estimator, so that every estimator refuses the same
-/// bad input with the same message: shapes first (null, empty, lengths), then values row by row.
+/// bad input with the same message: shapes first (null, empty, lengths), then values row by row. A log that passes is
+/// reduced to the <see cref="PreparedLog"/> the estimator computes with.
 /// </summary>
 internal static partial class BanditLogChecker
 {
@@ -26,7 +27,6 @@ internal static partial class BanditLogChecker
         }
 
         var target = usesRewardModel ? log.Target : null;
-
         var n = log.Count;
         var keep = new List<int>(n);
         for (var i = 0; i < n; i++)
