@@ -21,6 +21,7 @@ public sealed class CompiledForest
     private readonly int[] _roots;
     private readonly CategoricalSplit[] _splits;
     private readonly int[] _slots;
+    private readonly QuickScorer? _quickScorer;
 
     internal CompiledForest(
         int featureCount, double bias, int[] roots, ForestNode[] nodes, double[] leaves, CategoricalSplit[] splits, int[] slots)
@@ -37,6 +38,7 @@ public sealed class CompiledForest
         _leaves = leaves;
         _splits = splits;
         _slots = slots;
+        _quickScorer = QuickScorer.TryCreate(featureCount, roots, nodes, leaves);
     }
 
     /// <summary>Length every feature vector must have (the model's feature-vector size).</summary>
@@ -71,7 +73,7 @@ public sealed class CompiledForest
                 $"Expected a feature vector of {FeatureCount} values, found {features.Length}.", nameof(features));
         }
 
-        return (float)Sum(ref MemoryMarshal.GetReference(features));
+        return (float)Sum(features);
     }
 
     /// <summary>
@@ -88,12 +90,21 @@ public sealed class CompiledForest
                 nameof(rows));
         }
 
-        ref float row = ref MemoryMarshal.GetReference(rows);
-        for (int i = 0; i < scores.Length; i++)
+        int done = 0;
+        int block = QuickScorer.BlockRows;
+        if (_quickScorer is not null && block > 0)
         {
-            scores[i] = (float)Sum(ref row);
-            row = ref Unsafe.Add(ref row, FeatureCount);
+            Span<double> sums = stackalloc double[block];
+            for (; done + block <= scores.Length; done += block)
+            {
+                _quickScorer.SumBlock(rows.Slice(done * FeatureCount, block * FeatureCount), FeatureCount, sums);
+                for (int r = 0; r < block; r++)
+                    scores[done + r] = (float)(sums[r] + Bias);
+            }
         }
+
+        for (; done < scores.Length; done++)
+            scores[done] = (float)Sum(rows.Slice(done * FeatureCount, FeatureCount));
     }
 
     /// <summary>Writes the versioned binary format described in <c>ForestFormat</c>.</summary>
@@ -105,9 +116,13 @@ public sealed class CompiledForest
     /// </summary>
     public static CompiledForest Load(Stream stream) => ForestFormat.Read(stream);
 
+    private double Sum(ReadOnlySpan<float> x) =>
+        (_quickScorer is not null ? _quickScorer.Sum(x) : WalkEachTree(ref MemoryMarshal.GetReference(x))) + Bias;
+
+    // The general walk, one tree after another; also the reference the QuickScorer path is tested against.
     // Callers guarantee that x refers to FeatureCount readable floats; the constructor guarantees every index in
     // the arrays is in range and every child comes after its parent, so the loops terminate without bounds checks.
-    private double Sum(ref float x)
+    internal double WalkEachTree(ref float x)
     {
         ref ForestNode nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref double leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
@@ -136,7 +151,7 @@ public sealed class CompiledForest
             sum += Unsafe.Add(ref leaves, ~node);
         }
 
-        return sum + Bias;
+        return sum;
     }
 
     // ML.NET tests "value > 0" for each slot; a NaN slot therefore never counts as hot.

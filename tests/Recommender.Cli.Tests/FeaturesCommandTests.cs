@@ -38,6 +38,27 @@ public sealed class FeaturesCommandTests
         Assert.Contains(message, result.All);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_corrupt_events_file_exits_one_names_the_file_and_leaves_no_output(bool eventTypesGiven)
+    {
+        using var folder = new TempFolder();
+        var generate = await CliProcess.RunAsync("generate", "--users", "30", "--days", "10", "--seed", "5", "--out", folder.Path);
+        Assert.True(generate.ExitCode == 0, generate.All);
+        var events = folder.File("events.parquet");
+        File.WriteAllText(events, "user_id,event_type\nu1,signed_up\n");
+        var output = folder.File("examples.parquet");
+        string[] typeArgs = eventTypesGiven ? ["--event-types", "task_created"] : [];
+
+        var result = await CliProcess.RunAsync(["features", "--data", folder.Path, "--out", output, .. typeArgs]);
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains(events, result.All);
+        Assert.False(File.Exists(output));
+        Assert.False(File.Exists(output + ".partial"));
+    }
+
     [Fact]
     public async Task A_missing_data_folder_exits_one_and_names_it()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Recommender.Scoring.Tests;
 
 /// <summary>The compiled forest against its oracle, ML.NET's own PredictionEngine on the same model.</summary>
@@ -51,6 +53,15 @@ public sealed class CompiledForestOracleTests(ModelFixture fixture) : IClassFixt
             float expected = engine.Predict(new FeatureRow { Features = row }).Probability;
             Assert.Equal(expected, platt.Probability(fixture.Forest.Score(row)), 1e-6f);
         }
+    }
+
+    [Fact]
+    public void QuickScorer_and_the_plain_tree_walk_give_identical_scores()
+    {
+        var rows = OracleRows.Build(fixture.Trained.Model.SubModel.TrainedTreeEnsemble, fixture.Trained.FeatureCount, 2_000, seed: 14);
+
+        Assert.All(rows, row => Assert.Equal(
+            fixture.Forest.Score(row), (float)fixture.Forest.WalkEachTree(ref MemoryMarshal.GetArrayDataReference(row))));
     }
 
     [Fact]

@@ -79,30 +79,39 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
         var partial = output + ".partial";
         var totalEvents = await EventTableInfo.CountRowsAsync(folder.EventsPath, cancellationToken);
         ExampleRunSummary? summary = null;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var building = progress.AddTask("building examples", maxValue: Math.Max(1, totalEvents));
-                ProgressTask? partitioning = null;
-                var report = new Progress<ExampleProgress>(p =>
+        try
+        {
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
                 {
-                    if (p.Phase == ExamplePhase.Partitioning)
+                    var building = progress.AddTask("building examples", maxValue: Math.Max(1, totalEvents ?? 1));
+                    building.IsIndeterminate = totalEvents is null;
+                    ProgressTask? partitioning = null;
+                    var report = new Progress<ExampleProgress>(p =>
                     {
-                        partitioning ??= progress.AddTask("partitioning by user", maxValue: Math.Max(1, totalEvents));
-                        partitioning.Value = p.Events;
-                    }
-                    else
-                    {
-                        building.Value = p.Events;
-                    }
+                        if (p.Phase == ExamplePhase.Partitioning)
+                        {
+                            partitioning ??= progress.AddTask("partitioning by user", maxValue: Math.Max(1, totalEvents ?? 1));
+                            partitioning.Value = p.Events;
+                        }
+                        else
+                        {
+                            building.Value = p.Events;
+                        }
+                    });
+                    summary = await ExamplePipeline.RunAsync(
+                        job, async ct => await ExampleParquetWriter.CreateAsync(partial, schema, ct), options, report, cancellationToken);
+                    building.Value = building.MaxValue;
                 });
-                summary = await ExamplePipeline.RunAsync(
-                    job, async ct => await ExampleParquetWriter.CreateAsync(partial, schema, ct), options, report, cancellationToken);
-                building.Value = building.MaxValue;
-            });
+            File.Move(partial, output, overwrite: true);
+        }
+        finally
+        {
+            // A half-written file must not be mistaken for a result.
+            File.Delete(partial);
+        }
 
-        File.Move(partial, output, overwrite: true);
         Report(summary!, schema.Hash, schema.Count, output);
         return 0;
     }

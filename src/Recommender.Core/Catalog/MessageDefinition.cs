@@ -13,6 +13,13 @@ public sealed record MessageDefinition
     /// <summary>The event type that counts as success for this message.</summary>
     public required string GoalEvent { get; init; }
 
+    /// <summary>
+    /// False (the default): a user who has done the goal event is past this message, and the
+    /// <c>goal_reached</c> rule suppresses it. True for goals that are done again and again (creating tasks,
+    /// reading help articles), where having done it once says nothing.
+    /// </summary>
+    public bool RepeatableGoal { get; init; }
+
     /// <summary>How long after the send the goal event still counts as a success.</summary>
     public double GoalWindowHours { get; init; } = 72;
 

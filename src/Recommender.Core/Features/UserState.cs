@@ -155,6 +155,26 @@ public sealed class UserState
         return _messages.TryGetValue(messageId, out var m) ? m.Sends.CountBefore(asOf.Ticks) : 0;
     }
 
+    /// <summary>The last send of <paramref name="messageId"/> strictly before <paramref name="asOf"/>, or null.</summary>
+    public DateTime? LastSendBefore(string messageId, DateTime asOf)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        RequireExact(asOf, nameof(asOf));
+        return _messages.TryGetValue(messageId, out var m) && m.Sends.TryGetLastBefore(asOf.Ticks, out var t) ? Utc(t) : null;
+    }
+
+    /// <summary>
+    /// Sends in [<paramref name="from"/>, <paramref name="to"/>), oldest first, without allocating: what the
+    /// frequency caps and spacing rules count.
+    /// </summary>
+    public SendWindow SendsBetween(DateTime from, DateTime to)
+    {
+        RequireExact(from, nameof(from));
+        var lo = Sends.LowerBound(from.Ticks);
+        var hi = Math.Max(lo, Sends.LowerBound(to.Ticks));
+        return new SendWindow(Sends.Items[lo..hi]);
+    }
+
     /// <summary>Tickets opened and not closed before <paramref name="asOf"/>.</summary>
     public int OpenTicketsAt(DateTime asOf)
     {

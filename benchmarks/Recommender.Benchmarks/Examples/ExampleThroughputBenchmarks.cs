@@ -3,13 +3,15 @@ using Recommender.Core.Features;
 using Recommender.Data;
 using Recommender.Training.Examples;
 
-namespace Recommender.Benchmarks;
+namespace Recommender.Benchmarks.Examples;
 
 /// <summary>
 /// Training-example throughput next to the raw read of the same events table: the read is the floor any pass over
 /// the table pays, so the ratio shows what the fold, the features, the labels and the writing cost on top.
 /// </summary>
+/// <remarks>Run: <c>RECOMMENDER_BENCH_DATA=/tmp/gen20k dotnet run -c Release --project benchmarks/Recommender.Benchmarks -- --filter '*ExampleThroughput*'</c>.</remarks>
 [MemoryDiagnoser]
+[Config(typeof(ThroughputConfig))]
 public class ExampleThroughputBenchmarks
 {
     private ExampleJob _job = null!;

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace Recommender.Benchmarks;
+namespace Recommender.Benchmarks.Examples;
 
 /// <summary>Events per second over the whole table: the unit the README and the target are stated in.</summary>
 internal sealed class ThroughputColumn(long events) : IColumn

@@ -1,0 +1,184 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Randomness;
+using Recommender.Decisioning.Rules;
+
+namespace Recommender.Decisioning;
+
+/// <summary>
+/// The decision rule, pure and deterministic: remove every candidate a hard rule forbids, score the rest,
+/// serve the highest priority tier first and the best expected value within it, send nothing below the
+/// threshold, and explore with the policy's probability. The random draw is keyed by the decision id, so
+/// replaying a decision with the same inputs gives the same answer.
+/// </summary>
+/// <remarks>
+/// Actions are the eligible messages plus "send nothing". With exploration rate ε over n actions, every action
+/// gets ε/n and the greedy action gets 1 − ε on top: the logged propensity is never zero for an eligible
+/// action, which is what off-policy evaluation needs (and exploring "send nothing" yields control data for uplift).
+/// </remarks>
+public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSeed = 0)
+{
+    public ICandidateScorer Scorer => scorer;
+
+    public Decision Decide(DecisionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var catalog = request.Catalog;
+        var policy = catalog.Policy;
+        var context = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel);
+        var suppressed = new List<Suppression>();
+        var scores = new List<CandidateScore>();
+        var triggerTier = TriggerTier(catalog);
+
+        foreach (var message in Candidates(request, suppressed))
+        {
+            if (HardRules.Check(context, message) is { } suppression)
+            {
+                suppressed.Add(suppression);
+                continue;
+            }
+
+            var p = scorer.Score(request.State, request.Profile, message, request.AsOf);
+            var uplift = scorer.EstimatesNoSend ? p.PGoalSend - p.PGoalNoSend : p.PGoalSend;
+            var ev = uplift * message.Value - policy.FatigueWeight * p.PUnsubscribe * policy.UnsubscribeCost;
+            var tier = message.Trigger is null ? message.Priority : triggerTier;
+            scores.Add(new CandidateScore(message.Id, tier, p.PGoalSend, p.PGoalNoSend, uplift, p.PUnsubscribe, message.Value, ev));
+        }
+
+        var greedy = Greedy(scores, policy.MinExpectedValue);
+        var distribution = Distribution(scores, greedy, policy.ExplorationRate);
+        var chosen = Sample(scores, distribution, request.DecisionId);
+        return new Decision
+        {
+            DecisionId = request.DecisionId,
+            UserId = request.UserId,
+            AsOf = request.AsOf,
+            MessageId = chosen == Decision.NoSendAction ? null : chosen,
+            Reason = Reason(scores, greedy, chosen, triggerTier),
+            Propensity = distribution[chosen],
+            Distribution = distribution,
+            ModelVersion = scorer.Version,
+            Scores = scores,
+            Suppressed = suppressed,
+        };
+    }
+
+    private static IEnumerable<MessageDefinition> Candidates(DecisionRequest request, List<Suppression> suppressed)
+    {
+        if (request.Candidates is null)
+        {
+            foreach (var m in request.Catalog.Messages)
+            {
+                yield return m;
+            }
+
+            yield break;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in request.Candidates)
+        {
+            if (!seen.Add(id))
+            {
+                continue;
+            }
+
+            if (request.Catalog.Find(id) is { } m)
+            {
+                yield return m;
+            }
+            else
+            {
+                suppressed.Add(new Suppression(id, RuleIds.UnknownMessage, $"'{id}' is not in the catalog"));
+            }
+        }
+    }
+
+    /// <summary>Triggered messages rank above every configured priority.</summary>
+    private static int TriggerTier(MessageCatalog catalog)
+    {
+        var max = 0;
+        foreach (var m in catalog.Messages)
+        {
+            max = Math.Max(max, m.Priority);
+        }
+
+        return max + 1;
+    }
+
+    /// <summary>Index of the greedy candidate: highest tier with a candidate at or above the threshold, best EV within it; -1 for none.</summary>
+    private static int Greedy(List<CandidateScore> scores, double threshold)
+    {
+        var best = -1;
+        for (var i = 0; i < scores.Count; i++)
+        {
+            var s = scores[i];
+            if (s.ExpectedValue < threshold)
+            {
+                continue;
+            }
+
+            if (best < 0 || s.Tier > scores[best].Tier || (s.Tier == scores[best].Tier && s.ExpectedValue > scores[best].ExpectedValue))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static Dictionary<string, double> Distribution(List<CandidateScore> scores, int greedy, double exploration)
+    {
+        var actions = scores.Count + 1;
+        var share = scores.Count == 0 ? 0 : exploration / actions;
+        var distribution = new Dictionary<string, double>(actions, StringComparer.Ordinal);
+        foreach (var s in scores)
+        {
+            distribution[s.MessageId] = share;
+        }
+
+        distribution[Decision.NoSendAction] = share;
+        var greedyKey = greedy < 0 ? Decision.NoSendAction : scores[greedy].MessageId;
+        distribution[greedyKey] += 1 - share * actions;
+        return distribution;
+    }
+
+    /// <summary>
+    /// Draws an action with a generator keyed by the decision id, walking the actions in a fixed order
+    /// (candidates in catalog or request order, then "send nothing") so that the draw replays exactly.
+    /// </summary>
+    private string Sample(List<CandidateScore> scores, Dictionary<string, double> distribution, string decisionId)
+    {
+        var u = DeterministicRandom.For(explorationSeed, decisionId).NextDouble();
+        foreach (var s in scores)
+        {
+            u -= distribution[s.MessageId];
+            if (u < 0)
+            {
+                return s.MessageId;
+            }
+        }
+
+        return Decision.NoSendAction;
+    }
+
+    private static string Reason(List<CandidateScore> scores, int greedy, string chosen, int triggerTier)
+    {
+        if (scores.Count == 0)
+        {
+            return DecisionReasons.NoEligibleCandidate;
+        }
+
+        var greedyKey = greedy < 0 ? Decision.NoSendAction : scores[greedy].MessageId;
+        if (chosen != greedyKey)
+        {
+            return chosen == Decision.NoSendAction ? DecisionReasons.ExploredNoSend : DecisionReasons.Exploration;
+        }
+
+        if (greedy < 0)
+        {
+            return DecisionReasons.BelowThreshold;
+        }
+
+        return scores[greedy].Tier == triggerTier ? DecisionReasons.Triggered : DecisionReasons.BestExpectedValue;
+    }
+}

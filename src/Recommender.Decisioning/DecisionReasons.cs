@@ -1,0 +1,13 @@
+namespace Recommender.Decisioning;
+
+/// <summary>The values of <see cref="Decision.Reason"/>.</summary>
+public static class DecisionReasons
+{
+    public const string BestExpectedValue = "best_expected_value";
+    public const string Triggered = "triggered";
+    public const string Exploration = "exploration";
+    public const string NoEligibleCandidate = "no_eligible_candidate";
+    public const string BelowThreshold = "below_threshold";
+    public const string ExploredNoSend = "exploration_no_send";
+    public const string StateUnavailable = "state_unavailable";
+}

@@ -1,0 +1,50 @@
+using Recommender.Core.Catalog;
+
+namespace Recommender.Decisioning.Rules;
+
+/// <summary>
+/// All hard rules in the order they are checked. The first rule that removes a candidate is the one reported,
+/// so the order goes from the most fundamental (consent) to the most circumstantial (caps).
+/// </summary>
+public static class HardRules
+{
+    public static IReadOnlyList<IHardRule> All { get; } =
+    [
+        new ChannelRule(),
+        new UnsubscribedRule(),
+        new ComplainedRule(),
+        new PlanRule(),
+        new CompanySizeRule(),
+        new RequiredEventRule(),
+        new ExcludedEventRule(),
+        new GoalReachedRule(),
+        new TriggerRule(),
+        new MaxSendsRule(),
+        new CooldownRule(),
+        new OpenTicketRule(),
+        new TicketVolumeRule(),
+        new QuietHoursRule(),
+        new MinGapRule(),
+        new OverallCapRule(),
+        new ChannelCapRule(),
+        new CategoryCapRule(),
+    ];
+
+    /// <summary>The first rule that removes <paramref name="message"/>, or null when it is eligible.</summary>
+    public static Suppression? Check(RuleContext context, MessageDefinition message)
+    {
+        foreach (var rule in All)
+        {
+            if (rule.Suppresses(context, message, out var detail))
+            {
+                return new Suppression(message.Id, rule.Id, detail);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The trigger's moment: at least Count events of its type in the last WithinHours.</summary>
+    public static bool TriggerHolds(RuleContext context, MessageTrigger trigger) =>
+        context.State.CountBetween(trigger.EventType, context.AsOf.AddHours(-trigger.WithinHours), context.AsOf) >= trigger.Count;
+}

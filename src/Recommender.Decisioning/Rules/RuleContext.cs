@@ -1,0 +1,111 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Events;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+
+namespace Recommender.Decisioning.Rules;
+
+/// <summary>
+/// What the hard rules need to know about the user at the decision instant, computed once per decision
+/// (not once per candidate): recent sends by channel and category, the local hour, support and opt-out state.
+/// </summary>
+public sealed class RuleContext
+{
+    private readonly int[] _categoryDay = new int[CategoryCount];
+    private readonly int[] _categoryWeek = new int[CategoryCount];
+    private readonly List<(string Channel, int Day, int Week)> _channels = [];
+    private static readonly int CategoryCount = Enum.GetValues<MessageCategory>().Length;
+
+    public RuleContext(UserState state, UserProfile? profile, MessageCatalog catalog, DateTime asOf, string? requestedChannel = null)
+    {
+        State = state;
+        Profile = profile;
+        Catalog = catalog;
+        Policy = catalog.Policy;
+        AsOf = asOf;
+        RequestedChannel = requestedChannel;
+        LocalHour = LocalTime.HourOf(asOf, profile?.Timezone);
+
+        var dayAgo = asOf.AddDays(-1);
+        foreach (var send in state.SendsBetween(asOf.AddDays(-7), asOf))
+        {
+            var lastDay = send.At >= dayAgo;
+            SendsWeek++;
+            SendsDay += lastDay ? 1 : 0;
+            if (catalog.Find(send.MessageId) is not { } m)
+            {
+                continue; // a retired message still counts towards the overall cap
+            }
+
+            _categoryWeek[(int)m.Category]++;
+            _categoryDay[(int)m.Category] += lastDay ? 1 : 0;
+            CountChannel(m.Channel, lastDay);
+        }
+
+        LastSendAt = state.LastBefore(EventTypes.MessageSent, asOf);
+        OpenTickets = state.OpenTicketsAt(asOf);
+        TicketsIn30Days = state.CountBetween(EventTypes.TicketOpened, asOf.AddDays(-30), asOf);
+        HasComplained = state.CountBefore(EventTypes.Complained, asOf) > 0;
+    }
+
+    public UserState State { get; }
+
+    public UserProfile? Profile { get; }
+
+    public MessageCatalog Catalog { get; }
+
+    public ContactPolicy Policy { get; }
+
+    public DateTime AsOf { get; }
+
+    public string? RequestedChannel { get; }
+
+    /// <summary>The hour of the day in the user's timezone (UTC when the profile or its timezone is unknown).</summary>
+    public int LocalHour { get; }
+
+    public int SendsDay { get; }
+
+    public int SendsWeek { get; }
+
+    public DateTime? LastSendAt { get; }
+
+    public int OpenTickets { get; }
+
+    public int TicketsIn30Days { get; }
+
+    public bool HasComplained { get; }
+
+    public int CategorySends(MessageCategory category, bool day) => day ? _categoryDay[(int)category] : _categoryWeek[(int)category];
+
+    public int ChannelSends(string channel, bool day)
+    {
+        foreach (var c in _channels)
+        {
+            if (c.Channel == channel)
+            {
+                return day ? c.Day : c.Week;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Whether the transactional exemption from caps, spacing and quiet hours applies to <paramref name="m"/>.</summary>
+    public bool BypassesCaps(MessageDefinition m) =>
+        m.Category == MessageCategory.Transactional && Policy.TransactionalBypassesCaps;
+
+    private void CountChannel(string channel, bool lastDay)
+    {
+        for (var i = 0; i < _channels.Count; i++)
+        {
+            if (_channels[i].Channel == channel)
+            {
+                var c = _channels[i];
+                _channels[i] = (channel, c.Day + (lastDay ? 1 : 0), c.Week + 1);
+                return;
+            }
+        }
+
+        _channels.Add((channel, lastDay ? 1 : 0, 1));
+    }
+}

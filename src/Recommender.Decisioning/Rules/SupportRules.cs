@@ -1,0 +1,30 @@
+using Recommender.Core.Catalog;
+
+namespace Recommender.Decisioning.Rules;
+
+/// <summary>No promotion while the user waits on support: it backfires.</summary>
+internal sealed class OpenTicketRule : IHardRule
+{
+    public string Id => RuleIds.SupportOpenTicket;
+
+    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    {
+        var support = context.Policy.Support;
+        detail = $"{context.OpenTickets} support ticket(s) open; {message.Category.ToString().ToLowerInvariant()} messages wait";
+        return support.SuppressOnOpenTicket && context.OpenTickets > 0 && support.SuppressedCategories.Contains(message.Category);
+    }
+}
+
+/// <summary>A user with many recent tickets is having a hard time; no promotion for a while.</summary>
+internal sealed class TicketVolumeRule : IHardRule
+{
+    public string Id => RuleIds.SupportTicketVolume;
+
+    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    {
+        var support = context.Policy.Support;
+        detail = $"{context.TicketsIn30Days} tickets in 30 days (limit {support.MaxTicketsIn30Days})";
+        return support.MaxTicketsIn30Days is { } limit && context.TicketsIn30Days >= limit
+            && support.SuppressedCategories.Contains(message.Category);
+    }
+}

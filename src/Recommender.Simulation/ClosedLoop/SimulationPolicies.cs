@@ -1,0 +1,67 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+using Recommender.Core.Randomness;
+using Recommender.Decisioning;
+
+namespace Recommender.Simulation.ClosedLoop;
+
+/// <summary>
+/// The policies <c>recommender simulate</c> compares. All but <c>drip</c> go through the same decision engine and
+/// hard rules; they differ only in the probabilities they score with.
+/// <list type="bullet">
+/// <item><c>random</c>: uniform over the eligible messages and "send nothing".</item>
+/// <item><c>drip</c>: <see cref="DripPolicy"/>, the event-triggered baseline.</item>
+/// <item><c>propensity-only</c>: the trained model's P(goal | send), ignoring uplift and fatigue.</item>
+/// <item><c>model</c>: the trained models through the full decision rule.</item>
+/// <item><c>oracle</c>: the world's true probabilities through the full decision rule: the ceiling.</item>
+/// </list>
+/// </summary>
+public static class SimulationPolicies
+{
+    public static IReadOnlyList<string> Names { get; } = ["random", "drip", "propensity-only", "model", "oracle"];
+
+    /// <summary>The factory for <paramref name="name"/>; <paramref name="model"/> is required by the model-based ones.</summary>
+    public static Func<SimulationTally, DeterministicRandom, ISendPolicy> Create(string name, MessageCatalog catalog, ulong seed, ICandidateScorer? model = null)
+    {
+        switch (name)
+        {
+            case "random":
+                var uniform = catalog with { Policy = catalog.Policy with { ExplorationRate = 1, MinExpectedValue = double.NegativeInfinity } };
+                return (tally, _) => new EnginePolicy(new DecisionEngine(new ConstantScorer(), seed), tally, uniform);
+            case "drip":
+                return (_, _) => new DripPolicy();
+            case "oracle":
+                return (tally, _) => new EnginePolicy(new DecisionEngine(new OracleScorer(), seed), tally);
+            case "model":
+                var scorer = model ?? throw new ArgumentException("The model policy needs a trained model (model:DIR).", nameof(model));
+                return (tally, _) => new EnginePolicy(new DecisionEngine(scorer, seed), tally);
+            case "propensity-only":
+                var propensity = new PropensityOnlyScorer(model ?? throw new ArgumentException("The propensity-only policy needs a trained model.", nameof(model)));
+                return (tally, _) => new EnginePolicy(new DecisionEngine(propensity, seed), tally);
+            default:
+                throw new ArgumentException($"Unknown policy '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name));
+        }
+    }
+
+    /// <summary>Scores every candidate alike: the choice is left to exploration.</summary>
+    private sealed class ConstantScorer : ICandidateScorer
+    {
+        public string? Version => "random";
+
+        public bool EstimatesNoSend => false;
+
+        public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf) => new(0.5, 0, 0);
+    }
+
+    /// <summary>Classic propensity targeting: P(goal | send) only, as if the goal would never happen anyway and sends cost nothing.</summary>
+    private sealed class PropensityOnlyScorer(ICandidateScorer model) : ICandidateScorer
+    {
+        public string? Version => model.Version + "+propensity-only";
+
+        public bool EstimatesNoSend => false;
+
+        public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf) =>
+            model.Score(state, profile, message, asOf) with { PGoalNoSend = 0, PUnsubscribe = 0 };
+    }
+}

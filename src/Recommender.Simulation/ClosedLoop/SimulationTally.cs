@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using Recommender.Decisioning;
+
+namespace Recommender.Simulation.ClosedLoop;
+
+/// <summary>Thread-safe counters a closed-loop run fills while users are lived in parallel.</summary>
+public sealed class SimulationTally
+{
+    private readonly ConcurrentDictionary<string, long> _suppressions = new(StringComparer.Ordinal);
+    private long _decisions;
+    private long _sends;
+    private long _expectedValueMicros;
+
+    public long Decisions => Interlocked.Read(ref _decisions);
+
+    public long Sends => Interlocked.Read(ref _sends);
+
+    /// <summary>Σ value × true uplift over sends: the incremental value the policy created, measured with the world's truth.</summary>
+    public double ExpectedIncrementalValue => Interlocked.Read(ref _expectedValueMicros) / 1e6;
+
+    public IReadOnlyDictionary<string, long> Suppressions => new SortedDictionary<string, long>(_suppressions, StringComparer.Ordinal);
+
+    public void Record(Decision decision)
+    {
+        foreach (var s in decision.Suppressed)
+        {
+            _suppressions.AddOrUpdate(s.Rule, 1, (_, n) => n + 1);
+        }
+    }
+
+    internal void RecordDecision(bool sent, double incrementalValue)
+    {
+        Interlocked.Increment(ref _decisions);
+        if (sent)
+        {
+            Interlocked.Increment(ref _sends);
+            // Fixed-point sum: a double sum across threads would depend on the order of additions.
+            Interlocked.Add(ref _expectedValueMicros, (long)Math.Round(incrementalValue * 1e6));
+        }
+    }
+}
