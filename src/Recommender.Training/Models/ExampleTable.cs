@@ -43,29 +43,6 @@ internal sealed class ExampleTable : IExampleSink
 
     public bool IsTreatment(int row) => Arms[row] == ExampleArm.Treatment;
 
-    /// <summary>Adds one row; <paramref name="features"/> is copied.</summary>
-    public void Add(
-        string userId, string messageId, DateTime sentAt, ExampleArm arm, string? decisionId, ReadOnlySpan<float> features,
-        bool labelGoal, bool labelUnsubscribe)
-    {
-        if (features.Length != FeatureCount)
-        {
-            throw new ArgumentException($"Got {features.Length} features; the table holds {FeatureCount}.", nameof(features));
-        }
-
-        var input = new float[InputLength];
-        features.CopyTo(input);
-        input[FeatureCount] = arm == ExampleArm.Treatment ? 1f : 0f;
-        UserIds.Add(userId);
-        MessageIds.Add(messageId);
-        SentAt.Add(sentAt);
-        Arms.Add(arm);
-        DecisionIds.Add(decisionId);
-        Inputs.Add(input);
-        LabelGoal.Add(labelGoal);
-        LabelUnsubscribe.Add(labelUnsubscribe);
-    }
-
     public ValueTask WriteAsync(ExampleBlock block, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(block);
