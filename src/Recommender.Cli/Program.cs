@@ -25,6 +25,9 @@ app.Configure(config =>
     config.AddCommand<TrainCommand>("train")
         .WithDescription("Train the propensity and fatigue models on a data folder and write a model bundle.")
         .WithExample("train", "--data", "data-samples", "--out", "models/sample", "--seed", "7");
+    config.AddCommand<SimulateCommand>("simulate")
+        .WithDescription("Run the synthetic world with a policy deciding every day and at triggers; write results.json.")
+        .WithExample("simulate", "--policy", "model:models/sample", "--users", "2000", "--days", "60", "--seed", "7", "--out", "out/model.json");
     config.SetExceptionHandler((exception, _) => CliErrors.Report(exception));
 });
 return await app.RunAsync(args);

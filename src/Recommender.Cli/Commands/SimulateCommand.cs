@@ -1,0 +1,106 @@
+using System.ComponentModel;
+using Recommender.Core;
+using Recommender.Decisioning;
+using Recommender.Simulation;
+using Recommender.Simulation.ClosedLoop;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Recommender.Cli;
+
+/// <summary>
+/// <c>recommender simulate</c>: runs the synthetic world with a policy deciding (daily and at triggers) and writes
+/// what it achieved: goals, value, sends, opt-outs and suppressions per rule.
+/// </summary>
+internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--policy <POLICY>")]
+        [Description("model:DIR | propensity-only:DIR | random | drip | oracle")]
+        public string? Policy { get; init; }
+
+        [CommandOption("--users <N>")]
+        [DefaultValue(2_000)]
+        public int Users { get; init; }
+
+        [CommandOption("--days <D>")]
+        [DefaultValue(60)]
+        public int Days { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [DefaultValue(7UL)]
+        public ulong Seed { get; init; }
+
+        [CommandOption("--out <FILE>")]
+        [Description("Where to write results.json.")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Policy))
+            {
+                return ValidationResult.Error($"--policy is required: one of model:DIR, propensity-only:DIR, {string.Join(", ", SimulationPolicies.Names.Where(n => n is not ("model" or "propensity-only")))}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(Out))
+            {
+                return ValidationResult.Error("--out is required: the results.json file to write.");
+            }
+
+            return Users <= 0 || Days <= 7
+                ? ValidationResult.Error($"--users must be positive and --days greater than 7 (got {Users} users, {Days} days).")
+                : ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var (name, modelDir) = Parse(settings.Policy!);
+        var catalog = SyntheticCatalog.Create();
+        ICandidateScorer? model = modelDir is null ? null : ModelScorers.Load(modelDir, catalog);
+        var factory = SimulationPolicies.Create(name, catalog, settings.Seed, model);
+        var options = new WorldOptions { Users = settings.Users, Days = settings.Days, Seed = settings.Seed };
+        SimulationResult? result = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"simulating {name}", maxValue: settings.Users);
+                result = await Task.Run(() => ClosedLoopRunner.Run(name, options, catalog, factory, new Progress<int>(n => task.Value = n), cancellationToken), cancellationToken);
+                task.Value = settings.Users;
+            });
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(settings.Out!));
+        Directory.CreateDirectory(directory!);
+        await File.WriteAllTextAsync(settings.Out!, System.Text.Json.JsonSerializer.Serialize(result, CoreJson.Indented), cancellationToken);
+        AnsiConsole.MarkupLineInterpolated(
+            $"{name}: value {result!.TotalValue:N1}, goals {result.Goals:N0}, sends {result.Sends:N0}, unsubscribes {result.Unsubscribes:N0}, complaints {result.Complaints:N0} → {settings.Out}");
+        return 0;
+    }
+
+    /// <summary><c>model:DIR</c> → ("model", DIR); <c>oracle</c> → ("oracle", null).</summary>
+    private static (string Name, string? ModelDir) Parse(string policy)
+    {
+        var colon = policy.IndexOf(':', StringComparison.Ordinal);
+        var name = colon < 0 ? policy : policy[..colon];
+        var dir = colon < 0 ? null : policy[(colon + 1)..];
+        if (!SimulationPolicies.Names.Contains(name))
+        {
+            throw new ArgumentException($"--policy '{policy}' is not a policy; expected model:DIR, propensity-only:DIR, random, drip or oracle.");
+        }
+
+        var needsModel = name is "model" or "propensity-only";
+        if (needsModel && string.IsNullOrWhiteSpace(dir))
+        {
+            throw new ArgumentException($"--policy {name} needs a model bundle folder: {name}:models/NAME.");
+        }
+
+        if (!needsModel && dir is not null)
+        {
+            throw new ArgumentException($"--policy {name} takes no model folder (got '{dir}').");
+        }
+
+        return (name, dir);
+    }
+}
