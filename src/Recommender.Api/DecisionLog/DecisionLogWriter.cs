@@ -87,9 +87,10 @@ public sealed class DecisionLogWriter : BackgroundService
         // the queue are decisions already answered and must reach the log.
         while (true)
         {
-            var roll = _writer is null ? Timeout.InfiniteTimeSpan : _options.RollAfter - (_time.GetUtcNow() - _openedAt);
+            // With no file open there is nothing to roll: wait for rows without a deadline.
+            var roll = _writer is null ? Timeout.InfiniteTimeSpan : Max(TimeSpan.Zero, _options.RollAfter - (_time.GetUtcNow() - _openedAt));
             bool more;
-            using (var timeout = new CancellationTokenSource(roll < TimeSpan.Zero ? TimeSpan.Zero : roll, _time))
+            using (var timeout = new CancellationTokenSource(roll, _time))
             {
                 try
                 {
@@ -121,6 +122,8 @@ public sealed class DecisionLogWriter : BackgroundService
 
         await CloseFileAsync();
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private async Task WriteGroupAsync()
     {

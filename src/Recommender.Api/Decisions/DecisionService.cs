@@ -88,11 +88,15 @@ public sealed class DecisionService(
         Suppressed = [],
     };
 
-    /// <summary>The send as the state records it: the event a caller would report, keyed by the decision.</summary>
+    /// <summary>
+    /// The send as the state records it: the event a caller would report, keyed by the decision. It is stamped one
+    /// tick before the decision instant because the rules count sends strictly before their instant: another
+    /// decision at the very same instant (two racing requests, or one <c>as_of</c> given twice) must see it.
+    /// </summary>
     private static UserEvent SendOf(Decision d) => new(
         EventId: EventKeys.ForDecision(d.DecisionId),
         UserId: d.UserId,
-        Timestamp: d.AsOf,
+        Timestamp: d.AsOf.AddTicks(-1),
         EventType: EventTypes.MessageSent,
         MessageId: d.MessageId,
         Properties: JsonSerializer.Serialize(new Dictionary<string, object>
