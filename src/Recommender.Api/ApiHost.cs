@@ -25,6 +25,8 @@ public static class ApiHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // One line per request at Information costs more than a decision; configuration can lower it again.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         AddServices(builder.Services);
         var app = builder.Build();
         MapEndpoints(app);
