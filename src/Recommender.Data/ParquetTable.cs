@@ -43,7 +43,7 @@ internal static class ParquetTable
         {
             return await ParquetReader.CreateAsync(file, ReaderOptions, ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or ParquetException or InvalidDataException or NotSupportedException)
+        catch (Exception e) when (e is IOException or ParquetException or Parquet.Meta.Proto.ThriftProtocolException or InvalidDataException or NotSupportedException)
         {
             issues.Error(file, null, null, "a readable Parquet file", $"a file that cannot be opened ({e.Message})");
             return null;

@@ -15,6 +15,25 @@ internal sealed class LoggingPolicy(WorldOptions options, DeterministicRandom rn
 
     public PolicyDecision Decide(DecisionContext context)
     {
+        var (eligible, weights) = Choices(context);
+        if (eligible.Count == 0)
+        {
+            return PolicyDecision.None;
+        }
+
+        var chosen = rng.Choose(weights);
+        return rng.Bernoulli(options.ControlRate)
+            ? PolicyDecision.HoldOut(eligible[chosen].Id, options.ControlRate)
+            : PolicyDecision.Send(eligible[chosen].Id, (1 - options.ControlRate) * weights[chosen]);
+    }
+
+    /// <summary>
+    /// The messages this decision chooses among and the probability of choosing each (summing to one), before the
+    /// control draw holds the choice out with probability <see cref="WorldOptions.ControlRate"/>. Draws nothing, so
+    /// off-policy evaluation tests can read the whole logging distribution at a decision point without changing the log.
+    /// </summary>
+    internal (List<MessageDefinition> Eligible, double[] Weights) Choices(DecisionContext context)
+    {
         var eligible = new List<MessageDefinition>();
         foreach (var m in context.Catalog.Messages)
         {
@@ -31,12 +50,7 @@ internal sealed class LoggingPolicy(WorldOptions options, DeterministicRandom rn
             }
         }
 
-        if (eligible.Count == 0)
-        {
-            return PolicyDecision.None;
-        }
-
-        Span<double> weights = stackalloc double[eligible.Count];
+        var weights = new double[eligible.Count];
         var softmaxTotal = 0.0;
         for (var i = 0; i < eligible.Count; i++)
         {
@@ -49,10 +63,7 @@ internal sealed class LoggingPolicy(WorldOptions options, DeterministicRandom rn
             weights[i] = (1 - options.LoggingExploration) * weights[i] / softmaxTotal + options.LoggingExploration / eligible.Count;
         }
 
-        var chosen = rng.Choose(weights);
-        return rng.Bernoulli(options.ControlRate)
-            ? PolicyDecision.HoldOut(eligible[chosen].Id, options.ControlRate)
-            : PolicyDecision.Send(eligible[chosen].Id, (1 - options.ControlRate) * weights[chosen]);
+        return (eligible, weights);
     }
 
     private static bool IsEligible(UserWorldState s, MessageDefinition m, DateTime now)

@@ -55,6 +55,29 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Corrupt_parquet_footer_exits_one_and_names_the_file()
+    {
+        using var folder = new TempFolder();
+        var generate = await CliProcess.RunAsync("generate", "--users", "50", "--days", "15", "--seed", "3", "--out", folder.Path);
+        Assert.True(generate.ExitCode == 0, generate.All);
+        var eventsPath = folder.File("events.parquet");
+        var bytes = await File.ReadAllBytesAsync(eventsPath);
+        // Scribble over the Thrift-encoded file metadata just before the footer length and magic.
+        for (var i = bytes.Length - 200; i < bytes.Length - 8; i++)
+        {
+            bytes[i] = 0xFF;
+        }
+
+        await File.WriteAllBytesAsync(eventsPath, bytes);
+
+        var validate = await CliProcess.RunAsync("validate", "--data", folder.Path);
+
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains(eventsPath, validate.Output);
+        Assert.DoesNotContain("unexpected error", validate.All);
+    }
+
+    [Fact]
     public async Task Missing_folder_exits_one_with_a_clear_message()
     {
         var missing = Path.Combine(Path.GetTempPath(), "recommender-tests", "does-not-exist-" + Guid.NewGuid().ToString("N"));

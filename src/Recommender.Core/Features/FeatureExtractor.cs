@@ -57,7 +57,7 @@ public sealed class FeatureExtractor
 
     private void WriteBehaviour(ref FeatureWriter w, UserState state, UserProfile? profile, long at)
     {
-        foreach (var type in Schema.BehaviourTypes)
+        foreach (var type in Schema.TypeArray)
         {
             var s = state.Types.GetValueOrDefault(type);
             WriteWindows(ref w, s, at);
@@ -78,7 +78,7 @@ public sealed class FeatureExtractor
 
         var windows = FeatureSchema.Windows.Length;
         Span<int> byCategory = stackalloc int[CategoryNames.Count * windows];
-        Span<int> byChannel = stackalloc int[Schema.Channels.Count * windows];
+        Span<int> byChannel = stackalloc int[Schema.ChannelArray.Length * windows];
         byCategory.Clear();
         byChannel.Clear();
         var sends = state.Sends.Items;
@@ -148,8 +148,8 @@ public sealed class FeatureExtractor
         var size = profile?.CompanySize;
         w.Add(size is { } n ? n : FeatureValues.Missing);
         w.Add(size is { } m ? Math.Log(1.0 + m) : FeatureValues.Missing);
-        w.OneHot(Schema.Options.Plans, profile?.Plan);
-        foreach (var column in Schema.Options.NumericColumns)
+        w.OneHot(Schema.PlanArray, profile?.Plan);
+        foreach (var column in Schema.NumericArray)
         {
             // Non-finite values count as absent: the vector stays NaN-free.
             var value = 0.0;
@@ -158,9 +158,9 @@ public sealed class FeatureExtractor
             w.Add(present ? 1 : 0);
         }
 
-        foreach (var vocabulary in Schema.Options.CategoricalColumns)
+        foreach (var (column, values) in Schema.CategoricalArray)
         {
-            w.OneHot(vocabulary.Values, profile?.Categorical.GetValueOrDefault(vocabulary.Column));
+            w.OneHot(values, profile?.Categorical.GetValueOrDefault(column));
         }
     }
 
@@ -177,7 +177,7 @@ public sealed class FeatureExtractor
             w.Add(c == (int)message.Category ? 1 : 0);
         }
 
-        w.OneHot(Schema.Channels, message.Channel);
+        w.OneHot(Schema.ChannelArray, message.Channel);
         w.Add(message.Priority);
 
         var goal = state.Types.GetValueOrDefault(message.GoalEvent);

@@ -42,6 +42,13 @@ public sealed class FeatureSchema
             }
         }
 
+        // Arrays for the extractor: a foreach over an interface list allocates an enumerator on every call.
+        TypeArray = [.. BehaviourTypes];
+        ChannelArray = [.. Channels];
+        PlanArray = [.. options.Plans];
+        NumericArray = [.. options.NumericColumns];
+        CategoricalArray = options.CategoricalColumns.Select(c => (c.Column, c.Values.ToArray())).ToArray();
+
         Names = FeatureNames.Build(this);
         _index = new Dictionary<string, int>(Names.Count, StringComparer.Ordinal);
         for (var i = 0; i < Names.Count; i++)
@@ -74,6 +81,16 @@ public sealed class FeatureSchema
     public IReadOnlyList<string> Channels { get; }
 
     internal IReadOnlyList<MessageDefinition> Messages { get; }
+
+    internal string[] TypeArray { get; }
+
+    internal string[] ChannelArray { get; }
+
+    internal string[] PlanArray { get; }
+
+    internal string[] NumericArray { get; }
+
+    internal (string Column, string[] Values)[] CategoricalArray { get; }
 
     internal Dictionary<string, MessageSlot> MessageSlots { get; }
 

@@ -10,12 +10,12 @@ internal ref struct FeatureWriter(Span<float> destination)
     public void Add(double value) => _destination[Position++] = (float)value;
 
     /// <summary>One feature per vocabulary value, then the <c>(other)</c> feature for a value outside it (or none).</summary>
-    public void OneHot(IReadOnlyList<string> vocabulary, string? value)
+    public void OneHot(ReadOnlySpan<string> vocabulary, string? value)
     {
         var hit = false;
-        for (var i = 0; i < vocabulary.Count; i++)
+        foreach (var known in vocabulary)
         {
-            var match = value is not null && string.Equals(vocabulary[i], value, StringComparison.Ordinal);
+            var match = value is not null && string.Equals(known, value, StringComparison.Ordinal);
             hit |= match;
             Add(match ? 1 : 0);
         }

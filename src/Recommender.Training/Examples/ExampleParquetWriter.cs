@@ -13,10 +13,17 @@ namespace Recommender.Training.Examples;
 public sealed class ExampleParquetWriter : IExampleSink
 {
     /// <summary>
-    /// Snappy: feature columns are mostly small counts and one-hots that any codec shrinks well, and the writer
-    /// shares two cores with the fold; a heavier codec would make writing the bottleneck for a few percent of size.
+    /// Zstd at its fastest level, and the dictionary check on a sample of each column instead of the whole column.
+    /// Measured on the 1.66-million-event synthetic set (323k rows, 161 features): 27 MB in 0.65 s, against 44 MB in
+    /// 0.6-0.8 s for Snappy with full dictionary scans, and 221 MB uncompressed. Count and one-hot columns still get
+    /// dictionaries; continuous ones (days since ...) fail the sample quickly.
     /// </summary>
-    private static readonly ParquetOptions Options = new() { CompressionMethod = CompressionMethod.Snappy };
+    private static readonly ParquetOptions Options = new()
+    {
+        CompressionMethod = CompressionMethod.Zstd,
+        CompressionLevel = System.IO.Compression.CompressionLevel.Fastest,
+        DictionaryEncodingSampleSize = 1_000,
+    };
 
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;

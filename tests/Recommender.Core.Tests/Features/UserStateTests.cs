@@ -116,6 +116,27 @@ public sealed class UserStateTests
         Assert.Contains("e-local", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Sends_between_two_instants_come_oldest_first_with_ties_by_message_id()
+    {
+        var state = new UserState();
+        state.Apply(new UserEvent("s1", "u", T0.AddHours(1), EventTypes.MessageSent, "b"));
+        state.Apply(new UserEvent("s2", "u", T0.AddHours(1), EventTypes.MessageSent, "a"));
+        state.Apply(new UserEvent("s3", "u", T0.AddHours(6), EventTypes.MessageSent, "b"));
+        state.Apply(new UserEvent("s0", "u", T0.AddMinutes(30), EventTypes.MessageSent, "c"));
+
+        var sends = new List<SentMessage>();
+        foreach (var send in state.SendsBetween(T0.AddHours(1), T0.AddHours(6)))
+        {
+            sends.Add(send);
+        }
+
+        Assert.Equal([new SentMessage(T0.AddHours(1), "a"), new SentMessage(T0.AddHours(1), "b")], sends);
+        Assert.Equal(T0.AddHours(6), state.LastSendBefore("b", T0.AddDays(1)));
+        Assert.Equal(T0.AddHours(1), state.LastSendBefore("b", T0.AddHours(6)));
+        Assert.Null(state.LastSendBefore("d", T0.AddDays(1)));
+    }
+
     private static UserState Daily(int days)
     {
         var state = new UserState();

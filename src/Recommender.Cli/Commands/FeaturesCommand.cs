@@ -1,0 +1,139 @@
+using System.ComponentModel;
+using Recommender.Data;
+using Recommender.Training.Examples;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Recommender.Cli;
+
+/// <summary>
+/// <c>recommender features</c>: replays every user's events through the fold and writes one labelled row per
+/// logged decision (sends and held-out controls) to Parquet, with the feature schema's hash in the file metadata.
+/// </summary>
+internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <DIR>")]
+        [Description("The data folder: events.parquet (or events/), profiles.parquet, catalog.json.")]
+        public string? Data { get; init; }
+
+        [CommandOption("--out <FILE>")]
+        [Description("The examples file to write (.parquet); written to FILE.partial first, renamed when complete.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--event-types <LIST>")]
+        [Description("Comma-separated product event types to count in windows, besides the catalog's goal events. Default: the most frequent ones.")]
+        public string? EventTypes { get; init; }
+
+        [CommandOption("--top-event-types <N>")]
+        [Description("Without --event-types: how many of the most frequent product event types to count (from the first 200,000 events).")]
+        [DefaultValue(12)]
+        public int TopEventTypes { get; init; }
+
+        [CommandOption("--workers <N>")]
+        [Description("Threads building examples. Default: one per core but one (the reader has one to itself).")]
+        public int? Workers { get; init; }
+
+        [CommandOption("--temp <DIR>")]
+        [Description("Where temporary partition files go if the events are not grouped by user. Default: the system temp folder.")]
+        public string? Temp { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Data))
+            {
+                return ValidationResult.Error("--data is required: the data folder to build examples from.");
+            }
+
+            if (string.IsNullOrWhiteSpace(Out))
+            {
+                return ValidationResult.Error("--out is required: the .parquet file to write the examples to.");
+            }
+
+            if (TopEventTypes < 0 || Workers is <= 0)
+            {
+                return ValidationResult.Error($"--top-event-types must be 0 or more and --workers positive (got {TopEventTypes} and {Workers}).");
+            }
+
+            return ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var folder = DataFolder.Open(settings.Data!);
+        var catalog = CatalogJson.Load(folder.CatalogPath);
+        var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, ct: cancellationToken);
+        var eventTypes = settings.EventTypes is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, settings.TopEventTypes, ct: cancellationToken);
+        var schema = SchemaInference.Create(catalog, profiles, eventTypes);
+        var job = new ExampleJob(folder.EventsPath, catalog, schema, profiles.ToDictionary(p => p.UserId, StringComparer.Ordinal));
+        var defaults = new ExamplePipelineOptions();
+        var workers = settings.Workers ?? defaults.Workers;
+        var options = defaults with { Workers = workers, ChunksInFlight = workers + 2, TempDirectory = settings.Temp };
+
+        var output = Path.GetFullPath(settings.Out!);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var partial = output + ".partial";
+        var totalEvents = await EventTableInfo.CountRowsAsync(folder.EventsPath, cancellationToken);
+        ExampleRunSummary? summary = null;
+        try
+        {
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async progress =>
+                {
+                    var building = progress.AddTask("building examples", maxValue: Math.Max(1, totalEvents ?? 1));
+                    building.IsIndeterminate = totalEvents is null;
+                    ProgressTask? partitioning = null;
+                    var report = new Progress<ExampleProgress>(p =>
+                    {
+                        if (p.Phase == ExamplePhase.Partitioning)
+                        {
+                            partitioning ??= progress.AddTask("partitioning by user", maxValue: Math.Max(1, totalEvents ?? 1));
+                            partitioning.Value = p.Events;
+                        }
+                        else
+                        {
+                            building.Value = p.Events;
+                        }
+                    });
+                    summary = await ExamplePipeline.RunAsync(
+                        job, async ct => await ExampleParquetWriter.CreateAsync(partial, schema, ct), options, report, cancellationToken);
+                    building.Value = building.MaxValue;
+                });
+            File.Move(partial, output, overwrite: true);
+        }
+        finally
+        {
+            // A half-written file must not be mistaken for a result.
+            File.Delete(partial);
+        }
+
+        Report(summary!, schema.Hash, schema.Count, output);
+        return 0;
+    }
+
+    private static void Report(ExampleRunSummary s, string hash, int features, string output)
+    {
+        if (s.Partitioned is { } why)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]note:[/] {why} Built through temporary partitions by user instead of one streaming pass.");
+        }
+
+        var x = s.Examples;
+        if (x.UnknownMessages > 0 || x.ControlsWithoutMessage > 0 || s.UsersWithoutProfile > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"[yellow]skipped:[/] {x.UnknownMessages:N0} decisions for messages not in the catalog, {x.ControlsWithoutMessage:N0} control decisions without a message_id; {s.UsersWithoutProfile:N0} users had no profile (profile features missing).");
+        }
+
+        var seconds = s.Elapsed.TotalSeconds;
+        AnsiConsole.MarkupLineInterpolated(
+            $"wrote [green]{x.Rows:N0}[/] examples ({x.Treatment:N0} treatment, {x.Control:N0} control; {features} features, schema {hash[..12]}) to {output}");
+        AnsiConsole.MarkupLineInterpolated(
+            $"from {s.Events:N0} events of {s.Users:N0} users ({s.Read.DuplicatesSkipped:N0} duplicate event ids applied once) in {seconds:F1} s ({s.Events / Math.Max(seconds, 1e-9):N0} events/s)");
+    }
+}
