@@ -5,7 +5,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Services and tools the tests use come from Debian; nothing is downloaded from elsewhere.
-# (None yet beyond the .NET SDK; later issues add redis-server and chromium here.)
+# redis-server: the Redis state-store contract tests and the two-process scale-out test need a real server.
+if ! command -v redis-server >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+fi
+REDIS_PORT="${RECOMMENDER_TEST_REDIS_PORT:-6390}"
+if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  # appendfsync always: an acknowledged write is on disk, as the store promises. Data lives in a temp folder.
+  redis_dir=$(mktemp -d)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$redis_dir" \
+    --appendonly yes --appendfsync always --save ""
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+export RECOMMENDER_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 
 dotnet build Recommender.sln -c Release -warnaserror -nologo -v q
 

@@ -19,6 +19,9 @@ app.Configure(config =>
     config.AddCommand<ValidateCommand>("validate")
         .WithDescription("Check a data folder against the data contract; exits 1 when it has errors.")
         .WithExample("validate", "--data", "data-samples");
+    config.AddCommand<ServeCommand>("serve")
+        .WithDescription("Serve the inference API (decisions, events, catalog, models) on --urls.")
+        .WithExample("serve", "--urls", "http://127.0.0.1:8080", "--store", "sqlite:recommender.db", "--bootstrap", "data-samples");
     config.AddCommand<FeaturesCommand>("features")
         .WithDescription("Replay every user's events and write one labelled feature row per logged decision (sends and controls) to Parquet.")
         .WithExample("features", "--data", "data-samples", "--out", "out/examples.parquet");

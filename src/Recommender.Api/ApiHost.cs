@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Recommender.Api.Auth;
+using Recommender.Api.Bootstrap;
+using Recommender.Api.Catalog;
+using Recommender.Api.DecisionLog;
+using Recommender.Api.Decisions;
+using Recommender.Api.Events;
+using Recommender.Api.Infrastructure;
+using Recommender.Api.Models;
+using Recommender.Api.Stores;
+using Recommender.Api.Users;
+using Scalar.AspNetCore;
+using StackExchange.Redis;
+
+namespace Recommender.Api;
+
+/// <summary>
+/// Builds the inference API. <c>Program</c> and the CLI's <c>serve</c> command both start it from here, so the
+/// host in tests, in the CLI and in production is the same.
+/// </summary>
+public static class ApiHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // One line per request at Information costs more than a decision; configuration can lower it again.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        AddServices(builder.Services);
+        var app = builder.Build();
+        MapEndpoints(app);
+        return app;
+    }
+
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DecisionLogOptions>().BindConfiguration(DecisionLogOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.RollAfter > TimeSpan.Zero, "DecisionLog:RollAfter must be positive.").ValidateOnStart();
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateOnStart();
+        services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IUserStateStore>(CreateStore);
+        services.AddSingleton<CatalogHolder>();
+        services.AddSingleton<IModelLoader, BaselineModelLoader>();
+        services.AddSingleton<ModelHolder>();
+        services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<DecisionService>();
+        services.AddSingleton<DecisionLogWriter>();
+        services.AddHostedService<BootstrapService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DecisionLogWriter>());
+
+        services.ConfigureHttpJsonOptions(ApiJson.Configure);
+        // Binding failures throw, so the exception handler answers them with ProblemDetails like everything else.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+
+        services.AddAuthentication(ApiRoles.Scheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiRoles.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiRoles.Client, p => p.RequireRole(ApiRoles.Client))
+            .AddPolicy(ApiRoles.Admin, p => p.RequireRole(ApiRoles.Admin));
+
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
+            .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+        services.AddOpenApi();
+    }
+
+    public static void MapEndpoints(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapEventsApi();
+        app.MapDecisionsApi();
+        app.MapUsersApi();
+        app.MapCatalogApi();
+        app.MapModelsApi();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetrics("/metrics");
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+    }
+
+    private static IUserStateStore CreateStore(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        if (!options.IsRedis)
+        {
+            return new SqliteUserStateStore(options.Target);
+        }
+
+        var config = ConfigurationOptions.Parse(options.Target);
+        // Start even when Redis is down: reads then fail safe and readiness says why, instead of a crash loop.
+        config.AbortOnConnectFail = false;
+        return new RedisUserStateStore(ConnectionMultiplexer.Connect(config), options.RedisKeyPrefix, options.MaxRetries);
+    }
+}

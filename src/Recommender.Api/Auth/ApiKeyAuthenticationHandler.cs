@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Recommender.Api.Auth;
+
+/// <summary>
+/// Checks <c>X-Api-Key</c> against the configured keys. Keys are compared as SHA-256 digests with
+/// <see cref="CryptographicOperations.FixedTimeEquals"/>, against every key, so neither the content nor the length
+/// of a guess shows in the response time. 401 and 403 are ProblemDetails like every other error.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<AuthOptions> keys,
+    IProblemDetailsService problems)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(AuthOptions.HeaderName, out var values) || string.IsNullOrEmpty(values.ToString()))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(values.ToString()), given);
+        var current = keys.CurrentValue;
+        var isAdmin = Matches(given, current.AdminKeys);
+        var isClient = Matches(given, current.ClientKeys);
+        if (!isAdmin && !isClient)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.Role, ApiRoles.Client) };
+        if (isAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, ApiRoles.Admin));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiRoles.Scheme));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ApiRoles.Scheme)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status401Unauthorized, "Missing or unknown API key",
+            $"Send a configured key in the {AuthOptions.HeaderName} header.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden, "Not allowed for this API key",
+            "This endpoint needs an admin key (Auth:AdminKeys).");
+
+    private static bool Matches(ReadOnlySpan<byte> givenDigest, string[] configured)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        var found = false;
+        foreach (var key in configured)
+        {
+            if (string.IsNullOrEmpty(key))
+            {
+                continue;
+            }
+
+            SHA256.HashData(Encoding.UTF8.GetBytes(key), digest);
+            // No early exit: every configured key costs the same whether or not an earlier one matched.
+            found |= CryptographicOperations.FixedTimeEquals(givenDigest, digest);
+        }
+
+        return found;
+    }
+
+    private async Task WriteProblem(int status, string title, string detail)
+    {
+        Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,14 @@
+namespace Recommender.Api.Bootstrap;
+
+/// <summary>Section <c>Bootstrap</c>.</summary>
+public sealed class BootstrapOptions
+{
+    public const string Section = "Bootstrap";
+
+    /// <summary>A data folder (profiles, events, catalog.json) loaded into the store before serving; null for none.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Events per store batch while replaying.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int BatchSize { get; set; } = 5_000;
+}

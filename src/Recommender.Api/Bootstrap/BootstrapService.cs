@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Recommender.Api.Stores;
+using Recommender.Core.Events;
+using Recommender.Data;
+
+namespace Recommender.Api.Bootstrap;
+
+/// <summary>
+/// <c>serve --bootstrap DIR</c>: before the server listens, load the folder's profiles and replay its events into
+/// the store, streaming one row group at a time. Replaying is idempotent (events are keyed like any other), so
+/// starting again with the same folder changes nothing.
+/// </summary>
+internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUserStateStore store, ILogger<BootstrapService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.Path is null)
+        {
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var folder = DataFolder.Open(settings.Path);
+        var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, ct: cancellationToken);
+        foreach (var chunk in profiles.Chunk(settings.BatchSize))
+        {
+            await store.PutProfilesAsync(chunk, cancellationToken);
+        }
+
+        long applied = 0, duplicates = 0;
+        var pending = new List<UserEvent>(settings.BatchSize);
+        await foreach (var batch in EventParquetReader.ReadAsync(folder.EventsPath, ct: cancellationToken))
+        {
+            foreach (var e in batch.Events)
+            {
+                pending.Add(e);
+                if (pending.Count == settings.BatchSize)
+                {
+                    (applied, duplicates) = Add((applied, duplicates), await store.ApplyAsync(pending, cancellationToken));
+                    pending.Clear();
+                }
+            }
+        }
+
+        if (pending.Count > 0)
+        {
+            (applied, duplicates) = Add((applied, duplicates), await store.ApplyAsync(pending, cancellationToken));
+        }
+
+        logger.LogInformation(
+            "Bootstrapped from {Folder}: {Profiles} profiles, {Applied} events applied, {Duplicates} already in the store, in {Seconds:F1}s",
+            settings.Path, profiles.Count, applied, duplicates, watch.Elapsed.TotalSeconds);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static (long, long) Add((long Applied, long Duplicates) total, ApplyResult r) => (total.Applied + r.Applied, total.Duplicates + r.Duplicates);
+}

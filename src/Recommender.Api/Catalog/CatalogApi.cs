@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recommender.Api.Auth;
+using Recommender.Api.Infrastructure;
+using Recommender.Api.Models;
+using Recommender.Core;
+using Recommender.Core.Catalog;
+using Recommender.Data;
+
+namespace Recommender.Api.Catalog;
+
+public static class CatalogApi
+{
+    private const string RequestFile = "request body";
+
+    public static RouteGroupBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/catalog").WithTags("Catalog");
+        group.MapGet("/", GetCatalog).WithName("GetCatalog").RequireAuthorization(ApiRoles.Client);
+        group.MapPut("/", PutCatalog)
+            .WithName("PutCatalog")
+            .WithSummary("Replace the catalog (admin): validated like catalog.json, then swapped atomically.")
+            .Accepts<MessageCatalog>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(ApiRoles.Admin);
+        return group;
+    }
+
+    public static Ok<MessageCatalog> GetCatalog(CatalogHolder catalog) => TypedResults.Ok(catalog.Current);
+
+    public static async Task<Results<Ok<MessageCatalog>, ProblemHttpResult>> PutCatalog(
+        HttpRequest request, CatalogHolder catalog, ModelHolder models, CancellationToken ct)
+    {
+        MessageCatalog? candidate;
+        try
+        {
+            // The file's own convention (CoreJson), so a catalog.json can be PUT as it is.
+            candidate = await JsonSerializer.DeserializeAsync<MessageCatalog>(request.Body, CoreJson.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Validation("Invalid catalog JSON", [new FieldIssue(null, e.Path ?? "$", "a catalog (messages and policy)", e.Message)]);
+        }
+
+        if (candidate?.Messages is null)
+        {
+            return Problems.Validation("Invalid catalog", [new FieldIssue(null, "messages", "an array of messages", "nothing")]);
+        }
+
+        var errors = CatalogJson.Validate(candidate, RequestFile).Where(i => i.Severity == IssueSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            return Problems.Validation("Invalid catalog; the current one keeps serving",
+                errors.Select(i => new FieldIssue(i.Row is { } r ? (int)r : null, i.Column ?? "$", i.Expected, i.Found)).ToList());
+        }
+
+        // A model reads features whose layout depends on the catalog (channels, message ids): keep them in step.
+        var model = models.Current;
+        if (model.SchemaHash is { } hash && model.SchemaFor(candidate).Hash != hash)
+        {
+            throw new CatalogConflictException(
+                $"This catalog changes the feature schema of model '{model.Version}' (hash {hash}); train a bundle for it, then replace both.");
+        }
+
+        catalog.Replace(candidate);
+        return TypedResults.Ok(candidate);
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Recommender.Api.DecisionLog;
+
+/// <summary>Section <c>DecisionLog</c>: where and how decisions are logged for training and off-policy evaluation.</summary>
+public sealed class DecisionLogOptions
+{
+    public const string Section = "DecisionLog";
+
+    /// <summary>Write the log at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Folder of <c>decisions-*.parquet</c> files; a file appears (by rename) only once complete.</summary>
+    [Required]
+    public string Folder { get; set; } = "decision-log";
+
+    /// <summary>A file is closed after this many rows...</summary>
+    [Range(1, 10_000_000)]
+    public int MaxRowsPerFile { get; set; } = 100_000;
+
+    /// <summary>...or once it has been open this long, whichever comes first.</summary>
+    public TimeSpan RollAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Rows per Parquet row group: bounds the writer's memory.</summary>
+    [Range(1, 1_000_000)]
+    public int RowGroupSize { get; set; } = 10_000;
+
+    /// <summary>Decisions waiting to be written; when full, requests wait (back-pressure) rather than drop rows.</summary>
+    [Range(1, 10_000_000)]
+    public int QueueCapacity { get; set; } = 50_000;
+}

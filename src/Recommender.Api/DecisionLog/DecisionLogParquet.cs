@@ -1,0 +1,27 @@
+using Parquet;
+
+namespace Recommender.Api.DecisionLog;
+
+/// <summary>Column-wise writing and reading of decision log rows, in the schema's order.</summary>
+public static class DecisionLogParquet
+{
+    internal static ParquetOptions Options { get; } = new() { CompressionMethod = CompressionMethod.Zstd };
+
+    internal static async Task WriteGroupAsync(ParquetWriter writer, List<DecisionLogRow> rows)
+    {
+        var f = DecisionLogRow.Schema.DataFields;
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync(f[0], rows.Select(r => r.DecisionId).ToArray());
+        await group.WriteAsync(f[1], rows.Select(r => r.UserId).ToArray());
+        await group.WriteAsync<DateTime>(f[2], rows.Select(r => DateTime.SpecifyKind(r.AsOf, DateTimeKind.Utc)).ToArray().AsMemory(), null, null, default);
+        await group.WriteAsync(f[3], rows.Select(r => r.Channel).ToArray()!);
+        await group.WriteAsync(f[4], rows.Select(r => r.MessageId).ToArray()!);
+        await group.WriteAsync(f[5], rows.Select(r => r.Reason).ToArray());
+        await group.WriteAsync<double>(f[6], rows.Select(r => r.Propensity).ToArray().AsMemory(), null, null, default);
+        await group.WriteAsync(f[7], rows.Select(r => r.ModelVersion).ToArray()!);
+        await group.WriteAsync(f[8], rows.Select(r => r.Distribution).ToArray());
+        await group.WriteAsync(f[9], rows.Select(r => r.Scores).ToArray());
+        await group.WriteAsync(f[10], rows.Select(r => r.Suppressed).ToArray());
+        group.CompleteValidate();
+    }
+}

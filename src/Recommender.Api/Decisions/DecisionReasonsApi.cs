@@ -1,0 +1,8 @@
+namespace Recommender.Api.Decisions;
+
+/// <summary>Reasons the API adds to the decision engine's.</summary>
+public static class ApiDecisionReasons
+{
+    /// <summary>Other writers kept changing the user between read and record: nothing is sent rather than risk a cap.</summary>
+    public const string StateContention = "state_contention";
+}

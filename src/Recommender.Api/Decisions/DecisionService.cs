@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Recommender.Api.Catalog;
+using Recommender.Api.DecisionLog;
+using Recommender.Api.Infrastructure;
+using Recommender.Api.Models;
+using Recommender.Api.Stores;
+using Recommender.Core.Events;
+using Recommender.Decisioning;
+
+namespace Recommender.Api.Decisions;
+
+/// <summary>
+/// Read the user, decide, record the send conditionally on the version read, log. When the store cannot be read
+/// the answer is "send nothing" with <see cref="DecisionReasons.StateUnavailable"/>: never a guess that could break a cap.
+/// </summary>
+public sealed class DecisionService(
+    IUserStateStore store,
+    CatalogHolder catalog,
+    ModelHolder models,
+    DecisionLogWriter log,
+    ApiMetrics metrics,
+    TimeProvider time,
+    IOptions<DecisionOptions> options,
+    ILogger<DecisionService> logger)
+{
+    public async Task<Decision> DecideAsync(string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var decisionId = Guid.CreateVersion7(now).ToString("N");
+        var instant = asOf ?? now.UtcDateTime;
+        var settings = options.Value;
+        Decision? decision = null;
+        try
+        {
+            for (var attempt = 0; attempt < settings.MaxAttempts && decision is null; attempt++)
+            {
+                var snapshot = await store.ReadAsync(userId, ct);
+                if (instant < snapshot.State.ExactFrom)
+                {
+                    throw new AsOfNotAnswerableException(
+                        $"as_of {instant:O} is before {snapshot.State.ExactFrom:O}, the earliest instant the stored state of '{userId}' answers exactly.");
+                }
+
+                var model = models.Current;
+                var candidate = new DecisionEngine(model.Scorer, settings.ExplorationSeed).Decide(new DecisionRequest
+                {
+                    DecisionId = decisionId,
+                    UserId = userId,
+                    State = snapshot.State,
+                    Profile = snapshot.Profile,
+                    Catalog = catalog.Current,
+                    AsOf = instant,
+                    Channel = channel,
+                    Candidates = candidates,
+                });
+                if (candidate.MessageId is null || !settings.RecordSends
+                    || await store.TryRecordSendAsync(userId, snapshot.Version, SendOf(candidate), ct))
+                {
+                    decision = candidate;
+                }
+            }
+
+            decision ??= NoSend(decisionId, userId, instant, ApiDecisionReasons.StateContention);
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning(e, "Deciding for {UserId} without state: sending nothing", userId);
+            decision = NoSend(decisionId, userId, instant, DecisionReasons.StateUnavailable);
+        }
+
+        metrics.Decided(decision);
+        await log.AppendAsync(decision, channel, ct);
+        return decision;
+    }
+
+    private Decision NoSend(string decisionId, string userId, DateTime asOf, string reason) => new()
+    {
+        DecisionId = decisionId,
+        UserId = userId,
+        AsOf = asOf,
+        MessageId = null,
+        Reason = reason,
+        Propensity = 1,
+        Distribution = new Dictionary<string, double> { [Decision.NoSendAction] = 1 },
+        ModelVersion = models.Current.Version,
+        Scores = [],
+        Suppressed = [],
+    };
+
+    /// <summary>
+    /// The send as the state records it: the event a caller would report, keyed by the decision. It is stamped one
+    /// tick before the decision instant because the rules count sends strictly before their instant: another
+    /// decision at the very same instant (two racing requests, or one <c>as_of</c> given twice) must see it.
+    /// </summary>
+    private static UserEvent SendOf(Decision d) => new(
+        EventId: EventKeys.ForDecision(d.DecisionId),
+        UserId: d.UserId,
+        Timestamp: d.AsOf.AddTicks(-1),
+        EventType: EventTypes.MessageSent,
+        MessageId: d.MessageId,
+        Properties: JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            [EventProperties.DecisionId] = d.DecisionId,
+            [EventProperties.Propensity] = d.Propensity,
+        }));
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Recommender.Api.Auth;
+using Recommender.Api.Infrastructure;
+using Recommender.Api.Stores;
+
+namespace Recommender.Api.Events;
+
+public static class EventsApi
+{
+    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/events").WithTags("Events").RequireAuthorization(ApiRoles.Client);
+        group.MapPost("/", PostEvents)
+            .WithName("PostEvents")
+            .WithSummary("Ingest a batch of events; idempotent by event_id; answers after the batch is durable.")
+            .Accepts<EventBody[]>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        return group;
+    }
+
+    public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostEvents(
+        HttpRequest request, IUserStateStore store, IOptions<EventsOptions> options, ApiMetrics metrics, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported media type",
+                detail: $"Send the events as application/json; got '{request.ContentType ?? "no content type"}'.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Validation("Malformed JSON", [new FieldIssue(null, "$", "valid JSON", e.Message)]);
+        }
+
+        using (document)
+        {
+            var (events, issues) = EventBatchParser.Parse(document.RootElement, options.Value.MaxBatchSize);
+            if (issues.Count > 0)
+            {
+                return Problems.Validation("Invalid events; nothing was applied", issues);
+            }
+
+            var result = await store.ApplyAsync(events, ct);
+            metrics.EventsIngested(result.Applied, result.Duplicates);
+            return TypedResults.Ok(new IngestResponse(events.Count, result.Applied, result.Duplicates));
+        }
+    }
+}
+
+/// <summary>How a batch went: <see cref="Duplicates"/> were applied before (same event key) and skipped.</summary>
+public sealed record IngestResponse(int Received, int Applied, int Duplicates);
+
+/// <summary>One event as the API takes it: the columns of the events table (documentation only; the parser reads fields).</summary>
+public sealed record EventBody(
+    string EventId, string UserId, DateTimeOffset Timestamp, string EventType, string? MessageId, double? Value, JsonElement? Properties);

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Recommender.Api.Infrastructure;
+
+/// <summary>
+/// The HTTP JSON convention: the product's (snake_case names and enums, unknown fields refused, strict numbers),
+/// so an event in the API has the same fields as a row of the events table.
+/// </summary>
+internal static class ApiJson
+{
+    public static void Configure(JsonOptions options)
+    {
+        var s = options.SerializerOptions;
+        s.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        s.DictionaryKeyPolicy = null;
+        s.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        s.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        s.NumberHandling = JsonNumberHandling.Strict;
+        s.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+}

@@ -1,0 +1,36 @@
+using Recommender.Core.Events;
+using Recommender.Core.Profiles;
+
+namespace Recommender.Api.Stores;
+
+/// <summary>
+/// Where the API keeps each user's folded <c>UserState</c> and profile. Implementations: SQLite (embedded default)
+/// and Redis (shared by replicas). Every write is atomic, idempotent by event key (<see cref="EventKeys"/>) and
+/// durable before the returned task completes; every user carries a version that grows with each change, so a
+/// caller can make a write conditional on what it read (<see cref="TryRecordSendAsync"/>).
+/// </summary>
+public interface IUserStateStore
+{
+    /// <summary>The user's state (empty when unknown), profile (null when unknown) and version (0 when unknown).</summary>
+    /// <exception cref="StoreUnavailableException">The store cannot be read.</exception>
+    Task<UserSnapshot> ReadAsync(string userId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Applies a batch of events, in order per user, all or nothing. Events whose key was applied before (or
+    /// earlier in the batch) are skipped and counted as duplicates.
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(IReadOnlyList<UserEvent> events, CancellationToken ct = default);
+
+    /// <summary>
+    /// Records a send chosen by a decision only if the user's version is still <paramref name="expectedVersion"/>:
+    /// two deciders racing for one user cannot both spend the same cap. A send whose key was recorded before
+    /// counts as recorded.
+    /// </summary>
+    Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default);
+
+    /// <summary>Inserts or replaces profiles.</summary>
+    Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default);
+
+    /// <summary>True when the store answers; never throws.</summary>
+    Task<bool> PingAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Recommender.Api.Auth;
+using Recommender.Api.Catalog;
+using Recommender.Api.Infrastructure;
+using Recommender.Api.Models;
+using Recommender.Api.Stores;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+
+namespace Recommender.Api.Users;
+
+public static class UsersApi
+{
+    public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/users").WithTags("Users").RequireAuthorization(ApiRoles.Client);
+        group.MapGet("/{userId}", GetUser)
+            .WithName("GetUser")
+            .WithSummary("A user's state summary and the feature vector of every catalog message (or one) at as_of (default now).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    public static async Task<Results<Ok<UserView>, ProblemHttpResult>> GetUser(
+        string userId,
+        string? as_of,
+        string? message_id,
+        IUserStateStore store,
+        CatalogHolder catalog,
+        ModelHolder models,
+        TimeProvider time,
+        CancellationToken ct)
+    {
+        var asOf = time.GetUtcNow().UtcDateTime;
+        if (as_of is not null && !Timestamps.TryParse(as_of, out asOf))
+        {
+            return Problems.Validation("Invalid query", [new FieldIssue(null, "as_of", Timestamps.Expected, $"\"{as_of}\"")]);
+        }
+
+        var current = catalog.Current;
+        var messages = current.Messages.Where(m => message_id is null || m.Id == message_id).ToList();
+        if (message_id is not null && messages.Count == 0)
+        {
+            return Problems.Validation("Invalid query", [new FieldIssue(null, "message_id", "a message id in the catalog", $"\"{message_id}\"")]);
+        }
+
+        var snapshot = await store.ReadAsync(userId, ct);
+        var state = snapshot.State;
+        if (asOf < state.ExactFrom)
+        {
+            throw new AsOfNotAnswerableException(
+                $"as_of {asOf:O} is before {state.ExactFrom:O}, the earliest instant the stored state of '{userId}' answers exactly.");
+        }
+
+        var schema = models.Current.SchemaFor(current);
+        var extractor = new FeatureExtractor(schema);
+        var features = new Dictionary<string, Dictionary<string, float>>(StringComparer.Ordinal);
+        var vector = new float[schema.Count];
+        foreach (var m in messages)
+        {
+            extractor.Extract(state, snapshot.Profile, m, asOf, vector);
+            var named = new Dictionary<string, float>(schema.Count, StringComparer.Ordinal);
+            for (var i = 0; i < vector.Length; i++)
+            {
+                named[schema.Names[i]] = vector[i];
+            }
+
+            features[m.Id] = named;
+        }
+
+        return TypedResults.Ok(new UserView(
+            userId, asOf, snapshot.Version, state.EventsApplied, state.LatestEventAt,
+            state.IsUnsubscribedFromAllAt(asOf), state.OpenTicketsAt(asOf), snapshot.Profile, schema.Hash, features));
+    }
+}
+
+/// <summary>What the API knows about a user at <see cref="AsOf"/>: for debugging and for the parity check with training.</summary>
+public sealed record UserView(
+    string UserId,
+    DateTime AsOf,
+    long Version,
+    long EventsApplied,
+    DateTime? LatestEventAt,
+    bool UnsubscribedFromAll,
+    int OpenTickets,
+    UserProfile? Profile,
+    string SchemaHash,
+    IReadOnlyDictionary<string, Dictionary<string, float>> Features);

@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using Microsoft.Extensions.Hosting;
+using Recommender.Api;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Recommender.Cli;
+
+/// <summary>
+/// <c>recommender serve</c>: starts the inference API in this process. The options are shorthands for configuration
+/// keys (<c>--store</c> is <c>Store:Connection</c>, <c>--model</c> is <c>Model:Path</c>, <c>--bootstrap</c> is
+/// <c>Bootstrap:Path</c>); everything else (API keys, decision log folder) comes from appsettings or the environment,
+/// e.g. <c>Auth__ClientKeys__0=...</c>.
+/// </summary>
+internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--urls <URLS>")]
+        [Description("Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';').")]
+        public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+        [CommandOption("--model <DIR>")]
+        [Description("A model bundle folder to serve; without it the baseline scorer serves.")]
+        public string? Model { get; init; }
+
+        [CommandOption("--store <STORE>")]
+        [Description("sqlite:PATH (default sqlite:recommender.db) or redis:HOST:PORT.")]
+        public string? Store { get; init; }
+
+        [CommandOption("--bootstrap <DIR>")]
+        [Description("A data folder whose profiles and events are loaded into the store before serving (idempotent).")]
+        public string? Bootstrap { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Store is not null && !Store.StartsWith("sqlite:", StringComparison.Ordinal) && !Store.StartsWith("redis:", StringComparison.Ordinal))
+            {
+                return ValidationResult.Error($"--store must be sqlite:PATH or redis:HOST:PORT; got '{Store}'.");
+            }
+
+            return string.IsNullOrWhiteSpace(Urls) ? ValidationResult.Error("--urls needs a URL, e.g. http://127.0.0.1:8080.") : ValidationResult.Success();
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "--urls", settings.Urls };
+        Add(args, "Store:Connection", settings.Store);
+        Add(args, "Model:Path", settings.Model);
+        Add(args, "Bootstrap:Path", settings.Bootstrap);
+        AnsiConsole.MarkupLineInterpolated($"serving on {settings.Urls} (docs at /scalar/v1, health at /health/ready)");
+        await using var app = ApiHost.Build([.. args]);
+        await app.StartAsync(cancellationToken);
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+
+    private static void Add(List<string> args, string key, string? value)
+    {
+        if (value is not null)
+        {
+            args.Add($"--{key}={value}");
+        }
+    }
+}

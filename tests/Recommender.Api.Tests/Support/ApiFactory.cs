@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Recommender.Api.Models;
+using Recommender.Core.Catalog;
+using Recommender.Data;
+
+namespace Recommender.Api.Tests.Support;
+
+/// <summary>One app per test: its own SQLite file, decision log folder, catalog file, clock and keys.</summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    public const string ClientKey = "client-key-1";
+    public const string AdminKey = "admin-key-1";
+
+    public ApiFactory(MessageCatalog? catalog = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        Folder = Directory.CreateTempSubdirectory("api-test-").FullName;
+        CatalogJson.Save(CatalogPath, catalog ?? TestCatalog.Create());
+        Settings = settings ?? [];
+        ExtraServices = services;
+    }
+
+    public string Folder { get; }
+
+    /// <summary>False to read the folder after the host stopped (the test then deletes it).</summary>
+    public bool DeleteFolderOnDispose { get; set; } = true;
+
+    public string CatalogPath => Path.Combine(Folder, "catalog.json");
+
+    public string DecisionLogFolder => Path.Combine(Folder, "decision-log");
+
+    public ManualTime Time { get; } = new(new DateTimeOffset(Ev.T0.AddDays(1)));
+
+    private Dictionary<string, string?> Settings { get; }
+
+    private Action<IServiceCollection>? ExtraServices { get; }
+
+    public HttpClient Client(string? key = ClientKey)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Store:Connection", "sqlite:" + Path.Combine(Folder, "state.db"));
+        builder.UseSetting("Auth:ClientKeys:0", ClientKey);
+        builder.UseSetting("Auth:AdminKeys:0", AdminKey);
+        builder.UseSetting("DecisionLog:Folder", DecisionLogFolder);
+        builder.UseSetting("Catalog:Path", CatalogPath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Time);
+            s.AddSingleton<IModelLoader, TestModelLoader>();
+            ExtraServices?.Invoke(s);
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!DeleteFolderOnDispose)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pool is left to the OS's temp cleanup.
+        }
+    }
+}
+
+/// <summary>Reading answers in tests.</summary>
+public static class Http
+{
+    public static async Task<JsonElement> Json(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string url, string json) =>
+        client.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    public static string EventJson(string id, string user, DateTime at, string type = "project_created", string? messageId = null, string? properties = null) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["event_id"] = id,
+            ["user_id"] = user,
+            ["timestamp"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["event_type"] = type,
+            ["message_id"] = messageId,
+            ["properties"] = properties,
+        });
+
+    public static string Batch(params string[] events) => "[" + string.Join(",", events) + "]";
+}
