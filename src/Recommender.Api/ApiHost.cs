@@ -48,7 +48,7 @@ public static class ApiHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IUserStateStore>(CreateStore);
         services.AddSingleton<CatalogHolder>();
-        services.AddSingleton<IModelLoader, BaselineModelLoader>();
+        services.AddSingleton<IModelLoader, BundleModelLoader>();
         services.AddSingleton<ModelHolder>();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<DecisionService>();
