@@ -16,14 +16,7 @@ public static class ProfileParquetReader
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         options ??= new ProfileReadOptions();
-        if (options.MinTimestamp >= options.MaxTimestamp)
-        {
-            throw new ArgumentException(
-                $"MinTimestamp ({options.MinTimestamp:O}) must be earlier than MaxTimestamp ({options.MaxTimestamp:O}).", nameof(options));
-        }
-
-        var summary = options.Summary;
-        summary.Reset();
+        var summary = options.Begin();
 
         var files = ParquetTable.ListFiles(path);
         var issues = new IssueBuffer(options.OnError);

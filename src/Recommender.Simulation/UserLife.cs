@@ -1,6 +1,7 @@
 using System.Globalization;
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
+using Recommender.Core.Features;
 using Recommender.Core.Randomness;
 
 namespace Recommender.Simulation;
@@ -242,7 +243,7 @@ internal sealed class UserLife
         }
         else
         {
-            var props = _rng.Bernoulli(0.6) ? $"{{\"category\":\"{CategoryName(m.Category)}\"}}" : null;
+            var props = _rng.Bernoulli(0.6) ? $"{{\"category\":\"{CategoryNames.Of(m.Category)}\"}}" : null;
             Schedule(EventTypes.Unsubscribed, when, messageId: m.Id, properties: props);
         }
     }
@@ -303,11 +304,7 @@ internal sealed class UserLife
     private void Enqueue(Pending item, DateTime at) => _queue.Enqueue(item, (Truncate(at).Ticks, _seq++));
 
     private static string TicketId(UserEvent e) =>
-        e.Properties is { } p && p.IndexOf("\"ticket_id\":\"", StringComparison.Ordinal) is var i and >= 0
-            ? p[(i + 13)..p.IndexOf('"', i + 13)]
-            : e.EventId;
-
-    private static string CategoryName(MessageCategory c) => c.ToString().ToLowerInvariant();
+        EventPropertyReader.GetString(e.Properties, EventProperties.TicketId) ?? e.EventId;
 
     /// <summary>Whole seconds: what logs usually carry, and exact in every timestamp encoding.</summary>
     private static DateTime Truncate(DateTime t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);

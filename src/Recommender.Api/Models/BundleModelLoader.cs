@@ -15,10 +15,8 @@ internal sealed class BundleModelLoader(TimeProvider time) : IModelLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         try
         {
-            var manifest = ModelBundle.ReadManifest(directory);
-            var schema = Core.Features.FeatureSchema.Create(catalog, manifest.FeatureSchemaOptions);
-            var scorer = new ModelCandidateScorer(ModelBundle.Load(directory, schema), schema);
-            return new ActiveModel(scorer.Version!, scorer, manifest.FeatureSchemaOptions, manifest.FeatureSchemaHash,
+            var scorer = ModelCandidateScorer.Open(directory, catalog);
+            return new ActiveModel(scorer.Version!, scorer, scorer.Manifest.FeatureSchemaOptions, scorer.Manifest.FeatureSchemaHash,
                 Path.GetFullPath(directory), time.GetUtcNow());
         }
         catch (ModelBundleException e)

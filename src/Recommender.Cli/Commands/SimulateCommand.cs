@@ -3,6 +3,7 @@ using Recommender.Core;
 using Recommender.Decisioning;
 using Recommender.Simulation;
 using Recommender.Simulation.ClosedLoop;
+using Recommender.Training.Bundles;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -58,7 +59,7 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     {
         var (name, modelDir) = Parse(settings.Policy!);
         var catalog = SyntheticCatalog.Create();
-        ICandidateScorer? model = modelDir is null ? null : ModelScorers.Load(modelDir, catalog);
+        ICandidateScorer? model = modelDir is null ? null : ModelCandidateScorer.Open(modelDir, catalog);
         var factory = SimulationPolicies.Create(name, catalog, settings.Seed, model);
         var options = new WorldOptions { Users = settings.Users, Days = settings.Days, Seed = settings.Seed };
         SimulationResult? result = null;

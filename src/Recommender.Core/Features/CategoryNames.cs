@@ -6,7 +6,7 @@ namespace Recommender.Core.Features;
 /// The data contract's lower-case category names (<c>marketing</c>, …), as they appear in catalog JSON and in
 /// the <c>category</c> property of opt-out events; cached so the hot path does not allocate them.
 /// </summary>
-internal static class CategoryNames
+public static class CategoryNames
 {
     private static readonly string[] Names = Enum.GetValues<MessageCategory>()
         .Select(c => c.ToString().ToLowerInvariant())

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recommender.Core.Catalog;
+using Recommender.Core.Features;
 
 namespace Recommender.Decisioning.Rules;
 
@@ -66,6 +67,6 @@ internal sealed class CategoryCapRule : CapRule
         context.Policy.CategoryCaps.GetValueOrDefault(message.Category);
 
     protected override (string, int, int) Sent(RuleContext context, MessageDefinition message) =>
-        ($"category {message.Category.ToString().ToLowerInvariant()}",
+        ($"category {CategoryNames.Of(message.Category)}",
             context.CategorySends(message.Category, day: true), context.CategorySends(message.Category, day: false));
 }

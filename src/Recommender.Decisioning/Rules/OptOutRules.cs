@@ -1,4 +1,5 @@
 using Recommender.Core.Catalog;
+using Recommender.Core.Features;
 
 namespace Recommender.Decisioning.Rules;
 
@@ -23,7 +24,7 @@ internal sealed class UnsubscribedRule : IHardRule
 
         if (context.State.IsUnsubscribedAt(message.Category, context.AsOf))
         {
-            detail = $"the user unsubscribed from {message.Category.ToString().ToLowerInvariant()} messages";
+            detail = $"the user unsubscribed from {CategoryNames.Of(message.Category)} messages";
             return true;
         }
 

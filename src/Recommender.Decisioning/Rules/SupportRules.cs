@@ -1,4 +1,5 @@
 using Recommender.Core.Catalog;
+using Recommender.Core.Features;
 
 namespace Recommender.Decisioning.Rules;
 
@@ -10,7 +11,7 @@ internal sealed class OpenTicketRule : IHardRule
     public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
     {
         var support = context.Policy.Support;
-        detail = $"{context.OpenTickets} support ticket(s) open; {message.Category.ToString().ToLowerInvariant()} messages wait";
+        detail = $"{context.OpenTickets} support ticket(s) open; {CategoryNames.Of(message.Category)} messages wait";
         return support.SuppressOnOpenTicket && context.OpenTickets > 0 && support.SuppressedCategories.Contains(message.Category);
     }
 }

@@ -1,4 +1,5 @@
 using Recommender.Core.Catalog;
+using Recommender.Core.Features;
 using Recommender.Core.Events;
 
 namespace Recommender.Simulation.ClosedLoop;
@@ -52,7 +53,7 @@ public sealed class DripPolicy : ISendPolicy
 
     private bool Allowed(MessageDefinition m) =>
         m.Category == MessageCategory.Transactional
-        || (!_complained && !_unsubscribedAll && !_unsubscribed.Contains(m.Category.ToString().ToLowerInvariant()));
+        || (!_complained && !_unsubscribedAll && !_unsubscribed.Contains(CategoryNames.Of(m.Category)));
 
     private void Observe(DecisionContext context)
     {
@@ -74,14 +75,6 @@ public sealed class DripPolicy : ISendPolicy
         }
     }
 
-    private static string? CategoryOf(Core.Events.UserEvent e)
-    {
-        if (e.Properties is null)
-        {
-            return null;
-        }
-
-        using var doc = System.Text.Json.JsonDocument.Parse(e.Properties);
-        return doc.RootElement.TryGetProperty("category", out var c) ? c.GetString()?.ToLowerInvariant() : null;
-    }
+    private static string? CategoryOf(UserEvent e) =>
+        EventPropertyReader.GetString(e.Properties, EventProperties.Category)?.ToLowerInvariant();
 }

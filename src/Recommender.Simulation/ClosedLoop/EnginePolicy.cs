@@ -10,7 +10,9 @@ namespace Recommender.Simulation.ClosedLoop;
 /// lives users one at a time per thread), so the fold is incremental.
 /// </summary>
 /// <param name="decisionCatalog">The catalog the engine decides with, when it differs from the world's (e.g. another contact policy).</param>
-public sealed class EnginePolicy(DecisionEngine engine, SimulationTally tally, MessageCatalog? decisionCatalog = null) : ISendPolicy
+/// <param name="beforeDecide">Called with each decision point before the engine runs (the oracle scorer reads the world through it).</param>
+public sealed class EnginePolicy(
+    DecisionEngine engine, SimulationTally tally, MessageCatalog? decisionCatalog = null, Action<DecisionContext>? beforeDecide = null) : ISendPolicy
 {
     private readonly UserState _state = new();
     private int _applied;
@@ -22,11 +24,7 @@ public sealed class EnginePolicy(DecisionEngine engine, SimulationTally tally, M
             _state.Apply(context.History[_applied]);
         }
 
-        if (engine.Scorer is OracleScorer oracle)
-        {
-            oracle.Current = context;
-        }
-
+        beforeDecide?.Invoke(context);
         var decision = engine.Decide(new DecisionRequest
         {
             DecisionId = context.DecisionId,

@@ -15,7 +15,7 @@ public sealed class OracleScorer : ICandidateScorer
 
     public bool EstimatesNoSend => true;
 
-    /// <summary>The decision point being scored; set by <see cref="EnginePolicy"/> before each decision.</summary>
+    /// <summary>The decision point being scored; set through <see cref="EnginePolicy"/>'s before-decide hook.</summary>
     public DecisionContext? Current { get; set; }
 
     public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf)

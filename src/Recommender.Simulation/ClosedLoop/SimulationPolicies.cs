@@ -32,7 +32,11 @@ public static class SimulationPolicies
             case "drip":
                 return (_, _) => new DripPolicy();
             case "oracle":
-                return (tally, _) => new EnginePolicy(new DecisionEngine(new OracleScorer(), seed), tally);
+                return (tally, _) =>
+                {
+                    var oracle = new OracleScorer(); // one per user: it holds that user's current decision point
+                    return new EnginePolicy(new DecisionEngine(oracle, seed), tally, beforeDecide: context => oracle.Current = context);
+                };
             case "model":
                 var scorer = model ?? throw new ArgumentException("The model policy needs a trained model (model:DIR).", nameof(model));
                 return (tally, _) => new EnginePolicy(new DecisionEngine(scorer, seed), tally);

@@ -35,6 +35,21 @@ public sealed class ModelCandidateScorer : ICandidateScorer
     /// <summary>The bundle folder name and the start of its data fingerprint: enough to tell two bundles apart in a log.</summary>
     public string? Version { get; }
 
+    public BundleManifest Manifest => _bundle.Manifest;
+
+    /// <summary>
+    /// Opens the bundle in <paramref name="directory"/> for <paramref name="catalog"/>: rebuilds the feature schema
+    /// the bundle was trained on (from its manifest) and loads the models against it.
+    /// </summary>
+    /// <exception cref="ModelBundleException">Not a bundle, a damaged one, or a schema that differs from this code's.</exception>
+    public static ModelCandidateScorer Open(string directory, MessageCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var manifest = ModelBundle.ReadManifest(directory);
+        var schema = FeatureSchema.Create(catalog, manifest.FeatureSchemaOptions);
+        return new ModelCandidateScorer(ModelBundle.Load(directory, schema), schema);
+    }
+
     public bool EstimatesNoSend => true;
 
     public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf)
