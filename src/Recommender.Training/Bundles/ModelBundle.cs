@@ -15,13 +15,15 @@ public sealed class ModelBundle
 
     private readonly BundleScorer _propensity;
     private readonly BundleScorer _fatigue;
+    private readonly BundleScorer? _control;
 
-    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer fatigue)
+    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer fatigue, BundleScorer? control)
     {
         Directory = directory;
         Manifest = manifest;
         _propensity = propensity;
         _fatigue = fatigue;
+        _control = control;
     }
 
     public string Directory { get; }
@@ -78,14 +80,16 @@ public sealed class ModelBundle
             Path.GetFullPath(directory),
             manifest,
             BundleScorer.Load(directory, manifest.Models.Propensity, manifest.ModelInputs.Count),
-            BundleScorer.Load(directory, manifest.Models.Fatigue, manifest.ModelInputs.Count));
+            BundleScorer.Load(directory, manifest.Models.Fatigue, manifest.ModelInputs.Count),
+            manifest.Models.Control is { } control ? BundleScorer.Load(directory, control, manifest.ModelInputs.Count) : null);
     }
 
     /// <summary>
     /// Calibrated P(the message's goal within its window | send it now), or with <paramref name="send"/> false
     /// P(the same goal | send nothing now). <paramref name="features"/> are the schema's, for this user and message.
     /// </summary>
-    public double GoalProbability(ReadOnlySpan<float> features, bool send) => _propensity.Probability(Check(features), send ? 1f : 0f);
+    public double GoalProbability(ReadOnlySpan<float> features, bool send) =>
+        send || _control is null ? _propensity.Probability(Check(features), send ? 1f : 0f) : _control.Probability(Check(features), 0f);
 
     /// <summary>P(goal | send) − P(goal | send nothing): what the send adds, the decision rule's uplift.</summary>
     public double Uplift(ReadOnlySpan<float> features) => GoalProbability(features, send: true) - GoalProbability(features, send: false);
@@ -96,6 +100,8 @@ public sealed class ModelBundle
     internal BundleScorer Propensity => _propensity;
 
     internal BundleScorer Fatigue => _fatigue;
+
+    internal BundleScorer? Control => _control;
 
     private ReadOnlySpan<float> Check(ReadOnlySpan<float> features)
     {

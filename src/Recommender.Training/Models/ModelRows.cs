@@ -43,4 +43,8 @@ internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
 
         return new ModelRows(fit.ToArray(), calibration.ToArray(), validation.ToArray());
     }
+
+    /// <summary>The rows of each part that <paramref name="include"/> admits: one arm of a split made over both.</summary>
+    public ModelRows Where(Func<int, bool> include) =>
+        new(Fit.Where(include).ToArray(), Calibration.Where(include).ToArray(), Validation.Where(include).ToArray());
 }
