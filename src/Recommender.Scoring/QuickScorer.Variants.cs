@@ -40,6 +40,20 @@ internal sealed partial class QuickScorer
         public required int[] NanStarts { get; init; }
 
         public required Entry[] NanEntries { get; init; }
+
+        /// <summary>Leaf block start of each dynamic tree: one load instead of two per tree and row.</summary>
+        public required int[] DynamicLeafStarts { get; init; }
+
+        /// <summary>Dynamic trees that split on the last varying feature (the pair's), as dynamic-tree indices.</summary>
+        public required int[] PairTrees { get; init; }
+
+        /// <summary>Whether a dynamic tree splits on the last varying feature.</summary>
+        public required bool[] IsPairTree { get; init; }
+
+        /// <summary>The last varying feature's entries, with the tree as a <see cref="PairTrees"/> index.</summary>
+        public required Entry[] PairEntries { get; init; }
+
+        public required Entry[] PairNanEntries { get; init; }
     }
 
     public VariantPlan PlanVariants(ReadOnlySpan<int> varyingFeatures)
@@ -61,6 +75,21 @@ internal sealed partial class QuickScorer
         for (int d = 0; d < dynamicTrees.Length; d++)
             local[dynamicTrees[d]] = d;
 
+        // The pair trees: those with a split on the last varying feature, numbered among themselves.
+        var isPair = new bool[dynamicTrees.Length];
+        var pairFeature = varyingFeatures.Length > 0 ? varyingFeatures[^1] : -1;
+        if (pairFeature >= 0)
+        {
+            foreach (var e in _entries.AsSpan(_featureStarts[pairFeature], _featureStarts[pairFeature + 1] - _featureStarts[pairFeature]))
+                isPair[local[e.Tree]] = true;
+        }
+
+        var pairTrees = Enumerable.Range(0, dynamicTrees.Length).Where(d => isPair[d]).ToArray();
+        var pairLocal = new int[trees];
+        for (int p = 0; p < pairTrees.Length; p++)
+            pairLocal[dynamicTrees[pairTrees[p]]] = p;
+        ReadOnlySpan<int> pairOnly = pairFeature >= 0 ? [pairFeature] : [];
+
         return new VariantPlan
         {
             Varying = varying,
@@ -71,6 +100,11 @@ internal sealed partial class QuickScorer
             Entries = LocalEntries(varyingFeatures, _featureStarts, _entries, local),
             NanStarts = LocalStarts(varyingFeatures, _nanStarts),
             NanEntries = LocalEntries(varyingFeatures, _nanStarts, _nanEntries, local),
+            DynamicLeafStarts = dynamicTrees.Select(t => _leafStarts[t]).ToArray(),
+            PairTrees = pairTrees,
+            IsPairTree = isPair,
+            PairEntries = LocalEntries(pairOnly, _featureStarts, _entries, pairLocal),
+            PairNanEntries = LocalEntries(pairOnly, _nanStarts, _nanEntries, pairLocal),
         };
     }
 
@@ -89,28 +123,8 @@ internal sealed partial class QuickScorer
         var sets = buffer[..trees];
         var dynamicShared = buffer.Slice(trees, dynamicCount);
         var dynamicSets = buffer.Slice(trees + dynamicCount, dynamicCount);
-        sets.Fill(ulong.MaxValue);
-
-        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-        ref Entry nanEntries = ref MemoryMarshal.GetArrayDataReference(_nanEntries);
-        ref ulong setsRef = ref MemoryMarshal.GetReference(sets);
-        for (int f = 0; f < shared.Length; f++)
-        {
-            if (!plan.Varying[f])
-                ApplyFalseNodes(ref setsRef, ref entries, ref nanEntries, _featureStarts[f], _featureStarts[f + 1], _nanStarts[f], _nanStarts[f + 1], shared[f]);
-        }
-
+        double staticSum = SharedPart(plan, shared, sets, dynamicShared);
         ref double leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
-        double staticSum = 0;
-        for (int t = 0; t < trees; t++)
-        {
-            if (plan.Static[t])
-                staticSum += Unsafe.Add(ref leaves, _leafStarts[t] + BitOperations.TrailingZeroCount(sets[t]));
-        }
-
-        for (int d = 0; d < dynamicCount; d++)
-            dynamicShared[d] = sets[plan.DynamicTrees[d]];
-
         ref Entry localEntries = ref MemoryMarshal.GetArrayDataReference(plan.Entries);
         ref Entry localNanEntries = ref MemoryMarshal.GetArrayDataReference(plan.NanEntries);
         ref ulong dynamicRef = ref MemoryMarshal.GetReference(dynamicSets);
@@ -124,12 +138,102 @@ internal sealed partial class QuickScorer
 
             double sum = staticSum;
             for (int d = 0; d < dynamicCount; d++)
-                sum += Unsafe.Add(ref leaves, _leafStarts[plan.DynamicTrees[d]] + BitOperations.TrailingZeroCount(dynamicSets[d]));
+                sum += Unsafe.Add(ref leaves, plan.DynamicLeafStarts[d] + BitOperations.TrailingZeroCount(dynamicSets[d]));
             scores[r] = (float)(sum + bias);
         }
 
         if (rented is not null)
             ArrayPool<ulong>.Shared.Return(rented);
+    }
+
+    /// <summary>
+    /// Like <see cref="SumVariants"/> for rows in pairs that differ only in the plan's last varying feature (the
+    /// treatment): row r takes the other varying values from <paramref name="values"/>[r × (VaryingCount − 1) ..] and
+    /// the last one as <paramref name="first"/> into <paramref name="firstScores"/>, as <paramref name="second"/> into
+    /// <paramref name="secondScores"/>. Trees that do not split on the pair's feature are finished once per pair.
+    /// </summary>
+    public void SumVariantPairs(
+        VariantPlan plan, ReadOnlySpan<float> shared, ReadOnlySpan<float> values, float first, float second, double bias,
+        Span<float> firstScores, Span<float> secondScores)
+    {
+        int trees = _leafStarts.Length;
+        int dynamicCount = plan.DynamicTrees.Length;
+        int pairCount = plan.PairTrees.Length;
+        int size = trees + 2 * dynamicCount + 2 * pairCount;
+        ulong[]? rented = null;
+        Span<ulong> buffer = size <= MaxStackTrees ? stackalloc ulong[size] : (rented = ArrayPool<ulong>.Shared.Rent(size)).AsSpan(0, size);
+        var sets = buffer[..trees];
+        var dynamicShared = buffer.Slice(trees, dynamicCount);
+        var dynamicSets = buffer.Slice(trees + dynamicCount, dynamicCount);
+        var firstSets = buffer.Slice(trees + 2 * dynamicCount, pairCount);
+        var secondSets = buffer.Slice(trees + 2 * dynamicCount + pairCount, pairCount);
+        double staticSum = SharedPart(plan, shared, sets, dynamicShared);
+
+        ref double leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        ref Entry localEntries = ref MemoryMarshal.GetArrayDataReference(plan.Entries);
+        ref Entry localNanEntries = ref MemoryMarshal.GetArrayDataReference(plan.NanEntries);
+        ref Entry pairEntries = ref MemoryMarshal.GetArrayDataReference(plan.PairEntries);
+        ref Entry pairNanEntries = ref MemoryMarshal.GetArrayDataReference(plan.PairNanEntries);
+        ref ulong dynamicRef = ref MemoryMarshal.GetReference(dynamicSets);
+        int m = plan.VaryingCount - 1;
+        for (int r = 0; r < firstScores.Length; r++)
+        {
+            dynamicShared.CopyTo(dynamicSets);
+            var row = values.Slice(r * m, m);
+            for (int j = 0; j < m; j++)
+                ApplyFalseNodes(ref dynamicRef, ref localEntries, ref localNanEntries, plan.Starts[j], plan.Starts[j + 1], plan.NanStarts[j], plan.NanStarts[j + 1], row[j]);
+
+            double common = staticSum;
+            for (int d = 0; d < dynamicCount; d++)
+            {
+                if (!plan.IsPairTree[d])
+                    common += Unsafe.Add(ref leaves, plan.DynamicLeafStarts[d] + BitOperations.TrailingZeroCount(dynamicSets[d]));
+            }
+
+            for (int p = 0; p < pairCount; p++)
+                firstSets[p] = secondSets[p] = dynamicSets[plan.PairTrees[p]];
+            ApplyFalseNodes(ref MemoryMarshal.GetReference(firstSets), ref pairEntries, ref pairNanEntries, 0, plan.PairEntries.Length, 0, plan.PairNanEntries.Length, first);
+            ApplyFalseNodes(ref MemoryMarshal.GetReference(secondSets), ref pairEntries, ref pairNanEntries, 0, plan.PairEntries.Length, 0, plan.PairNanEntries.Length, second);
+            double sumFirst = common, sumSecond = common;
+            for (int p = 0; p < pairCount; p++)
+            {
+                int leafStart = plan.DynamicLeafStarts[plan.PairTrees[p]];
+                sumFirst += Unsafe.Add(ref leaves, leafStart + BitOperations.TrailingZeroCount(firstSets[p]));
+                sumSecond += Unsafe.Add(ref leaves, leafStart + BitOperations.TrailingZeroCount(secondSets[p]));
+            }
+
+            firstScores[r] = (float)(sumFirst + bias);
+            secondScores[r] = (float)(sumSecond + bias);
+        }
+
+        if (rented is not null)
+            ArrayPool<ulong>.Shared.Return(rented);
+    }
+
+    /// <summary>Applies the shared features' false nodes; returns the static trees' sum and the dynamic trees' sets.</summary>
+    private double SharedPart(VariantPlan plan, ReadOnlySpan<float> shared, Span<ulong> sets, Span<ulong> dynamicShared)
+    {
+        sets.Fill(ulong.MaxValue);
+        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+        ref Entry nanEntries = ref MemoryMarshal.GetArrayDataReference(_nanEntries);
+        ref ulong setsRef = ref MemoryMarshal.GetReference(sets);
+        for (int f = 0; f < shared.Length; f++)
+        {
+            if (!plan.Varying[f])
+                ApplyFalseNodes(ref setsRef, ref entries, ref nanEntries, _featureStarts[f], _featureStarts[f + 1], _nanStarts[f], _nanStarts[f + 1], shared[f]);
+        }
+
+        ref double leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        double staticSum = 0;
+        for (int t = 0; t < sets.Length; t++)
+        {
+            if (plan.Static[t])
+                staticSum += Unsafe.Add(ref leaves, _leafStarts[t] + BitOperations.TrailingZeroCount(sets[t]));
+        }
+
+        for (int d = 0; d < dynamicShared.Length; d++)
+            dynamicShared[d] = sets[plan.DynamicTrees[d]];
+        return staticSum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

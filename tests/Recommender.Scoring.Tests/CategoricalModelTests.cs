@@ -46,6 +46,20 @@ public sealed class CategoricalModelTests
                 assembled[s] = rows[i].Features[s];
             Assert.Equal(forest.Score(assembled), batch[i]);
         }
+
+        var (withPlan, withoutPlan) = (new float[rows.Length], new float[rows.Length]);
+        var pairValues = rows.SelectMany(r => slots[..^1].Select(s => r.Features[s])).ToArray();
+        variants.ScorePairs(rows[0].Features, pairValues, 1f, 0f, withPlan, withoutPlan);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var assembled = (float[])rows[0].Features.Clone();
+            foreach (var s in slots[..^1])
+                assembled[s] = rows[i].Features[s];
+            assembled[slots[^1]] = 1f;
+            Assert.Equal(forest.Score(assembled), withPlan[i]);
+            assembled[slots[^1]] = 0f;
+            Assert.Equal(forest.Score(assembled), withoutPlan[i]);
+        }
     }
 
     private static IEnumerable<PlanRow> Rows(int count, int seed)

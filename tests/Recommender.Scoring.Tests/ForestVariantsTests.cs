@@ -46,6 +46,43 @@ public sealed class ForestVariantsTests(ModelFixture fixture) : IClassFixture<Mo
         }
     }
 
+    [Theory]
+    [InlineData(new[] { 3, 1, 17 }, 0f, 1f)]
+    [InlineData(new[] { 5, 6, 7, 8, 0 }, 0.25f, float.NaN)]
+    [InlineData(new[] { 9 }, -1f, 2f)]
+    public void Pairs_score_like_their_two_assembled_rows(int[] varying, float first, float second)
+    {
+        var forest = fixture.Forest;
+        var variants = new ForestVariants(forest, varying);
+        var rows = OracleRows.Build(fixture.Trained.Model.SubModel.TrainedTreeEnsemble, fixture.Trained.FeatureCount, 200, seed: 23);
+        var m = varying.Length - 1;
+        const int pairs = 15;
+        for (int start = 0; start + pairs < rows.Count; start += pairs)
+        {
+            var shared = rows[start];
+            var values = new float[pairs * m];
+            for (int r = 0; r < pairs; r++)
+            {
+                for (int j = 0; j < m; j++)
+                    values[r * m + j] = rows[start + 1 + r][varying[j]];
+            }
+
+            var (firstScores, secondScores) = (new float[pairs], new float[pairs]);
+            variants.ScorePairs(shared, values, first, second, firstScores, secondScores);
+
+            for (int r = 0; r < pairs; r++)
+            {
+                var assembled = (float[])shared.Clone();
+                for (int j = 0; j < m; j++)
+                    assembled[varying[j]] = values[r * m + j];
+                assembled[varying[^1]] = first;
+                Assert.Equal(forest.Score(assembled), firstScores[r], 5e-6f);
+                assembled[varying[^1]] = second;
+                Assert.Equal(forest.Score(assembled), secondScores[r], 5e-6f);
+            }
+        }
+    }
+
     [Fact]
     public void Only_trees_that_split_on_a_varying_feature_are_left_for_each_row()
     {

@@ -120,48 +120,39 @@ public sealed class ModelBundle
     {
         Check(userFeatures);
         var n = goalIfSent.Length;
-        var m = MessageFeatureCount;
-        if (messageFeatures.Length != n * m || goalIfNotSent.Length != n || unsubscribe.Length != n)
+        if (messageFeatures.Length != n * MessageFeatureCount || goalIfNotSent.Length != n || unsubscribe.Length != n)
         {
             throw new ArgumentException(
                 $"Got {messageFeatures.Length} message features and {goalIfSent.Length}/{goalIfNotSent.Length}/{unsubscribe.Length} outputs; " +
-                $"pass {m} message features per candidate and one output per candidate.", nameof(messageFeatures));
+                $"pass {MessageFeatureCount} message features per candidate and one output per candidate.", nameof(messageFeatures));
         }
 
-        // Rows 0..n-1 are the sends, rows n..2n-1 the same candidates without the send.
-        var width = m + 1;
+        // Every model is asked for pairs (send, send nothing) that differ only in is_treatment. A model that never
+        // splits on it (the fatigue and control models, and the send model of two) gives both for the price of one.
         float[]? rented = null;
-        var size = 2 * n * width + 2 * n + userFeatures.Length + 1;
+        var size = 4 * n + userFeatures.Length + 1;
         var buffer = size <= 4096 ? stackalloc float[size] : (rented = System.Buffers.ArrayPool<float>.Shared.Rent(size)).AsSpan(0, size);
-        var values = buffer[..(2 * n * width)];
-        var scores = buffer.Slice(2 * n * width, 2 * n);
-        var shared = buffer.Slice(2 * n * width + 2 * n, userFeatures.Length + 1);
+        var sent = buffer[..n];
+        var notSent = buffer.Slice(n, n);
+        var otherSent = buffer.Slice(2 * n, n);
+        var otherNotSent = buffer.Slice(3 * n, n);
+        var shared = buffer.Slice(4 * n, userFeatures.Length + 1);
         userFeatures.CopyTo(shared);
-        for (var i = 0; i < n; i++)
-        {
-            var own = messageFeatures.Slice(i * m, m);
-            own.CopyTo(values.Slice(i * width, m));
-            values[i * width + m] = 1f;
-            own.CopyTo(values.Slice((n + i) * width, m));
-            values[(n + i) * width + m] = 0f;
-        }
 
+        _propensity.Variants.ScorePairs(shared, messageFeatures, 1f, 0f, sent, notSent);
+        Calibrate(_propensity, sent, goalIfSent);
         if (_control is null)
         {
-            _propensity.Variants.Score(shared, values, scores);
-            Calibrate(_propensity, scores[..n], goalIfSent);
-            Calibrate(_propensity, scores[n..], goalIfNotSent);
+            Calibrate(_propensity, notSent, goalIfNotSent);
         }
         else
         {
-            _propensity.Variants.Score(shared, values[..(n * width)], scores[..n]);
-            Calibrate(_propensity, scores[..n], goalIfSent);
-            _control.Variants.Score(shared, values[(n * width)..], scores[n..]);
-            Calibrate(_control, scores[n..], goalIfNotSent);
+            _control.Variants.ScorePairs(shared, messageFeatures, 1f, 0f, otherSent, otherNotSent);
+            Calibrate(_control, otherNotSent, goalIfNotSent);
         }
 
-        _fatigue.Variants.Score(shared, values[..(n * width)], scores[..n]);
-        Calibrate(_fatigue, scores[..n], unsubscribe);
+        _fatigue.Variants.ScorePairs(shared, messageFeatures, 1f, 0f, otherSent, otherNotSent);
+        Calibrate(_fatigue, otherSent, unsubscribe);
         if (rented is not null)
         {
             System.Buffers.ArrayPool<float>.Shared.Return(rented);
