@@ -26,7 +26,7 @@ internal sealed partial class QuickScorer
 
         public required int VaryingCount { get; init; }
 
-        /// <summary>Global indices of the dynamic trees, ascending.</summary>
+        /// <summary>Global indices of the dynamic trees: those that do not split on the last varying feature, then those that do, each ascending.</summary>
         public required int[] DynamicTrees { get; init; }
 
         /// <summary>Whether a tree is static (its leaf does not depend on the varying features).</summary>
@@ -44,13 +44,10 @@ internal sealed partial class QuickScorer
         /// <summary>Leaf block start of each dynamic tree: one load instead of two per tree and row.</summary>
         public required int[] DynamicLeafStarts { get; init; }
 
-        /// <summary>Dynamic trees that split on the last varying feature (the pair's), as dynamic-tree indices.</summary>
-        public required int[] PairTrees { get; init; }
+        /// <summary>Dynamic trees that split on the last varying feature (the pair's): the last this many.</summary>
+        public required int PairCount { get; init; }
 
-        /// <summary>Whether a dynamic tree splits on the last varying feature.</summary>
-        public required bool[] IsPairTree { get; init; }
-
-        /// <summary>The last varying feature's entries, with the tree as a <see cref="PairTrees"/> index.</summary>
+        /// <summary>The last varying feature's entries, with the tree counted from the first pair tree.</summary>
         public required Entry[] PairEntries { get; init; }
 
         public required Entry[] PairNanEntries { get; init; }
@@ -70,26 +67,28 @@ internal sealed partial class QuickScorer
                 isStatic[e.Tree] = false;
         }
 
-        var dynamicTrees = Enumerable.Range(0, trees).Where(t => !isStatic[t]).ToArray();
-        var local = new int[trees];
-        for (int d = 0; d < dynamicTrees.Length; d++)
-            local[dynamicTrees[d]] = d;
-
-        // The pair trees: those with a split on the last varying feature, numbered among themselves.
-        var isPair = new bool[dynamicTrees.Length];
+        // Trees that split on the last varying feature (a pair's treatment input) come last, so that a pair shares
+        // one pass over the others and finishes only these twice, from one contiguous block.
         var pairFeature = varyingFeatures.Length > 0 ? varyingFeatures[^1] : -1;
+        var splitsOnPair = new bool[trees];
         if (pairFeature >= 0)
         {
             foreach (var e in _entries.AsSpan(_featureStarts[pairFeature], _featureStarts[pairFeature + 1] - _featureStarts[pairFeature]))
-                isPair[local[e.Tree]] = true;
+                splitsOnPair[e.Tree] = true;
         }
 
-        var pairTrees = Enumerable.Range(0, dynamicTrees.Length).Where(d => isPair[d]).ToArray();
+        var dynamicTrees = Enumerable.Range(0, trees).Where(t => !isStatic[t] && !splitsOnPair[t])
+            .Concat(Enumerable.Range(0, trees).Where(t => splitsOnPair[t])).ToArray();
+        var pairCount = splitsOnPair.Count(x => x);
+        var local = new int[trees];
         var pairLocal = new int[trees];
-        for (int p = 0; p < pairTrees.Length; p++)
-            pairLocal[dynamicTrees[pairTrees[p]]] = p;
-        ReadOnlySpan<int> pairOnly = pairFeature >= 0 ? [pairFeature] : [];
+        for (int d = 0; d < dynamicTrees.Length; d++)
+        {
+            local[dynamicTrees[d]] = d;
+            pairLocal[dynamicTrees[d]] = d - (dynamicTrees.Length - pairCount);
+        }
 
+        ReadOnlySpan<int> pairOnly = pairFeature >= 0 ? [pairFeature] : [];
         return new VariantPlan
         {
             Varying = varying,
@@ -101,8 +100,7 @@ internal sealed partial class QuickScorer
             NanStarts = LocalStarts(varyingFeatures, _nanStarts),
             NanEntries = LocalEntries(varyingFeatures, _nanStarts, _nanEntries, local),
             DynamicLeafStarts = dynamicTrees.Select(t => _leafStarts[t]).ToArray(),
-            PairTrees = pairTrees,
-            IsPairTree = isPair,
+            PairCount = pairCount,
             PairEntries = LocalEntries(pairOnly, _featureStarts, _entries, pairLocal),
             PairNanEntries = LocalEntries(pairOnly, _nanStarts, _nanEntries, pairLocal),
         };
@@ -158,23 +156,27 @@ internal sealed partial class QuickScorer
     {
         int trees = _leafStarts.Length;
         int dynamicCount = plan.DynamicTrees.Length;
-        int pairCount = plan.PairTrees.Length;
-        int size = trees + 2 * dynamicCount + 2 * pairCount;
+        int pairCount = plan.PairCount;
+        int pairStart = dynamicCount - pairCount;
+        int size = trees + 2 * dynamicCount + pairCount;
         ulong[]? rented = null;
         Span<ulong> buffer = size <= MaxStackTrees ? stackalloc ulong[size] : (rented = ArrayPool<ulong>.Shared.Rent(size)).AsSpan(0, size);
         var sets = buffer[..trees];
         var dynamicShared = buffer.Slice(trees, dynamicCount);
         var dynamicSets = buffer.Slice(trees + dynamicCount, dynamicCount);
-        var firstSets = buffer.Slice(trees + 2 * dynamicCount, pairCount);
-        var secondSets = buffer.Slice(trees + 2 * dynamicCount + pairCount, pairCount);
+        var firstSets = dynamicSets[pairStart..];
+        var secondSets = buffer.Slice(trees + 2 * dynamicCount, pairCount);
         double staticSum = SharedPart(plan, shared, sets, dynamicShared);
 
         ref double leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
+        ref int leafStarts = ref MemoryMarshal.GetArrayDataReference(plan.DynamicLeafStarts);
         ref Entry localEntries = ref MemoryMarshal.GetArrayDataReference(plan.Entries);
         ref Entry localNanEntries = ref MemoryMarshal.GetArrayDataReference(plan.NanEntries);
         ref Entry pairEntries = ref MemoryMarshal.GetArrayDataReference(plan.PairEntries);
         ref Entry pairNanEntries = ref MemoryMarshal.GetArrayDataReference(plan.PairNanEntries);
         ref ulong dynamicRef = ref MemoryMarshal.GetReference(dynamicSets);
+        ref ulong firstRef = ref MemoryMarshal.GetReference(firstSets);
+        ref ulong secondRef = ref MemoryMarshal.GetReference(secondSets);
         int m = plan.VaryingCount - 1;
         for (int r = 0; r < firstScores.Length; r++)
         {
@@ -184,22 +186,18 @@ internal sealed partial class QuickScorer
                 ApplyFalseNodes(ref dynamicRef, ref localEntries, ref localNanEntries, plan.Starts[j], plan.Starts[j + 1], plan.NanStarts[j], plan.NanStarts[j + 1], row[j]);
 
             double common = staticSum;
-            for (int d = 0; d < dynamicCount; d++)
-            {
-                if (!plan.IsPairTree[d])
-                    common += Unsafe.Add(ref leaves, plan.DynamicLeafStarts[d] + BitOperations.TrailingZeroCount(dynamicSets[d]));
-            }
+            for (int d = 0; d < pairStart; d++)
+                common += Unsafe.Add(ref leaves, Unsafe.Add(ref leafStarts, d) + BitOperations.TrailingZeroCount(Unsafe.Add(ref dynamicRef, d)));
 
-            for (int p = 0; p < pairCount; p++)
-                firstSets[p] = secondSets[p] = dynamicSets[plan.PairTrees[p]];
-            ApplyFalseNodes(ref MemoryMarshal.GetReference(firstSets), ref pairEntries, ref pairNanEntries, 0, plan.PairEntries.Length, 0, plan.PairNanEntries.Length, first);
-            ApplyFalseNodes(ref MemoryMarshal.GetReference(secondSets), ref pairEntries, ref pairNanEntries, 0, plan.PairEntries.Length, 0, plan.PairNanEntries.Length, second);
+            firstSets.CopyTo(secondSets);
+            ApplyFalseNodes(ref firstRef, ref pairEntries, ref pairNanEntries, 0, plan.PairEntries.Length, 0, plan.PairNanEntries.Length, first);
+            ApplyFalseNodes(ref secondRef, ref pairEntries, ref pairNanEntries, 0, plan.PairEntries.Length, 0, plan.PairNanEntries.Length, second);
             double sumFirst = common, sumSecond = common;
             for (int p = 0; p < pairCount; p++)
             {
-                int leafStart = plan.DynamicLeafStarts[plan.PairTrees[p]];
-                sumFirst += Unsafe.Add(ref leaves, leafStart + BitOperations.TrailingZeroCount(firstSets[p]));
-                sumSecond += Unsafe.Add(ref leaves, leafStart + BitOperations.TrailingZeroCount(secondSets[p]));
+                int leafStart = Unsafe.Add(ref leafStarts, pairStart + p);
+                sumFirst += Unsafe.Add(ref leaves, leafStart + BitOperations.TrailingZeroCount(Unsafe.Add(ref firstRef, p)));
+                sumSecond += Unsafe.Add(ref leaves, leafStart + BitOperations.TrailingZeroCount(Unsafe.Add(ref secondRef, p)));
             }
 
             firstScores[r] = (float)(sumFirst + bias);
