@@ -43,12 +43,8 @@ public sealed class TrainingJob
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath);
         var window = TrainingWindow.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
 
-        var goalWindows = catalog.Messages.ToDictionary(m => m.Id, m => TimeSpan.FromHours(m.GoalWindowHours), StringComparer.Ordinal);
-        var fatigueWindow = TimeSpan.FromHours(catalog.Policy.FatigueWindowHours);
-        var propensityRows = ModelRows.Split(
-            table, window, _ => true, i => goalWindows[table.MessageIds[i]], _options.CalibrationFraction, _options.Seed);
-        var fatigueRows = ModelRows.Split(
-            table, window, table.IsTreatment, _ => fatigueWindow, _options.CalibrationFraction, _options.Seed);
+        var propensityRows = ModelRows.ForPropensity(table, window, catalog, _options);
+        var fatigueRows = ModelRows.ForFatigue(table, window, catalog, _options);
         Func<int, bool> goal = i => table.LabelGoal[i], unsubscribe = i => table.LabelUnsubscribe[i];
         TrainingChecks.Rows("propensity", "the message's goal within its goal window", propensityRows, goal, _options);
         TrainingChecks.Rows("fatigue", $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send", fatigueRows, unsubscribe, _options);
@@ -91,7 +87,8 @@ public sealed class TrainingJob
         return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed);
     }
 
-    private static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildExamplesAsync(
+    /// <summary>The examples of a data folder in memory; <see cref="Evaluation.ValidationSet"/> builds them the same way.</summary>
+    internal static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildExamplesAsync(
         DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<Core.Profiles.UserProfile> profiles,
         IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
