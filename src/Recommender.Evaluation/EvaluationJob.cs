@@ -49,6 +49,13 @@ public sealed class EvaluationJob
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
+        // A wrong bundle path fails in milliseconds, before the log is read.
+        ModelBundle.ReadManifest(modelDirectory);
+        if (baselineDirectory is not null)
+        {
+            ModelBundle.ReadManifest(baselineDirectory);
+        }
+
         var inputs = await EvaluationInputs.ReadAsync(dataDirectory, ct).ConfigureAwait(false);
         var candidate = OpenBundle(modelDirectory, inputs);
         var baseline = baselineDirectory is null ? null : OpenBundle(baselineDirectory, inputs);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Recommender.Evaluation.Report;
 
@@ -9,7 +10,7 @@ namespace Recommender.Evaluation.Report;
 /// pointer of the same number in <c>report.json</c> and its exact value, so a test (or an analyst's script) can check
 /// that the page shows what the JSON holds.
 /// </summary>
-internal sealed class HtmlWriter
+internal sealed partial class HtmlWriter
 {
     private readonly StringBuilder _html = new();
 
@@ -67,10 +68,20 @@ internal sealed class HtmlWriter
     /// <summary>An inline SVG chart in a figure with an id, so that a reader (and the browser test) can find it.</summary>
     public HtmlWriter Chart(string id, string svg, string caption)
     {
-        _html.Append("<figure class=\"chart\" id=\"").Append(id).Append("\">\n").Append(svg).Append("\n<figcaption>")
+        _html.Append("<figure class=\"chart\" id=\"").Append(id).Append("\">\n").Append(ScopeIds(id, svg)).Append("\n<figcaption>")
             .Append(WebUtility.HtmlEncode(caption)).Append("</figcaption>\n</figure>\n");
         return this;
     }
+
+    /// <summary>
+    /// Prefixes the SVG's element ids (clip paths) and the references to them with the chart's id: inline SVGs share
+    /// the page's one id namespace, and two charts defining the same clip-path id would clip each other's plots.
+    /// </summary>
+    public static string ScopeIds(string chartId, string svg) => SvgIdReference().Replace(
+        svg, m => $"{m.Groups["before"].Value}{chartId}-{m.Groups["id"].Value}{m.Groups["after"].Value}");
+
+    [GeneratedRegex("(?<before>id=\"|url\\(#|href=\"#)(?<id>[A-Za-z_][\\w.-]*)(?<after>[\")])")]
+    private static partial Regex SvgIdReference();
 
     /// <summary>Escapes a JSON pointer reference token (RFC 6901): '~' as ~0 and '/' as ~1.</summary>
     public static string Token(string key) => key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
