@@ -80,6 +80,19 @@ public sealed class EvaluateCommandTests(SampleReport report)
         Assert.Contains("leaves no training period", result.All);
     }
 
+    [Fact]
+    public async Task A_validation_window_shorter_than_the_longest_outcome_window_exits_one_saying_what_to_change()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliProcess.RunAsync(
+            "evaluate", "--data", Repository.DataSamples, "--model", Repository.SampleModel, "--out", folder.File("out"), "--validation-days", "5");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no decision in it has its longest outcome window (168 h) closed by the end of the log", result.All);
+        Assert.Contains("Use more --validation-days", result.All);
+    }
+
     [Theory]
     [InlineData(new[] { "evaluate", "--data", "data-samples", "--out", "x" }, "--data, --model and --out are required")]
     [InlineData(new[] { "evaluate", "--data", "data-samples", "--model", "m", "--out", "x", "--validation-days", "0" }, "--validation-days must be positive")]

@@ -13,7 +13,7 @@ namespace Recommender.Evaluation.Report;
 internal static class Charts
 {
     public const string Font = "DejaVu Sans";
-    private const int Width = 560;
+    private const int Width = 520;
     private const int Height = 360;
 
     public static string Reliability(string model, IReadOnlyList<ReliabilityBin> bins)
@@ -50,7 +50,7 @@ internal static class Charts
 
     public static string Importance(string model, IReadOnlyList<FeatureImportance> features)
     {
-        var plot = NewPlot($"Permutation importance: {model}", "", "AUC drop when shuffled");
+        var plot = NewPlot($"Permutation importance: {model}", "AUC drop when shuffled", "");
         var shown = features.Reverse().ToArray();
         var bars = shown.Select((f, i) => new Bar { Position = i, Value = f.AucDrop, Orientation = Orientation.Horizontal, FillColor = Colors.SteelBlue }).ToList();
         plot.Add.Bars(bars);
@@ -79,6 +79,7 @@ internal static class Charts
         plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 110;
+        plot.Axes.Right.MinimumSize = 80;
         return Svg(plot, width: 760);
     }
 
