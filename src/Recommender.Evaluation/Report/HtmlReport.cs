@@ -24,7 +24,7 @@ internal static class HtmlReport
         th { background: #f2f2f2; }
         figure.chart { display: inline-block; margin: .5rem 1rem .5rem 0; vertical-align: top; }
         figure.chart svg { max-width: 100%; height: auto; }
-        figcaption { font-size: .8rem; color: #555; max-width: 560px; }
+        figcaption { font-size: .8rem; color: #555; max-width: 520px; }
         .warning { background: #fff4e5; border-left: 4px solid #e69500; padding: .4rem .7rem; margin: .4rem 0; font-size: .85rem; }
         .verdict { font-size: 1.2rem; font-weight: bold; padding: .6rem .9rem; border: 2px solid #444; display: inline-block; }
         .note { color: #555; font-size: .85rem; }
