@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Recommender.Core.Catalog;
 using Recommender.Core.Randomness;
 using Recommender.Decisioning.Rules;
@@ -26,18 +27,29 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         var policy = catalog.Policy;
         var context = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel);
         var suppressed = new List<Suppression>();
-        var scores = new List<CandidateScore>();
         var triggerTier = TriggerTier(catalog);
 
+        var eligible = new List<MessageDefinition>();
         foreach (var message in Candidates(request, suppressed))
         {
             if (HardRules.Check(context, message) is { } suppression)
             {
                 suppressed.Add(suppression);
-                continue;
             }
+            else
+            {
+                eligible.Add(message);
+            }
+        }
 
-            var p = scorer.Score(request.State, request.Profile, message, request.AsOf);
+        // All eligible candidates at once: a scorer shares the user's part of the work between them.
+        var messages = CollectionsMarshal.AsSpan(eligible);
+        var probabilities = messages.Length <= 64 ? stackalloc CandidateProbabilities[messages.Length] : new CandidateProbabilities[messages.Length];
+        scorer.ScoreAll(request.State, request.Profile, messages, request.AsOf, probabilities);
+        var scores = new List<CandidateScore>(messages.Length);
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var (message, p) = (messages[i], probabilities[i]);
             var uplift = scorer.EstimatesNoSend ? p.PGoalSend - p.PGoalNoSend : p.PGoalSend;
             var ev = uplift * message.Value - policy.FatigueWeight * p.PUnsubscribe * policy.UnsubscribeCost;
             var tier = message.Trigger is null ? message.Priority : triggerTier;

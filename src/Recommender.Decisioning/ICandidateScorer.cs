@@ -21,6 +21,19 @@ public interface ICandidateScorer
     bool EstimatesNoSend { get; }
 
     CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf);
+
+    /// <summary>
+    /// Scores several candidates of one user at one instant: <paramref name="results"/>[i] for
+    /// <paramref name="messages"/>[i]. The engine calls this once per decision, so that a scorer can share the work
+    /// that does not depend on the message; by default it calls <see cref="Score"/> for each.
+    /// </summary>
+    void ScoreAll(UserState state, UserProfile? profile, ReadOnlySpan<MessageDefinition> messages, DateTime asOf, Span<CandidateProbabilities> results)
+    {
+        for (var i = 0; i < messages.Length; i++)
+        {
+            results[i] = Score(state, profile, messages[i], asOf);
+        }
+    }
 }
 
 /// <summary>What a scorer says about one candidate.</summary>

@@ -54,6 +54,8 @@ public sealed class CompiledForest
 
     public int LeafCount => _leaves.Length;
 
+    internal QuickScorer? QuickScorer => _quickScorer;
+
     internal ReadOnlySpan<int> Roots => _roots;
 
     internal ReadOnlySpan<ForestNode> Nodes => _nodes;

@@ -175,5 +175,5 @@ internal sealed partial class QuickScorer
     }
 
     [StructLayout(LayoutKind.Sequential)]
-    private readonly record struct Entry(float Threshold, int Tree, ulong Mask);
+    internal readonly record struct Entry(float Threshold, int Tree, ulong Mask);
 }

@@ -43,25 +43,43 @@ public sealed class TrainingJob
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath);
         var window = TrainingWindow.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
 
-        var propensityRows = ModelRows.ForPropensity(table, window, catalog, _options);
+        var twoModels = _options.Uplift == UpliftMethod.TwoModels;
+        var goalRows = ModelRows.ForGoal(table, window, catalog, _options);
+        var propensityRows = twoModels ? goalRows.Where(table.IsTreatment) : goalRows;
+        var controlRows = twoModels ? goalRows.Where(i => !table.IsTreatment(i)) : null;
         var fatigueRows = ModelRows.ForFatigue(table, window, catalog, _options);
         Func<int, bool> goal = i => table.LabelGoal[i], unsubscribe = i => table.LabelUnsubscribe[i];
         TrainingChecks.Rows("propensity", "the message's goal within its goal window", propensityRows, goal, _options);
+        if (controlRows is not null)
+        {
+            TrainingChecks.Rows("control", "the message's goal within its goal window after a 'decision_no_send'", controlRows, goal, _options);
+        }
+
         TrainingChecks.Rows("fatigue", $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send", fatigueRows, unsubscribe, _options);
 
         var trainer = new BinaryModelTrainer(_options);
         progress?.Report(new(TrainingPhase.TrainingPropensity));
         var propensity = trainer.Train("propensity", _options.Propensity, table, propensityRows, goal);
+        TrainedModel? control = null;
+        if (controlRows is not null)
+        {
+            progress?.Report(new(TrainingPhase.TrainingControl));
+            control = trainer.Train("control", _options.Control, table, controlRows, goal);
+        }
+
+        var goalModel = new GoalModel(propensity, control);
         progress?.Report(new(TrainingPhase.TrainingFatigue));
         var fatigue = trainer.Train("fatigue", _options.Fatigue, table, fatigueRows, unsubscribe);
 
+        // The propensity metrics cover sends and control decisions alike, each scored in its own arm, whichever
+        // model answers that arm: the question the decision rule asks of the goal models as a whole.
         progress?.Report(new(TrainingPhase.Evaluating));
         var oraclePath = Path.Combine(folder.Directory, OracleParquetWriter.FileName);
         var oracle = File.Exists(oraclePath) ? await OracleParquetReader.ReadAsync(oraclePath, ct).ConfigureAwait(false) : null;
         var metrics = new BundleMetrics(
-            ModelEvaluator.Evaluate(propensity, table, propensityRows.Validation, goal, oracle is null ? null : i => Oracle(oracle, table, i)?.Goal),
-            ModelEvaluator.Evaluate(fatigue, table, fatigueRows.Validation, unsubscribe, oracle is null ? null : i => Oracle(oracle, table, i)?.Unsubscribe),
-            ModelEvaluator.Uplift(propensity, table, propensityRows.Validation, oracle is null ? null : i => Oracle(oracle, table, i)?.Uplift));
+            ModelEvaluator.Evaluate(goalModel.PredictLogged(table, goalRows.Validation), goalRows.Validation, goal, oracle is null ? null : i => Oracle(oracle, table, i)?.Goal),
+            ModelEvaluator.Evaluate(fatigue.Predict(table, fatigueRows.Validation), fatigueRows.Validation, unsubscribe, oracle is null ? null : i => Oracle(oracle, table, i)?.Unsubscribe),
+            ModelEvaluator.Uplift(goalModel, table, goalRows.Validation, oracle is null ? null : i => Oracle(oracle, table, i)?.Uplift));
 
         progress?.Report(new(TrainingPhase.WritingBundle));
         var manifest = new BundleManifest
@@ -79,10 +97,11 @@ public sealed class TrainingJob
             Metrics = metrics,
             Models = new BundleModels(
                 BundleWriter.Describe("propensity", propensity, propensityRows, goal),
-                BundleWriter.Describe("fatigue", fatigue, fatigueRows, unsubscribe)),
+                BundleWriter.Describe("fatigue", fatigue, fatigueRows, unsubscribe),
+                control is null ? null : BundleWriter.Describe("control", control, controlRows!, goal)),
             Parameters = _options,
         };
-        await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, ct).ConfigureAwait(false);
+        await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, control, ct).ConfigureAwait(false);
         progress?.Report(new(TrainingPhase.Done));
         return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed);
     }

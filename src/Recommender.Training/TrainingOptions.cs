@@ -38,8 +38,24 @@ public sealed record TrainingOptions
     /// <summary>How the raw tree scores become probabilities, fitted on the calibration rows. Default Platt.</summary>
     public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Platt;
 
-    /// <summary>P(goal | user, message, send or not): sends and control rows with an <c>is_treatment</c> input.</summary>
+    /// <summary>
+    /// How P(goal | send nothing) is estimated. Default <see cref="UpliftMethod.TreatmentInput"/>: on the 20,000-user
+    /// world its uplift correlates better with the truth (0.65 against 0.58) and its closed-loop value is as high
+    /// (99.8% of the oracle's against 99.4%); see the README.
+    /// </summary>
+    public UpliftMethod Uplift { get; init; } = UpliftMethod.TreatmentInput;
+
+    /// <summary>
+    /// P(goal | user, message, send): on sends only with <see cref="UpliftMethod.TwoModels"/>, on sends and control
+    /// rows with an <c>is_treatment</c> input with <see cref="UpliftMethod.TreatmentInput"/>.
+    /// </summary>
     public BoosterOptions Propensity { get; init; } = new();
+
+    /// <summary>
+    /// P(goal | user, message, send nothing), on the control decisions only (<see cref="UpliftMethod.TwoModels"/>).
+    /// The control arm is a small share of the decisions (15% in the synthetic world), hence smaller trees.
+    /// </summary>
+    public BoosterOptions Control { get; init; } = new() { Leaves = 15 };
 
     /// <summary>
     /// P(unsubscribe or complaint | send), on sends only. Its label is rare (about 5% of sends) and noisy, so by
@@ -67,7 +83,14 @@ public sealed record TrainingOptions
 
         ArgumentNullException.ThrowIfNull(Propensity, nameof(Propensity));
         ArgumentNullException.ThrowIfNull(Fatigue, nameof(Fatigue));
+        ArgumentNullException.ThrowIfNull(Control, nameof(Control));
+        if (!Enum.IsDefined(Uplift))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Uplift), Uplift, "is not a known uplift method.");
+        }
+
         Propensity.Validate(nameof(Propensity));
+        Control.Validate(nameof(Control));
         Fatigue.Validate(nameof(Fatigue));
     }
 }

@@ -9,6 +9,7 @@ public enum TrainingPhase
     ReadingInputs,
     BuildingExamples,
     TrainingPropensity,
+    TrainingControl,
     TrainingFatigue,
     Evaluating,
     WritingBundle,

@@ -31,6 +31,21 @@ public sealed class CategoricalModelTests
 
         Assert.Contains(forest.Nodes.ToArray(), n => n.IsCategorical);
         Assert.All(scored, row => Assert.Equal(row.Score, forest.Score(row.Features)));
+
+        // A forest the QuickScorer cannot take is scored row by row by ForestVariants: the very same scores.
+        var slots = Enumerable.Range(4, forest.FeatureCount - 4).ToArray();
+        var variants = new ForestVariants(forest, slots);
+        var rows = scored.Take(50).ToArray();
+        var values = rows.SelectMany(r => slots.Select(s => r.Features[s])).ToArray();
+        var batch = new float[rows.Length];
+        variants.Score(rows[0].Features, values, batch);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var assembled = (float[])rows[0].Features.Clone();
+            foreach (var s in slots)
+                assembled[s] = rows[i].Features[s];
+            Assert.Equal(forest.Score(assembled), batch[i]);
+        }
     }
 
     private static IEnumerable<PlanRow> Rows(int count, int seed)

@@ -32,11 +32,28 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [DefaultValue(14)]
         public int ValidationDays { get; init; } = 14;
 
+        [CommandOption("--uplift <METHOD>")]
+        [Description("How P(goal | send nothing) is learnt: treatment-input (one model with an is_treatment input; default) or two-models (a separate control model on the control decisions).")]
+        [DefaultValue("treatment-input")]
+        public string Uplift { get; init; } = "treatment-input";
+
+        internal UpliftMethod UpliftMethod => Uplift switch
+        {
+            "two-models" => UpliftMethod.TwoModels,
+            "treatment-input" => UpliftMethod.TreatmentInput,
+            _ => throw new InvalidOperationException($"Unvalidated --uplift '{Uplift}'."),
+        };
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Data) || string.IsNullOrWhiteSpace(Out))
             {
                 return ValidationResult.Error("--data and --out are required: the data folder to learn from and the bundle folder to write.");
+            }
+
+            if (Uplift is not ("two-models" or "treatment-input"))
+            {
+                return ValidationResult.Error($"--uplift must be two-models or treatment-input (got '{Uplift}').");
             }
 
             return ValidationDays > 0
@@ -47,7 +64,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var job = new TrainingJob(new TrainingOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays });
+        var job = new TrainingJob(new TrainingOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays, Uplift = settings.UpliftMethod });
         TrainingResult? result = null;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
@@ -81,6 +98,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         TrainingPhase.ReadingInputs => "reading catalog and profiles",
         TrainingPhase.BuildingExamples => "building examples",
         TrainingPhase.TrainingPropensity => "training propensity model",
+        TrainingPhase.TrainingControl => "training control (no-send) model",
         TrainingPhase.TrainingFatigue => "training fatigue model",
         TrainingPhase.Evaluating => "evaluating on the validation window",
         TrainingPhase.WritingBundle => "writing the bundle",

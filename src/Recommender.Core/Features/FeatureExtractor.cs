@@ -35,8 +35,26 @@ public sealed class FeatureExtractor
     /// <exception cref="InvalidOperationException">The state was compacted past what <paramref name="asOf"/> needs (see <see cref="UserState.ExactFrom"/>).</exception>
     public void Extract(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf, Span<float> destination)
     {
-        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(message);
+        ExtractUser(state, profile, asOf, destination);
+        var indices = Schema.MessageFeatureIndexArray;
+        Span<float> own = indices.Length <= 256 ? stackalloc float[indices.Length] : new float[indices.Length];
+        ExtractMessage(state, message, asOf, own);
+        for (var i = 0; i < indices.Length; i++)
+        {
+            destination[indices[i]] = own[i];
+        }
+    }
+
+    /// <summary>
+    /// Writes every feature that does not depend on the message; the positions in
+    /// <see cref="FeatureSchema.MessageFeatureIndices"/> are set to 0. Together with <see cref="ExtractMessage"/> it
+    /// gives exactly what <see cref="Extract(UserState, UserProfile?, MessageDefinition, DateTime, Span{float})"/>
+    /// gives, which is built from the two: serving computes this part once per decision, not once per candidate.
+    /// </summary>
+    public void ExtractUser(UserState state, UserProfile? profile, DateTime asOf, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(state);
         if (destination.Length < Schema.Count)
         {
             throw new ArgumentException($"The destination holds {destination.Length} values; the schema has {Schema.Count} features.", nameof(destination));
@@ -46,12 +64,38 @@ public sealed class FeatureExtractor
         var at = asOf.Ticks;
         var w = new FeatureWriter(destination);
         WriteBehaviour(ref w, state, profile, at);
-        WriteMessaging(ref w, state, message, at);
+        WriteMessaging(ref w, state, at);
         WriteSupportAndProfile(ref w, state, profile, at);
-        WriteMessage(ref w, state, message, at);
-        if (w.Position != Schema.Count)
+        if (w.Position != Schema.MessageBlockStart)
         {
-            throw new InvalidOperationException($"Wrote {w.Position} features for a schema of {Schema.Count}: the extractor and FeatureNames disagree.");
+            throw new InvalidOperationException($"Wrote {w.Position} user features where the message block starts at {Schema.MessageBlockStart}: the extractor and FeatureNames disagree.");
+        }
+
+        destination[Schema.MessageBlockStart..Schema.Count].Clear();
+    }
+
+    /// <summary>
+    /// Writes the features that depend on <paramref name="message"/>, in the order of
+    /// <see cref="FeatureSchema.MessageFeatureIndices"/>, into <paramref name="destination"/> (one value per index).
+    /// </summary>
+    public void ExtractMessage(UserState state, MessageDefinition message, DateTime asOf, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(message);
+        if (destination.Length < Schema.MessageFeatureIndexArray.Length)
+        {
+            throw new ArgumentException(
+                $"The destination holds {destination.Length} values; the schema has {Schema.MessageFeatureIndexArray.Length} message features.", nameof(destination));
+        }
+
+        state.RequireExactFeatures(asOf);
+        var at = asOf.Ticks;
+        var w = new FeatureWriter(destination);
+        w.Add(state.OptOuts.IsUnsubscribed(CategoryNames.Of(message.Category), at) ? 1 : 0);
+        WriteMessage(ref w, state, message, at);
+        if (w.Position != Schema.MessageFeatureIndexArray.Length)
+        {
+            throw new InvalidOperationException($"Wrote {w.Position} message features for a schema of {Schema.MessageFeatureIndexArray.Length}: the extractor and FeatureNames disagree.");
         }
     }
 
@@ -70,7 +114,7 @@ public sealed class FeatureExtractor
         w.Add(profile is null ? FeatureValues.Missing : Days(at - profile.SignupAt.Ticks));
     }
 
-    private void WriteMessaging(ref FeatureWriter w, UserState state, MessageDefinition message, long at)
+    private void WriteMessaging(ref FeatureWriter w, UserState state, long at)
     {
         var sent = state.Types.GetValueOrDefault(EventTypes.MessageSent);
         WriteWindows(ref w, sent, at);
@@ -130,7 +174,7 @@ public sealed class FeatureExtractor
         w.Add(recent == 0 ? FeatureValues.Missing : opened / (double)recent);
         w.Add(recent == 0 ? FeatureValues.Missing : clicked / (double)recent);
         w.Add(unopened);
-        w.Add(state.OptOuts.IsUnsubscribed(CategoryNames.Of(message.Category), at) ? 1 : 0);
+        w.Add(0); // optout.message_category: the message's, written by ExtractMessage
         w.Add(state.OptOuts.IsUnsubscribedFromAll(at) ? 1 : 0);
         w.Add(state.Types.GetValueOrDefault(EventTypes.Complained)?.CountBefore(at) > 0 ? 1 : 0);
     }

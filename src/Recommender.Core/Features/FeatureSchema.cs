@@ -62,7 +62,26 @@ public sealed class FeatureSchema
         }
 
         Hash = ComputeHash(Names);
+
+        // The message's own block ends the vector; the opt-out of the message's category is the one other feature
+        // that depends on the message (see FeatureExtractor.ExtractMessage, which writes them in this order).
+        MessageBlockStart = Messages.Count > 0 ? _index[$"msg.id={Messages[0].Id}"] : _index[$"msg.category={CategoryNames.All[0]}"];
+        OptOutOfMessageCategory = _index["optout.message_category"];
+        MessageFeatureIndexArray = [OptOutOfMessageCategory, .. Enumerable.Range(MessageBlockStart, Names.Count - MessageBlockStart)];
     }
+
+    /// <summary>
+    /// Positions of the features that depend on the message, ascending: every other feature is the same for all
+    /// candidates of one user at one instant. Lets serving compute the user's part once per decision
+    /// (<see cref="FeatureExtractor.ExtractUser"/>) and only these per candidate (<see cref="FeatureExtractor.ExtractMessage"/>).
+    /// </summary>
+    public IReadOnlyList<int> MessageFeatureIndices => MessageFeatureIndexArray;
+
+    internal int[] MessageFeatureIndexArray { get; }
+
+    internal int MessageBlockStart { get; }
+
+    internal int OptOutOfMessageCategory { get; }
 
     /// <summary>Feature names in vector order.</summary>
     public IReadOnlyList<string> Names { get; }

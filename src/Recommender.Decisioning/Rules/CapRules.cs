@@ -9,33 +9,31 @@ internal abstract class CapRule : IHardRule
 {
     public abstract string Id { get; }
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message)
     {
-        detail = "";
         if (context.BypassesCaps(message) || Cap(context, message) is not { } cap)
         {
             return false;
         }
 
-        var (scope, day, week) = Sent(context, message);
-        if (cap.PerDay is { } perDay && day >= perDay)
-        {
-            detail = string.Create(CultureInfo.InvariantCulture, $"{scope}: {day} sent in 24 h, cap {perDay}");
-            return true;
-        }
+        return (cap.PerDay is { } perDay && Sent(context, message, day: true) >= perDay)
+            || (cap.PerWeek is { } perWeek && Sent(context, message, day: false) >= perWeek);
+    }
 
-        if (cap.PerWeek is { } perWeek && week >= perWeek)
-        {
-            detail = string.Create(CultureInfo.InvariantCulture, $"{scope}: {week} sent in 7 days, cap {perWeek}");
-            return true;
-        }
-
-        return false;
+    public string Describe(RuleContext context, MessageDefinition message)
+    {
+        var cap = Cap(context, message)!;
+        var day = Sent(context, message, day: true);
+        return cap.PerDay is { } perDay && day >= perDay
+            ? string.Create(CultureInfo.InvariantCulture, $"{Scope(message)}: {day} sent in 24 h, cap {perDay}")
+            : string.Create(CultureInfo.InvariantCulture, $"{Scope(message)}: {Sent(context, message, day: false)} sent in 7 days, cap {cap.PerWeek}");
     }
 
     protected abstract FrequencyCap? Cap(RuleContext context, MessageDefinition message);
 
-    protected abstract (string Scope, int Day, int Week) Sent(RuleContext context, MessageDefinition message);
+    protected abstract string Scope(MessageDefinition message);
+
+    protected abstract int Sent(RuleContext context, MessageDefinition message, bool day);
 }
 
 internal sealed class OverallCapRule : CapRule
@@ -44,8 +42,9 @@ internal sealed class OverallCapRule : CapRule
 
     protected override FrequencyCap? Cap(RuleContext context, MessageDefinition message) => context.Policy.Overall;
 
-    protected override (string, int, int) Sent(RuleContext context, MessageDefinition message) =>
-        ("all messages", context.SendsDay, context.SendsWeek);
+    protected override string Scope(MessageDefinition message) => "all messages";
+
+    protected override int Sent(RuleContext context, MessageDefinition message, bool day) => day ? context.SendsDay : context.SendsWeek;
 }
 
 internal sealed class ChannelCapRule : CapRule
@@ -55,8 +54,9 @@ internal sealed class ChannelCapRule : CapRule
     protected override FrequencyCap? Cap(RuleContext context, MessageDefinition message) =>
         context.Policy.ChannelCaps.GetValueOrDefault(message.Channel);
 
-    protected override (string, int, int) Sent(RuleContext context, MessageDefinition message) =>
-        ($"channel {message.Channel}", context.ChannelSends(message.Channel, day: true), context.ChannelSends(message.Channel, day: false));
+    protected override string Scope(MessageDefinition message) => $"channel {message.Channel}";
+
+    protected override int Sent(RuleContext context, MessageDefinition message, bool day) => context.ChannelSends(message.Channel, day);
 }
 
 internal sealed class CategoryCapRule : CapRule
@@ -66,7 +66,7 @@ internal sealed class CategoryCapRule : CapRule
     protected override FrequencyCap? Cap(RuleContext context, MessageDefinition message) =>
         context.Policy.CategoryCaps.GetValueOrDefault(message.Category);
 
-    protected override (string, int, int) Sent(RuleContext context, MessageDefinition message) =>
-        ($"category {CategoryNames.Of(message.Category)}",
-            context.CategorySends(message.Category, day: true), context.CategorySends(message.Category, day: false));
+    protected override string Scope(MessageDefinition message) => $"category {CategoryNames.Of(message.Category)}";
+
+    protected override int Sent(RuleContext context, MessageDefinition message, bool day) => context.CategorySends(message.Category, day);
 }

@@ -7,11 +7,11 @@ internal sealed class ChannelRule : IHardRule
 {
     public string Id => RuleIds.ChannelMismatch;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = $"the request is for channel '{context.RequestedChannel}', the message goes by '{message.Channel}'";
-        return context.RequestedChannel is { } channel && !string.Equals(channel, message.Channel, StringComparison.Ordinal);
-    }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        context.RequestedChannel is { } channel && !string.Equals(channel, message.Channel, StringComparison.Ordinal);
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        $"the request is for channel '{context.RequestedChannel}', the message goes by '{message.Channel}'";
 }
 
 /// <summary>Plans the message is for. Without a profile the plan is unknown and a plan-restricted message fails closed.</summary>
@@ -19,13 +19,14 @@ internal sealed class PlanRule : IHardRule
 {
     public string Id => RuleIds.EligibilityPlan;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message)
     {
         var plans = message.Eligibility.Plans;
-        var plan = context.Profile?.Plan;
-        detail = $"plan '{plan ?? "unknown"}' is not one of {string.Join(", ", plans)}";
-        return plans.Count > 0 && (plan is null || !plans.Contains(plan));
+        return plans.Count > 0 && (context.Profile?.Plan is not { } plan || !plans.Contains(plan));
     }
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        $"plan '{context.Profile?.Plan ?? "unknown"}' is not one of {string.Join(", ", message.Eligibility.Plans)}";
 }
 
 /// <summary>Company-size bounds; an unknown size fails closed when a bound is set.</summary>
@@ -33,17 +34,24 @@ internal sealed class CompanySizeRule : IHardRule
 {
     public string Id => RuleIds.EligibilityCompanySize;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message)
     {
         var (min, max) = (message.Eligibility.MinCompanySize, message.Eligibility.MaxCompanySize);
-        var size = context.Profile?.CompanySize;
-        detail = $"company size {size?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} is outside [{min?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"}, {max?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any"}]";
         if (min is null && max is null)
         {
             return false;
         }
 
+        var size = context.Profile?.CompanySize;
         return size is null || size < min || size > max;
+    }
+
+    public string Describe(RuleContext context, MessageDefinition message)
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var (min, max) = (message.Eligibility.MinCompanySize, message.Eligibility.MaxCompanySize);
+        var size = context.Profile?.CompanySize;
+        return $"company size {size?.ToString(inv) ?? "unknown"} is outside [{min?.ToString(inv) ?? "any"}, {max?.ToString(inv) ?? "any"}]";
     }
 }
 
@@ -52,19 +60,21 @@ internal sealed class RequiredEventRule : IHardRule
 {
     public string Id => RuleIds.EligibilityRequiredEvent;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message) => FirstMissing(context, message) is not null;
+
+    public string Describe(RuleContext context, MessageDefinition message) => $"the user has not done '{FirstMissing(context, message)}' yet";
+
+    private static string? FirstMissing(RuleContext context, MessageDefinition message)
     {
         foreach (var required in message.Eligibility.RequiredEvents)
         {
             if (context.State.CountBefore(required, context.AsOf) == 0)
             {
-                detail = $"the user has not done '{required}' yet";
-                return true;
+                return required;
             }
         }
 
-        detail = "";
-        return false;
+        return null;
     }
 }
 
@@ -73,18 +83,20 @@ internal sealed class ExcludedEventRule : IHardRule
 {
     public string Id => RuleIds.EligibilityExcludedEvent;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message) => FirstDone(context, message) is not null;
+
+    public string Describe(RuleContext context, MessageDefinition message) => $"the user has already done '{FirstDone(context, message)}'";
+
+    private static string? FirstDone(RuleContext context, MessageDefinition message)
     {
         foreach (var excluded in message.Eligibility.ExcludedEvents)
         {
             if (context.State.CountBefore(excluded, context.AsOf) > 0)
             {
-                detail = $"the user has already done '{excluded}'";
-                return true;
+                return excluded;
             }
         }
 
-        detail = "";
-        return false;
+        return null;
     }
 }

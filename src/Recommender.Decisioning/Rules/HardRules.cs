@@ -8,7 +8,10 @@ namespace Recommender.Decisioning.Rules;
 /// </summary>
 public static class HardRules
 {
-    public static IReadOnlyList<IHardRule> All { get; } =
+    public static IReadOnlyList<IHardRule> All => Rules;
+
+    // An array, so that the per-candidate loop does not allocate an enumerator.
+    private static readonly IHardRule[] Rules =
     [
         new ChannelRule(),
         new UnsubscribedRule(),
@@ -33,11 +36,11 @@ public static class HardRules
     /// <summary>The first rule that removes <paramref name="message"/>, or null when it is eligible.</summary>
     public static Suppression? Check(RuleContext context, MessageDefinition message)
     {
-        foreach (var rule in All)
+        foreach (var rule in Rules)
         {
-            if (rule.Suppresses(context, message, out var detail))
+            if (rule.Suppresses(context, message))
             {
-                return new Suppression(message.Id, rule.Id, detail);
+                return new Suppression(message.Id, rule.Id, rule.Describe(context, message));
             }
         }
 

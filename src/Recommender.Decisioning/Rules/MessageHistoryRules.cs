@@ -8,11 +8,11 @@ internal sealed class GoalReachedRule : IHardRule
 {
     public string Id => RuleIds.GoalReached;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = $"the user has already reached the goal '{message.GoalEvent}'";
-        return !message.RepeatableGoal && context.State.CountBefore(message.GoalEvent, context.AsOf) > 0;
-    }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        !message.RepeatableGoal && context.State.CountBefore(message.GoalEvent, context.AsOf) > 0;
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        $"the user has already reached the goal '{message.GoalEvent}'";
 }
 
 /// <summary>A message with a trigger is sent only in the moment its trigger describes.</summary>
@@ -20,17 +20,13 @@ internal sealed class TriggerRule : IHardRule
 {
     public string Id => RuleIds.TriggerNotMet;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = "";
-        if (message.Trigger is not { } trigger || HardRules.TriggerHolds(context, trigger))
-        {
-            return false;
-        }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        message.Trigger is { } trigger && !HardRules.TriggerHolds(context, trigger);
 
-        detail = string.Create(CultureInfo.InvariantCulture,
-            $"trigger needs {trigger.Count} '{trigger.EventType}' within {trigger.WithinHours} h");
-        return true;
+    public string Describe(RuleContext context, MessageDefinition message)
+    {
+        var trigger = message.Trigger!;
+        return string.Create(CultureInfo.InvariantCulture, $"trigger needs {trigger.Count} '{trigger.EventType}' within {trigger.WithinHours} h");
     }
 }
 
@@ -38,11 +34,11 @@ internal sealed class MaxSendsRule : IHardRule
 {
     public string Id => RuleIds.MaxSends;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = $"already sent {message.MaxSends} time(s), the maximum";
-        return message.MaxSends is { } max && context.State.SendsBefore(message.Id, context.AsOf) >= max;
-    }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        message.MaxSends is { } max && context.State.SendsBefore(message.Id, context.AsOf) >= max;
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        $"already sent {message.MaxSends} time(s), the maximum";
 }
 
 /// <summary>The same message is not repeated within its cooldown.</summary>
@@ -50,16 +46,11 @@ internal sealed class CooldownRule : IHardRule
 {
     public string Id => RuleIds.Cooldown;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = "";
-        if (message.CooldownHours <= 0 || context.State.LastSendBefore(message.Id, context.AsOf) is not { } last)
-        {
-            return false;
-        }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        message.CooldownHours > 0 && context.State.LastSendBefore(message.Id, context.AsOf) is { } last
+        && (context.AsOf - last).TotalHours < message.CooldownHours;
 
-        var hours = (context.AsOf - last).TotalHours;
-        detail = string.Create(CultureInfo.InvariantCulture, $"sent {hours:F1} h ago; cooldown is {message.CooldownHours} h");
-        return hours < message.CooldownHours;
-    }
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"sent {(context.AsOf - context.State.LastSendBefore(message.Id, context.AsOf)!.Value).TotalHours:F1} h ago; cooldown is {message.CooldownHours} h");
 }

@@ -8,28 +8,14 @@ internal sealed class UnsubscribedRule : IHardRule
 {
     public string Id => RuleIds.Unsubscribed;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = "";
-        if (message.Category == MessageCategory.Transactional)
-        {
-            return false;
-        }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        message.Category != MessageCategory.Transactional
+        && (context.State.IsUnsubscribedFromAllAt(context.AsOf) || context.State.IsUnsubscribedAt(message.Category, context.AsOf));
 
-        if (context.State.IsUnsubscribedFromAllAt(context.AsOf))
-        {
-            detail = "the user unsubscribed from all messages";
-            return true;
-        }
-
-        if (context.State.IsUnsubscribedAt(message.Category, context.AsOf))
-        {
-            detail = $"the user unsubscribed from {CategoryNames.Of(message.Category)} messages";
-            return true;
-        }
-
-        return false;
-    }
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        context.State.IsUnsubscribedFromAllAt(context.AsOf)
+            ? "the user unsubscribed from all messages"
+            : $"the user unsubscribed from {CategoryNames.Of(message.Category)} messages";
 }
 
 /// <summary>After a spam report, only transactional messages may go out, ever.</summary>
@@ -37,9 +23,9 @@ internal sealed class ComplainedRule : IHardRule
 {
     public string Id => RuleIds.Complained;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = "the user reported a message as spam; only transactional messages are allowed";
-        return context.HasComplained && message.Category != MessageCategory.Transactional;
-    }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        context.HasComplained && message.Category != MessageCategory.Transactional;
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        "the user reported a message as spam; only transactional messages are allowed";
 }

@@ -8,12 +8,14 @@ internal sealed class OpenTicketRule : IHardRule
 {
     public string Id => RuleIds.SupportOpenTicket;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message)
     {
         var support = context.Policy.Support;
-        detail = $"{context.OpenTickets} support ticket(s) open; {CategoryNames.Of(message.Category)} messages wait";
         return support.SuppressOnOpenTicket && context.OpenTickets > 0 && support.SuppressedCategories.Contains(message.Category);
     }
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        $"{context.OpenTickets} support ticket(s) open; {CategoryNames.Of(message.Category)} messages wait";
 }
 
 /// <summary>A user with many recent tickets is having a hard time; no promotion for a while.</summary>
@@ -21,11 +23,13 @@ internal sealed class TicketVolumeRule : IHardRule
 {
     public string Id => RuleIds.SupportTicketVolume;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message)
     {
         var support = context.Policy.Support;
-        detail = $"{context.TicketsIn30Days} tickets in 30 days (limit {support.MaxTicketsIn30Days})";
         return support.MaxTicketsIn30Days is { } limit && context.TicketsIn30Days >= limit
             && support.SuppressedCategories.Contains(message.Category);
     }
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        $"{context.TicketsIn30Days} tickets in 30 days (limit {context.Policy.Support.MaxTicketsIn30Days})";
 }

@@ -8,12 +8,14 @@ internal sealed class QuietHoursRule : IHardRule
 {
     public string Id => RuleIds.QuietHours;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        context.Policy.QuietHours is { } quiet && !context.BypassesCaps(message) && quiet.Contains(context.LocalHour);
+
+    public string Describe(RuleContext context, MessageDefinition message)
     {
-        var quiet = context.Policy.QuietHours;
-        detail = quiet is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        var quiet = context.Policy.QuietHours!;
+        return string.Create(CultureInfo.InvariantCulture,
             $"{context.LocalHour:D2}:00 local time is within quiet hours {quiet.StartHour:D2}:00–{quiet.EndHour:D2}:00");
-        return quiet is not null && !context.BypassesCaps(message) && quiet.Contains(context.LocalHour);
     }
 }
 
@@ -22,16 +24,11 @@ internal sealed class MinGapRule : IHardRule
 {
     public string Id => RuleIds.MinGap;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message, out string detail)
-    {
-        detail = "";
-        if (context.Policy.MinGapHours <= 0 || context.LastSendAt is not { } last || context.BypassesCaps(message))
-        {
-            return false;
-        }
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        context.Policy.MinGapHours > 0 && context.LastSendAt is { } last && !context.BypassesCaps(message)
+        && (context.AsOf - last).TotalHours < context.Policy.MinGapHours;
 
-        var hours = (context.AsOf - last).TotalHours;
-        detail = string.Create(CultureInfo.InvariantCulture, $"last message {hours:F1} h ago; minimum gap is {context.Policy.MinGapHours} h");
-        return hours < context.Policy.MinGapHours;
-    }
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"last message {(context.AsOf - context.LastSendAt!.Value).TotalHours:F1} h ago; minimum gap is {context.Policy.MinGapHours} h");
 }

@@ -11,7 +11,7 @@ namespace Recommender.Training.Bundles;
 public sealed record BundleManifest
 {
     /// <summary>The layout this code writes and reads; a bundle of another version is refused.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>The input the models take after the schema's features: 1 for a send, 0 for "send nothing".</summary>
     public const string TreatmentInput = "is_treatment";
@@ -53,11 +53,16 @@ public sealed record BundleManifest
 /// <param name="Oracle">Whether the folder had an <c>oracle.parquet</c> (synthetic data), giving <c>oracle_auc</c>.</param>
 public sealed record BundleData(long Users, long Events, long TreatmentRows, long ControlRows, bool Oracle);
 
-/// <summary>Validation metrics of both models, and of the propensity model's uplift.</summary>
+/// <summary>
+/// Validation metrics of the goal models (sends and control decisions, each in its own arm), the fatigue model, and
+/// of the uplift they give.
+/// </summary>
 public sealed record BundleMetrics(ModelMetrics Propensity, ModelMetrics Fatigue, UpliftMetrics Uplift);
 
-/// <summary>The files and row counts of both models.</summary>
-public sealed record BundleModels(BundleModel Propensity, BundleModel Fatigue);
+/// <summary>The files and row counts of the models.</summary>
+/// <param name="Propensity">P(goal | send); also P(goal | send nothing) through its treatment input when there is no control model.</param>
+/// <param name="Control">P(goal | send nothing), learnt on control decisions only; null for a one-model bundle (<c>UpliftMethod.TreatmentInput</c>).</param>
+public sealed record BundleModels(BundleModel Propensity, BundleModel Fatigue, BundleModel? Control = null);
 
 /// <summary>
 /// One model's files (relative to the bundle folder) and the rows it was fitted and calibrated on.

@@ -6,11 +6,14 @@ namespace Recommender.Training.Bundles;
 /// Scores one model of a bundle: the compiled forest's raw score, then the calibrator. Immutable and allocation-free
 /// for schemas of up to <see cref="StackLimit"/> features, so one instance serves every request thread.
 /// </summary>
-internal sealed class BundleScorer(CompiledForest forest, IProbabilityCalibrator calibrator)
+internal sealed class BundleScorer(CompiledForest forest, IProbabilityCalibrator calibrator, ReadOnlySpan<int> varyingInputs)
 {
     private const int StackLimit = 1024;
 
     public CompiledForest Forest { get; } = forest;
+
+    /// <summary>The forest for rows that share the user's features: the message's own inputs and the treatment vary.</summary>
+    public ForestVariants Variants { get; } = new(forest, varyingInputs);
 
     public IProbabilityCalibrator Calibrator { get; } = calibrator;
 
@@ -24,7 +27,7 @@ internal sealed class BundleScorer(CompiledForest forest, IProbabilityCalibrator
     }
 
     /// <exception cref="ModelBundleException">A file is missing or unreadable, or the forest takes another number of inputs.</exception>
-    public static BundleScorer Load(string directory, BundleModel model, int inputLength)
+    public static BundleScorer Load(string directory, BundleModel model, int inputLength, ReadOnlySpan<int> varyingInputs)
     {
         var forestPath = Existing(directory, model.Forest);
         CompiledForest forest;
@@ -45,7 +48,7 @@ internal sealed class BundleScorer(CompiledForest forest, IProbabilityCalibrator
         }
 
         Existing(directory, model.MlNet);
-        return new BundleScorer(forest, BundleCalibration.Load(Existing(directory, model.Calibration)));
+        return new BundleScorer(forest, BundleCalibration.Load(Existing(directory, model.Calibration)), varyingInputs);
     }
 
     private static string Existing(string directory, string file)

@@ -26,7 +26,7 @@ internal static class BundleWriter
         rows.Calibration.Count(label));
 
     public static async Task WriteAsync(
-        string directory, BundleManifest manifest, TrainedModel propensity, TrainedModel fatigue, CancellationToken ct)
+        string directory, BundleManifest manifest, TrainedModel propensity, TrainedModel fatigue, TrainedModel? control, CancellationToken ct)
     {
         var target = Path.GetFullPath(directory);
         var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{directory}' has no parent folder to write a bundle into.", nameof(directory));
@@ -43,6 +43,10 @@ internal static class BundleWriter
         {
             Save(staging, manifest.Models.Propensity, propensity);
             Save(staging, manifest.Models.Fatigue, fatigue);
+            if (control is not null)
+            {
+                Save(staging, manifest.Models.Control!, control);
+            }
             await using (var stream = File.Create(Path.Combine(staging, ModelBundle.ManifestFile)))
             {
                 await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, ct).ConfigureAwait(false);

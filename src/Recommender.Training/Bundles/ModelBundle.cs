@@ -15,13 +15,15 @@ public sealed class ModelBundle
 
     private readonly BundleScorer _propensity;
     private readonly BundleScorer _fatigue;
+    private readonly BundleScorer? _control;
 
-    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer fatigue)
+    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer fatigue, BundleScorer? control)
     {
         Directory = directory;
         Manifest = manifest;
         _propensity = propensity;
         _fatigue = fatigue;
+        _control = control;
     }
 
     public string Directory { get; }
@@ -74,18 +76,27 @@ public sealed class ModelBundle
         ArgumentNullException.ThrowIfNull(expectedSchema);
         var manifest = ReadManifest(directory);
         CheckSchema(directory, manifest, expectedSchema);
+
+        // What varies between the candidates of one decision: the message's own features, then is_treatment.
+        int[] varying = [.. expectedSchema.MessageFeatureIndices, expectedSchema.Count];
+        var inputs = manifest.ModelInputs.Count;
         return new ModelBundle(
             Path.GetFullPath(directory),
             manifest,
-            BundleScorer.Load(directory, manifest.Models.Propensity, manifest.ModelInputs.Count),
-            BundleScorer.Load(directory, manifest.Models.Fatigue, manifest.ModelInputs.Count));
+            BundleScorer.Load(directory, manifest.Models.Propensity, inputs, varying),
+            BundleScorer.Load(directory, manifest.Models.Fatigue, inputs, varying),
+            manifest.Models.Control is { } control ? BundleScorer.Load(directory, control, inputs, varying) : null)
+        {
+            MessageFeatureCount = expectedSchema.MessageFeatureIndices.Count,
+        };
     }
 
     /// <summary>
     /// Calibrated P(the message's goal within its window | send it now), or with <paramref name="send"/> false
     /// P(the same goal | send nothing now). <paramref name="features"/> are the schema's, for this user and message.
     /// </summary>
-    public double GoalProbability(ReadOnlySpan<float> features, bool send) => _propensity.Probability(Check(features), send ? 1f : 0f);
+    public double GoalProbability(ReadOnlySpan<float> features, bool send) =>
+        send || _control is null ? _propensity.Probability(Check(features), send ? 1f : 0f) : _control.Probability(Check(features), 0f);
 
     /// <summary>P(goal | send) − P(goal | send nothing): what the send adds, the decision rule's uplift.</summary>
     public double Uplift(ReadOnlySpan<float> features) => GoalProbability(features, send: true) - GoalProbability(features, send: false);
@@ -93,9 +104,83 @@ public sealed class ModelBundle
     /// <summary>Calibrated P(unsubscribe or complaint within the fatigue window | send the message now).</summary>
     public double UnsubscribeProbability(ReadOnlySpan<float> features) => _fatigue.Probability(Check(features), 1f);
 
+    /// <summary>Number of message features per candidate that <see cref="ScoreCandidates"/> takes: the schema's <c>MessageFeatureIndices</c>.</summary>
+    public int MessageFeatureCount { get; private init; }
+
+    /// <summary>
+    /// The three probabilities of several candidates of one user at one instant, equal to <see cref="GoalProbability"/>
+    /// and <see cref="UnsubscribeProbability"/> of each candidate's full vector up to the order of the forests' double
+    /// additions, at a fraction of the cost: the user's part of every forest is evaluated once.
+    /// </summary>
+    /// <param name="userFeatures">The schema's features from <c>FeatureExtractor.ExtractUser</c> (message positions ignored).</param>
+    /// <param name="messageFeatures">Per candidate, <see cref="MessageFeatureCount"/> values from <c>FeatureExtractor.ExtractMessage</c>.</param>
+    public void ScoreCandidates(
+        ReadOnlySpan<float> userFeatures, ReadOnlySpan<float> messageFeatures,
+        Span<double> goalIfSent, Span<double> goalIfNotSent, Span<double> unsubscribe)
+    {
+        Check(userFeatures);
+        var n = goalIfSent.Length;
+        var m = MessageFeatureCount;
+        if (messageFeatures.Length != n * m || goalIfNotSent.Length != n || unsubscribe.Length != n)
+        {
+            throw new ArgumentException(
+                $"Got {messageFeatures.Length} message features and {goalIfSent.Length}/{goalIfNotSent.Length}/{unsubscribe.Length} outputs; " +
+                $"pass {m} message features per candidate and one output per candidate.", nameof(messageFeatures));
+        }
+
+        // Rows 0..n-1 are the sends, rows n..2n-1 the same candidates without the send.
+        var width = m + 1;
+        float[]? rented = null;
+        var size = 2 * n * width + 2 * n + userFeatures.Length + 1;
+        var buffer = size <= 4096 ? stackalloc float[size] : (rented = System.Buffers.ArrayPool<float>.Shared.Rent(size)).AsSpan(0, size);
+        var values = buffer[..(2 * n * width)];
+        var scores = buffer.Slice(2 * n * width, 2 * n);
+        var shared = buffer.Slice(2 * n * width + 2 * n, userFeatures.Length + 1);
+        userFeatures.CopyTo(shared);
+        for (var i = 0; i < n; i++)
+        {
+            var own = messageFeatures.Slice(i * m, m);
+            own.CopyTo(values.Slice(i * width, m));
+            values[i * width + m] = 1f;
+            own.CopyTo(values.Slice((n + i) * width, m));
+            values[(n + i) * width + m] = 0f;
+        }
+
+        if (_control is null)
+        {
+            _propensity.Variants.Score(shared, values, scores);
+            Calibrate(_propensity, scores[..n], goalIfSent);
+            Calibrate(_propensity, scores[n..], goalIfNotSent);
+        }
+        else
+        {
+            _propensity.Variants.Score(shared, values[..(n * width)], scores[..n]);
+            Calibrate(_propensity, scores[..n], goalIfSent);
+            _control.Variants.Score(shared, values[(n * width)..], scores[n..]);
+            Calibrate(_control, scores[n..], goalIfNotSent);
+        }
+
+        _fatigue.Variants.Score(shared, values[..(n * width)], scores[..n]);
+        Calibrate(_fatigue, scores[..n], unsubscribe);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    private static void Calibrate(BundleScorer scorer, ReadOnlySpan<float> raw, Span<double> probabilities)
+    {
+        for (var i = 0; i < raw.Length; i++)
+        {
+            probabilities[i] = scorer.Calibrator.Probability(raw[i]);
+        }
+    }
+
     internal BundleScorer Propensity => _propensity;
 
     internal BundleScorer Fatigue => _fatigue;
+
+    internal BundleScorer? Control => _control;
 
     private ReadOnlySpan<float> Check(ReadOnlySpan<float> features)
     {

@@ -15,6 +15,7 @@ public sealed class ModelCandidateScorer : ICandidateScorer
     private readonly ModelBundle _bundle;
     private readonly FeatureExtractor _extractor;
     private readonly ThreadLocal<float[]> _buffer;
+    private readonly ThreadLocal<Scratch> _scratch;
 
     public ModelCandidateScorer(ModelBundle bundle, FeatureSchema schema)
     {
@@ -28,6 +29,7 @@ public sealed class ModelCandidateScorer : ICandidateScorer
         _bundle = bundle;
         _extractor = new FeatureExtractor(schema);
         _buffer = new ThreadLocal<float[]>(() => new float[schema.Count]);
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(schema.Count, schema.MessageFeatureIndices.Count));
         var fingerprint = bundle.Manifest.DataFingerprint;
         Version = $"{Path.GetFileName(bundle.Directory)}@{fingerprint[..Math.Min(12, fingerprint.Length)]}";
     }
@@ -60,5 +62,60 @@ public sealed class ModelCandidateScorer : ICandidateScorer
             _bundle.GoalProbability(features, send: true),
             _bundle.GoalProbability(features, send: false),
             _bundle.UnsubscribeProbability(features));
+    }
+
+    /// <summary>The user's features once, each candidate's own features, then every forest once for all candidates.</summary>
+    public void ScoreAll(UserState state, UserProfile? profile, ReadOnlySpan<MessageDefinition> messages, DateTime asOf, Span<CandidateProbabilities> results)
+    {
+        if (messages.Length == 0)
+        {
+            return;
+        }
+
+        var scratch = _scratch.Value!;
+        var n = messages.Length;
+        var m = _bundle.MessageFeatureCount;
+        scratch.Ensure(n);
+        _extractor.ExtractUser(state, profile, asOf, scratch.User);
+        for (var i = 0; i < n; i++)
+        {
+            _extractor.ExtractMessage(state, messages[i], asOf, scratch.Messages.AsSpan(i * m, m));
+        }
+
+        _bundle.ScoreCandidates(
+            scratch.User, scratch.Messages.AsSpan(0, n * m),
+            scratch.GoalIfSent.AsSpan(0, n), scratch.GoalIfNotSent.AsSpan(0, n), scratch.Unsubscribe.AsSpan(0, n));
+        for (var i = 0; i < n; i++)
+        {
+            results[i] = new CandidateProbabilities(scratch.GoalIfSent[i], scratch.GoalIfNotSent[i], scratch.Unsubscribe[i]);
+        }
+    }
+
+    /// <summary>One thread's buffers, grown to the largest candidate count seen and then reused.</summary>
+    private sealed class Scratch(int features, int messageFeatures)
+    {
+        public float[] User { get; } = new float[features];
+
+        public float[] Messages { get; private set; } = [];
+
+        public double[] GoalIfSent { get; private set; } = [];
+
+        public double[] GoalIfNotSent { get; private set; } = [];
+
+        public double[] Unsubscribe { get; private set; } = [];
+
+        public void Ensure(int candidates)
+        {
+            if (GoalIfSent.Length >= candidates)
+            {
+                return;
+            }
+
+            var size = Math.Max(candidates, 2 * GoalIfSent.Length);
+            Messages = new float[size * messageFeatures];
+            GoalIfSent = new double[size];
+            GoalIfNotSent = new double[size];
+            Unsubscribe = new double[size];
+        }
     }
 }

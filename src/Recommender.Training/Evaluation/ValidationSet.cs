@@ -63,7 +63,10 @@ public sealed class ValidationSet
     /// <summary>An unsubscribe or complaint within the policy's fatigue window of a send.</summary>
     public IReadOnlyList<bool> LabelUnsubscribe { get; }
 
-    /// <summary>The propensity model's validation rows (indices into this set), in log order.</summary>
+    /// <summary>
+    /// The goal models' validation rows (indices into this set), in log order: sends and control decisions, as the
+    /// manifest's <c>propensity</c> metrics count them.
+    /// </summary>
     public IReadOnlyList<int> PropensityRows { get; }
 
     /// <summary>The fatigue model's validation rows (sends only), in log order.</summary>
@@ -93,7 +96,7 @@ public sealed class ValidationSet
 
         var window = TrainingWindow.For(start, end, validationDays);
         var options = new TrainingOptions { ValidationDays = validationDays };
-        var propensity = ModelRows.ForPropensity(table, window, catalog, options).Validation;
+        var propensity = ModelRows.ForGoal(table, window, catalog, options).Validation;
         var fatigue = ModelRows.ForFatigue(table, window, catalog, options).Validation;
 
         // Keep the union of both models' rows, renumbered; both lists stay in log order.

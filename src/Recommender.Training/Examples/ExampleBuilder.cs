@@ -74,7 +74,7 @@ public sealed class ExampleBuilder
             }
 
             _extractor.Extract(state, profile, message, e.Timestamp, _features);
-            var goal = Happens(events, i, TimeSpan.FromHours(message.GoalWindowHours).Ticks, message.GoalEvent, null);
+            var goal = GoalFollows(events, i, TimeSpan.FromHours(message.GoalWindowHours).Ticks, message.GoalEvent);
             var unsubscribe = arm == ExampleArm.Treatment && Happens(events, i, _fatigueTicks, EventTypes.Unsubscribed, EventTypes.Complained);
             output.Add(
                 e.UserId, message.Id, e.Timestamp, arm.Value,
@@ -86,6 +86,73 @@ public sealed class ExampleBuilder
 
         return counts;
     }
+
+    /// <summary>
+    /// Whether the goal event <paramref name="goal"/> happens in (t, t + window], t being the instant of decision
+    /// <paramref name="at"/>, and before the user's next decision (a send or a held-out one) for a message with the
+    /// same goal event. A later decision for the same goal has an outcome of its own: counting the goals that follow
+    /// it would credit this decision with the next one's effect, and a control row whose user is sent the message a
+    /// day later would count that send's conversions as organic. On the 20,000-user world that contamination shrank
+    /// the learnt uplift to a mean of 0.021 against a true 0.055 (correlation 0.44); censored, 0.075 and 0.65.
+    /// A goal at the same instant as the next decision counts for neither: the state of that decision excludes it too.
+    /// </summary>
+    private bool GoalFollows(IReadOnlyList<UserEvent> events, int at, long window, string goal)
+    {
+        var from = events[at].Timestamp.Ticks;
+        var to = from + window;
+        for (var j = at + 1; j < events.Count; j++)
+        {
+            var e = events[j];
+            var ticks = e.Timestamp.Ticks;
+            if (ticks > to)
+            {
+                break;
+            }
+
+            if (ticks <= from)
+            {
+                continue;
+            }
+
+            if (e.EventType == goal)
+            {
+                return !NextDecisionAt(events, j, ticks, goal);
+            }
+
+            if (IsDecisionFor(e, goal))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a decision for <paramref name="goal"/> shares the instant of event <paramref name="index"/>.</summary>
+    private bool NextDecisionAt(IReadOnlyList<UserEvent> events, int index, long ticks, string goal)
+    {
+        for (var k = index - 1; k >= 0 && events[k].Timestamp.Ticks == ticks; k--)
+        {
+            if (IsDecisionFor(events[k], goal))
+            {
+                return true;
+            }
+        }
+
+        for (var k = index + 1; k < events.Count && events[k].Timestamp.Ticks == ticks; k++)
+        {
+            if (IsDecisionFor(events[k], goal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsDecisionFor(UserEvent e, string goal) =>
+        e.EventType is EventTypes.MessageSent or EventTypes.DecisionNoSend
+        && e.MessageId is not null && _messages.TryGetValue(e.MessageId, out var m) && m.GoalEvent == goal;
 
     /// <summary>Whether an event of either type happens in (t, t + window], t being the instant of event <paramref name="at"/>.</summary>
     private static bool Happens(IReadOnlyList<UserEvent> events, int at, long window, string type, string? otherType)

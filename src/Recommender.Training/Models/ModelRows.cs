@@ -6,8 +6,11 @@ namespace Recommender.Training.Models;
 /// <summary>The rows one model fits, calibrates and validates on, as indices into an <see cref="ExampleTable"/>.</summary>
 internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
 {
-    /// <summary>The propensity model's rows: sends and control rows, each label closing with its message's goal window.</summary>
-    public static ModelRows ForPropensity(ExampleTable table, TrainingWindow window, MessageCatalog catalog, TrainingOptions options)
+    /// <summary>
+    /// The goal models' rows: sends and control rows, each label closing with its message's goal window. The goal
+    /// metrics are measured on all of them (each row in its own arm), whichever model answers that arm.
+    /// </summary>
+    public static ModelRows ForGoal(ExampleTable table, TrainingWindow window, MessageCatalog catalog, TrainingOptions options)
     {
         var goalWindows = catalog.Messages.ToDictionary(m => m.Id, m => TimeSpan.FromHours(m.GoalWindowHours), StringComparer.Ordinal);
         return Split(table, window, _ => true, i => goalWindows[table.MessageIds[i]], options.CalibrationFraction, options.Seed);
@@ -58,4 +61,8 @@ internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
 
         return new ModelRows(fit.ToArray(), calibration.ToArray(), validation.ToArray());
     }
+
+    /// <summary>The rows of each part that <paramref name="include"/> admits: one arm of a split made over both.</summary>
+    public ModelRows Where(Func<int, bool> include) =>
+        new(Fit.Where(include).ToArray(), Calibration.Where(include).ToArray(), Validation.Where(include).ToArray());
 }

@@ -13,6 +13,8 @@ public sealed class ExampleBuilderTests
         Messages =
         [
             new MessageDefinition { Id = "nudge", Category = MessageCategory.Engagement, Channel = "email", GoalEvent = "task_created", GoalWindowHours = 72 },
+            new MessageDefinition { Id = "tips", Category = MessageCategory.Engagement, Channel = "in_app", GoalEvent = "task_created", GoalWindowHours = 48 },
+            new MessageDefinition { Id = "invite", Category = MessageCategory.Engagement, Channel = "email", GoalEvent = "teammate_invited", GoalWindowHours = 72 },
         ],
     };
 
@@ -29,6 +31,29 @@ public sealed class ExampleBuilderTests
         var rows = Build(Sent(), Event("task_created", T.AddHours(hoursAfter)));
 
         Assert.Equal(expected, Assert.Single(rows).LabelGoal);
+    }
+
+    /// <summary>The goal at hour 30 belongs to the later decision when one for the same goal came first (hour 24).</summary>
+    [Theory]
+    [InlineData(EventTypes.MessageSent, "nudge", false)]
+    [InlineData(EventTypes.MessageSent, "tips", false)]
+    [InlineData(EventTypes.DecisionNoSend, "tips", false)]
+    [InlineData(EventTypes.MessageSent, "invite", true)]
+    public void The_goal_label_stops_at_the_next_decision_for_the_same_goal(string nextType, string nextMessage, bool expected)
+    {
+        var rows = Build(Sent(), Event(nextType, T.AddHours(24), nextMessage), Event("task_created", T.AddHours(30)));
+
+        Assert.Equal(expected, rows.First(r => r.SentAt == T).LabelGoal);
+    }
+
+    [Theory]
+    [InlineData(23.0, true)]
+    [InlineData(24.0, false)]
+    public void A_goal_before_the_next_decision_for_the_same_goal_counts_and_one_at_its_instant_does_not(double goalHours, bool expected)
+    {
+        var rows = Build(Sent(), Event(EventTypes.MessageSent, T.AddHours(24), "tips"), Event("task_created", T.AddHours(goalHours)));
+
+        Assert.Equal(expected, rows.First(r => r.SentAt == T).LabelGoal);
     }
 
     [Theory]

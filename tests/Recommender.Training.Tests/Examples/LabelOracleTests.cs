@@ -8,7 +8,8 @@ namespace Recommender.Training.Tests.Examples;
 
 /// <summary>
 /// Every row of the synthetic world against the definition: one row per decision naming a catalog message, labels
-/// from events strictly after the decision only, features unchanged when everything after the decision is cut off.
+/// from events strictly after the decision only (the goal's also before the next decision for the same goal),
+/// features unchanged when everything after the decision is cut off.
 /// </summary>
 public sealed class LabelOracleTests(SyntheticWorld world) : IClassFixture<SyntheticWorld>
 {
@@ -31,7 +32,12 @@ public sealed class LabelOracleTests(SyntheticWorld world) : IClassFixture<Synth
                 var after = events.Where(e => e.Timestamp > decision.Timestamp).ToList();
                 var treatment = decision.EventType == EventTypes.MessageSent;
                 Assert.Equal((decision.MessageId, decision.Timestamp, treatment ? ExampleArm.Treatment : ExampleArm.Control), (row.MessageId, row.SentAt, row.Arm));
-                Assert.Equal(after.Any(e => e.EventType == message.GoalEvent && e.Timestamp <= decision.Timestamp.AddHours(message.GoalWindowHours)), row.LabelGoal);
+                var nextForGoal = after
+                    .Where(e => e.EventType is EventTypes.MessageSent or EventTypes.DecisionNoSend && world.Catalog.Find(e.MessageId ?? "")?.GoalEvent == message.GoalEvent)
+                    .Select(e => e.Timestamp).DefaultIfEmpty(DateTime.MaxValue).Min();
+                Assert.Equal(
+                    after.Any(e => e.EventType == message.GoalEvent && e.Timestamp <= decision.Timestamp.AddHours(message.GoalWindowHours) && e.Timestamp < nextForGoal),
+                    row.LabelGoal);
                 Assert.Equal(
                     treatment && after.Any(e => e.EventType is EventTypes.Unsubscribed or EventTypes.Complained && e.Timestamp <= decision.Timestamp + fatigue),
                     row.LabelUnsubscribe);

@@ -116,6 +116,34 @@ public sealed class TrainingJobTests(TrainedBundle trained) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task Two_models_answer_no_send_with_the_control_model_learnt_on_control_decisions_only()
+    {
+        var directory = trained.Scratch("two-models");
+        var result = await new TrainingJob(TrainingData.FastOptions with { Uplift = UpliftMethod.TwoModels }, FixedTime.Default).RunAsync(trained.Data, directory);
+
+        var control = Assert.IsType<BundleModel>(result.Manifest.Models.Control);
+        Assert.Null(trained.Result.Manifest.Models.Control);
+        Assert.InRange(control.FitRows + control.CalibrationRows, 1, result.Manifest.Data.ControlRows);
+        Assert.True(control.FitRows < result.Manifest.Models.Propensity.FitRows, "the control model fits on the control arm only");
+        Assert.True(File.Exists(Path.Combine(directory, control.Forest)));
+
+        // The no-send probability is the control forest's calibrated score, the send one the propensity forest's.
+        var bundle = ModelBundle.Load(directory, trained.Inputs.Schema);
+        var random = new Random(11);
+        for (var i = 0; i < 100; i++)
+        {
+            var features = RandomInput(random, bundle.FeatureCount + 1);
+            var noSend = bundle.Control!.Calibrator.Probability(bundle.Control.Forest.Score(features.AsSpan()[..^1].ToArray().Append(0f).ToArray()));
+            var send = bundle.Propensity.Calibrator.Probability(bundle.Propensity.Forest.Score(features.AsSpan()[..^1].ToArray().Append(1f).ToArray()));
+            Assert.Equal(noSend, bundle.GoalProbability(features.AsSpan()[..^1], send: false));
+            Assert.Equal(send, bundle.GoalProbability(features.AsSpan()[..^1], send: true));
+        }
+
+        Assert.NotNull(result.Manifest.Metrics.Uplift.Correlation);
+        Assert.True(result.Manifest.Metrics.Propensity.Auc > 0.7, $"propensity AUC {result.Manifest.Metrics.Propensity.Auc} with two models");
+    }
+
+    [Fact]
     public async Task A_folder_without_oracle_gives_a_manifest_without_oracle_metrics()
     {
         var data = trained.Scratch("no-oracle");
