@@ -9,6 +9,12 @@ cd "$(dirname "$0")/.."
 if ! command -v redis-server >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
 fi
+# chromium + fonts-dejavu-core: the evaluation report's browser test opens report.html in Debian's headless Chromium
+# (Playwright drives it; no browser is downloaded), and the report's charts are set in DejaVu Sans.
+if ! command -v chromium >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 REDIS_PORT="${RECOMMENDER_TEST_REDIS_PORT:-6390}"
 if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   # appendfsync always: an acknowledged write is on disk, as the store promises. Data lives in a temp folder.

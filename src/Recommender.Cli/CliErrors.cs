@@ -1,4 +1,6 @@
 using Recommender.Data;
+using Recommender.Evaluation;
+using Recommender.Evaluation.OffPolicy;
 using Recommender.Training;
 using Recommender.Training.Bundles;
 using Spectre.Console;
@@ -30,7 +32,7 @@ internal static class CliErrors
                 }
 
                 return DataError;
-            case TrainingDataException or ModelBundleException:
+            case TrainingDataException or ModelBundleException or EvaluationDataException or InvalidBanditLogException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;
             case FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or ArgumentException:

@@ -31,6 +31,9 @@ app.Configure(config =>
     config.AddCommand<SimulateCommand>("simulate")
         .WithDescription("Run the synthetic world with a policy deciding every day and at triggers; write results.json.")
         .WithExample("simulate", "--policy", "model:models/sample", "--users", "2000", "--days", "60", "--seed", "7", "--out", "out/model.json");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("Write the offline evaluation report of a model bundle (optionally against a baseline): report.html, report.json, summary.md.")
+        .WithExample("evaluate", "--data", "data-samples", "--model", "models/sample", "--out", "out/report");
     config.SetExceptionHandler((exception, _) => CliErrors.Report(exception));
 });
 return await app.RunAsync(args);

@@ -43,15 +43,11 @@ public sealed class TrainingJob
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath);
         var window = TrainingWindow.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
 
-        var goalWindows = catalog.Messages.ToDictionary(m => m.Id, m => TimeSpan.FromHours(m.GoalWindowHours), StringComparer.Ordinal);
-        var fatigueWindow = TimeSpan.FromHours(catalog.Policy.FatigueWindowHours);
         var twoModels = _options.Uplift == UpliftMethod.TwoModels;
-        Func<int, TimeSpan> goalWindow = i => goalWindows[table.MessageIds[i]];
-        var goalRows = ModelRows.Split(table, window, _ => true, goalWindow, _options.CalibrationFraction, _options.Seed);
+        var goalRows = ModelRows.ForGoal(table, window, catalog, _options);
         var propensityRows = twoModels ? goalRows.Where(table.IsTreatment) : goalRows;
         var controlRows = twoModels ? goalRows.Where(i => !table.IsTreatment(i)) : null;
-        var fatigueRows = ModelRows.Split(
-            table, window, table.IsTreatment, _ => fatigueWindow, _options.CalibrationFraction, _options.Seed);
+        var fatigueRows = ModelRows.ForFatigue(table, window, catalog, _options);
         Func<int, bool> goal = i => table.LabelGoal[i], unsubscribe = i => table.LabelUnsubscribe[i];
         TrainingChecks.Rows("propensity", "the message's goal within its goal window", propensityRows, goal, _options);
         if (controlRows is not null)
@@ -110,7 +106,8 @@ public sealed class TrainingJob
         return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed);
     }
 
-    private static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildExamplesAsync(
+    /// <summary>The examples of a data folder in memory; <see cref="Evaluation.ValidationSet"/> builds them the same way.</summary>
+    internal static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildExamplesAsync(
         DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<Core.Profiles.UserProfile> profiles,
         IProgress<TrainingProgress>? progress, CancellationToken ct)
     {

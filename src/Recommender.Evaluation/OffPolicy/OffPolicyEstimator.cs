@@ -41,8 +41,7 @@ public abstract class OffPolicyEstimator
     /// <exception cref="InvalidBanditLogException">The log cannot be used; the message says which column and row, and why.</exception>
     public OffPolicyEstimate Estimate(BanditLog log)
     {
-        var prepared = BanditLogChecker.Prepare(log, Options, DisplayName, UsesWeights, UsesRewardModel);
-        var terms = Terms(prepared);
+        var (terms, prepared) = Prepare(log);
         var (low, high) = PercentileBootstrap.Interval(
             terms, prepared.Clusters, prepared.ClusterCount, Options.BootstrapResamples, Options.ConfidenceLevel, Options.Seed);
         var ess = UsesWeights ? OverlapDiagnostics.EffectiveSampleSize(prepared.Weights) : prepared.Count;
@@ -61,6 +60,13 @@ public abstract class OffPolicyEstimator
             LargestWeight = UsesWeights ? prepared.LargestWeight : null,
             Warnings = OverlapDiagnostics.Warnings(prepared, Options, UsesWeights, ess),
         };
+    }
+
+    /// <summary>The checked log and its per-decision terms: what <see cref="PairedBootstrap"/> resamples for two policies at once.</summary>
+    internal (RatioTerms Terms, PreparedLog Log) Prepare(BanditLog log)
+    {
+        var prepared = BanditLogChecker.Prepare(log, Options, DisplayName, UsesWeights, UsesRewardModel);
+        return (Terms(prepared), prepared);
     }
 
     /// <summary>The per-decision terms whose ratio of sums is the estimate.</summary>

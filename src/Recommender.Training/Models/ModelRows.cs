@@ -1,3 +1,4 @@
+using Recommender.Core.Catalog;
 using Recommender.Core.Randomness;
 
 namespace Recommender.Training.Models;
@@ -5,6 +6,23 @@ namespace Recommender.Training.Models;
 /// <summary>The rows one model fits, calibrates and validates on, as indices into an <see cref="ExampleTable"/>.</summary>
 internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
 {
+    /// <summary>
+    /// The goal models' rows: sends and control rows, each label closing with its message's goal window. The goal
+    /// metrics are measured on all of them (each row in its own arm), whichever model answers that arm.
+    /// </summary>
+    public static ModelRows ForGoal(ExampleTable table, TrainingWindow window, MessageCatalog catalog, TrainingOptions options)
+    {
+        var goalWindows = catalog.Messages.ToDictionary(m => m.Id, m => TimeSpan.FromHours(m.GoalWindowHours), StringComparer.Ordinal);
+        return Split(table, window, _ => true, i => goalWindows[table.MessageIds[i]], options.CalibrationFraction, options.Seed);
+    }
+
+    /// <summary>The fatigue model's rows: sends only, each label closing with the policy's fatigue window.</summary>
+    public static ModelRows ForFatigue(ExampleTable table, TrainingWindow window, MessageCatalog catalog, TrainingOptions options)
+    {
+        var fatigueWindow = TimeSpan.FromHours(catalog.Policy.FatigueWindowHours);
+        return Split(table, window, table.IsTreatment, _ => fatigueWindow, options.CalibrationFraction, options.Seed);
+    }
+
     /// <summary>
     /// Places every row that <paramref name="include"/> admits with <see cref="TrainingWindow.Place"/>, then sends the
     /// training rows of a seeded share of users to calibration. By user, not by row: a user's rows are alike, and

@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.Globalization;
+using Recommender.Evaluation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Recommender.Cli;
+
+/// <summary>
+/// <c>recommender evaluate</c>: the offline evaluation report of a model bundle (and optionally a baseline) on a data
+/// folder: report.html, report.json and summary.md (see <see cref="EvaluationJob"/>).
+/// </summary>
+internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--data <DIR>")]
+        [Description("The data folder: events.parquet (or events/), profiles.parquet, catalog.json; oracle.parquet when synthetic.")]
+        public string? Data { get; init; }
+
+        [CommandOption("--model <DIR>")]
+        [Description("The candidate model bundle, written by `recommender train`.")]
+        public string? Model { get; init; }
+
+        [CommandOption("--baseline <DIR>")]
+        [Description("Optional: the bundle in production, for the champion/challenger verdict.")]
+        public string? Baseline { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Where to write report.html, report.json and summary.md.")]
+        public string? Out { get; init; }
+
+        [CommandOption("--seed <S>")]
+        [Description("Seed of the permutation importance and the bootstrap: the same data and seed give the same report.")]
+        [DefaultValue(7)]
+        public int Seed { get; init; } = 7;
+
+        [CommandOption("--validation-days <N>")]
+        [Description("The last N days of the log are the validation window, as in `train`.")]
+        [DefaultValue(14)]
+        public int ValidationDays { get; init; } = 14;
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Data) || string.IsNullOrWhiteSpace(Model) || string.IsNullOrWhiteSpace(Out))
+            {
+                return ValidationResult.Error("--data, --model and --out are required: the data folder, the model bundle to evaluate and the report folder to write.");
+            }
+
+            return ValidationDays > 0
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"--validation-days must be positive (got {ValidationDays}).");
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var job = new EvaluationJob(new EvaluationOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays });
+        EvaluationResult? result = null;
+        await AnsiConsole.Status().StartAsync("evaluating", async _ =>
+            result = await job.RunAsync(settings.Data!, settings.Model!, settings.Baseline, settings.Out!, cancellationToken));
+
+        var r = result!;
+        AnsiConsole.MarkupLineInterpolated(
+            $"propensity AUC {F(r.Propensity.Auc)} on {r.Propensity.Rows:N0} rows, fatigue AUC {F(r.Fatigue.Auc)} on {r.Fatigue.Rows:N0} rows; {r.Decisions:N0} logged decisions replayed");
+        if (r.Verdict is { } verdict)
+        {
+            AnsiConsole.MarkupLineInterpolated($"candidate vs baseline on value (doubly robust): {verdict.Replace('_', ' ')}");
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"wrote {Path.Combine(r.OutDirectory, EvaluationJob.ReportHtml)}, {EvaluationJob.ReportJson} and {EvaluationJob.SummaryMarkdown}");
+        return 0;
+    }
+
+    private static string F(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "-";
+}

@@ -1,0 +1,220 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Recommender.Core;
+using Recommender.Core.Features;
+using Recommender.Data;
+using Recommender.Decisioning;
+using Recommender.Evaluation.OffPolicy;
+using Recommender.Evaluation.Quality;
+using Recommender.Evaluation.Replay;
+using Recommender.Evaluation.Report;
+using Recommender.Training;
+using Recommender.Training.Bundles;
+using Recommender.Training.Evaluation;
+
+namespace Recommender.Evaluation;
+
+/// <summary>
+/// <c>recommender evaluate</c>: measures a model bundle (and optionally a baseline bundle) on a data folder and writes
+/// <c>report.html</c>, <c>report.json</c> and <c>summary.md</c>: model quality on the training code's validation rows,
+/// the policies' off-policy value on the logged decisions of the validation window, the hard rules' effect, the
+/// champion/challenger verdict and what it takes to reproduce the report.
+/// </summary>
+public sealed class EvaluationJob
+{
+    public const string ReportJson = "report.json";
+    public const string ReportHtml = "report.html";
+    public const string SummaryMarkdown = "summary.md";
+
+    internal const string Candidate = "candidate";
+    internal const string Baseline = "baseline";
+    internal const string Logging = "logging";
+
+    private readonly EvaluationOptions _options;
+
+    public EvaluationJob(EvaluationOptions? options = null)
+    {
+        _options = options ?? new EvaluationOptions();
+        _options.Validate();
+    }
+
+    /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
+    /// <exception cref="ModelBundleException">A bundle is missing, damaged, or built for another feature schema.</exception>
+    /// <exception cref="TrainingDataException">The log has no decision to validate the models on, or too short a log for the window.</exception>
+    /// <exception cref="EvaluationDataException">No logged decision in the evaluation period.</exception>
+    public async Task<EvaluationResult> RunAsync(
+        string dataDirectory, string modelDirectory, string? baselineDirectory, string outDirectory, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
+        // A wrong bundle path fails in milliseconds, before the log is read.
+        ModelBundle.ReadManifest(modelDirectory);
+        if (baselineDirectory is not null)
+        {
+            ModelBundle.ReadManifest(baselineDirectory);
+        }
+
+        var inputs = await EvaluationInputs.ReadAsync(dataDirectory, ct).ConfigureAwait(false);
+        var candidate = OpenBundle(modelDirectory, inputs);
+        var baseline = baselineDirectory is null ? null : OpenBundle(baselineDirectory, inputs);
+        var oraclePath = Path.Combine(inputs.Folder.Directory, OracleParquetWriter.FileName);
+        var oracle = File.Exists(oraclePath) ? await OracleParquetReader.ReadAsync(oraclePath, ct).ConfigureAwait(false) : null;
+
+        var candidateSet = await Validation(inputs, candidate.Schema, ct).ConfigureAwait(false);
+        var candidateQuality = ModelQuality.Analyze(candidate.Bundle, candidateSet, inputs.Profiles, inputs.Catalog, oracle, _options, ct);
+        (ModelQuality Propensity, ModelQuality Fatigue)? baselineQuality = null;
+        if (baseline is not null)
+        {
+            var set = baseline.Schema.Hash == candidate.Schema.Hash
+                ? candidateSet
+                : await Validation(inputs, baseline.Schema, ct).ConfigureAwait(false);
+            baselineQuality = ModelQuality.Analyze(baseline.Bundle, set, inputs.Profiles, inputs.Catalog, oracle, _options, ct);
+        }
+
+        var period = EvaluationPeriod.For(candidateSet.Window, inputs.Catalog);
+        var engines = new List<DecisionEngine> { new(candidate.Scorer, _options.ExplorationSeed) };
+        if (baseline is not null)
+        {
+            engines.Add(new DecisionEngine(baseline.Scorer, _options.ExplorationSeed));
+        }
+
+        var replay = DecisionReplay.Run(inputs, period, engines, ct);
+        if (replay.Decisions.Count == 0)
+        {
+            throw new EvaluationDataException(
+                $"{inputs.Folder.EventsPath} has no '{Core.Events.EventTypes.MessageSent}' or '{Core.Events.EventTypes.DecisionNoSend}' event for a catalog message " +
+                $"between {period.From:yyyy-MM-dd HH:mm} and {period.Until:yyyy-MM-dd HH:mm}, the decisions whose outcomes are final in the validation window: " +
+                "there is nothing to evaluate the policies on. Use a longer log or more --validation-days.");
+        }
+
+        var policyNames = baseline is null ? new[] { Candidate } : [Candidate, Baseline];
+        var report = new EvaluationReport
+        {
+            Models = new ModelPair(candidateQuality.Propensity.Metrics, candidateQuality.Fatigue.Metrics),
+            BaselineModels = baselineQuality is { } bq ? new ModelPair(bq.Propensity.Metrics, bq.Fatigue.Metrics) : null,
+            ModelDetails = new ModelDetailsPair(ModelDetails.Of(candidateQuality.Propensity), ModelDetails.Of(candidateQuality.Fatigue)),
+            BaselineModelDetails = baselineQuality is { } bd ? new ModelDetailsPair(ModelDetails.Of(bd.Propensity), ModelDetails.Of(bd.Fatigue)) : null,
+            OpeSetup = Setup(replay, period, candidate, baseline),
+            Ope = OffPolicyRows(replay.Decisions, policyNames, inputs),
+            Suppressions = SuppressionAnalysis.ForPolicy(Candidate, replay.Decisions, 0, period).ByRule,
+            SuppressionAnalysis =
+            [
+                .. policyNames.Select((name, p) => SuppressionAnalysis.ForPolicy(name, replay.Decisions, p, period)),
+                SuppressionAnalysis.ForLogging(Logging, replay.Decisions, period),
+            ],
+            ChampionChallenger = baseline is null ? null : Compare(replay.Decisions, inputs),
+            Reproducibility = Reproduce(inputs, candidate, baseline),
+        };
+
+        Directory.CreateDirectory(outDirectory);
+        var json = JsonSerializer.Serialize(report, CoreJson.Indented) + "\n";
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, ReportJson), json, ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, ReportHtml), HtmlReport.Render(report), ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, SummaryMarkdown), SummaryReport.Render(report), ct).ConfigureAwait(false);
+        return new EvaluationResult(
+            Path.GetFullPath(outDirectory), replay.Decisions.Count, report.ChampionChallenger?.Headline.Verdict,
+            report.Models.Propensity, report.Models.Fatigue);
+    }
+
+    private static OpenedBundle OpenBundle(string directory, EvaluationInputs inputs)
+    {
+        var manifest = ModelBundle.ReadManifest(directory);
+        var schema = FeatureSchema.Create(inputs.Catalog, manifest.FeatureSchemaOptions);
+        var bundle = ModelBundle.Load(directory, schema);
+        return new OpenedBundle(directory, bundle, schema, new ModelCandidateScorer(bundle, schema));
+    }
+
+    private Task<ValidationSet> Validation(EvaluationInputs inputs, FeatureSchema schema, CancellationToken ct) =>
+        ValidationSet.BuildAsync(inputs.Folder, inputs.Catalog, inputs.ProfileList, schema, _options.ValidationDays, ct);
+
+    private static OpeSetup Setup(ReplayResult replay, EvaluationPeriod period, OpenedBundle candidate, OpenedBundle? baseline)
+    {
+        var policies = new List<PolicyInfo>
+        {
+            new(Candidate, $"the decision engine scoring with the bundle in {candidate.Directory}"),
+        };
+        if (baseline is not null)
+        {
+            policies.Add(new(Baseline, $"the decision engine scoring with the bundle in {baseline.Directory}"));
+        }
+
+        policies.Add(new(Logging, "the policy that made the logged decisions (its value is the mean observed reward)"));
+        return new OpeSetup(
+            period.From, period.Until, replay.Decisions.Count, replay.Decisions.Select(d => d.UserId).Distinct(StringComparer.Ordinal).LongCount(),
+            replay.Counts.UnknownMessages, replay.Counts.WithoutDecisionId,
+            "goal of the logged message within its goal window and before the user's next logged decision for a message with the same goal event; " +
+            "value = message value × goal; unsubscribes = unsubscribe or complaint within the fatigue window of a send and before the user's next send (0 for no-send)",
+            policies);
+    }
+
+    private List<OpeRow> OffPolicyRows(IReadOnlyList<LoggedDecision> decisions, IReadOnlyList<string> policies, EvaluationInputs inputs)
+    {
+        var rows = new List<OpeRow>();
+        var estimators = OffPolicyEstimator.All(_options.OffPolicy());
+        foreach (var metric in RewardMetric.All)
+        {
+            for (var p = 0; p < policies.Count; p++)
+            {
+                var log = PolicyLogs.ForPolicy(decisions, p, metric, inputs.Catalog);
+                rows.AddRange(estimators.Select(e => Row(policies[p], metric, e.Estimate(log))));
+            }
+
+            var logging = PolicyLogs.ForLogging(decisions, metric);
+            rows.AddRange(estimators.Where(e => e is InverseProbabilityWeighting or SelfNormalizedInverseProbabilityWeighting)
+                .Select(e => Row(Logging, metric, e.Estimate(logging))));
+        }
+
+        return rows;
+    }
+
+    private static OpeRow Row(string policy, RewardMetric metric, OffPolicyEstimate e) => new(
+        policy, e.Estimator, metric.Name, e.Value, e.CiLow, e.CiHigh, e.EffectiveSampleSize, e.Decisions, e.Clusters, e.SkippedDecisions,
+        e.ClippedDecisions, e.LargestWeight, [.. e.Warnings.Select(w => new ReportWarning(w.Code, w.Message))]);
+
+    private ChampionChallenger Compare(IReadOnlyList<LoggedDecision> decisions, EvaluationInputs inputs)
+    {
+        var rows = new List<PairedRow>();
+        foreach (var metric in RewardMetric.All)
+        {
+            var challenger = PolicyLogs.ForPolicy(decisions, 0, metric, inputs.Catalog);
+            var champion = PolicyLogs.ForPolicy(decisions, 1, metric, inputs.Catalog);
+            foreach (var estimator in OffPolicyEstimator.All(_options.OffPolicy()))
+            {
+                var c = PairedBootstrap.Compare(estimator, challenger, champion, metric.HigherIsBetter);
+                rows.Add(new PairedRow(c.Estimator, metric.Name, c.Difference, c.CiLow, c.CiHigh, c.ConfidenceLevel, c.Verdict));
+            }
+        }
+
+        // Doubly robust on value: unbiased with right propensities whatever the reward model, and value is what the engine maximises.
+        var headline = rows.Single(r => r.Estimator == "dr" && r.Metric == RewardMetric.Value.Name);
+        return new ChampionChallenger(Candidate, Baseline, headline, rows);
+    }
+
+    private Reproducibility Reproduce(EvaluationInputs inputs, OpenedBundle candidate, OpenedBundle? baseline) => new(
+        _options.Seed,
+        _options.ExplorationSeed,
+        _options.BootstrapResamples,
+        inputs.DataFingerprint,
+        ConfigurationHash(_options),
+        CodeVersion(),
+        _options,
+        candidate.Bundle.Manifest,
+        baseline?.Bundle.Manifest,
+        candidate.Bundle.Manifest.DataFingerprint == inputs.DataFingerprint,
+        baseline is null ? null : baseline.Bundle.Manifest.DataFingerprint == inputs.DataFingerprint);
+
+    /// <summary>SHA-256 of the options' canonical JSON (snake_case, declaration order, no whitespace).</summary>
+    internal static string ConfigurationHash(EvaluationOptions options) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(options, CoreJson.Options)));
+
+    private static string CodeVersion() =>
+        typeof(EvaluationJob).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private sealed record OpenedBundle(string Directory, ModelBundle Bundle, FeatureSchema Schema, ModelCandidateScorer Scorer);
+}
+
+/// <summary>Where the report went and its headline numbers, for the command to print.</summary>
+/// <param name="Verdict">The champion/challenger verdict on value (doubly robust); null without a baseline.</param>
+public sealed record EvaluationResult(string OutDirectory, int Decisions, string? Verdict, ModelMetrics Propensity, ModelMetrics Fatigue);

@@ -1,0 +1,150 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Events;
+using Recommender.Core.Features;
+using Recommender.Decisioning;
+
+namespace Recommender.Evaluation.Replay;
+
+/// <summary>
+/// Replays every user's events through the same <see cref="UserState"/> fold as training and serving, and at each
+/// logged decision of the period (<c>message_sent</c>, <c>decision_no_send</c>) asks each policy's
+/// <see cref="DecisionEngine"/> what it would have done, as of that instant and with the logged decision id, so that
+/// the engine's exploration draw replays. The state holds only events strictly before the decision, like training's.
+/// </summary>
+/// <remarks>
+/// A replayed policy sees the logging policy's history, not the one its own choices would have made: the caps and
+/// spacing it is held to are those of the logged sends. That is what off-policy evaluation of one decision assumes.
+/// </remarks>
+internal static class DecisionReplay
+{
+    public static ReplayResult Run(
+        EvaluationInputs inputs, EvaluationPeriod period, IReadOnlyList<DecisionEngine> engines, CancellationToken ct)
+    {
+        var perUser = new List<LoggedDecision>[inputs.Users.Count];
+        var counts = new ReplayCounts[inputs.Users.Count];
+        var messages = inputs.Catalog.Messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
+
+        // Users are independent; each lands in its own slot, so the output order never depends on the threads.
+        Parallel.For(0, inputs.Users.Count, new ParallelOptions { CancellationToken = ct }, u =>
+        {
+            var decisions = new List<LoggedDecision>();
+            counts[u] = ReplayUser(inputs.Users[u], inputs.Catalog, messages, period, engines, decisions);
+            perUser[u] = decisions;
+        });
+
+        return new ReplayResult([.. perUser.SelectMany(d => d)], counts.Aggregate(default(ReplayCounts), (a, b) => a + b));
+    }
+
+    private static ReplayCounts ReplayUser(
+        UserHistory user, MessageCatalog catalog, Dictionary<string, MessageDefinition> messages, EvaluationPeriod period,
+        IReadOnlyList<DecisionEngine> engines, List<LoggedDecision> output)
+    {
+        var events = user.Events;
+        var logged = new List<int>();
+        var counts = default(ReplayCounts);
+        for (var i = 0; i < events.Length; i++)
+        {
+            if (events[i].EventType is EventTypes.MessageSent or EventTypes.DecisionNoSend)
+            {
+                if (events[i].MessageId is { } id && messages.ContainsKey(id))
+                {
+                    logged.Add(i);
+                }
+                else if (period.Contains(events[i].Timestamp))
+                {
+                    counts += new ReplayCounts(0, 1, 0);
+                }
+            }
+        }
+
+        var state = new UserState();
+        var applied = 0;
+        for (var k = 0; k < logged.Count; k++)
+        {
+            var i = logged[k];
+            var e = events[i];
+            if (!period.Contains(e.Timestamp))
+            {
+                continue;
+            }
+
+            for (; applied < events.Length && events[applied].Timestamp < e.Timestamp; applied++)
+            {
+                state.Apply(events[applied]);
+            }
+
+            var message = messages[e.MessageId!];
+            var sent = e.EventType == EventTypes.MessageSent;
+            var goal = AttributedRewards.Goal(events, i, message, Next(events, logged, k, j => messages[events[j].MessageId!].GoalEvent == message.GoalEvent));
+            var unsubscribe = sent
+                ? AttributedRewards.Unsubscribe(events, i, catalog.Policy.FatigueWindowHours, Next(events, logged, k, j => events[j].EventType == EventTypes.MessageSent))
+                : 0;
+            var decisionId = EventPropertyReader.GetString(e.Properties, EventProperties.DecisionId);
+            var propensity = EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity);
+
+            var policies = new PolicyReplay[engines.Count];
+            for (var p = 0; p < engines.Count; p++)
+            {
+                var decision = engines[p].Decide(new DecisionRequest
+                {
+                    // Without a logged id the event id keys the draw: still one fixed draw per decision.
+                    DecisionId = decisionId ?? e.EventId,
+                    UserId = user.UserId,
+                    State = state,
+                    Profile = user.Profile,
+                    Catalog = catalog,
+                    AsOf = e.Timestamp,
+                });
+                policies[p] = new PolicyReplay(decision, LoggedProbabilities(engines[p].Scorer, decision, state, user, message, e.Timestamp));
+            }
+
+            output.Add(new LoggedDecision(
+                user.UserId, decisionId ?? e.EventId, e.Timestamp, sent ? message.Id : Decision.NoSendAction, message.Id, propensity,
+                goal, goal * message.Value, unsubscribe, policies));
+            counts += new ReplayCounts(1, 0, decisionId is null ? 1 : 0);
+        }
+
+        return counts;
+    }
+
+    /// <summary>The instant of the next logged decision after the k-th that <paramref name="matches"/>; null when none.</summary>
+    private static DateTime? Next(Core.Events.UserEvent[] events, List<int> logged, int k, Func<int, bool> matches)
+    {
+        for (var n = k + 1; n < logged.Count; n++)
+        {
+            if (matches(logged[n]))
+            {
+                return events[logged[n]].Timestamp;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The engine already scored the logged message when it was eligible; a suppressed one is scored here.</summary>
+    private static CandidateProbabilities LoggedProbabilities(
+        ICandidateScorer scorer, Decision decision, UserState state, UserHistory user, MessageDefinition message, DateTime at)
+    {
+        foreach (var s in decision.Scores)
+        {
+            if (s.MessageId == message.Id)
+            {
+                return new CandidateProbabilities(s.PGoalSend, s.PGoalNoSend, s.PUnsubscribe);
+            }
+        }
+
+        return scorer.Score(state, user.Profile, message, at);
+    }
+}
+
+/// <summary>The replayed decisions in user then time order, and what was left out.</summary>
+internal sealed record ReplayResult(IReadOnlyList<LoggedDecision> Decisions, ReplayCounts Counts);
+
+/// <param name="Decisions">Logged decisions replayed.</param>
+/// <param name="UnknownMessages">Logged decisions in the period left out because their message is not in the catalog.</param>
+/// <param name="WithoutDecisionId">Replayed decisions whose event carries no <c>decision_id</c> (the event id keyed the draw).</param>
+internal readonly record struct ReplayCounts(long Decisions, long UnknownMessages, long WithoutDecisionId)
+{
+    public static ReplayCounts operator +(ReplayCounts a, ReplayCounts b) =>
+        new(a.Decisions + b.Decisions, a.UnknownMessages + b.UnknownMessages, a.WithoutDecisionId + b.WithoutDecisionId);
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Recommender.Evaluation.ReportTests;
+
+/// <summary>Runs the real <c>recommender</c> executable (built next to the tests) as a child process and captures its exit code and output.</summary>
+internal static class CliProcess
+{
+    public static async Task<CliResult> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "recommender.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // A wide, plain console so that messages are not wrapped or coloured.
+        start.Environment["COLUMNS"] = "400";
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    public string All => Output + Error;
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Recommender.Evaluation.ReportTests;
+
+/// <summary><c>recommender evaluate</c> as an analyst runs it: the same report from the same inputs, and clear refusals.</summary>
+[Collection(SampleReportCollection.Name)]
+public sealed class EvaluateCommandTests(SampleReport report)
+{
+    [Fact]
+    public async Task The_command_writes_the_same_report_json_byte_for_byte_as_another_run_on_the_same_inputs()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliProcess.RunAsync(
+            "evaluate", "--data", Repository.DataSamples, "--model", Repository.SampleModel, "--baseline", Repository.SampleModel, "--out", folder.Path, "--seed", "7");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("not distinguishable", result.Output);
+        Assert.True(File.Exists(folder.File(EvaluationJob.ReportHtml)));
+        Assert.True(File.Exists(folder.File(EvaluationJob.SummaryMarkdown)));
+        Assert.Equal(report.JsonText, await File.ReadAllTextAsync(folder.File(EvaluationJob.ReportJson)));
+    }
+
+    [Fact]
+    public async Task A_model_folder_that_is_not_a_bundle_exits_one_naming_it()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliProcess.RunAsync("evaluate", "--data", Repository.DataSamples, "--model", folder.File("no-such-bundle"), "--out", folder.File("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no-such-bundle' is not a model bundle: it has no manifest.json", result.All);
+        Assert.False(Directory.Exists(folder.File("out")));
+    }
+
+    [Fact]
+    public async Task A_catalog_whose_features_differ_from_the_bundle_exits_one_naming_both_schemas()
+    {
+        using var folder = new TempFolder();
+        var data = CopySample(folder.File("data"));
+        var catalog = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(data, "catalog.json")))!;
+        var messages = catalog["messages"]!.AsArray();
+        var added = messages[0]!.DeepClone();
+        added["id"] = "a_new_message";
+        messages.Add(added);
+        await File.WriteAllTextAsync(Path.Combine(data, "catalog.json"), catalog.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        var result = await CliProcess.RunAsync("evaluate", "--data", data, "--model", Repository.SampleModel, "--out", folder.File("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("was trained on feature schema", result.All);
+        Assert.Contains("Retrain the bundle", result.All);
+    }
+
+    [Theory]
+    [InlineData("events.parquet", "events.parquet: expected a readable Parquet file")]
+    [InlineData("profiles.parquet", "profiles.parquet: expected a readable Parquet file")]
+    public async Task A_damaged_table_exits_one_naming_the_file_and_what_was_expected(string file, string message)
+    {
+        using var folder = new TempFolder();
+        var data = CopySample(folder.File("data"));
+        await File.WriteAllTextAsync(Path.Combine(data, file), "this is not a parquet file");
+
+        var result = await CliProcess.RunAsync("evaluate", "--data", data, "--model", Repository.SampleModel, "--out", folder.File("out"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.All);
+    }
+
+    [Fact]
+    public async Task A_log_too_short_for_the_validation_window_exits_one_saying_what_to_change()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliProcess.RunAsync(
+            "evaluate", "--data", Repository.DataSamples, "--model", Repository.SampleModel, "--out", folder.File("out"), "--validation-days", "90");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("leaves no training period", result.All);
+    }
+
+    [Fact]
+    public async Task A_validation_window_shorter_than_the_longest_outcome_window_exits_one_saying_what_to_change()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliProcess.RunAsync(
+            "evaluate", "--data", Repository.DataSamples, "--model", Repository.SampleModel, "--out", folder.File("out"), "--validation-days", "5");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("no decision in it has its longest outcome window (168 h) closed by the end of the log", result.All);
+        Assert.Contains("Use more --validation-days", result.All);
+    }
+
+    [Theory]
+    [InlineData(new[] { "evaluate", "--data", "data-samples", "--out", "x" }, "--data, --model and --out are required")]
+    [InlineData(new[] { "evaluate", "--data", "data-samples", "--model", "m", "--out", "x", "--validation-days", "0" }, "--validation-days must be positive")]
+    public async Task Missing_or_bad_arguments_exit_two_and_say_what_to_fix(string[] args, string message)
+    {
+        var result = await CliProcess.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.All);
+    }
+
+    private static string CopySample(string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(Repository.DataSamples))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        return to;
+    }
+}
