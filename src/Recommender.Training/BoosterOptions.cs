@@ -7,11 +7,15 @@ namespace Recommender.Training;
 /// </summary>
 public sealed record BoosterOptions
 {
-    /// <summary>Boosting rounds, one tree each. Default 300.</summary>
-    public int Iterations { get; init; } = 300;
+    /// <summary>
+    /// Boosting rounds, one tree each. Default 150: serving evaluates every tree of every candidate, and on the
+    /// 20,000-user world 150 rounds at 0.1 scored as well as 300 at 0.05 (propensity AUC 0.8271 against 0.8278,
+    /// uplift correlation 0.647 against 0.650, closed-loop value 100.2% against 99.8% of the oracle's) at half the cost.
+    /// </summary>
+    public int Iterations { get; init; } = 150;
 
-    /// <summary>Shrinkage per round. Default 0.05: slow enough that 300 rounds do not overfit the sample data.</summary>
-    public double LearningRate { get; init; } = 0.05;
+    /// <summary>Shrinkage per round. Default 0.1, with <see cref="Iterations"/> 150.</summary>
+    public double LearningRate { get; init; } = 0.1;
 
     /// <summary>Maximum leaves per tree. Default 31 (LightGBM's own).</summary>
     public int Leaves { get; init; } = 31;
