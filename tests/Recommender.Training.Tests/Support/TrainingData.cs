@@ -14,7 +14,7 @@ internal static class TrainingData
         ValidationDays = 10,
         MinimumPositives = 10,
         Propensity = new BoosterOptions { Iterations = 30, MinimumRowsPerLeaf = 50 },
-        Fatigue = new BoosterOptions { Iterations = 20, Leaves = 7, MinimumRowsPerLeaf = 50 },
+        Fatigue = new BoosterOptions { Iterations = 20, LearningRate = 0.05, Leaves = 7, MinimumRowsPerLeaf = 50 },
     };
 
     public static Task WriteAsync(string directory, int users = 700, int days = 40, ulong seed = 3) =>
