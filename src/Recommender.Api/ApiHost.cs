@@ -101,7 +101,7 @@ public static class ApiHost
         var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         if (!options.IsRedis)
         {
-            return new SqliteUserStateStore(options.Target);
+            return new SqliteUserStateStore(options.Target, options.SqliteCacheUsers);
         }
 
         var config = ConfigurationOptions.Parse(options.Target);
