@@ -35,7 +35,9 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteSnapshotCache _cache;
     private readonly SqliteGroupCommitter _committer;
-    private readonly ConcurrentBag<SqliteReadSession> _sessions = [];
+    // A queue, not a bag: a request often returns its session on another thread than it took it on, and a bag then
+    // steals across threads under a lock.
+    private readonly ConcurrentQueue<SqliteReadSession> _sessions = new();
     private int _disposed;
 
     public SqliteUserStateStore(string path, int cacheUsers = DefaultCacheUsers)
@@ -102,7 +104,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             // A session whose statement failed is not trusted again; none goes back once the store is closed.
             if (healthy && Volatile.Read(ref _disposed) == 0)
             {
-                _sessions.Add(session);
+                _sessions.Enqueue(session);
             }
             else
             {
@@ -185,7 +187,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         }
 
         _committer.Dispose();
-        while (_sessions.TryTake(out var session))
+        while (_sessions.TryDequeue(out var session))
         {
             session.Dispose();
         }
@@ -222,7 +224,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
 
     private SqliteReadSession Rent()
     {
-        if (_sessions.TryTake(out var session))
+        if (_sessions.TryDequeue(out var session))
         {
             return session;
         }
