@@ -79,7 +79,13 @@ public static class ApiHost
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseHttpMetrics();
+        // No exemplars on the per-request metrics: each reads the clock and takes a lock on every request, and the
+        // text format Prometheus scrapes here does not carry them.
+        app.UseHttpMetrics(o =>
+        {
+            o.RequestCount.ExemplarPredicate = static _ => false;
+            o.RequestDuration.ExemplarPredicate = static _ => false;
+        });
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -101,7 +107,7 @@ public static class ApiHost
         var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         if (!options.IsRedis)
         {
-            return new SqliteUserStateStore(options.Target);
+            return new SqliteUserStateStore(options.Target, options.SqliteCacheUsers);
         }
 
         var config = ConfigurationOptions.Parse(options.Target);

@@ -88,15 +88,17 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static string CliDll
+    /// <summary>The repository root: tests/Recommender.Api.FunctionalTests/bin/&lt;Configuration&gt;/net10.0, five levels up.</summary>
+    internal static string RepoRoot => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
+    internal static string CliDll
     {
         get
         {
             // tests/Recommender.Api.FunctionalTests/bin/<Configuration>/net10.0 → src/Recommender.Cli/bin/<Configuration>/net10.0
             var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var configuration = here.Parent!.Name;
-            var root = here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-            var dll = Path.Combine(root, "src", "Recommender.Cli", "bin", configuration, here.Name, "recommender.dll");
+            var dll = Path.Combine(RepoRoot, "src", "Recommender.Cli", "bin", configuration, here.Name, "recommender.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the CLI first: {dll} is missing.");
         }
     }

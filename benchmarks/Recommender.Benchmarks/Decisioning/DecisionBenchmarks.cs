@@ -22,6 +22,7 @@ public class DecisionBenchmarks
     private const int Users = 1_000;
 
     private DecisionEngine _engine = null!;
+    private FeatureExtractor _extractor = null!;
     private MessageCatalog _permissive = null!;
     private MessageCatalog _default = null!;
     private UserState[] _states = null!;
@@ -43,6 +44,7 @@ public class DecisionBenchmarks
         var manifest = ModelBundle.ReadManifest(bundleDir);
         var schema = FeatureSchema.Create(catalog, manifest.FeatureSchemaOptions);
         _engine = new DecisionEngine(new ModelCandidateScorer(ModelBundle.Load(bundleDir, schema), schema), explorationSeed: 1);
+        _extractor = new FeatureExtractor(schema);
         _default = catalog;
         _permissive = Permissive(catalog);
 
@@ -89,6 +91,27 @@ public class DecisionBenchmarks
         }
 
         return eligible;
+    }
+
+    /// <summary>The part of <see cref="ScoringOnly"/> spent on features: the user's once, each candidate's own.</summary>
+    [Benchmark(OperationsPerInvoke = Users)]
+    public float FeaturesOnly()
+    {
+        var messages = _permissive.Messages;
+        Span<float> user = stackalloc float[_extractor.Schema.Count];
+        Span<float> own = stackalloc float[_extractor.Schema.MessageFeatureIndices.Count];
+        var total = 0f;
+        for (var i = 0; i < Users; i++)
+        {
+            _extractor.ExtractUser(_states[i], _users[i].Profile, _asOf, user);
+            foreach (var m in messages)
+            {
+                _extractor.ExtractMessage(_states[i], m, _asOf, own);
+                total += own[0];
+            }
+        }
+
+        return total + user[0];
     }
 
     /// <summary>The part of <see cref="AllTwentyScored"/> spent scoring: features and the three forests for all 20 candidates.</summary>

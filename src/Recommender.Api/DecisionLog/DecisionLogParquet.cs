@@ -5,7 +5,14 @@ namespace Recommender.Api.DecisionLog;
 /// <summary>Column-wise writing and reading of decision log rows, in the schema's order.</summary>
 public static class DecisionLogParquet
 {
-    internal static ParquetOptions Options { get; } = new() { CompressionMethod = CompressionMethod.Zstd };
+    // Parquet.Net's default level is SmallestSize, which for Zstd cost 1.1 ms of CPU per decision row (measured on
+    // 10,000 real decisions): the writer could not keep up with a few hundred decisions a second and took a core
+    // from the requests. Optimal (Zstd's default level) costs 12 µs a row for 85 bytes instead of 45.
+    internal static ParquetOptions Options { get; } = new()
+    {
+        CompressionMethod = CompressionMethod.Zstd,
+        CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
+    };
 
     internal static async Task WriteGroupAsync(ParquetWriter writer, List<DecisionLogRow> rows)
     {

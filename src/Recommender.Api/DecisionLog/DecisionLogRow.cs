@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Parquet.Schema;
-using Recommender.Core;
 using Recommender.Decisioning;
 
 namespace Recommender.Api.DecisionLog;
@@ -31,8 +30,8 @@ public sealed record DecisionLogRow(
         ArgumentNullException.ThrowIfNull(d);
         return new(
             d.DecisionId, d.UserId, d.AsOf, channel, d.MessageId, d.Reason, d.Propensity, d.ModelVersion,
-            JsonSerializer.Serialize(d.Distribution, CoreJson.Options),
-            JsonSerializer.Serialize(d.Scores, CoreJson.Options),
-            JsonSerializer.Serialize(d.Suppressed, CoreJson.Options));
+            JsonSerializer.Serialize(d.Distribution, DecisionLogJson.Default.IReadOnlyDictionaryStringDouble),
+            JsonSerializer.Serialize(d.Scores, DecisionLogJson.Default.IReadOnlyListCandidateScore),
+            JsonSerializer.Serialize(d.Suppressed, DecisionLogJson.Default.IReadOnlyListSuppression));
     }
 }

@@ -8,24 +8,33 @@ using Recommender.Decisioning;
 namespace Recommender.Api.DecisionLog;
 
 /// <summary>
-/// Appends every decision to Parquet files in the background: requests put a row on a bounded queue, one writer
+/// Appends every decision to Parquet files in the background: requests put the decision itself on a bounded queue
+/// (turning it into a row, three JSON documents, is the writer's work, off the request's path), one writer
 /// drains it into row groups, and closes a file after <see cref="DecisionLogOptions.MaxRowsPerFile"/> rows or
 /// <see cref="DecisionLogOptions.RollAfter"/>. Files are written as <c>.parquet.tmp</c> and renamed when complete, so a
 /// reader never sees half a file. Stopping the host drains the queue and closes the file.
 /// </summary>
+/// <remarks>
+/// What a crash (not a stop) loses: the decisions still queued and the rows of the file still open (a Parquet file is
+/// readable only once its footer is written), so at most <see cref="DecisionLogOptions.RollAfter"/> or
+/// <see cref="DecisionLogOptions.MaxRowsPerFile"/> of decisions, whichever is less. Sends are not lost with them: a
+/// decision that sends is recorded in the state store before it is answered, and the caller's <c>message_sent</c>
+/// carries the decision id and propensity into the events log that training reads.
+/// </remarks>
 public sealed class DecisionLogWriter : BackgroundService
 {
     private readonly DecisionLogOptions _options;
     private readonly TimeProvider _time;
     private readonly ApiMetrics _metrics;
     private readonly ILogger<DecisionLogWriter> _logger;
-    private readonly Channel<DecisionLogRow> _queue;
+    private readonly Channel<(Decision Decision, string? Channel)> _queue;
     private readonly List<DecisionLogRow> _group = [];
     private ParquetWriter? _writer;
     private Stream? _stream;
     private string? _tempPath;
     private long _rowsInFile;
     private DateTimeOffset _openedAt;
+    private DateTimeOffset? _firstRowAt;
     private int _sequence;
 
     public DecisionLogWriter(IOptions<DecisionLogOptions> options, TimeProvider time, ApiMetrics metrics, ILogger<DecisionLogWriter> logger)
@@ -35,7 +44,7 @@ public sealed class DecisionLogWriter : BackgroundService
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _queue = Channel.CreateBounded<DecisionLogRow>(new BoundedChannelOptions(_options.QueueCapacity)
+        _queue = Channel.CreateBounded<(Decision, string?)>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -50,15 +59,16 @@ public sealed class DecisionLogWriter : BackgroundService
             return ValueTask.CompletedTask;
         }
 
-        var row = DecisionLogRow.From(decision, channel);
-        return _queue.Writer.TryWrite(row) ? ValueTask.CompletedTask : WaitAndAppendAsync(row, ct);
+        ArgumentNullException.ThrowIfNull(decision);
+        var entry = (decision, channel);
+        return _queue.Writer.TryWrite(entry) ? ValueTask.CompletedTask : WaitAndAppendAsync(entry, ct);
     }
 
-    private async ValueTask WaitAndAppendAsync(DecisionLogRow row, CancellationToken ct)
+    private async ValueTask WaitAndAppendAsync((Decision, string?) entry, CancellationToken ct)
     {
         try
         {
-            await _queue.Writer.WriteAsync(row, ct);
+            await _queue.Writer.WriteAsync(entry, ct);
         }
         catch (ChannelClosedException)
         {
@@ -87,8 +97,8 @@ public sealed class DecisionLogWriter : BackgroundService
         // the queue are decisions already answered and must reach the log.
         while (true)
         {
-            // With no file open there is nothing to roll: wait for rows without a deadline.
-            var roll = _writer is null ? Timeout.InfiniteTimeSpan : Max(TimeSpan.Zero, _options.RollAfter - (_time.GetUtcNow() - _openedAt));
+            // With no rows waiting and no file open there is nothing to roll: wait for rows without a deadline.
+            var roll = _firstRowAt is not { } since ? Timeout.InfiniteTimeSpan : Max(TimeSpan.Zero, _options.RollAfter - (_time.GetUtcNow() - since));
             bool more;
             using (var timeout = new CancellationTokenSource(roll, _time))
             {
@@ -98,7 +108,7 @@ public sealed class DecisionLogWriter : BackgroundService
                 }
                 catch (OperationCanceledException)
                 {
-                    await CloseFileAsync();
+                    await FlushAndCloseAsync();
                     continue;
                 }
             }
@@ -108,19 +118,28 @@ public sealed class DecisionLogWriter : BackgroundService
                 break;
             }
 
-            while (reader.TryRead(out var row))
+            // Rows wait in memory until a row group is full (or the file rolls): a file is readable only once it is
+            // closed, so writing smaller groups sooner would keep nothing safer, and a group per wake-up (a few rows
+            // each under steady traffic) cost more CPU per row than the decisions themselves and made files of tiny groups.
+            while (reader.TryRead(out var entry))
             {
-                _group.Add(row);
+                _firstRowAt ??= _time.GetUtcNow();
+                _group.Add(DecisionLogRow.From(entry.Decision, entry.Channel));
                 if (_group.Count >= _options.RowGroupSize || _rowsInFile + _group.Count >= _options.MaxRowsPerFile)
                 {
                     await WriteGroupAsync();
                 }
             }
-
-            await WriteGroupAsync();
         }
 
+        await FlushAndCloseAsync();
+    }
+
+    private async Task FlushAndCloseAsync()
+    {
+        await WriteGroupAsync();
         await CloseFileAsync();
+        _firstRowAt = null;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -155,6 +174,7 @@ public sealed class DecisionLogWriter : BackgroundService
         if (_rowsInFile >= _options.MaxRowsPerFile)
         {
             await CloseFileAsync();
+            _firstRowAt = null;
         }
     }
 

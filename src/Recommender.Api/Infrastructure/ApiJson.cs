@@ -19,5 +19,6 @@ internal static class ApiJson
         s.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         s.NumberHandling = JsonNumberHandling.Strict;
         s.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        s.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
     }
 }

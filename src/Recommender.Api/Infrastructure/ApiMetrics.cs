@@ -1,30 +1,42 @@
+using System.Collections.Concurrent;
 using Prometheus;
 using Recommender.Decisioning;
 
 namespace Recommender.Api.Infrastructure;
 
 /// <summary>Product metrics next to prometheus-net's HTTP metrics: decisions by outcome and reason, suppressions by rule, events.</summary>
+/// <remarks>
+/// Every decision touches these, so the labelled children are looked up once per label value and kept (the reasons
+/// and rules are a small fixed set), and no exemplars are recorded: each one reads the clock and takes a lock, and
+/// the text format Prometheus scrapes here does not carry them.
+/// </remarks>
 public sealed class ApiMetrics
 {
+    private static readonly CounterConfiguration Plain = new() { ExemplarBehavior = ExemplarBehavior.NoExemplars() };
+
     private static readonly Counter Decisions = Metrics.CreateCounter(
-        "recommender_decisions_total", "Decisions by outcome (send, no_send) and reason.", "outcome", "reason");
+        "recommender_decisions_total", "Decisions by outcome (send, no_send) and reason.", ["outcome", "reason"], Plain);
 
     private static readonly Counter Suppressions = Metrics.CreateCounter(
-        "recommender_suppressions_total", "Candidates removed by a hard rule, by rule.", "rule");
+        "recommender_suppressions_total", "Candidates removed by a hard rule, by rule.", ["rule"], Plain);
 
     private static readonly Counter Events = Metrics.CreateCounter(
-        "recommender_events_total", "Events received, by result (applied, duplicate).", "result");
+        "recommender_events_total", "Events received, by result (applied, duplicate).", ["result"], Plain);
 
     private static readonly Counter DecisionLogDropped = Metrics.CreateCounter(
-        "recommender_decision_log_errors_total", "Decision log rows that could not be written.");
+        "recommender_decision_log_errors_total", "Decision log rows that could not be written.", Plain);
+
+    private static readonly ConcurrentDictionary<(bool Send, string Reason), Counter.Child> DecisionChildren = new();
+    private static readonly ConcurrentDictionary<string, Counter.Child> SuppressionChildren = new(StringComparer.Ordinal);
 
     public void Decided(Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        Decisions.WithLabels(decision.MessageId is null ? "no_send" : "send", decision.Reason).Inc();
+        DecisionChildren.GetOrAdd((decision.MessageId is not null, decision.Reason),
+            static k => Decisions.WithLabels(k.Send ? "send" : "no_send", k.Reason)).Inc();
         foreach (var s in decision.Suppressed)
         {
-            Suppressions.WithLabels(s.Rule).Inc();
+            SuppressionChildren.GetOrAdd(s.Rule, static rule => Suppressions.WithLabels(rule)).Inc();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
@@ -6,12 +7,24 @@ using Recommender.Core.Profiles;
 namespace Recommender.Api.Stores;
 
 /// <summary>
-/// The embedded default: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed batch survives a
-/// crash before the API answers. Idempotency comes from a (user, event key) table filled in the same transaction
-/// as the state. Writers in this process queue on a semaphore; writers in other processes wait on SQLite's lock.
+/// The embedded default: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed write survives a
+/// crash before the API answers. Idempotency comes from a (user, event key) table filled in the same transaction as
+/// the state.
 /// </summary>
+/// <remarks>
+/// <para>Writes go through one <see cref="SqliteGroupCommitter"/>: concurrent writes share a transaction and its
+/// fsync, and each caller still hears back only after its own write is durable. Writers in other processes wait on
+/// SQLite's lock; every conditional write re-reads the version under that lock, so no process can spend a cap twice.</para>
+/// <para>Reads use a pool of connections with a prepared statement and a <see cref="SqliteSnapshotCache"/> of decoded
+/// states and profiles: SQLite returns the version (and the state bytes only if that version is not the one held
+/// decoded) plus the profile text, in one statement. Every read checks the stored version, so writes from another
+/// process are seen at once.</para>
+/// </remarks>
 internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
 {
+    /// <summary>Users whose decoded state a store keeps by default: about 5–10 KB each for a month of activity.</summary>
+    public const int DefaultCacheUsers = 100_000;
+
     private const string Schema = """
         PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS users(user_id TEXT PRIMARY KEY, state BLOB NOT NULL, version INTEGER NOT NULL);
@@ -20,51 +33,94 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         """;
 
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly SqliteSnapshotCache _cache;
+    private readonly SqliteGroupCommitter _committer;
+    // A queue, not a bag: a request often returns its session on another thread than it took it on, and a bag then
+    // steals across threads under a lock.
+    private readonly ConcurrentQueue<SqliteReadSession> _sessions = new();
+    private int _disposed;
 
-    public SqliteUserStateStore(string path)
+    public SqliteUserStateStore(string path, int cacheUsers = DefaultCacheUsers)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfNegative(cacheUsers);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Pooling off: the store keeps its own connections open (read sessions, the committer's), with prepared statements.
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = full,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
+            Pooling = false,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = Open();
-        Execute(connection, Schema);
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = Schema;
+            command.ExecuteNonQuery();
+        }
+
+        _cache = new SqliteSnapshotCache(cacheUsers);
+        _committer = new SqliteGroupCommitter(_connectionString, _cache);
     }
 
-    public async Task<UserSnapshot> ReadAsync(string userId, CancellationToken ct = default)
+    public Task<UserSnapshot> ReadAsync(string userId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // SQLite answers synchronously (Microsoft.Data.Sqlite's async methods are too): no state machine, no thread hop.
+        var session = Rent();
+        var healthy = false;
         try
         {
-            await using var connection = Open();
-            var (state, version) = await ReadStateAsync(connection, null, userId, ct).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT profile FROM profiles WHERE user_id = $id";
-            command.Parameters.AddWithValue("$id", userId);
-            var profile = ProfileJson.Read(await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string);
-            return new UserSnapshot(userId, state, profile, version);
+            var known = _cache.VersionOf(userId, out var cached);
+            var (version, bytes, profileJson) = session.Read(userId, known);
+            healthy = true;
+            UserState state;
+            if (version == 0)
+            {
+                state = new UserState();
+            }
+            else if (bytes is null)
+            {
+                state = cached!;
+            }
+            else
+            {
+                state = UserState.FromBytes(bytes);
+                _cache.Offer(userId, version, state);
+            }
+
+            return Task.FromResult(new UserSnapshot(userId, state, _cache.Profile(userId, profileJson), version));
         }
         catch (SqliteException e)
         {
             throw new StoreUnavailableException($"The SQLite store could not be read ({e.Message}).", e);
+        }
+        finally
+        {
+            // A session whose statement failed is not trusted again; none goes back once the store is closed.
+            if (healthy && Volatile.Read(ref _disposed) == 0)
+            {
+                _sessions.Enqueue(session);
+            }
+            else
+            {
+                session.Dispose();
+            }
         }
     }
 
     public async Task<ApplyResult> ApplyAsync(IReadOnlyList<UserEvent> events, CancellationToken ct = default)
     {
         var byUser = UserBatches.Split(events);
-        var (applied, duplicates) = await WriteAsync(byUser, expected: null, ct).ConfigureAwait(false);
+        var (applied, duplicates) = await _committer.WriteAsync(batch => Apply(batch, byUser)).ConfigureAwait(false);
         return new ApplyResult(applied, duplicates, byUser.Count);
     }
 
-    public async Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default)
+    public Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(send);
         if (send.UserId != userId)
@@ -72,155 +128,114 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             throw new ArgumentException($"The send is for '{send.UserId}', not '{userId}'.", nameof(send));
         }
 
-        var byUser = UserBatches.Split([send]);
-        var (applied, duplicates) = await WriteAsync(byUser, (userId, expectedVersion), ct).ConfigureAwait(false);
-        return applied + duplicates > 0;
-    }
-
-    public async Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(profiles);
-        await _writer.WaitAsync(ct).ConfigureAwait(false);
-        try
+        var key = EventKeys.Of(send);
+        return _committer.WriteAsync(batch =>
         {
-            await using var connection = Open();
-            Execute(connection, "PRAGMA synchronous=FULL;");
-            await using var tx = connection.BeginTransaction();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT OR REPLACE INTO profiles(user_id, profile) VALUES($id, $p)";
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var p = command.Parameters.Add("$p", SqliteType.Text);
-            foreach (var profile in profiles)
+            var (state, version) = batch.ReadState(userId);
+            if (version != expectedVersion)
             {
-                id.Value = profile.UserId;
-                p.Value = ProfileJson.Write(profile);
-                await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                return false;
             }
 
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writer.Release();
-        }
+            // Recorded before under the same decision: it counts as recorded, and nothing changes.
+            if (batch.MarkProcessed(userId, key))
+            {
+                state.Apply(send);
+                batch.SaveState(userId, state, version + 1);
+            }
+
+            return true;
+        });
     }
 
-    public async Task<bool> PingAsync(CancellationToken ct = default)
+    public Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        return _committer.WriteAsync(batch =>
+        {
+            foreach (var profile in profiles)
+            {
+                batch.PutProfile(profile);
+            }
+
+            return profiles.Count;
+        });
+    }
+
+    public Task<bool> PingAsync(CancellationToken ct = default)
     {
         try
         {
-            await using var connection = Open();
-            await using var command = connection.CreateCommand();
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
             command.CommandText = "SELECT count(*) FROM sqlite_master";
-            await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-            return true;
+            command.ExecuteScalar();
+            return Task.FromResult(true);
         }
         catch (SqliteException)
         {
-            return false;
+            return Task.FromResult(false);
         }
     }
 
     public void Dispose()
     {
-        _writer.Dispose();
-        SqliteConnection.ClearAllPools();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _committer.Dispose();
+        while (_sessions.TryDequeue(out var session))
+        {
+            session.Dispose();
+        }
     }
 
-    /// <returns>Events applied and duplicates skipped; (0, 0) when <paramref name="expected"/> no longer holds.</returns>
-    private async Task<(int Applied, int Duplicates)> WriteAsync(
-        Dictionary<string, List<(UserEvent Event, string Key)>> byUser, (string UserId, long Version)? expected, CancellationToken ct)
+    private static (int Applied, int Duplicates) Apply(SqliteWriteBatch batch, Dictionary<string, List<(UserEvent Event, string Key)>> byUser)
     {
-        await _writer.WaitAsync(ct).ConfigureAwait(false);
-        try
+        int applied = 0, duplicates = 0;
+        foreach (var (userId, items) in byUser)
         {
-            await using var connection = Open();
-            Execute(connection, "PRAGMA synchronous=FULL;");
-            // BEGIN IMMEDIATE: take the write lock before reading, so no other process changes a state between read and write.
-            await using var tx = connection.BeginTransaction(deferred: false);
-            await using var mark = connection.CreateCommand();
-            mark.Transaction = tx;
-            mark.CommandText = "INSERT OR IGNORE INTO processed(user_id, event_key) VALUES($u, $k)";
-            var markUser = mark.Parameters.Add("$u", SqliteType.Text);
-            var markKey = mark.Parameters.Add("$k", SqliteType.Text);
-
-            int applied = 0, duplicates = 0;
-            foreach (var (userId, items) in byUser)
+            var (state, version) = batch.ReadState(userId);
+            var changed = false;
+            foreach (var (e, key) in items)
             {
-                var (state, version) = await ReadStateAsync(connection, tx, userId, ct).ConfigureAwait(false);
-                if (expected is { } x && x.UserId == userId && x.Version != version)
+                if (!batch.MarkProcessed(userId, key))
                 {
-                    return (0, 0);
+                    duplicates++;
+                    continue;
                 }
 
-                var changed = false;
-                foreach (var (e, key) in items)
-                {
-                    markUser.Value = userId;
-                    markKey.Value = key;
-                    if (await mark.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
-                    {
-                        duplicates++;
-                        continue;
-                    }
-
-                    state.Apply(e);
-                    applied++;
-                    changed = true;
-                }
-
-                if (changed)
-                {
-                    await using var save = connection.CreateCommand();
-                    save.Transaction = tx;
-                    save.CommandText = "INSERT OR REPLACE INTO users(user_id, state, version) VALUES($u, $s, $v)";
-                    save.Parameters.AddWithValue("$u", userId);
-                    save.Parameters.AddWithValue("$s", state.ToBytes());
-                    save.Parameters.AddWithValue("$v", version + 1);
-                    await save.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                }
+                state.Apply(e);
+                applied++;
+                changed = true;
             }
 
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-            return (applied, duplicates);
+            if (changed)
+            {
+                batch.SaveState(userId, state, version + 1);
+            }
+        }
+
+        return (applied, duplicates);
+    }
+
+    private SqliteReadSession Rent()
+    {
+        if (_sessions.TryDequeue(out var session))
+        {
+            return session;
+        }
+
+        try
+        {
+            return new SqliteReadSession(_connectionString);
         }
         catch (SqliteException e)
         {
-            throw new StoreUnavailableException($"The SQLite store could not be written ({e.Message}).", e);
+            throw new StoreUnavailableException($"The SQLite store could not be opened ({e.Message}).", e);
         }
-        finally
-        {
-            _writer.Release();
-        }
-    }
-
-    private static async Task<(UserState State, long Version)> ReadStateAsync(
-        SqliteConnection connection, SqliteTransaction? tx, string userId, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = "SELECT state, version FROM users WHERE user_id = $id";
-        command.Parameters.AddWithValue("$id", userId);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        if (!await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            return (new UserState(), 0);
-        }
-
-        return (UserState.FromBytes((byte[])reader.GetValue(0)), reader.GetInt64(1));
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

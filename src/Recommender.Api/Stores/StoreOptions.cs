@@ -22,6 +22,13 @@ public sealed class StoreOptions
     [Range(1, 1000)]
     public int MaxRetries { get; set; } = 100;
 
+    /// <summary>
+    /// SQLite only: how many users' decoded states and profiles the process keeps in memory (0 = none). Every read
+    /// still checks the stored version, so this trades memory for decoding work, never freshness.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int SqliteCacheUsers { get; set; } = SqliteUserStateStore.DefaultCacheUsers;
+
     public bool IsRedis => Connection.StartsWith("redis:", StringComparison.Ordinal);
 
     /// <summary>The part after the <c>sqlite:</c> or <c>redis:</c> prefix.</summary>

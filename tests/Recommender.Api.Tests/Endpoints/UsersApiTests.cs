@@ -43,9 +43,10 @@ public sealed class UsersApiTests
     }
 
     /// <summary>
-    /// The parity test across the process boundary: the generated sample log of a few users, posted through
-    /// <c>POST /v1/events</c> in time-ordered batches (as JSON, through the store's bytes), gives at a chosen
-    /// instant exactly the feature vectors the offline replay computes with the same fold and extractor.
+    /// In process, every catalog message: the sample log of a few users, posted through <c>POST /v1/events</c> in
+    /// time-ordered batches (as JSON, through the store's bytes), gives at a chosen instant exactly the feature vectors
+    /// the offline replay computes with the same fold and extractor. The check against the <c>recommender features</c>
+    /// command's own output, across the process boundary, is <c>FeatureParityTests</c> in the functional tests.
     /// </summary>
     [Fact]
     public async Task IngestedSampleLog_GivesBitIdenticalFeaturesToTheOfflineReplay()

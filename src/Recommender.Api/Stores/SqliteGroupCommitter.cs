@@ -1,0 +1,158 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Recommender.Api.Stores;
+
+/// <summary>
+/// The SQLite store's only writer in this process: one thread, one connection, group commit. Writes queue here; the
+/// thread takes every write waiting (up to <see cref="MaxGroup"/>), runs them in order in one <c>BEGIN IMMEDIATE</c>
+/// transaction, each under its own savepoint, commits once (<c>synchronous=FULL</c>: one fsync for the group), and only
+/// then completes their tasks. So every answer still waits for its own write to be durable, but concurrent writers
+/// share the fsync instead of queueing for one each.
+/// </summary>
+/// <remarks>
+/// Conditional writes stay exact: each write reads the state inside the transaction, which holds SQLite's write lock
+/// (no other process can commit in between) and includes the group's earlier writes. A write that throws is rolled
+/// back to its savepoint and fails alone; a failing statement or COMMIT fails the whole group with
+/// <see cref="StoreUnavailableException"/>, and nothing of it reaches the cache.
+/// </remarks>
+internal sealed class SqliteGroupCommitter : IDisposable
+{
+    /// <summary>Bounds one transaction's size (and so the time until its first writer hears back).</summary>
+    public const int MaxGroup = 256;
+
+    private readonly Channel<SqliteWrite> _queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection _connection;
+    private readonly SqliteWriteBatch _batch;
+    private readonly SqliteSnapshotCache _cache;
+    private readonly Thread _thread;
+
+    public SqliteGroupCommitter(string connectionString, SqliteSnapshotCache cache)
+    {
+        _cache = cache;
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        Execute("PRAGMA synchronous=FULL");
+        _batch = new SqliteWriteBatch(_connection);
+        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-group-commit" };
+        _thread.Start();
+    }
+
+    /// <summary>Queues a write; the task completes once it is durable (or has failed).</summary>
+    public Task<T> WriteAsync<T>(Func<SqliteWriteBatch, T> body)
+    {
+        var write = new SqliteWrite<T>(body);
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new StoreUnavailableException("The SQLite store is shutting down; retry the request.");
+        }
+
+        return write.Task;
+    }
+
+    public void Dispose()
+    {
+        // Writes already queued are still committed: their callers are waiting for them.
+        _queue.Writer.TryComplete();
+        _thread.Join();
+        _batch.Dispose();
+        _connection.Dispose();
+    }
+
+    private void Run()
+    {
+        var group = new List<SqliteWrite>(MaxGroup);
+        var reader = _queue.Reader;
+        // A dedicated thread that blocks on SQLite (and its fsync) instead of holding a thread-pool thread.
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && reader.TryRead(out var write))
+            {
+                group.Add(write);
+            }
+
+            Commit(group);
+        }
+    }
+
+    private void Commit(List<SqliteWrite> group)
+    {
+        var kept = new List<SqliteWrite>(group.Count);
+        _batch.Clear();
+        try
+        {
+            Execute("BEGIN IMMEDIATE");
+            foreach (var write in group)
+            {
+                var mark = _batch.Mark;
+                Execute("SAVEPOINT w");
+                try
+                {
+                    write.Execute(_batch);
+                    Execute("RELEASE w");
+                    kept.Add(write);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
+                {
+                    // This write's own fault (an event the fold refuses, a state it cannot decode): undo it alone.
+                    Execute("ROLLBACK TO w");
+                    Execute("RELEASE w");
+                    _batch.RollBackTo(mark);
+                    write.Fail(e);
+                }
+            }
+
+            Execute("COMMIT");
+        }
+#pragma warning disable CA1031 // The committer serves every writer: any failure must fail this group's callers, never stop the thread and leave them waiting.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            RollBackQuietly();
+            foreach (var (userId, _, _) in _batch.Saved)
+            {
+                _cache.Forget(userId);
+            }
+
+            var error = e as StoreUnavailableException
+                ?? new StoreUnavailableException($"The SQLite store could not be written ({e.Message}).", e);
+            // Writes that had failed alone keep their own error (a completed task ignores a second one).
+            foreach (var write in group)
+            {
+                write.Fail(error);
+            }
+
+            return;
+        }
+
+        foreach (var (userId, version, state) in _batch.Saved)
+        {
+            _cache.Offer(userId, version, state);
+        }
+
+        foreach (var write in kept)
+        {
+            write.Succeed();
+        }
+    }
+
+    private void RollBackQuietly()
+    {
+        try
+        {
+            Execute("ROLLBACK");
+        }
+        catch (SqliteException)
+        {
+            // No transaction was open (BEGIN itself failed) or the connection is broken: the next BEGIN reports it.
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,93 @@
+using Microsoft.Data.Sqlite;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+
+namespace Recommender.Api.Stores;
+
+/// <summary>
+/// What a write may do inside the committer's open transaction, with every statement prepared once on the one writer
+/// connection. Reads here see the transaction's own earlier changes, so two writes for one user in the same group
+/// fold one after the other exactly as if they had been committed apart. States saved here reach the snapshot cache
+/// only after COMMIT.
+/// </summary>
+internal sealed class SqliteWriteBatch : IDisposable
+{
+    private readonly SqliteCommand _read;
+    private readonly SqliteCommand _mark;
+    private readonly SqliteCommand _save;
+    private readonly SqliteCommand _profile;
+    private readonly List<(string UserId, long Version, UserState State)> _saved = [];
+
+    public SqliteWriteBatch(SqliteConnection connection)
+    {
+        _read = Prepare(connection, "SELECT state, version FROM users WHERE user_id = $u", ("$u", SqliteType.Text));
+        _mark = Prepare(connection, "INSERT OR IGNORE INTO processed(user_id, event_key) VALUES($u, $k)", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
+        _save = Prepare(connection, "INSERT OR REPLACE INTO users(user_id, state, version) VALUES($u, $s, $v)",
+            ("$u", SqliteType.Text), ("$s", SqliteType.Blob), ("$v", SqliteType.Integer));
+        _profile = Prepare(connection, "INSERT OR REPLACE INTO profiles(user_id, profile) VALUES($u, $p)", ("$u", SqliteType.Text), ("$p", SqliteType.Text));
+    }
+
+    /// <summary>States saved by the writes that were kept, in order: the cache takes them after COMMIT.</summary>
+    public IReadOnlyList<(string UserId, long Version, UserState State)> Saved => _saved;
+
+    /// <summary>A mark to go back to when one write is rolled back to its savepoint.</summary>
+    public int Mark => _saved.Count;
+
+    /// <summary>A fresh copy of the user's stored state (never the cached instance readers share) and its version.</summary>
+    public (UserState State, long Version) ReadState(string userId)
+    {
+        _read.Parameters[0].Value = userId;
+        using var reader = _read.ExecuteReader();
+        return reader.Read() ? (UserState.FromBytes((byte[])reader.GetValue(0)), reader.GetInt64(1)) : (new UserState(), 0);
+    }
+
+    /// <returns>False when the key was processed before: a duplicate.</returns>
+    public bool MarkProcessed(string userId, string eventKey)
+    {
+        _mark.Parameters[0].Value = userId;
+        _mark.Parameters[1].Value = eventKey;
+        return _mark.ExecuteNonQuery() > 0;
+    }
+
+    public void SaveState(string userId, UserState state, long version)
+    {
+        _save.Parameters[0].Value = userId;
+        _save.Parameters[1].Value = state.ToBytes();
+        _save.Parameters[2].Value = version;
+        _save.ExecuteNonQuery();
+        _saved.Add((userId, version, state));
+    }
+
+    public void PutProfile(UserProfile profile)
+    {
+        _profile.Parameters[0].Value = profile.UserId;
+        _profile.Parameters[1].Value = ProfileJson.Write(profile);
+        _profile.ExecuteNonQuery();
+    }
+
+    /// <summary>Drops what the writes after <paramref name="mark"/> saved: their savepoint was rolled back.</summary>
+    public void RollBackTo(int mark) => _saved.RemoveRange(mark, _saved.Count - mark);
+
+    public void Clear() => _saved.Clear();
+
+    public void Dispose()
+    {
+        _read.Dispose();
+        _mark.Dispose();
+        _save.Dispose();
+        _profile.Dispose();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params (string Name, SqliteType Type)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, type) in parameters)
+        {
+            command.Parameters.Add(name, type);
+        }
+
+        command.Prepare();
+        return command;
+    }
+}

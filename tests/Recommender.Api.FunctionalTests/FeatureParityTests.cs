@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Recommender.Core.Events;
+using Recommender.Data;
+
+namespace Recommender.Api.FunctionalTests;
+
+/// <summary>
+/// The parity check across the process boundary: a generated log, ingested by the real server through
+/// <c>POST /v1/events</c>, gives at logged decision instants exactly the features that the <c>recommender features</c>
+/// command computes offline (read back from its Parquet file) for the same user, message and instant.
+/// </summary>
+public sealed class FeatureParityTests : IDisposable
+{
+    private const int UsersCompared = 4;
+    private const int InstantsPerUser = 3;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("api-parity-").FullName;
+
+    [Fact]
+    public async Task IngestedLog_GivesTheFeaturesCommandsFeatures_AtLoggedDecisionInstants()
+    {
+        // 30 days: the whole log lies inside the state's exact horizon, so every logged instant is answerable online.
+        var data = Path.Combine(_folder, "data");
+        await CliProcess.RunAsync(_folder, "generate", "--users", "200", "--days", "30", "--seed", "11", "--out", data);
+        var examplesPath = Path.Combine(_folder, "examples.parquet");
+        await CliProcess.RunAsync(_folder, "features", "--data", data, "--out", examplesPath);
+        var examples = await ExamplesFile.ReadAsync(examplesPath);
+
+        // The offline command writes one row per logged decision, before the send is applied: those are the instants
+        // to compare. Online, the state answers exactly from a week before the user's latest event on (it keeps exact
+        // instants for the 30-day windows plus a week for late events), so the instants are taken from the last six
+        // days of each user's log: a few users with several decisions there, their first, middle and last one.
+        var folder = DataFolder.Open(data);
+        var events = new List<UserEvent>();
+        await foreach (var batch in EventParquetReader.ReadAsync(folder.EventsPath))
+        {
+            events.AddRange(batch.Events);
+        }
+
+        var latest = events.GroupBy(e => e.UserId).ToDictionary(g => g.Key, g => g.Max(e => e.Timestamp), StringComparer.Ordinal);
+        var chosen = examples.GroupBy(r => r.UserId)
+            .Select(g => g.Where(r => r.SentAt >= latest[g.Key].AddDays(-6)).OrderBy(r => r.SentAt).ToList())
+            .Where(rows => rows.Count >= InstantsPerUser)
+            .OrderBy(rows => rows[0].UserId, StringComparer.Ordinal).Take(UsersCompared)
+            .SelectMany(rows => new[] { rows[0], rows[rows.Count / 2], rows[^1] })
+            .ToList();
+        var users = chosen.Select(r => r.UserId).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(UsersCompared, users.Count);
+
+        // The server knows every profile and the other users' events from its bootstrap; the compared users' events
+        // reach it only through the HTTP API.
+        var ingest = events.Where(e => users.Contains(e.UserId)).ToList();
+        var bootstrap = await WriteBootstrapAsync(folder, events.Where(e => !users.Contains(e.UserId)));
+        await using var server = await ServerProcess.StartAsync("sqlite:" + Path.Combine(_folder, "state.db"), _folder, new Dictionary<string, string>
+        {
+            ["Bootstrap__Path"] = bootstrap,
+            // The bundle trained on data-samples, a larger log of the same world: same catalog, event types and profile
+            // columns, and vocabularies that cover these users' values, so its schema holds every column of the file.
+            ["Model__Path"] = Path.Combine(ServerProcess.RepoRoot, "models", "sample"),
+        });
+        foreach (var batch in ingest.OrderBy(e => e.Timestamp).Chunk(250))
+        {
+            var posted = await Scenario.PostAsync(server.Client, "/v1/events", EventsJson(batch));
+            Assert.Equal(batch.Length, posted.GetProperty("applied").GetInt32());
+        }
+
+        var compared = 0;
+        var distinctVectors = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in chosen)
+        {
+            var asOf = row.SentAt.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
+            var response = await server.Client.GetAsync($"/v1/users/{row.UserId}?as_of={asOf}&message_id={row.MessageId}");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"GET {row.UserId} at {asOf}: {(int)response.StatusCode} {body}");
+            var online = JsonDocument.Parse(body).RootElement;
+            var features = online.GetProperty("features").GetProperty(row.MessageId);
+            foreach (var (name, offline) in row.Features)
+            {
+                Assert.True(features.TryGetProperty(name, out var value), $"the API has no feature '{name}' (schema {online.GetProperty("schema_hash")})");
+                // Exact: both sides run the same fold and extractor on the same events, so the floats are equal to the bit.
+                var got = value.GetSingle();
+                Assert.True(BitConverter.SingleToInt32Bits(offline) == BitConverter.SingleToInt32Bits(got),
+                    $"{row.UserId} {row.MessageId} at {asOf}, {name}: offline {offline.ToString("R", CultureInfo.InvariantCulture)}, online {got.ToString("R", CultureInfo.InvariantCulture)}");
+                compared++;
+            }
+
+            distinctVectors.Add(string.Join(',', row.Features.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+        }
+
+        Assert.Equal(chosen.Sum(r => r.Features.Count), compared);
+        // Vectors that all looked alike would prove little: the instants must see different histories.
+        Assert.True(distinctVectors.Count >= chosen.Count - 1, $"only {distinctVectors.Count} distinct feature vectors in {chosen.Count} instants");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleanup.
+        }
+    }
+
+    /// <returns>A bootstrap folder with the catalog, every profile and <paramref name="events"/>.</returns>
+    private async Task<string> WriteBootstrapAsync(DataFolder data, IEnumerable<UserEvent> events)
+    {
+        var bootstrap = Directory.CreateDirectory(Path.Combine(_folder, "bootstrap")).FullName;
+        File.Copy(data.CatalogPath, Path.Combine(bootstrap, DataFolder.CatalogFileName));
+        File.Copy(data.ProfilesPath, Path.Combine(bootstrap, Path.GetFileName(data.ProfilesPath)));
+        await using var writer = await EventParquetWriter.CreateAsync(Path.Combine(bootstrap, Path.GetFileName(data.EventsPath)));
+        await writer.WriteAsync(events);
+        return bootstrap;
+    }
+
+    private static string EventsJson(IEnumerable<UserEvent> events) => JsonSerializer.Serialize(events.Select(e => new Dictionary<string, object?>
+    {
+        ["event_id"] = e.EventId,
+        ["user_id"] = e.UserId,
+        ["timestamp"] = e.Timestamp.ToString("O", CultureInfo.InvariantCulture),
+        ["event_type"] = e.EventType,
+        ["message_id"] = e.MessageId,
+        ["value"] = e.Value,
+        ["properties"] = e.Properties,
+    }));
+}
