@@ -1,4 +1,4 @@
-namespace Recommender.Evaluation.ReportTests;
+namespace Recommender.Testing;
 
 /// <summary>A fresh folder under the system temp directory, deleted when the test is done.</summary>
 internal sealed class TempFolder : IDisposable

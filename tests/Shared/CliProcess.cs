@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Recommender.Cli.Tests;
+namespace Recommender.Testing;
 
 /// <summary>
 /// Runs the real <c>recommender</c> executable (built next to the tests) as a child process, the way a data
