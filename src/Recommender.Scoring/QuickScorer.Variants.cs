@@ -47,6 +47,9 @@ internal sealed partial class QuickScorer
         /// </summary>
         public required int[] Active { get; init; }
 
+        /// <summary>The features that are not varying and have any split in this forest: the shared part's work.</summary>
+        public required int[] SharedFeatures { get; init; }
+
         /// <summary>Leaf block start of each dynamic tree: one load instead of two per tree and row.</summary>
         public required int[] DynamicLeafStarts { get; init; }
 
@@ -103,6 +106,8 @@ internal sealed partial class QuickScorer
             Static = isStatic,
             Starts = LocalStarts(varyingFeatures, _featureStarts),
             Active = ActiveFeatures(varyingFeatures, _featureStarts, _nanStarts),
+            SharedFeatures = Enumerable.Range(0, features)
+                .Where(f => !varying[f] && (_featureStarts[f + 1] > _featureStarts[f] || _nanStarts[f + 1] > _nanStarts[f])).ToArray(),
             Entries = LocalEntries(varyingFeatures, _featureStarts, _entries, local),
             NanStarts = LocalStarts(varyingFeatures, _nanStarts),
             NanEntries = LocalEntries(varyingFeatures, _nanStarts, _nanEntries, local),
@@ -224,11 +229,8 @@ internal sealed partial class QuickScorer
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         ref Entry nanEntries = ref MemoryMarshal.GetArrayDataReference(_nanEntries);
         ref ulong setsRef = ref MemoryMarshal.GetReference(sets);
-        for (int f = 0; f < shared.Length; f++)
-        {
-            if (!plan.Varying[f])
-                ApplyFalseNodes(ref setsRef, ref entries, ref nanEntries, _featureStarts[f], _featureStarts[f + 1], _nanStarts[f], _nanStarts[f + 1], shared[f]);
-        }
+        foreach (int f in plan.SharedFeatures)
+            ApplyFalseNodes(ref setsRef, ref entries, ref nanEntries, _featureStarts[f], _featureStarts[f + 1], _nanStarts[f], _nanStarts[f + 1], shared[f]);
 
         ref double leaves = ref MemoryMarshal.GetArrayDataReference(_leaves);
         double staticSum = 0;
