@@ -210,16 +210,10 @@ public sealed class FeatureExtractor
 
     private void WriteMessage(ref FeatureWriter w, UserState state, MessageDefinition message, long at)
     {
+        // Hot: once per candidate of every decision. One-hots are written as blocks rather than feature by feature.
         var slot = Schema.MessageSlots.TryGetValue(message.Id, out var s) ? s.Index : -1;
-        for (var i = 0; i < Schema.Messages.Count; i++)
-        {
-            w.Add(i == slot ? 1 : 0);
-        }
-
-        for (var c = 0; c < CategoryNames.Count; c++)
-        {
-            w.Add(c == (int)message.Category ? 1 : 0);
-        }
+        w.OneHotIndex(Schema.MessageCount, slot);
+        w.OneHotIndex(CategoryNames.Count, (int)message.Category);
 
         w.OneHot(Schema.ChannelArray, message.Channel);
         w.Add(message.Priority);

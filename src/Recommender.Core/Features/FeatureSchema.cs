@@ -101,6 +101,8 @@ public sealed class FeatureSchema
 
     internal IReadOnlyList<MessageDefinition> Messages { get; }
 
+    internal int MessageCount => MessageSlots.Count;
+
     internal string[] TypeArray { get; }
 
     internal string[] ChannelArray { get; }
