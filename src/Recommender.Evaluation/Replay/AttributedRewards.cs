@@ -9,7 +9,8 @@ namespace Recommender.Evaluation.Replay;
 /// the next day, a second message shares the goal): on the synthetic world that overstated the logging policy's goals
 /// by about 12%. So a goal is credited to the <em>latest</em> earlier decision that could have caused it: decision i
 /// earns its message's goal if it happens in (tᵢ, tᵢ + window] and no later decision of the same user for a message with
-/// the same goal event came before it. Each goal event is credited at most once.
+/// the same goal event came before it. Each goal event is credited at most once. The window is
+/// <see cref="OutcomeWindow"/>'s, the one the training labels use.
 /// </summary>
 /// <remarks>
 /// Unsubscribes likewise: a send earns an unsubscribe or complaint in (tᵢ, tᵢ + fatigue window] that came before the
@@ -20,37 +21,11 @@ internal static class AttributedRewards
 {
     /// <summary>1 when the goal of <paramref name="message"/> is credited to the decision at <paramref name="events"/>[<paramref name="at"/>], else 0.</summary>
     /// <param name="next">The instant of the user's next logged decision for a message with the same goal event; null when none.</param>
-    public static double Goal(UserEvent[] events, int at, MessageDefinition message, DateTime? next)
-    {
-        var start = events[at].Timestamp;
-        var end = Earlier(start.AddHours(message.GoalWindowHours), next);
-        return Happens(events, at, start, end, message.GoalEvent, null) ? 1 : 0;
-    }
+    public static double Goal(UserEvent[] events, int at, MessageDefinition message, DateTime? next) =>
+        OutcomeWindow.Happens(events, at, OutcomeWindow.End(events[at].Timestamp, message.GoalWindowHours, next), message.GoalEvent) ? 1 : 0;
 
     /// <summary>1 when an unsubscribe or complaint is credited to the send at <paramref name="events"/>[<paramref name="at"/>], else 0.</summary>
     /// <param name="nextSend">The instant of the user's next logged send; null when none.</param>
-    public static double Unsubscribe(UserEvent[] events, int at, double fatigueWindowHours, DateTime? nextSend)
-    {
-        var start = events[at].Timestamp;
-        var end = Earlier(start.AddHours(fatigueWindowHours), nextSend);
-        return Happens(events, at, start, end, EventTypes.Unsubscribed, EventTypes.Complained) ? 1 : 0;
-    }
-
-    private static DateTime Earlier(DateTime end, DateTime? next) => next is { } n && n < end ? n : end;
-
-    // (start, end]: an outcome at exactly the next decision's instant is the earlier decision's, because the next
-    // decision's state (and so its features) already holds only events strictly before its instant.
-    private static bool Happens(UserEvent[] events, int at, DateTime start, DateTime end, string type, string? otherType)
-    {
-        for (var j = at + 1; j < events.Length && events[j].Timestamp <= end; j++)
-        {
-            var e = events[j];
-            if (e.Timestamp > start && (e.EventType == type || e.EventType == otherType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static double Unsubscribe(UserEvent[] events, int at, double fatigueWindowHours, DateTime? nextSend) =>
+        OutcomeWindow.Happens(events, at, OutcomeWindow.End(events[at].Timestamp, fatigueWindowHours, nextSend), EventTypes.Unsubscribed, EventTypes.Complained) ? 1 : 0;
 }

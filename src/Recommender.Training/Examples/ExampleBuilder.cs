@@ -15,7 +15,7 @@ public sealed class ExampleBuilder
 {
     private readonly FeatureExtractor _extractor;
     private readonly Dictionary<string, MessageDefinition> _messages;
-    private readonly long _fatigueTicks;
+    private readonly double _fatigueHours;
     private readonly float[] _features;
 
     public ExampleBuilder(MessageCatalog catalog, FeatureSchema schema)
@@ -24,7 +24,7 @@ public sealed class ExampleBuilder
         ArgumentNullException.ThrowIfNull(schema);
         _extractor = new FeatureExtractor(schema);
         _messages = catalog.Messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        _fatigueTicks = TimeSpan.FromHours(catalog.Policy.FatigueWindowHours).Ticks;
+        _fatigueHours = catalog.Policy.FatigueWindowHours;
         _features = new float[schema.Count];
     }
 
@@ -74,8 +74,10 @@ public sealed class ExampleBuilder
             }
 
             _extractor.Extract(state, profile, message, e.Timestamp, _features);
-            var goal = GoalFollows(events, i, TimeSpan.FromHours(message.GoalWindowHours).Ticks, message.GoalEvent);
-            var unsubscribe = arm == ExampleArm.Treatment && Happens(events, i, _fatigueTicks, EventTypes.Unsubscribed, EventTypes.Complained);
+            var goalEnd = OutcomeWindow.End(e.Timestamp, message.GoalWindowHours, NextDecisionFor(events, i, message.GoalEvent, e.Timestamp.AddHours(message.GoalWindowHours)));
+            var goal = OutcomeWindow.Happens(events, i, goalEnd, message.GoalEvent);
+            var unsubscribe = arm == ExampleArm.Treatment
+                && OutcomeWindow.Happens(events, i, e.Timestamp.AddHours(_fatigueHours), EventTypes.Unsubscribed, EventTypes.Complained);
             output.Add(
                 e.UserId, message.Id, e.Timestamp, arm.Value,
                 EventPropertyReader.GetString(e.Properties, EventProperties.DecisionId),
@@ -88,93 +90,25 @@ public sealed class ExampleBuilder
     }
 
     /// <summary>
-    /// Whether the goal event <paramref name="goal"/> happens in (t, t + window], t being the instant of decision
-    /// <paramref name="at"/>, and before the user's next decision (a send or a held-out one) for a message with the
-    /// same goal event. A later decision for the same goal has an outcome of its own: counting the goals that follow
-    /// it would credit this decision with the next one's effect, and a control row whose user is sent the message a
-    /// day later would count that send's conversions as organic. On the 20,000-user world that contamination shrank
-    /// the learnt uplift to a mean of 0.021 against a true 0.055 (correlation 0.44); censored, 0.075 and 0.65.
-    /// A goal at the same instant as the next decision counts for neither: the state of that decision excludes it too.
+    /// The instant of the user's next send or held-out decision (after event <paramref name="at"/>'s instant) for a
+    /// message with goal event <paramref name="goal"/>, which ends this decision's goal window (<see cref="OutcomeWindow"/>);
+    /// null when none before <paramref name="until"/> (the window's own end, where the scan can stop). The cut lifted the learnt uplift on the 20,000-user world from a mean of 0.018 (truth 0.055),
+    /// correlation 0.47, to 0.075 and 0.65.
     /// </summary>
-    private bool GoalFollows(IReadOnlyList<UserEvent> events, int at, long window, string goal)
+    private DateTime? NextDecisionFor(IReadOnlyList<UserEvent> events, int at, string goal, DateTime until)
     {
-        var from = events[at].Timestamp.Ticks;
-        var to = from + window;
-        for (var j = at + 1; j < events.Count; j++)
+        var from = events[at].Timestamp;
+        for (var j = at + 1; j < events.Count && events[j].Timestamp <= until; j++)
         {
             var e = events[j];
-            var ticks = e.Timestamp.Ticks;
-            if (ticks > to)
+            if (e.Timestamp > from && e.EventType is EventTypes.MessageSent or EventTypes.DecisionNoSend
+                && e.MessageId is not null && _messages.TryGetValue(e.MessageId, out var m) && m.GoalEvent == goal)
             {
-                break;
-            }
-
-            if (ticks <= from)
-            {
-                continue;
-            }
-
-            if (e.EventType == goal)
-            {
-                return !NextDecisionAt(events, j, ticks, goal);
-            }
-
-            if (IsDecisionFor(e, goal))
-            {
-                return false;
+                return e.Timestamp;
             }
         }
 
-        return false;
-    }
-
-    /// <summary>Whether a decision for <paramref name="goal"/> shares the instant of event <paramref name="index"/>.</summary>
-    private bool NextDecisionAt(IReadOnlyList<UserEvent> events, int index, long ticks, string goal)
-    {
-        for (var k = index - 1; k >= 0 && events[k].Timestamp.Ticks == ticks; k--)
-        {
-            if (IsDecisionFor(events[k], goal))
-            {
-                return true;
-            }
-        }
-
-        for (var k = index + 1; k < events.Count && events[k].Timestamp.Ticks == ticks; k++)
-        {
-            if (IsDecisionFor(events[k], goal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private bool IsDecisionFor(UserEvent e, string goal) =>
-        e.EventType is EventTypes.MessageSent or EventTypes.DecisionNoSend
-        && e.MessageId is not null && _messages.TryGetValue(e.MessageId, out var m) && m.GoalEvent == goal;
-
-    /// <summary>Whether an event of either type happens in (t, t + window], t being the instant of event <paramref name="at"/>.</summary>
-    private static bool Happens(IReadOnlyList<UserEvent> events, int at, long window, string type, string? otherType)
-    {
-        var from = events[at].Timestamp.Ticks;
-        var to = from + window;
-        for (var j = at + 1; j < events.Count; j++)
-        {
-            var e = events[j];
-            var ticks = e.Timestamp.Ticks;
-            if (ticks > to)
-            {
-                break;
-            }
-
-            if (ticks > from && (e.EventType == type || e.EventType == otherType))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return null;
     }
 
     private static IReadOnlyList<UserEvent> InTimeOrder(IReadOnlyList<UserEvent> events)

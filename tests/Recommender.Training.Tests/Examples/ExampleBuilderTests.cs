@@ -48,8 +48,9 @@ public sealed class ExampleBuilderTests
 
     [Theory]
     [InlineData(23.0, true)]
-    [InlineData(24.0, false)]
-    public void A_goal_before_the_next_decision_for_the_same_goal_counts_and_one_at_its_instant_does_not(double goalHours, bool expected)
+    [InlineData(24.0, true)]
+    [InlineData(24.0001, false)]
+    public void A_goal_up_to_the_instant_of_the_next_decision_for_the_same_goal_counts_for_the_earlier_one(double goalHours, bool expected)
     {
         var rows = Build(Sent(), Event(EventTypes.MessageSent, T.AddHours(24), "tips"), Event("task_created", T.AddHours(goalHours)));
 

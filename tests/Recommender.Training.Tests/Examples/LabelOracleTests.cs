@@ -36,7 +36,7 @@ public sealed class LabelOracleTests(SyntheticWorld world) : IClassFixture<Synth
                     .Where(e => e.EventType is EventTypes.MessageSent or EventTypes.DecisionNoSend && world.Catalog.Find(e.MessageId ?? "")?.GoalEvent == message.GoalEvent)
                     .Select(e => e.Timestamp).DefaultIfEmpty(DateTime.MaxValue).Min();
                 Assert.Equal(
-                    after.Any(e => e.EventType == message.GoalEvent && e.Timestamp <= decision.Timestamp.AddHours(message.GoalWindowHours) && e.Timestamp < nextForGoal),
+                    after.Any(e => e.EventType == message.GoalEvent && e.Timestamp <= decision.Timestamp.AddHours(message.GoalWindowHours) && e.Timestamp <= nextForGoal),
                     row.LabelGoal);
                 Assert.Equal(
                     treatment && after.Any(e => e.EventType is EventTypes.Unsubscribed or EventTypes.Complained && e.Timestamp <= decision.Timestamp + fatigue),
