@@ -17,14 +17,21 @@ public sealed class FeatureParityTests : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("api-parity-").FullName;
 
+    /// <summary>Runs a <c>recommender</c> command as a data scientist would, failing the test with its output if it fails.</summary>
+    private static async Task RunCli(params string[] args)
+    {
+        var result = await CliProcess.RunDllAsync(ServerProcess.CliDll, args);
+        Assert.True(result.ExitCode == 0, $"recommender {string.Join(' ', args)} exited with {result.ExitCode}:\n{result.All}");
+    }
+
     [Fact]
     public async Task IngestedLog_GivesTheFeaturesCommandsFeatures_AtLoggedDecisionInstants()
     {
         // 30 days: the whole log lies inside the state's exact horizon, so every logged instant is answerable online.
         var data = Path.Combine(_folder, "data");
-        await CliProcess.RunAsync(_folder, "generate", "--users", "200", "--days", "30", "--seed", "11", "--out", data);
+        await RunCli("generate", "--users", "200", "--days", "30", "--seed", "11", "--out", data);
         var examplesPath = Path.Combine(_folder, "examples.parquet");
-        await CliProcess.RunAsync(_folder, "features", "--data", data, "--out", examplesPath);
+        await RunCli("features", "--data", data, "--out", examplesPath);
         var examples = await ExamplesFile.ReadAsync(examplesPath);
 
         // The offline command writes one row per logged decision, before the send is applied: those are the instants

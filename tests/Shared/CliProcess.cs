@@ -8,7 +8,10 @@ namespace Recommender.Testing;
 /// </summary>
 internal static class CliProcess
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunDllAsync(Path.Combine(AppContext.BaseDirectory, "recommender.dll"), args);
+
+    /// <summary>Runs the <c>recommender</c> built at <paramref name="cliDll"/> (for test projects that do not copy it next to themselves).</summary>
+    public static async Task<CliResult> RunDllAsync(string cliDll, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -16,7 +19,7 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "recommender.dll"));
+        start.ArgumentList.Add(cliDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
