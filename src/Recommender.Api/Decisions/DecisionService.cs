@@ -36,6 +36,13 @@ public sealed class DecisionService(
             for (var attempt = 0; attempt < settings.MaxAttempts && decision is null; attempt++)
             {
                 var snapshot = await store.ReadAsync(userId, ct);
+
+                // "Now" is taken after the read, not when the request arrived: a send another process recorded
+                // before this read then lies strictly before this decision's instant, inside its cap windows. Taken
+                // earlier, a decision that waited on the store could decide "as of" a moment before a send it can
+                // already see, not count it, and pass the version check: two sends where the cap allows one (the
+                // two-server Redis test caught it).
+                instant = asOf ?? time.GetUtcNow().UtcDateTime;
                 if (instant < snapshot.State.ExactFrom)
                 {
                     throw new AsOfNotAnswerableException(
