@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -30,9 +31,9 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(values.ToString()), given);
-        var current = keys.CurrentValue;
-        var isAdmin = Matches(given, current.AdminKeys);
-        var isClient = Matches(given, current.ClientKeys);
+        var digests = Digests.GetValue(keys.CurrentValue, static o => new KeyDigests(Hash(o.AdminKeys), Hash(o.ClientKeys)));
+        var isAdmin = Matches(given, digests.Admin);
+        var isClient = Matches(given, digests.Client);
         if (!isAdmin && !isClient)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
@@ -56,18 +57,20 @@ internal sealed class ApiKeyAuthenticationHandler(
         WriteProblem(StatusCodes.Status403Forbidden, "Not allowed for this API key",
             "This endpoint needs an admin key (Auth:AdminKeys).");
 
-    private static bool Matches(ReadOnlySpan<byte> givenDigest, string[] configured)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        var found = false;
-        foreach (var key in configured)
-        {
-            if (string.IsNullOrEmpty(key))
-            {
-                continue;
-            }
+    // The configured keys' digests, computed once per options instance (a configuration reload makes a new one)
+    // instead of once per request and key.
+    private static readonly ConditionalWeakTable<AuthOptions, KeyDigests> Digests = new();
 
-            SHA256.HashData(Encoding.UTF8.GetBytes(key), digest);
+    private sealed record KeyDigests(byte[][] Admin, byte[][] Client);
+
+    private static byte[][] Hash(string[] keys) =>
+        keys.Where(k => !string.IsNullOrEmpty(k)).Select(k => SHA256.HashData(Encoding.UTF8.GetBytes(k))).ToArray();
+
+    private static bool Matches(ReadOnlySpan<byte> givenDigest, byte[][] configured)
+    {
+        var found = false;
+        foreach (var digest in configured)
+        {
             // No early exit: every configured key costs the same whether or not an earlier one matched.
             found |= CryptographicOperations.FixedTimeEquals(givenDigest, digest);
         }

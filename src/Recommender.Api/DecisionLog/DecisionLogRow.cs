@@ -1,6 +1,6 @@
-using System.Text.Json;
+using System.Text;
 using Parquet.Schema;
-using Recommender.Decisioning;
+using Recommender.Api.Decisions;
 
 namespace Recommender.Api.DecisionLog;
 
@@ -25,13 +25,15 @@ public sealed record DecisionLogRow(
         new DataField<string>("scores", false),
         new DataField<string>("suppressed", false));
 
-    public static DecisionLogRow From(Decision d, string? channel)
+    /// <summary>The row of a decision already written for its answer: the JSON columns are slices of that text.</summary>
+    public static DecisionLogRow From(DecisionDocument document, string? channel)
     {
-        ArgumentNullException.ThrowIfNull(d);
+        ArgumentNullException.ThrowIfNull(document);
+        var d = document.Decision;
         return new(
             d.DecisionId, d.UserId, d.AsOf, channel, d.MessageId, d.Reason, d.Propensity, d.ModelVersion,
-            JsonSerializer.Serialize(d.Distribution, DecisionLogJson.Default.IReadOnlyDictionaryStringDouble),
-            JsonSerializer.Serialize(d.Scores, DecisionLogJson.Default.IReadOnlyListCandidateScore),
-            JsonSerializer.Serialize(d.Suppressed, DecisionLogJson.Default.IReadOnlyListSuppression));
+            Encoding.UTF8.GetString(document.Distribution),
+            Encoding.UTF8.GetString(document.Scores),
+            Encoding.UTF8.GetString(document.Suppressed));
     }
 }

@@ -3,13 +3,13 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Parquet;
 using Recommender.Api.Infrastructure;
-using Recommender.Decisioning;
+using Recommender.Api.Decisions;
 
 namespace Recommender.Api.DecisionLog;
 
 /// <summary>
-/// Appends every decision to Parquet files in the background: requests put the decision itself on a bounded queue
-/// (turning it into a row, three JSON documents, is the writer's work, off the request's path), one writer
+/// Appends every decision to Parquet files in the background: requests put the decision, already written as JSON for
+/// its answer (<see cref="DecisionDocument"/>), on a bounded queue, one writer
 /// drains it into row groups, and closes a file after <see cref="DecisionLogOptions.MaxRowsPerFile"/> rows or
 /// <see cref="DecisionLogOptions.RollAfter"/>. Files are written as <c>.parquet.tmp</c> and renamed when complete, so a
 /// reader never sees half a file. Stopping the host drains the queue and closes the file.
@@ -27,7 +27,7 @@ public sealed class DecisionLogWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly ApiMetrics _metrics;
     private readonly ILogger<DecisionLogWriter> _logger;
-    private readonly Channel<(Decision Decision, string? Channel)> _queue;
+    private readonly Channel<(DecisionDocument Decision, string? Channel)> _queue;
     private readonly List<DecisionLogRow> _group = [];
     private ParquetWriter? _writer;
     private Stream? _stream;
@@ -44,7 +44,7 @@ public sealed class DecisionLogWriter : BackgroundService
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _queue = Channel.CreateBounded<(Decision, string?)>(new BoundedChannelOptions(_options.QueueCapacity)
+        _queue = Channel.CreateBounded<(DecisionDocument, string?)>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -52,7 +52,7 @@ public sealed class DecisionLogWriter : BackgroundService
     }
 
     /// <summary>Queues a decision; waits only when the queue is full.</summary>
-    public ValueTask AppendAsync(Decision decision, string? channel, CancellationToken ct)
+    public ValueTask AppendAsync(DecisionDocument decision, string? channel, CancellationToken ct)
     {
         if (!_options.Enabled)
         {
@@ -64,7 +64,7 @@ public sealed class DecisionLogWriter : BackgroundService
         return _queue.Writer.TryWrite(entry) ? ValueTask.CompletedTask : WaitAndAppendAsync(entry, ct);
     }
 
-    private async ValueTask WaitAndAppendAsync((Decision, string?) entry, CancellationToken ct)
+    private async ValueTask WaitAndAppendAsync((DecisionDocument, string?) entry, CancellationToken ct)
     {
         try
         {

@@ -24,7 +24,7 @@ public sealed class DecisionService(
     IOptions<DecisionOptions> options,
     ILogger<DecisionService> logger)
 {
-    public async Task<Decision> DecideAsync(string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct)
+    public async Task<DecisionDocument> DecideAsync(string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var decisionId = Guid.CreateVersion7(now).ToString("N");
@@ -77,8 +77,9 @@ public sealed class DecisionService(
         }
 
         metrics.Decided(decision);
-        await log.AppendAsync(decision, channel, ct);
-        return decision;
+        var document = DecisionDocument.Write(decision);
+        await log.AppendAsync(document, channel, ct);
+        return document;
     }
 
     private Decision NoSend(string decisionId, string userId, DateTime asOf, string reason) => new()

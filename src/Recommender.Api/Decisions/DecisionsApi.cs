@@ -13,12 +13,13 @@ public static class DecisionsApi
         group.MapPost("/", PostDecision)
             .WithName("PostDecision")
             .WithSummary("Decide which message (if any) to send to a user now, with the full explanation.")
+            .Produces<DecisionResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
-    public static async Task<Results<Ok<DecisionResponse>, ProblemHttpResult>> PostDecision(
+    public static async Task<Results<DecisionDocumentResult, ProblemHttpResult>> PostDecision(
         DecisionBody body, DecisionService decisions, IOptions<DecisionOptions> options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
@@ -68,7 +69,7 @@ public static class DecisionsApi
             return Problems.Validation("Invalid decision request", issues);
         }
 
-        var decision = await decisions.DecideAsync(body.UserId!, body.Channel, body.Candidates, asOf, ct);
-        return TypedResults.Ok(DecisionResponse.From(decision));
+        // The answer is the document the decision log also stores: written once (see DecisionDocument).
+        return new DecisionDocumentResult(await decisions.DecideAsync(body.UserId!, body.Channel, body.Candidates, asOf, ct));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
@@ -10,9 +11,16 @@ namespace Recommender.Api.Infrastructure;
 /// </summary>
 internal static class ApiJson
 {
+    /// <summary>
+    /// ASP.NET Core's own default for HTTP JSON, named here because <c>DecisionDocument</c> writes decisions with its own
+    /// writer and must escape text exactly as the serialiser does (non-ASCII letters as they are, HTML characters too).
+    /// </summary>
+    public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     public static void Configure(JsonOptions options)
     {
         var s = options.SerializerOptions;
+        s.Encoder = Encoder;
         s.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         s.DictionaryKeyPolicy = null;
         s.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
