@@ -25,6 +25,9 @@ public sealed class DecisionLogOptions
     [Range(1, 1_000_000)]
     public int RowGroupSize { get; set; } = 10_000;
 
+    /// <summary>The Parquet codec of the log's columns. Default <see cref="DecisionLogCompression.Snappy"/>.</summary>
+    public DecisionLogCompression Compression { get; set; } = DecisionLogCompression.Snappy;
+
     /// <summary>Decisions waiting to be written; when full, requests wait (back-pressure) rather than drop rows.</summary>
     [Range(1, 10_000_000)]
     public int QueueCapacity { get; set; } = 50_000;

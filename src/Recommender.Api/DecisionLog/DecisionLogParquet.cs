@@ -5,12 +5,18 @@ namespace Recommender.Api.DecisionLog;
 /// <summary>Column-wise writing and reading of decision log rows, in the schema's order.</summary>
 public static class DecisionLogParquet
 {
-    // Parquet.Net's default level is SmallestSize, which for Zstd cost 1.1 ms of CPU per decision row (measured on
-    // 10,000 real decisions): the writer could not keep up with a few hundred decisions a second and took a core
-    // from the requests. Optimal (Zstd's default level) costs 12 µs a row for 85 bytes instead of 45.
-    internal static ParquetOptions Options { get; } = new()
+    /// <summary>The writer's settings for a codec (<see cref="DecisionLogCompression"/> says what each costs).</summary>
+    internal static ParquetOptions Options(DecisionLogCompression compression) => new()
     {
-        CompressionMethod = CompressionMethod.Zstd,
+        CompressionMethod = compression switch
+        {
+            DecisionLogCompression.Snappy => CompressionMethod.Snappy,
+            DecisionLogCompression.Zstd => CompressionMethod.Zstd,
+            DecisionLogCompression.None => CompressionMethod.None,
+            _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "Unknown decision log compression."),
+        },
+        // Parquet.Net's default level is SmallestSize, which for Zstd cost 1.1 ms of CPU per decision row (measured
+        // on 10,000 real decisions); Optimal is Zstd's own default level.
         CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
     };
 

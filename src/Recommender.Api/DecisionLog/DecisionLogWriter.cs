@@ -184,7 +184,7 @@ public sealed class DecisionLogWriter : BackgroundService
         var name = string.Create(CultureInfo.InvariantCulture, $"decisions-{_openedAt:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}-{_sequence++:D4}.parquet");
         _tempPath = Path.Combine(_options.Folder, name + ".tmp");
         _stream = File.Create(_tempPath);
-        _writer = await ParquetWriter.CreateAsync(DecisionLogRow.Schema, _stream, DecisionLogParquet.Options);
+        _writer = await ParquetWriter.CreateAsync(DecisionLogRow.Schema, _stream, DecisionLogParquet.Options(_options.Compression));
         _rowsInFile = 0;
     }
 
