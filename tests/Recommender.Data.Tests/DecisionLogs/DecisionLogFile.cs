@@ -1,52 +1,13 @@
-using System.Text.Json;
-using Parquet;
-using Parquet.Schema;
-using Recommender.Core;
-
 namespace Recommender.Data.Tests.DecisionLogs;
 
 /// <summary>
-/// Writes decision log files with exactly the schema of the API's writer (<c>DecisionLogRow.Schema</c>: required and
-/// optional columns, a UTC microsecond <c>as_of</c>) and its JSON (snake_case, nulls left out), so that the reader is
-/// tested on what the API writes. The API's tests read the real writer's files back.
+/// Decision log files in the API's schema (written by the shared <c>DecisionLogTestFile</c>), read back, and the
+/// decisions of the tests: sends and no-sends as the engine logs them.
 /// </summary>
 internal static class DecisionLogFile
 {
-    public static readonly ParquetSchema Schema = new(
-        new DataField<string>("decision_id", false),
-        new DataField<string>("user_id", false),
-        new DateTimeDataField("as_of", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false),
-        new DataField<string>("channel", true),
-        new DataField<string>("message_id", true),
-        new DataField<string>("reason", false),
-        new DataField<double>("propensity", false),
-        new DataField<string>("model_version", true),
-        new DataField<string>("distribution", false),
-        new DataField<string>("scores", false),
-        new DataField<string>("suppressed", false));
-
-    public static async Task WriteAsync(string path, IReadOnlyList<DecisionLogEntry> decisions, int rowGroupSize = 10_000)
-    {
-        await using var stream = File.Create(path);
-        await using var writer = await ParquetWriter.CreateAsync(Schema, stream);
-        foreach (var chunk in decisions.Chunk(rowGroupSize))
-        {
-            var f = Schema.DataFields;
-            using var group = writer.CreateRowGroup();
-            await group.WriteAsync(f[0], chunk.Select(d => d.DecisionId).ToArray());
-            await group.WriteAsync(f[1], chunk.Select(d => d.UserId).ToArray());
-            await group.WriteAsync<DateTime>(f[2], chunk.Select(d => d.AsOf).ToArray().AsMemory(), null, null, default);
-            await group.WriteAsync(f[3], chunk.Select(d => d.Channel).ToArray()!);
-            await group.WriteAsync(f[4], chunk.Select(d => d.MessageId).ToArray()!);
-            await group.WriteAsync(f[5], chunk.Select(d => d.Reason).ToArray());
-            await group.WriteAsync<double>(f[6], chunk.Select(d => d.Propensity).ToArray().AsMemory(), null, null, default);
-            await group.WriteAsync(f[7], chunk.Select(d => d.ModelVersion).ToArray()!);
-            await group.WriteAsync(f[8], chunk.Select(d => JsonSerializer.Serialize(d.Distribution, CoreJson.Options)).ToArray());
-            await group.WriteAsync(f[9], chunk.Select(d => JsonSerializer.Serialize(d.Scores, CoreJson.Options)).ToArray());
-            await group.WriteAsync(f[10], chunk.Select(d => JsonSerializer.Serialize(d.Suppressed, CoreJson.Options)).ToArray());
-            group.CompleteValidate();
-        }
-    }
+    public static Task WriteAsync(string path, IReadOnlyList<DecisionLogEntry> decisions, int rowGroupSize = 10_000) =>
+        Recommender.Testing.DecisionLogTestFile.WriteAsync(path, decisions, rowGroupSize);
 
     public static async Task<List<DecisionLogEntry>> ReadAllAsync(IReadOnlyList<string> paths, DecisionLogReadOptions? options = null)
     {

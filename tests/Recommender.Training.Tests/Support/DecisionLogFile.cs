@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Parquet;
-using Parquet.Schema;
-using Recommender.Core;
 using Recommender.Core.Events;
 using Recommender.Data;
 
@@ -13,19 +9,6 @@ namespace Recommender.Training.Tests.Support;
 /// </summary>
 internal static class DecisionLogFile
 {
-    private static readonly ParquetSchema Schema = new(
-        new DataField<string>("decision_id", false),
-        new DataField<string>("user_id", false),
-        new DateTimeDataField("as_of", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false),
-        new DataField<string>("channel", true),
-        new DataField<string>("message_id", true),
-        new DataField<string>("reason", false),
-        new DataField<double>("propensity", false),
-        new DataField<string>("model_version", true),
-        new DataField<string>("distribution", false),
-        new DataField<string>("scores", false),
-        new DataField<string>("suppressed", false));
-
     /// <summary>
     /// The logged no-send decision behind a world's <c>decision_no_send</c> event: "send nothing" with the event's
     /// propensity, the held-out message as the best of two scored candidates (listed second, so that "best" is not "first").
@@ -51,22 +34,7 @@ internal static class DecisionLogFile
         var index = 0;
         foreach (var part in decisions.Chunk(Math.Max(1, perFile)))
         {
-            await using var stream = File.Create(Path.Combine(folder, $"decisions-20260101T000000Z-1-{index++:D4}.parquet"));
-            await using var writer = await ParquetWriter.CreateAsync(Schema, stream);
-            var f = Schema.DataFields;
-            using var group = writer.CreateRowGroup();
-            await group.WriteAsync(f[0], part.Select(d => d.DecisionId).ToArray());
-            await group.WriteAsync(f[1], part.Select(d => d.UserId).ToArray());
-            await group.WriteAsync<DateTime>(f[2], part.Select(d => d.AsOf).ToArray().AsMemory(), null, null, default);
-            await group.WriteAsync(f[3], part.Select(d => d.Channel).ToArray()!);
-            await group.WriteAsync(f[4], part.Select(d => d.MessageId).ToArray()!);
-            await group.WriteAsync(f[5], part.Select(d => d.Reason).ToArray());
-            await group.WriteAsync<double>(f[6], part.Select(d => d.Propensity).ToArray().AsMemory(), null, null, default);
-            await group.WriteAsync(f[7], part.Select(d => d.ModelVersion).ToArray()!);
-            await group.WriteAsync(f[8], part.Select(d => JsonSerializer.Serialize(d.Distribution, CoreJson.Options)).ToArray());
-            await group.WriteAsync(f[9], part.Select(d => JsonSerializer.Serialize(d.Scores, CoreJson.Options)).ToArray());
-            await group.WriteAsync(f[10], part.Select(d => JsonSerializer.Serialize(d.Suppressed, CoreJson.Options)).ToArray());
-            group.CompleteValidate();
+            await Recommender.Testing.DecisionLogTestFile.WriteAsync(Path.Combine(folder, $"decisions-20260101T000000Z-1-{index++:D4}.parquet"), part);
         }
     }
 }
