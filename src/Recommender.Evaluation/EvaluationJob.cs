@@ -130,7 +130,7 @@ public sealed class EvaluationJob
         await File.WriteAllTextAsync(Path.Combine(outDirectory, SummaryMarkdown), SummaryReport.Render(report), ct).ConfigureAwait(false);
         return new EvaluationResult(
             Path.GetFullPath(outDirectory), replay.Decisions.Count, report.ChampionChallenger?.Headline.Verdict,
-            report.Models.Propensity, report.Models.Fatigue, inputs.DecisionLogInput);
+            report.Models.Propensity, report.Models.Fatigue, inputs.DecisionLogInput, inputs.DecisionLog?.Read.FilesInProgress ?? 0);
     }
 
     private static OpenedBundle OpenBundle(string directory, EvaluationInputs inputs)
@@ -238,5 +238,7 @@ public sealed class EvaluationJob
 /// <summary>Where the report went and its headline numbers, for the command to print.</summary>
 /// <param name="Verdict">The champion/challenger verdict on value (doubly robust); null without a baseline.</param>
 /// <param name="DecisionLog">What the decision log added; null without one.</param>
+/// <param name="DecisionLogFilesInProgress">Log files still being written (<c>*.parquet.tmp</c>), left out.</param>
 public sealed record EvaluationResult(
-    string OutDirectory, int Decisions, string? Verdict, ModelMetrics Propensity, ModelMetrics Fatigue, DecisionLogInput? DecisionLog = null);
+    string OutDirectory, int Decisions, string? Verdict, ModelMetrics Propensity, ModelMetrics Fatigue, DecisionLogInput? DecisionLog = null,
+    long DecisionLogFilesInProgress = 0);

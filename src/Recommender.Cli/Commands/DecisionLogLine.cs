@@ -18,9 +18,10 @@ internal static class DecisionLogLine
         var duplicates = log.DuplicatesSkipped > 0 ? string.Format(c, ", {0:N0} repeated decision ids skipped", log.DuplicatesSkipped) : "";
         return string.Format(
             c,
-            "decision log: {0:N0} decisions from {1:N0} files{2}{3}; {4:N0} sends ({5:N0} confirmed by a message_sent, {6:N0} unconfirmed and left out); " +
+            "decision log: {0:N0} decisions from {1:N0} file{12}{2}{3}; {4:N0} sends ({5:N0} confirmed by a message_sent, {6:N0} unconfirmed and left out); " +
             "{7:N0} no-sends gave {8:N0} control rows ({9:N0} already in the events, {10:N0} without a scored candidate); {11:N0} users only in the log",
             log.Decisions, log.Files, inProgress, duplicates, log.Sends, log.SendsConfirmed, log.SendsUnconfirmed,
-            log.NoSends, log.ControlRows, log.ControlRowsAlreadyInEvents, log.NoSendsWithoutCandidate, log.UsersWithoutEvents);
+            log.NoSends, log.ControlRows, log.ControlRowsAlreadyInEvents, log.NoSendsWithoutCandidate, log.UsersWithoutEvents,
+            log.Files == 1 ? "" : "s");
     }
 }

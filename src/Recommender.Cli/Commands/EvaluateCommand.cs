@@ -69,7 +69,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             $"propensity AUC {F(r.Propensity.Auc)} on {r.Propensity.Rows:N0} rows, fatigue AUC {F(r.Fatigue.Auc)} on {r.Fatigue.Rows:N0} rows; {r.Decisions:N0} logged decisions replayed");
         if (r.DecisionLog is { } log)
         {
-            AnsiConsole.WriteLine(DecisionLogLine.Describe(log, 0));
+            AnsiConsole.WriteLine(DecisionLogLine.Describe(log, r.DecisionLogFilesInProgress));
         }
 
         if (r.Verdict is { } verdict)

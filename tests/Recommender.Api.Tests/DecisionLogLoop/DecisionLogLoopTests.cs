@@ -80,7 +80,7 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
             Assert.True(train.ExitCode == 0, train.All);
             output.WriteLine(train.Output);
             Assert.Contains(
-                $"decision log: {answers.Count:N0} decisions from 1 files; {sends.Count:N0} sends ({confirmed.Count:N0} confirmed by a message_sent, " +
+                $"decision log: {answers.Count:N0} decisions from 1 file; {sends.Count:N0} sends ({confirmed.Count:N0} confirmed by a message_sent, " +
                 $"{sends.Count - confirmed.Count:N0} unconfirmed and left out); {answers.Count - sends.Count:N0} no-sends gave {controls:N0} control rows",
                 train.Output, StringComparison.Ordinal);
             var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(bundle, "manifest.json")))!;
