@@ -43,10 +43,25 @@ public sealed class EvaluationJob
     /// <exception cref="ModelBundleException">A bundle is missing, damaged, or built for another feature schema.</exception>
     /// <exception cref="TrainingDataException">The log has no decision to validate the models on, or too short a log for the window.</exception>
     /// <exception cref="EvaluationDataException">No logged decision in the evaluation period.</exception>
+    public Task<EvaluationResult> RunAsync(
+        string dataDirectory, string modelDirectory, string? baselineDirectory, string outDirectory, CancellationToken ct = default) =>
+        RunAsync(dataDirectory, [], modelDirectory, baselineDirectory, outDirectory, ct);
+
+    /// <summary>
+    /// Evaluates on a data folder and the API's decision logs in <paramref name="decisionLogs"/> (folders of
+    /// <c>decisions-*.parquet</c>): the logged decisions to send nothing join the events as control rows, for the model
+    /// quality rows and the replayed decisions alike, and the report's reproducibility section says what the log added.
+    /// </summary>
+    /// <exception cref="DataValidationException">An input file, or the decision log, breaks the data contract.</exception>
+    /// <exception cref="ModelBundleException">A bundle is missing, damaged, or built for another feature schema.</exception>
+    /// <exception cref="TrainingDataException">The log has no decision to validate the models on, or too short a log for the window.</exception>
+    /// <exception cref="EvaluationDataException">No logged decision in the evaluation period.</exception>
     public async Task<EvaluationResult> RunAsync(
-        string dataDirectory, string modelDirectory, string? baselineDirectory, string outDirectory, CancellationToken ct = default)
+        string dataDirectory, IReadOnlyList<string> decisionLogs, string modelDirectory, string? baselineDirectory, string outDirectory,
+        CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(decisionLogs);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
         // A wrong bundle path fails in milliseconds, before the log is read.
@@ -56,7 +71,7 @@ public sealed class EvaluationJob
             ModelBundle.ReadManifest(baselineDirectory);
         }
 
-        var inputs = await EvaluationInputs.ReadAsync(dataDirectory, ct).ConfigureAwait(false);
+        var inputs = await EvaluationInputs.ReadAsync(dataDirectory, decisionLogs, ct).ConfigureAwait(false);
         var candidate = OpenBundle(modelDirectory, inputs);
         var baseline = baselineDirectory is null ? null : OpenBundle(baselineDirectory, inputs);
         var oraclePath = Path.Combine(inputs.Folder.Directory, OracleParquetWriter.FileName);
@@ -115,7 +130,7 @@ public sealed class EvaluationJob
         await File.WriteAllTextAsync(Path.Combine(outDirectory, SummaryMarkdown), SummaryReport.Render(report), ct).ConfigureAwait(false);
         return new EvaluationResult(
             Path.GetFullPath(outDirectory), replay.Decisions.Count, report.ChampionChallenger?.Headline.Verdict,
-            report.Models.Propensity, report.Models.Fatigue);
+            report.Models.Propensity, report.Models.Fatigue, inputs.DecisionLogInput, inputs.DecisionLog?.Read.FilesInProgress ?? 0);
     }
 
     private static OpenedBundle OpenBundle(string directory, EvaluationInputs inputs)
@@ -127,7 +142,7 @@ public sealed class EvaluationJob
     }
 
     private Task<ValidationSet> Validation(EvaluationInputs inputs, FeatureSchema schema, CancellationToken ct) =>
-        ValidationSet.BuildAsync(inputs.Folder, inputs.Catalog, inputs.ProfileList, schema, _options.ValidationDays, ct);
+        ValidationSet.BuildAsync(inputs.Folder, inputs.Catalog, inputs.ProfileList, schema, _options.ValidationDays, inputs.DecisionLog, ct);
 
     private static OpeSetup Setup(ReplayResult replay, EvaluationPeriod period, OpenedBundle candidate, OpenedBundle? baseline)
     {
@@ -202,8 +217,13 @@ public sealed class EvaluationJob
         _options,
         candidate.Bundle.Manifest,
         baseline?.Bundle.Manifest,
-        candidate.Bundle.Manifest.DataFingerprint == inputs.DataFingerprint,
-        baseline is null ? null : baseline.Bundle.Manifest.DataFingerprint == inputs.DataFingerprint);
+        TrainedOn(candidate.Bundle.Manifest, inputs),
+        baseline is null ? null : TrainedOn(baseline.Bundle.Manifest, inputs),
+        inputs.DecisionLogInput);
+
+    /// <summary>The same data folder, and the same decision log or none on both sides.</summary>
+    private static bool TrainedOn(BundleManifest manifest, EvaluationInputs inputs) =>
+        manifest.DataFingerprint == inputs.DataFingerprint && manifest.DecisionLog?.Fingerprint == inputs.DecisionLogInput?.Fingerprint;
 
     /// <summary>SHA-256 of the options' canonical JSON (snake_case, declaration order, no whitespace).</summary>
     internal static string ConfigurationHash(EvaluationOptions options) =>
@@ -217,4 +237,8 @@ public sealed class EvaluationJob
 
 /// <summary>Where the report went and its headline numbers, for the command to print.</summary>
 /// <param name="Verdict">The champion/challenger verdict on value (doubly robust); null without a baseline.</param>
-public sealed record EvaluationResult(string OutDirectory, int Decisions, string? Verdict, ModelMetrics Propensity, ModelMetrics Fatigue);
+/// <param name="DecisionLog">What the decision log added; null without one.</param>
+/// <param name="DecisionLogFilesInProgress">Log files still being written (<c>*.parquet.tmp</c>), left out.</param>
+public sealed record EvaluationResult(
+    string OutDirectory, int Decisions, string? Verdict, ModelMetrics Propensity, ModelMetrics Fatigue, DecisionLogInput? DecisionLog = null,
+    long DecisionLogFilesInProgress = 0);

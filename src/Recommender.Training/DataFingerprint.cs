@@ -1,34 +1,20 @@
-using System.Security.Cryptography;
-using System.Text;
 using Recommender.Data;
 
 namespace Recommender.Training;
 
 /// <summary>
 /// Identifies the exact input of a training run: SHA-256 over, for the catalog, each events file and each profiles
-/// file in that order, its name relative to the data folder, its length and its bytes. Renaming the folder leaves it
-/// unchanged; changing a byte of any input changes it. <c>oracle.parquet</c> is not an input and is left out.
+/// file in that order, its name relative to the data folder, its length and its bytes (<see cref="FileFingerprint"/>).
+/// Renaming the folder leaves it unchanged; changing a byte of any input changes it. <c>oracle.parquet</c> is not an
+/// input and is left out; a decision log given beside the folder has a fingerprint of its own (<see cref="DecisionLogInput"/>).
 /// </summary>
 public static class DataFingerprint
 {
-    public static async Task<string> ComputeAsync(DataFolder folder, CancellationToken ct = default)
+    public static Task<string> ComputeAsync(DataFolder folder, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 20];
-        foreach (var file in Files(folder))
-        {
-            var name = Path.GetRelativePath(folder.Directory, file).Replace('\\', '/');
-            hash.AppendData(Encoding.UTF8.GetBytes($"{name}\n{new FileInfo(file).Length}\n"));
-            await using var stream = File.OpenRead(file);
-            int read;
-            while ((read = await stream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-            }
-        }
-
-        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+        return FileFingerprint.ComputeAsync(
+            Files(folder).Select(file => (Path.GetRelativePath(folder.Directory, file).Replace('\\', '/'), file)), ct);
     }
 
     private static IEnumerable<string> Files(DataFolder folder)

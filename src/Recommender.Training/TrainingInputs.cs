@@ -13,13 +13,26 @@ namespace Recommender.Training;
 /// </summary>
 public sealed record TrainingInputs(DataFolder Folder, MessageCatalog Catalog, IReadOnlyList<UserProfile> Profiles, FeatureSchema Schema)
 {
+    /// <summary>
+    /// The API's decision log read beside the folder (<see cref="ReadAsync(string, IReadOnlyList{string}, CancellationToken)"/>);
+    /// null without one. It adds control rows, never feature-schema inputs: the schema is the folder's alone.
+    /// </summary>
+    public DecisionLogEvents? DecisionLog { get; init; }
+
     /// <exception cref="DataValidationException">The folder, or a file in it, breaks the data contract.</exception>
-    public static async Task<TrainingInputs> ReadAsync(string dataDirectory, CancellationToken ct = default)
+    public static Task<TrainingInputs> ReadAsync(string dataDirectory, CancellationToken ct = default) =>
+        ReadAsync(dataDirectory, [], ct);
+
+    /// <summary>The folder and the decision logs in <paramref name="decisionLogs"/> (folders of <c>decisions-*.parquet</c>; none for no log).</summary>
+    /// <exception cref="DataValidationException">The folder, the log, or a file in them breaks the data contract.</exception>
+    public static async Task<TrainingInputs> ReadAsync(string dataDirectory, IReadOnlyList<string> decisionLogs, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(decisionLogs);
         var folder = DataFolder.Open(dataDirectory);
         var catalog = CatalogJson.Load(folder.CatalogPath);
         var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, null, ct).ConfigureAwait(false);
         var eventTypes = await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, ct: ct).ConfigureAwait(false);
-        return new TrainingInputs(folder, catalog, profiles, SchemaInference.Create(catalog, profiles, eventTypes));
+        var log = decisionLogs.Count == 0 ? null : await DecisionLogEvents.ReadAsync(decisionLogs, null, ct).ConfigureAwait(false);
+        return new TrainingInputs(folder, catalog, profiles, SchemaInference.Create(catalog, profiles, eventTypes)) { DecisionLog = log };
     }
 }

@@ -28,18 +28,32 @@ public sealed class TrainingJob
 
     /// <exception cref="TrainingDataException">The data cannot give a trustworthy model; the message says why.</exception>
     /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
+    public Task<TrainingResult> RunAsync(
+        string dataDirectory, string bundleDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken ct = default) =>
+        RunAsync(dataDirectory, [], bundleDirectory, progress, ct);
+
+    /// <summary>
+    /// Trains on a data folder and the API's decision logs in <paramref name="decisionLogs"/> (folders of
+    /// <c>decisions-*.parquet</c>): the logged decisions to send nothing join the events as control rows
+    /// (<see cref="DecisionLogEvents"/>), and the manifest's <c>decision_log</c> says what the log contributed.
+    /// </summary>
+    /// <exception cref="TrainingDataException">The data cannot give a trustworthy model; the message says why.</exception>
+    /// <exception cref="DataValidationException">An input file, or the decision log, breaks the data contract.</exception>
     public async Task<TrainingResult> RunAsync(
-        string dataDirectory, string bundleDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken ct = default)
+        string dataDirectory, IReadOnlyList<string> decisionLogs, string bundleDirectory, IProgress<TrainingProgress>? progress = null,
+        CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(decisionLogs);
         ArgumentException.ThrowIfNullOrWhiteSpace(bundleDirectory);
         var stopwatch = Stopwatch.StartNew();
 
         progress?.Report(new(TrainingPhase.ReadingInputs));
-        var (folder, catalog, profiles, schema) = await TrainingInputs.ReadAsync(dataDirectory, ct).ConfigureAwait(false);
+        var inputs = await TrainingInputs.ReadAsync(dataDirectory, decisionLogs, ct).ConfigureAwait(false);
+        var (folder, catalog, profiles, schema) = inputs;
 
         progress?.Report(new(TrainingPhase.BuildingExamples));
-        var (table, examples) = await BuildExamplesAsync(folder, catalog, schema, profiles, progress, ct).ConfigureAwait(false);
+        var (table, examples) = await BuildExamplesAsync(folder, catalog, schema, profiles, inputs.DecisionLog, progress, ct).ConfigureAwait(false);
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath);
         var window = TrainingWindow.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
 
@@ -100,16 +114,21 @@ public sealed class TrainingJob
                 BundleWriter.Describe("fatigue", fatigue, fatigueRows, unsubscribe),
                 control is null ? null : BundleWriter.Describe("control", control, controlRows!, goal)),
             Parameters = _options,
+            DecisionLog = examples.DecisionLog,
         };
         await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, control, ct).ConfigureAwait(false);
         progress?.Report(new(TrainingPhase.Done));
-        return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed);
+        return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed, inputs.DecisionLog?.Read);
     }
 
-    /// <summary>The examples of a data folder in memory; <see cref="Evaluation.ValidationSet"/> builds them the same way.</summary>
+    /// <summary>
+    /// The examples of a data folder (and decision log) in memory; <see cref="Evaluation.ValidationSet"/> builds them the
+    /// same way. The training window is the events' span: the log's decisions are labelled from the events, so a decision
+    /// whose outcome window closes after the last event gets no row, like any other.
+    /// </summary>
     internal static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildExamplesAsync(
         DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<Core.Profiles.UserProfile> profiles,
-        IProgress<TrainingProgress>? progress, CancellationToken ct)
+        DecisionLogEvents? decisionLog, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var byUser = new Dictionary<string, Core.Profiles.UserProfile>(StringComparer.Ordinal);
         foreach (var profile in profiles)
@@ -120,7 +139,7 @@ public sealed class TrainingJob
         // The pipeline starts over with a new sink when the events are not grouped by user; the last one holds the rows.
         ExampleTable? table = null;
         var summary = await ExamplePipeline.RunAsync(
-            new ExampleJob(folder.EventsPath, catalog, schema, byUser),
+            new ExampleJob(folder.EventsPath, catalog, schema, byUser, decisionLog),
             _ => ValueTask.FromResult<IExampleSink>(table = new ExampleTable(schema.Count)),
             progress: progress is null ? null : new SynchronousProgress<ExampleProgress>(p => progress.Report(new(TrainingPhase.BuildingExamples, p.Events))),
             ct: ct).ConfigureAwait(false);

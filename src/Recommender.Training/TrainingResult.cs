@@ -1,7 +1,10 @@
+using Recommender.Data;
 using Recommender.Training.Bundles;
 using Recommender.Training.Examples;
 
 namespace Recommender.Training;
 
 /// <summary>What a training run wrote, and what it read to do so.</summary>
-public sealed record TrainingResult(string BundleDirectory, BundleManifest Manifest, ExampleRunSummary Examples, TimeSpan Elapsed);
+/// <param name="DecisionLogRead">The decision log reader's summary (files still being written among it); null without a log.</param>
+public sealed record TrainingResult(
+    string BundleDirectory, BundleManifest Manifest, ExampleRunSummary Examples, TimeSpan Elapsed, DecisionLogReadSummary? DecisionLogRead = null);

@@ -40,6 +40,10 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         [DefaultValue(14)]
         public int ValidationDays { get; init; } = 14;
 
+        [CommandOption("--decision-log <DIR>")]
+        [Description(DecisionLogLine.OptionDescription)]
+        public string[] DecisionLog { get; init; } = [];
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Data) || string.IsNullOrWhiteSpace(Model) || string.IsNullOrWhiteSpace(Out))
@@ -58,11 +62,16 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         var job = new EvaluationJob(new EvaluationOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays });
         EvaluationResult? result = null;
         await AnsiConsole.Status().StartAsync("evaluating", async _ =>
-            result = await job.RunAsync(settings.Data!, settings.Model!, settings.Baseline, settings.Out!, cancellationToken));
+            result = await job.RunAsync(settings.Data!, settings.DecisionLog, settings.Model!, settings.Baseline, settings.Out!, cancellationToken));
 
         var r = result!;
         AnsiConsole.MarkupLineInterpolated(
             $"propensity AUC {F(r.Propensity.Auc)} on {r.Propensity.Rows:N0} rows, fatigue AUC {F(r.Fatigue.Auc)} on {r.Fatigue.Rows:N0} rows; {r.Decisions:N0} logged decisions replayed");
+        if (r.DecisionLog is { } log)
+        {
+            AnsiConsole.WriteLine(DecisionLogLine.Describe(log, r.DecisionLogFilesInProgress));
+        }
+
         if (r.Verdict is { } verdict)
         {
             AnsiConsole.MarkupLineInterpolated($"candidate vs baseline on value (doubly robust): {verdict.Replace('_', ' ')}");

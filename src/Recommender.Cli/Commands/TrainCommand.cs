@@ -37,6 +37,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [DefaultValue("treatment-input")]
         public string Uplift { get; init; } = "treatment-input";
 
+        [CommandOption("--decision-log <DIR>")]
+        [Description(DecisionLogLine.OptionDescription)]
+        public string[] DecisionLog { get; init; } = [];
+
         internal UpliftMethod UpliftMethod => Uplift switch
         {
             "two-models" => UpliftMethod.TwoModels,
@@ -86,7 +90,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                         current.Description = $"{Describe(p.Phase)} ({p.Events:N0} events)";
                     }
                 });
-                result = await job.RunAsync(settings.Data!, settings.Out!, new InlineProgress(report), cancellationToken);
+                result = await job.RunAsync(settings.Data!, settings.DecisionLog, settings.Out!, new InlineProgress(report), cancellationToken);
             });
 
         Print(result!);
@@ -117,6 +121,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             table.AddRow(
                 name, metrics.Rows.ToString("N0", CultureInfo.InvariantCulture), metrics.Positives.ToString("N0", CultureInfo.InvariantCulture),
                 F(metrics.Auc), F(metrics.PrAuc), F(metrics.LogLoss), F(metrics.Brier), F(metrics.Ece), F(metrics.OracleAuc), F(metrics.Oracle?.Ece));
+        }
+
+        if (m.DecisionLog is { } log)
+        {
+            AnsiConsole.WriteLine(DecisionLogLine.Describe(log, result.DecisionLogRead?.FilesInProgress ?? 0));
         }
 
         AnsiConsole.Write(table);

@@ -16,16 +16,21 @@ namespace Recommender.Evaluation.Replay;
 /// The whole log is held at once: simple and enough for the logs evaluated here (the 1.6-million-event world takes
 /// about a gigabyte); a streaming per-user replay like training's is the step if logs outgrow that.
 /// </remarks>
+/// <param name="DecisionLog">The API's decision log read beside the folder; null without one.</param>
+/// <param name="DecisionLogInput">What the log added to <paramref name="Users"/>' events; null without a log.</param>
 internal sealed record EvaluationInputs(
     DataFolder Folder,
     MessageCatalog Catalog,
     IReadOnlyList<UserProfile> ProfileList,
     IReadOnlyDictionary<string, UserProfile> Profiles,
     IReadOnlyList<UserHistory> Users,
-    string DataFingerprint)
+    string DataFingerprint,
+    DecisionLogEvents? DecisionLog,
+    DecisionLogInput? DecisionLogInput)
 {
-    /// <exception cref="DataValidationException">The folder, or a file in it, breaks the data contract.</exception>
-    public static async Task<EvaluationInputs> ReadAsync(string dataDirectory, CancellationToken ct)
+    /// <summary>Reads the folder and the decision logs in <paramref name="decisionLogs"/> (none for no log), whose control rows join each user's events.</summary>
+    /// <exception cref="DataValidationException">The folder, the log, or a file in them breaks the data contract.</exception>
+    public static async Task<EvaluationInputs> ReadAsync(string dataDirectory, IReadOnlyList<string> decisionLogs, CancellationToken ct)
     {
         var folder = DataFolder.Open(dataDirectory);
         var catalog = CatalogJson.Load(folder.CatalogPath);
@@ -50,6 +55,25 @@ internal sealed record EvaluationInputs(
             }
         }
 
+        DecisionLogEvents? log = null;
+        DecisionLogInput? logInput = null;
+        if (decisionLogs.Count > 0)
+        {
+            log = await DecisionLogEvents.ReadAsync(decisionLogs, null, ct).ConfigureAwait(false);
+            var merge = log.StartMerge();
+            foreach (var (userId, events) in byUser)
+            {
+                merge.AddTo(userId, events);
+            }
+
+            foreach (var (userId, events) in merge.RemainingUsers())
+            {
+                byUser.Add(userId, events);
+            }
+
+            logInput = merge.Result();
+        }
+
         // Users in id order and each user's events in time order (stable: same-instant events keep the file's order),
         // so the replay, and with it the report, does not depend on how the log was split into files or row groups.
         var users = byUser
@@ -57,7 +81,7 @@ internal sealed record EvaluationInputs(
             .Select(u => new UserHistory(u.Key, [.. u.Value.OrderBy(e => e.Timestamp)], profiles.GetValueOrDefault(u.Key)))
             .ToArray();
         var fingerprint = await Training.DataFingerprint.ComputeAsync(folder, ct).ConfigureAwait(false);
-        return new EvaluationInputs(folder, catalog, profileList, profiles, users, fingerprint);
+        return new EvaluationInputs(folder, catalog, profileList, profiles, users, fingerprint, log, logInput);
     }
 }
 

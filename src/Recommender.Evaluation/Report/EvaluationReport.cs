@@ -1,3 +1,4 @@
+using Recommender.Data;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
 using Recommender.Training.Bundles;
@@ -100,6 +101,8 @@ internal sealed record PairedRow(string Estimator, string Metric, double Differe
 
 /// <param name="ConfigurationHash">SHA-256 of the canonical JSON of <see cref="Options"/>.</param>
 /// <param name="CodeVersion">Informational version of the evaluation code.</param>
+/// <param name="ModelTrainedOnThisData">The bundle's data fingerprint is this folder's, and its decision log (if any) is this one.</param>
+/// <param name="DecisionLog">The decision log evaluated beside the folder (<c>evaluate --decision-log</c>): fingerprint, decisions, control rows; absent without one.</param>
 internal sealed record Reproducibility(
     int Seed,
     ulong ExplorationSeed,
@@ -111,4 +114,5 @@ internal sealed record Reproducibility(
     BundleManifest Model,
     BundleManifest? Baseline,
     bool ModelTrainedOnThisData,
-    bool? BaselineTrainedOnThisData);
+    bool? BaselineTrainedOnThisData,
+    DecisionLogInput? DecisionLog = null);

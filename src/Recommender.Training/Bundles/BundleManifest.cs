@@ -1,4 +1,5 @@
 using Recommender.Core.Features;
+using Recommender.Data;
 using Recommender.Training.Evaluation;
 using Recommender.Training.Models;
 
@@ -47,6 +48,12 @@ public sealed record BundleManifest
 
     /// <summary>The options the models were trained with.</summary>
     public required TrainingOptions Parameters { get; init; }
+
+    /// <summary>
+    /// The API's decision log trained on beside the data folder (<c>train --decision-log</c>): its fingerprint, its
+    /// decisions and the control rows they gave; absent when there was none (<see cref="Data"/> counts those rows too).
+    /// </summary>
+    public DecisionLogInput? DecisionLog { get; init; }
 }
 
 /// <summary>How much data went in.</summary>

@@ -78,16 +78,24 @@ public sealed class ValidationSet
     /// <summary>Replays <paramref name="folder"/>'s log with <paramref name="schema"/> and keeps the validation rows of the last <paramref name="validationDays"/>.</summary>
     /// <exception cref="TrainingDataException">The log has no logged decision, or the window leaves no training period.</exception>
     /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
+    public static Task<ValidationSet> BuildAsync(
+        DataFolder folder, MessageCatalog catalog, IReadOnlyList<UserProfile> profiles, FeatureSchema schema, int validationDays,
+        CancellationToken ct = default) =>
+        BuildAsync(folder, catalog, profiles, schema, validationDays, null, ct);
+
+    /// <summary>As <c>train --decision-log</c> replays them: the folder's log with <paramref name="decisionLog"/>'s control rows (null for none).</summary>
+    /// <exception cref="TrainingDataException">The log has no logged decision, or the window leaves no training period.</exception>
+    /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
     public static async Task<ValidationSet> BuildAsync(
         DataFolder folder, MessageCatalog catalog, IReadOnlyList<UserProfile> profiles, FeatureSchema schema, int validationDays,
-        CancellationToken ct = default)
+        DecisionLogEvents? decisionLog, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationDays);
-        var (table, summary) = await TrainingJob.BuildExamplesAsync(folder, catalog, schema, profiles, null, ct).ConfigureAwait(false);
+        var (table, summary) = await TrainingJob.BuildExamplesAsync(folder, catalog, schema, profiles, decisionLog, null, ct).ConfigureAwait(false);
         if (table.Count == 0 || summary.Read.MinTimestamp is not { } start || summary.Read.MaxTimestamp is not { } end)
         {
             throw new TrainingDataException(

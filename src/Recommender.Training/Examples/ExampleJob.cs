@@ -1,14 +1,17 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
+using Recommender.Data;
 
 namespace Recommender.Training.Examples;
 
 /// <summary>The inputs of an example run: the events table, the catalog, the schema and every user's profile.</summary>
 /// <param name="EventsPath">An events <c>.parquet</c> file or a folder of them.</param>
 /// <param name="Profiles">Profiles by user id; users without one get missing profile features.</param>
+/// <param name="DecisionLog">The API's decision log, whose control rows join each user's events; null for none.</param>
 public sealed record ExampleJob(
     string EventsPath,
     MessageCatalog Catalog,
     FeatureSchema Schema,
-    IReadOnlyDictionary<string, UserProfile> Profiles);
+    IReadOnlyDictionary<string, UserProfile> Profiles,
+    DecisionLogEvents? DecisionLog = null);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Recommender.Data;
 
@@ -16,6 +17,8 @@ namespace Recommender.Training.Examples;
 /// Input whose users are not each in one contiguous run cannot be labelled in one pass. The grouping step detects
 /// it; the run then discards its output, spreads the events over temporary files by user (see
 /// <see cref="UserPartitions"/>) and builds again from those. <see cref="ExampleRunSummary.Partitioned"/> says why.
+/// A job's decision log joins each user as the user leaves the grouping step (users only the log knows come last, in id
+/// order), so either way every user is replayed once with the log's control rows (<see cref="DecisionLogMerge"/>).
 /// </remarks>
 public static class ExamplePipeline
 {
@@ -37,9 +40,10 @@ public static class ExamplePipeline
         try
         {
             await using var sink = await createSink(ct).ConfigureAwait(false);
-            var users = UserGrouping.ConsecutiveAsync(EventParquetReader.ReadAsync(job.EventsPath, read, ct), ct);
+            var merge = job.DecisionLog?.StartMerge();
+            var users = WithDecisionLog(UserGrouping.ConsecutiveAsync(EventParquetReader.ReadAsync(job.EventsPath, read, ct), ct), merge, ct);
             var totals = await BuildAsync(job, users, sink, options, progress, ct).ConfigureAwait(false);
-            return totals.Summary(read.Summary, null, stopwatch.Elapsed);
+            return totals.Summary(read.Summary, null, stopwatch.Elapsed, merge?.Result());
         }
         catch (InputNotGroupedException notGrouped)
         {
@@ -53,8 +57,30 @@ public static class ExamplePipeline
             partitionProgress, ct).ConfigureAwait(false);
         await using (var sink = await createSink(ct).ConfigureAwait(false))
         {
-            var totals = await BuildAsync(job, partitions.ReadUsersAsync(ct), sink, options, progress, ct).ConfigureAwait(false);
-            return totals.Summary(read.Summary, reason, stopwatch.Elapsed);
+            var merge = job.DecisionLog?.StartMerge();
+            var totals = await BuildAsync(job, WithDecisionLog(partitions.ReadUsersAsync(ct), merge, ct), sink, options, progress, ct).ConfigureAwait(false);
+            return totals.Summary(read.Summary, reason, stopwatch.Elapsed, merge?.Result());
+        }
+    }
+
+    /// <summary>Each user with the log's control rows appended, then the users only the log knows.</summary>
+    private static async IAsyncEnumerable<UserEvents> WithDecisionLog(
+        IAsyncEnumerable<UserEvents> users, DecisionLogMerge? merge, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var user in users.WithCancellation(ct).ConfigureAwait(false))
+        {
+            merge?.AddTo(user.UserId, user.Events);
+            yield return user;
+        }
+
+        if (merge is null)
+        {
+            yield break;
+        }
+
+        foreach (var (userId, events) in merge.RemainingUsers())
+        {
+            yield return new UserEvents(userId, events);
         }
     }
 
@@ -221,7 +247,7 @@ public static class ExamplePipeline
             Events += chunk.EventCount;
         }
 
-        public ExampleRunSummary Summary(EventReadSummary read, string? partitioned, TimeSpan elapsed) =>
-            new(Examples, Users, UsersWithoutProfile, Events, read, partitioned, elapsed);
+        public ExampleRunSummary Summary(EventReadSummary read, string? partitioned, TimeSpan elapsed, DecisionLogInput? decisionLog) =>
+            new(Examples, Users, UsersWithoutProfile, Events, read, partitioned, elapsed, decisionLog);
     }
 }

@@ -6,10 +6,11 @@ namespace Recommender.Training.Examples;
 /// <param name="Examples">Rows written, by arm, and sends skipped.</param>
 /// <param name="Users">Users replayed.</param>
 /// <param name="UsersWithoutProfile">Users replayed without a profile row (their profile features read as missing).</param>
-/// <param name="Events">Events replayed (valid, duplicates removed).</param>
+/// <param name="Events">Events replayed (valid, duplicates removed), the decision log's control rows included.</param>
 /// <param name="Read">The reader's summary of the final pass: rows, duplicates skipped, issues.</param>
 /// <param name="Partitioned">Null when the input was grouped by user and streamed in one pass; else why the partitioned pass ran.</param>
 /// <param name="Elapsed">Wall time of the whole run.</param>
+/// <param name="DecisionLog">What the job's decision log contributed (its control rows are among <paramref name="Events"/>); null without one.</param>
 public sealed record ExampleRunSummary(
     ExampleCounts Examples,
     long Users,
@@ -17,4 +18,5 @@ public sealed record ExampleRunSummary(
     long Events,
     EventReadSummary Read,
     string? Partitioned,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    DecisionLogInput? DecisionLog = null);

@@ -1,0 +1,165 @@
+using System.Runtime.CompilerServices;
+using Parquet;
+
+namespace Recommender.Data;
+
+/// <summary>
+/// Streams the decision log the API writes (<c>DecisionLog:Folder</c>): the complete <c>decisions-*.parquet</c> files of
+/// one or more folders, one row group at a time, validating every row and skipping repeated <c>decision_id</c>s.
+/// Files still being written (<c>*.parquet.tmp</c>) are left alone and counted. Memory stays at one row group plus the
+/// set of seen ids, however large the log.
+/// </summary>
+public static class DecisionLogParquetReader
+{
+    /// <summary>
+    /// Reads every complete log file of <paramref name="paths"/> (each a log folder, or one log file), folders in the order
+    /// given and files in ordinal name order. Counts and issues land in <see cref="DecisionLogReadOptions.Summary"/>.
+    /// </summary>
+    /// <exception cref="DataValidationException">
+    /// Under <see cref="ErrorPolicy.Throw"/>: a path that is not a folder or file, a folder without a complete log file, or
+    /// the first row group or file with an error.
+    /// </exception>
+    public static async IAsyncEnumerable<DecisionLogBatch> ReadAsync(
+        IReadOnlyList<string> paths, DecisionLogReadOptions? options = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        options ??= new DecisionLogReadOptions();
+        var summary = options.Begin();
+        var issues = new IssueBuffer(options.OnError);
+        var ids = new EventIdSet();
+        foreach (var path in paths)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(path);
+            var files = ListFiles(path, issues, summary);
+            issues.Flush(summary);
+            foreach (var file in files)
+            {
+                await foreach (var batch in ReadFileAsync(file, options, ids, issues, ct).ConfigureAwait(false))
+                {
+                    yield return batch;
+                }
+            }
+        }
+    }
+
+    /// <summary>The complete log files of a folder (or the file itself), in ordinal name order, like the writer names them.</summary>
+    private static List<string> ListFiles(string path, IssueBuffer issues, DecisionLogReadSummary summary)
+    {
+        if (File.Exists(path))
+        {
+            return [path];
+        }
+
+        const string expected = $"a decision log folder holding at least one complete {DecisionLogColumns.FilePattern} file";
+        if (!Directory.Exists(path))
+        {
+            issues.Error(path, null, null, expected, "no file or folder at that path");
+            return [];
+        }
+
+        var files = new List<string>();
+        var inProgress = 0;
+        foreach (var file in Directory.EnumerateFiles(path, DecisionLogColumns.FilePrefix + "*", SearchOption.TopDirectoryOnly))
+        {
+            // Matched by suffix, not by the search pattern alone: "*.parquet" also matches ".parquet.tmp" on some platforms.
+            if (file.EndsWith(DecisionLogColumns.FileExtension, StringComparison.Ordinal))
+            {
+                files.Add(file);
+            }
+            else if (file.EndsWith(DecisionLogColumns.InProgressExtension, StringComparison.Ordinal))
+            {
+                inProgress++;
+            }
+        }
+
+        summary.FilesInProgress += inProgress;
+        if (files.Count == 0)
+        {
+            issues.Error(path, null, null, expected,
+                inProgress > 0 ? $"only {inProgress} file(s) still being written (*{DecisionLogColumns.InProgressExtension})" : "no such file");
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private static async IAsyncEnumerable<DecisionLogBatch> ReadFileAsync(
+        string file, DecisionLogReadOptions options, EventIdSet ids, IssueBuffer issues, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var summary = options.Summary;
+        summary.AddFile(file);
+        var reader = await ParquetTable.TryOpenAsync(file, issues, ct).ConfigureAwait(false);
+        if (reader is null)
+        {
+            issues.Flush(summary);
+            yield break;
+        }
+
+        await using (reader.ConfigureAwait(false))
+        {
+            var fields = DecisionLogFields.Resolve(reader.Schema, file, issues);
+            if (fields is null)
+            {
+                var rows = reader.RowGroups.Sum(g => g.RowCount);
+                summary.RowsRead += rows;
+                summary.RowsRejected += rows;
+                issues.Flush(summary);
+                yield break;
+            }
+
+            issues.Flush(summary);
+            var validator = new DecisionLogRowValidator(options, file, issues);
+            long firstRow = 0;
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                ct.ThrowIfCancellationRequested();
+                using var group = reader.OpenRowGroupReader(g);
+                var decisions = await ReadGroupAsync(group, fields, file, firstRow, validator, ids, issues, summary, ct).ConfigureAwait(false);
+                issues.Flush(summary);
+                yield return new DecisionLogBatch(decisions, file, firstRow);
+                firstRow += group.RowCount;
+            }
+        }
+    }
+
+    private static async Task<List<DecisionLogEntry>> ReadGroupAsync(
+        ParquetRowGroupReader group, DecisionLogFields fields, string file, long firstRow, DecisionLogRowValidator validator,
+        EventIdSet ids, IssueBuffer issues, DecisionLogReadSummary summary, CancellationToken ct)
+    {
+        var rows = checked((int)group.RowCount);
+        summary.RowsRead += rows;
+        DecisionLogColumnData data;
+        try
+        {
+            data = await DecisionLogColumnData.ReadAsync(group, fields, rows, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ParquetException or InvalidDataException)
+        {
+            summary.RowsRejected += rows;
+            issues.Error(file, null, null, $"a readable row group at rows {firstRow}..{firstRow + rows - 1}", $"a corrupt row group ({e.Message})");
+            return [];
+        }
+
+        var decisions = new List<DecisionLogEntry>(rows);
+        for (var i = 0; i < rows; i++)
+        {
+            var d = validator.Validate(data, i, firstRow + i);
+            if (d is null)
+            {
+                summary.RowsRejected++;
+            }
+            else if (!ids.Add(d.DecisionId))
+            {
+                // The same decision read twice (a file copied into two folders, a folder given twice) is applied once.
+                summary.DuplicatesSkipped++;
+            }
+            else
+            {
+                summary.Count(d);
+                decisions.Add(d);
+            }
+        }
+
+        return decisions;
+    }
+}

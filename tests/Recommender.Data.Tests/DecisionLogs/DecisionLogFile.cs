@@ -1,0 +1,51 @@
+namespace Recommender.Data.Tests.DecisionLogs;
+
+/// <summary>
+/// Decision log files in the API's schema (written by the shared <c>DecisionLogTestFile</c>), read back, and the
+/// decisions of the tests: sends and no-sends as the engine logs them.
+/// </summary>
+internal static class DecisionLogFile
+{
+    public static Task WriteAsync(string path, IReadOnlyList<DecisionLogEntry> decisions, int rowGroupSize = 10_000) =>
+        Recommender.Testing.DecisionLogTestFile.WriteAsync(path, decisions, rowGroupSize);
+
+    public static async Task<List<DecisionLogEntry>> ReadAllAsync(IReadOnlyList<string> paths, DecisionLogReadOptions? options = null)
+    {
+        var decisions = new List<DecisionLogEntry>();
+        await foreach (var batch in DecisionLogParquetReader.ReadAsync(paths, options))
+        {
+            decisions.AddRange(batch.Decisions);
+        }
+
+        return decisions;
+    }
+
+    /// <summary>A no-send decision as the engine logs it: "send nothing" with <paramref name="noSend"/>, the rest spread over the scored candidates.</summary>
+    public static DecisionLogEntry NoSend(string decisionId, string userId, DateTime asOf, double noSend, params (string Id, double ExpectedValue)[] scored)
+    {
+        var distribution = new Dictionary<string, double>(StringComparer.Ordinal) { [DecisionLogColumns.NoSendAction] = noSend };
+        foreach (var (id, _) in scored)
+        {
+            distribution[id] = (1 - noSend) / scored.Length;
+        }
+
+        if (scored.Length == 0)
+        {
+            distribution[DecisionLogColumns.NoSendAction] = 1;
+        }
+
+        return new DecisionLogEntry(
+            decisionId, userId, asOf, "email", null, scored.Length == 0 ? "no_eligible_candidate" : "below_threshold",
+            distribution[DecisionLogColumns.NoSendAction], "test@1", distribution,
+            [.. scored.Select(s => Score(s.Id, s.ExpectedValue))], []);
+    }
+
+    /// <summary>A decision that sends <paramref name="messageId"/> with probability <paramref name="propensity"/>.</summary>
+    public static DecisionLogEntry Send(string decisionId, string userId, DateTime asOf, string messageId, double propensity = 0.95) =>
+        new(decisionId, userId, asOf, "email", messageId, "best_expected_value", propensity, "test@1",
+            new Dictionary<string, double>(StringComparer.Ordinal) { [messageId] = propensity, [DecisionLogColumns.NoSendAction] = 1 - propensity },
+            [Score(messageId, 1.5)], [new LoggedSuppression("tips", "cooldown", "sent 2 h ago")]);
+
+    public static LoggedScore Score(string messageId, double expectedValue) =>
+        new(messageId, 1, 0.4, 0.3, 0.1, 0.01, 10, expectedValue);
+}

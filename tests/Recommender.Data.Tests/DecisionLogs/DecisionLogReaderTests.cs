@@ -1,0 +1,100 @@
+namespace Recommender.Data.Tests.DecisionLogs;
+
+/// <summary>Reading back what the API's writer writes: every field, across row groups, files and folders.</summary>
+public sealed class DecisionLogReaderTests
+{
+    private static readonly DateTime T0 = new(2026, 2, 20, 9, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task Decisions_written_in_the_APIs_schema_read_back_field_for_field_in_file_order()
+    {
+        using var temp = new TempFolder();
+        List<DecisionLogEntry> first =
+        [
+            DecisionLogFile.Send("d-0", "u1", T0.AddTicks(1234), "welcome", 0.95),
+            DecisionLogFile.NoSend("d-1", "u1", T0.AddHours(1), 0.85, ("tips", -0.5), ("upgrade", 0.01)),
+            DecisionLogFile.NoSend("d-2", "u2", T0.AddHours(2), 1),
+        ];
+        List<DecisionLogEntry> second = [DecisionLogFile.Send("d-3", "u3", T0.AddDays(1), "tips", 0.05) with { Channel = null, ModelVersion = null }];
+        await DecisionLogFile.WriteAsync(temp.File("decisions-20260220T090000Z-7-0000.parquet"), first, rowGroupSize: 2);
+        await DecisionLogFile.WriteAsync(temp.File("decisions-20260221T090000Z-7-0001.parquet"), second);
+        var options = new DecisionLogReadOptions();
+
+        var read = await DecisionLogFile.ReadAllAsync([temp.Path], options);
+
+        var written = first.Concat(second).ToList();
+        Assert.Equal(written.Count, read.Count);
+        for (var i = 0; i < written.Count; i++)
+        {
+            var (w, r) = (written[i], read[i]);
+
+            // Parquet keeps microseconds: the 4 ticks below a microsecond are gone, the rest is exact.
+            Assert.Equal(w.AsOf.AddTicks(-(w.AsOf.Ticks % 10)), r.AsOf);
+            Assert.Equal(DateTimeKind.Utc, r.AsOf.Kind);
+            Assert.Equal(w with { AsOf = r.AsOf, Distribution = r.Distribution, Scores = r.Scores, Suppressed = r.Suppressed }, r);
+            Assert.Equal(w.Distribution.OrderBy(p => p.Key, StringComparer.Ordinal), r.Distribution.OrderBy(p => p.Key, StringComparer.Ordinal));
+            Assert.Equal(w.Scores, r.Scores);
+            Assert.Equal(w.Suppressed, r.Suppressed);
+        }
+
+        var summary = options.Summary;
+        Assert.Equal(2, summary.Files.Count);
+        Assert.Equal(4, summary.RowsRead);
+        Assert.Equal(4, summary.DecisionsReturned);
+        Assert.Equal(2, summary.Sends);
+        Assert.Equal(2, summary.NoSends);
+        Assert.Empty(summary.Issues);
+    }
+
+    [Fact]
+    public async Task Only_complete_log_files_are_read_and_files_still_being_written_are_counted()
+    {
+        using var temp = new TempFolder();
+        await DecisionLogFile.WriteAsync(temp.File("decisions-b.parquet"), [DecisionLogFile.Send("d-b", "u1", T0, "welcome")]);
+        await DecisionLogFile.WriteAsync(temp.File("decisions-a.parquet"), [DecisionLogFile.Send("d-a", "u1", T0, "welcome")]);
+
+        // Half a file, as the writer leaves it until it renames the file, and files of another kind.
+        await File.WriteAllBytesAsync(temp.File("decisions-c.parquet.tmp"), [0x50, 0x41, 0x52, 0x31, 1, 2, 3]);
+        await File.WriteAllTextAsync(temp.File("events.parquet"), "not a decision log");
+        await File.WriteAllTextAsync(temp.File("decisions-d.json"), "{}");
+        var options = new DecisionLogReadOptions();
+
+        var read = await DecisionLogFile.ReadAllAsync([temp.Path], options);
+
+        Assert.Equal(["d-a", "d-b"], read.Select(d => d.DecisionId));
+        Assert.Equal([temp.File("decisions-a.parquet"), temp.File("decisions-b.parquet")], options.Summary.Files);
+        Assert.Equal(1, options.Summary.FilesInProgress);
+    }
+
+    [Fact]
+    public async Task A_decision_read_twice_is_returned_once_and_counted_across_files_and_folders()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp.File("one"));
+        Directory.CreateDirectory(temp.File("two"));
+        var decisions = new[] { DecisionLogFile.Send("d-1", "u1", T0, "welcome"), DecisionLogFile.NoSend("d-2", "u1", T0.AddHours(1), 0.9, ("tips", 0)) };
+        await DecisionLogFile.WriteAsync(Path.Combine(temp.File("one"), "decisions-1.parquet"), decisions);
+        await DecisionLogFile.WriteAsync(Path.Combine(temp.File("two"), "decisions-1.parquet"), [decisions[1]]);
+        var options = new DecisionLogReadOptions();
+
+        var read = await DecisionLogFile.ReadAllAsync([temp.File("one"), temp.File("two"), temp.File("one")], options);
+
+        Assert.Equal(["d-1", "d-2"], read.Select(d => d.DecisionId));
+        Assert.Equal(5, options.Summary.RowsRead);
+        Assert.Equal(3, options.Summary.DuplicatesSkipped);
+        Assert.Equal(1, options.Summary.Sends);
+        Assert.Equal(1, options.Summary.NoSends);
+    }
+
+    [Fact]
+    public async Task A_single_log_file_can_be_named_instead_of_its_folder()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("decisions-1.parquet");
+        await DecisionLogFile.WriteAsync(file, [DecisionLogFile.Send("d-1", "u1", T0, "welcome")]);
+
+        var read = await DecisionLogFile.ReadAllAsync([file]);
+
+        Assert.Equal("d-1", Assert.Single(read).DecisionId);
+    }
+}
