@@ -2,7 +2,7 @@ namespace Recommender.Data;
 
 /// <summary>
 /// The decision log's file names, column names and the key of the "send nothing" action: what the API's writer and
-/// <see cref="DecisionLogParquetReader"/> must agree on. The API's <c>DecisionLogRow.Schema</c> spells the same names
+/// <see cref="DecisionLogParquetReader"/> must agree on. The API's <c>DecisionLogSchema.Schema</c> spells the same names
 /// (a test holds them equal); the column types are documented in <c>docs/api.md</c>.
 /// </summary>
 public static class DecisionLogColumns

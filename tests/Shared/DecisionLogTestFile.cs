@@ -7,7 +7,7 @@ using Recommender.Data;
 namespace Recommender.Testing;
 
 /// <summary>
-/// Writes decision log files with exactly the schema of the API's writer (<c>DecisionLogRow.Schema</c>: required and
+/// Writes decision log files with exactly the schema of the API's writer (<c>DecisionLogSchema.Schema</c>: required and
 /// optional columns, a UTC microsecond <c>as_of</c>) and its JSON (snake_case, nulls left out), for tests of the
 /// projects that cannot reference the API. The API's own tests read the real writer's files back.
 /// </summary>

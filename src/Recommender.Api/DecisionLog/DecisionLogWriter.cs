@@ -28,7 +28,7 @@ public sealed class DecisionLogWriter : BackgroundService
     private readonly ApiMetrics _metrics;
     private readonly ILogger<DecisionLogWriter> _logger;
     private readonly Channel<(DecisionDocument Decision, string? Channel)> _queue;
-    private readonly List<DecisionLogRow> _group = [];
+    private readonly DecisionLogGroup _group = new();
     private ParquetWriter? _writer;
     private Stream? _stream;
     private string? _tempPath;
@@ -124,7 +124,7 @@ public sealed class DecisionLogWriter : BackgroundService
             while (reader.TryRead(out var entry))
             {
                 _firstRowAt ??= _time.GetUtcNow();
-                _group.Add(DecisionLogRow.From(entry.Decision, entry.Channel));
+                _group.Add(entry.Decision, entry.Channel);
                 if (_group.Count >= _options.RowGroupSize || _rowsInFile + _group.Count >= _options.MaxRowsPerFile)
                 {
                     await WriteGroupAsync();
@@ -158,7 +158,7 @@ public sealed class DecisionLogWriter : BackgroundService
                 await OpenFileAsync();
             }
 
-            await DecisionLogParquet.WriteGroupAsync(_writer!, _group);
+            await _group.WriteAsync(_writer!);
             _rowsInFile += _group.Count;
         }
         catch (IOException e)
@@ -184,7 +184,7 @@ public sealed class DecisionLogWriter : BackgroundService
         var name = string.Create(CultureInfo.InvariantCulture, $"decisions-{_openedAt:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}-{_sequence++:D4}.parquet");
         _tempPath = Path.Combine(_options.Folder, name + ".tmp");
         _stream = File.Create(_tempPath);
-        _writer = await ParquetWriter.CreateAsync(DecisionLogRow.Schema, _stream, DecisionLogParquet.Options(_options.Compression));
+        _writer = await ParquetWriter.CreateAsync(DecisionLogSchema.Schema, _stream, DecisionLogParquet.Options(_options.Compression));
         _rowsInFile = 0;
     }
 

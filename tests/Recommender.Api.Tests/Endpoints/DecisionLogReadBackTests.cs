@@ -23,7 +23,7 @@ public sealed class DecisionLogReadBackTests
                 DecisionLogColumns.MessageId, DecisionLogColumns.Reason, DecisionLogColumns.Propensity, DecisionLogColumns.ModelVersion,
                 DecisionLogColumns.Distribution, DecisionLogColumns.Scores, DecisionLogColumns.Suppressed,
             ],
-            DecisionLogRow.Schema.DataFields.Select(f => f.Name));
+            DecisionLogSchema.Schema.DataFields.Select(f => f.Name));
         Assert.Equal(Decision.NoSendAction, DecisionLogColumns.NoSendAction);
     }
 

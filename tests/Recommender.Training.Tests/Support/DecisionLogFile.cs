@@ -4,7 +4,7 @@ using Recommender.Data;
 namespace Recommender.Training.Tests.Support;
 
 /// <summary>
-/// Decision logs in the API's schema (<c>DecisionLogRow.Schema</c>, the same JSON), made from the synthetic world's own
+/// Decision logs in the API's schema (<c>DecisionLogSchema.Schema</c>, the same JSON), made from the synthetic world's own
 /// held-out decisions: what the API would have logged had it made them.
 /// </summary>
 internal static class DecisionLogFile
