@@ -126,10 +126,7 @@ internal sealed class SqliteGroupCommitter : IDisposable
             return;
         }
 
-        foreach (var (userId, version, state) in _batch.Saved)
-        {
-            _cache.Offer(userId, version, state);
-        }
+        _cache.Committed(_batch.Saved, _batch.ProfilesWritten);
 
         foreach (var write in kept)
         {

@@ -9,10 +9,9 @@ namespace Recommender.Api.Stores;
 /// </summary>
 internal sealed class SqliteReadSession : IDisposable
 {
-    // One statement, so version, state and profile come from one read transaction (one consistent snapshot). The state
-    // blob is returned only when its version differs from the one the caller already holds decoded.
+    // One statement, so version, state and profile come from one read transaction (one consistent snapshot).
     private const string Sql = """
-        SELECT u.version, CASE WHEN u.version = $known THEN NULL ELSE u.state END, p.profile
+        SELECT u.version, u.state, p.profile
         FROM (SELECT $id AS id) AS k
         LEFT JOIN users AS u ON u.user_id = k.id
         LEFT JOIN profiles AS p ON p.user_id = k.id
@@ -21,7 +20,6 @@ internal sealed class SqliteReadSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _read;
     private readonly SqliteParameter _id;
-    private readonly SqliteParameter _known;
 
     public SqliteReadSession(string connectionString)
     {
@@ -30,15 +28,13 @@ internal sealed class SqliteReadSession : IDisposable
         _read = _connection.CreateCommand();
         _read.CommandText = Sql;
         _id = _read.Parameters.Add("$id", SqliteType.Text);
-        _known = _read.Parameters.Add("$known", SqliteType.Integer);
         _read.Prepare();
     }
 
-    /// <returns>The stored version (0 when the user has none), the state bytes when they are not at <paramref name="knownVersion"/>, and the profile JSON.</returns>
-    public (long Version, byte[]? State, string? Profile) Read(string userId, long knownVersion)
+    /// <returns>The stored version (0 when the user has none), the state bytes (null when none) and the profile JSON.</returns>
+    public (long Version, byte[]? State, string? Profile) Read(string userId)
     {
         _id.Value = userId;
-        _known.Value = knownVersion;
         using var reader = _read.ExecuteReader();
         reader.Read();
         var version = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);

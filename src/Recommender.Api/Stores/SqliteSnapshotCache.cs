@@ -5,120 +5,110 @@ using Recommender.Core.Profiles;
 namespace Recommender.Api.Stores;
 
 /// <summary>
-/// The SQLite store's in-process copy of folded states and parsed profiles. Decoding a state
-/// (<see cref="UserState.FromBytes"/>) and parsing a profile's JSON cost more than the lookup that finds them, so a
-/// read asks SQLite only for the user's version and profile text and decodes only when they differ from what is held
-/// here. Nothing is ever served on trust: every read checks the stored version, so a write by another process (or
-/// another store on the same file) is seen by the next read.
+/// The SQLite store's in-process copy of users: folded state, version and parsed profile. The store owns its file
+/// (<see cref="SqliteFileLease"/>), so every change goes through this process's committer, which updates the copy
+/// after each COMMIT: a hit is the stored truth and is served without asking SQLite.
 /// </summary>
 /// <remarks>
-/// Entries are shared by concurrent readers and must never be mutated: the store's writers fold a fresh copy decoded
-/// from the stored bytes. Versions only grow, so a racing reader that decoded an older version never replaces a newer
-/// entry. Memory is bounded by <c>capacity</c> users: when full, the cache starts over (the hot users come back at
-/// the cost of one decode each), which keeps the bound without bookkeeping on every hit.
+/// <para>Why: asking SQLite for the version on every read (so that another process's writes were seen) was the largest
+/// cost of a decision after the engine: every commit resets every read connection's page cache, so a read paid a
+/// handful of <c>pread</c> calls and file locks. With one owner there is nothing to ask.</para>
+/// <para>A miss reads SQLite and adds what it read unless a commit ran meanwhile (<see cref="Generation"/>): a read that
+/// raced a commit might hold the state from before it, and the commit only updates entries that exist, so the racing
+/// read is answered but not kept. Entries are shared by concurrent readers and never mutated: writers fold a fresh copy
+/// decoded from the stored bytes. Memory is bounded by <c>capacity</c> users: when full, the cache starts over (the hot
+/// users come back at the cost of one read each), which keeps the bound without bookkeeping on every hit.</para>
 /// </remarks>
 internal sealed class SqliteSnapshotCache(int capacity)
 {
-    private readonly ConcurrentDictionary<string, CachedState> _states = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CachedProfile> _profiles = new(StringComparer.Ordinal);
-    private int _stateCount;
-    private int _profileCount;
+    private readonly ConcurrentDictionary<string, CachedUser> _users = new(StringComparer.Ordinal);
+    private long _generation;
+    private int _count;
 
     public bool Enabled => capacity > 0;
 
-    /// <summary>The version held for the user, or -1 (no stored version is negative) when none.</summary>
-    public long VersionOf(string userId, out UserState? state)
+    /// <summary>Grows with every commit; a miss notes it before reading SQLite.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public bool TryGet(string userId, out CachedUser user)
     {
-        if (Enabled && _states.TryGetValue(userId, out var cached))
+        if (Enabled && _users.TryGetValue(userId, out var found))
         {
-            state = cached.State;
-            return cached.Version;
+            user = found;
+            return true;
         }
 
-        state = null;
-        return -1;
+        user = null!;
+        return false;
     }
 
-    public void Offer(string userId, long version, UserState state)
+    /// <summary>Keeps what a miss read from SQLite, unless a commit ran since <paramref name="generationBefore"/>.</summary>
+    public void AddRead(string userId, CachedUser user, long generationBefore)
     {
+        if (!Enabled || Generation != generationBefore)
+        {
+            return;
+        }
+
+        MakeRoom();
+        if (_users.TryAdd(userId, user))
+        {
+            Interlocked.Increment(ref _count);
+            // Added, then checked again: a commit that ran between the first check and the add may have missed this
+            // entry (it updates only entries that exist), so the entry goes; one that runs after this check sees it.
+            if (Generation != generationBefore && _users.TryRemove(new KeyValuePair<string, CachedUser>(userId, user)))
+            {
+                Interlocked.Decrement(ref _count);
+            }
+        }
+    }
+
+    /// <summary>After a COMMIT: the saved states replace older cached ones; users whose profile was written are dropped.</summary>
+    public void Committed(IReadOnlyList<(string UserId, long Version, UserState State)> saved, IReadOnlyCollection<string> profilesWritten)
+    {
+        Interlocked.Increment(ref _generation);
         if (!Enabled)
         {
             return;
         }
 
-        var fresh = new CachedState(version, state);
-        while (true)
+        foreach (var (userId, version, state) in saved)
         {
-            if (_states.TryGetValue(userId, out var old))
+            while (_users.TryGetValue(userId, out var old) && old.Version < version)
             {
-                if (old.Version >= version || _states.TryUpdate(userId, fresh, old))
+                if (_users.TryUpdate(userId, old with { Version = version, State = state }, old))
                 {
-                    return;
-                }
-            }
-            else
-            {
-                MakeRoom(_states, ref _stateCount);
-                if (_states.TryAdd(userId, fresh))
-                {
-                    Interlocked.Increment(ref _stateCount);
-                    return;
+                    break;
                 }
             }
         }
+
+        foreach (var userId in profilesWritten)
+        {
+            Forget(userId);
+        }
     }
 
-    /// <summary>The parsed profile for this exact JSON text: parsed once, reused while the stored text is the same.</summary>
-    public UserProfile? Profile(string userId, string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
-
-        CachedProfile? cached = null;
-        if (Enabled && _profiles.TryGetValue(userId, out cached) && string.Equals(cached.Json, json, StringComparison.Ordinal))
-        {
-            return cached.Profile;
-        }
-
-        var profile = ProfileJson.Read(json);
-        if (Enabled && profile is not null)
-        {
-            if (cached is null)
-            {
-                MakeRoom(_profiles, ref _profileCount);
-                Interlocked.Increment(ref _profileCount);
-            }
-
-            _profiles[userId] = new CachedProfile(json, profile);
-        }
-
-        return profile;
-    }
-
-    /// <summary>Forgets a user whose write may not have been committed, so the next read decodes from the store.</summary>
+    /// <summary>Forgets a user whose write may not have been committed, so the next read goes to the store.</summary>
     public void Forget(string userId)
     {
-        if (_states.TryRemove(userId, out _))
+        Interlocked.Increment(ref _generation);
+        if (_users.TryRemove(userId, out _))
         {
-            Interlocked.Decrement(ref _stateCount);
+            Interlocked.Decrement(ref _count);
         }
     }
 
-    // The counts are kept apart because ConcurrentDictionary.Count takes every lock; racing adders may overshoot the
+    // The count is kept apart because ConcurrentDictionary.Count takes every lock; racing adders may overshoot the
     // capacity by a few entries, which a bound on memory tolerates.
-    private void MakeRoom<T>(ConcurrentDictionary<string, T> map, ref int count)
-        where T : class
+    private void MakeRoom()
     {
-        if (Volatile.Read(ref count) >= capacity)
+        if (Volatile.Read(ref _count) >= capacity)
         {
-            map.Clear();
-            Volatile.Write(ref count, 0);
+            _users.Clear();
+            Volatile.Write(ref _count, 0);
         }
     }
 
-    private sealed record CachedState(long Version, UserState State);
-
-    private sealed record CachedProfile(string Json, UserProfile Profile);
+    internal sealed record CachedUser(long Version, UserState State, UserProfile? Profile);
 }

@@ -14,11 +14,11 @@ namespace Recommender.Api.Stores;
 /// <remarks>
 /// <para>Writes go through one <see cref="SqliteGroupCommitter"/>: concurrent writes share a transaction and its
 /// fsync, and each caller still hears back only after its own write is durable. Writers in other processes wait on
-/// SQLite's lock; every conditional write re-reads the version under that lock, so no process can spend a cap twice.</para>
-/// <para>Reads use a pool of connections with a prepared statement and a <see cref="SqliteSnapshotCache"/> of decoded
-/// states and profiles: SQLite returns the version (and the state bytes only if that version is not the one held
-/// decoded) plus the profile text, in one statement. Every read checks the stored version, so writes from another
-/// process are seen at once.</para>
+/// SQLite's lock; every conditional write re-reads the version under that lock, so no decision can spend a cap twice.</para>
+/// <para>One process owns the file (<see cref="SqliteFileLease"/>; a second store on it is refused), so every write goes
+/// through this store's committer and the <see cref="SqliteSnapshotCache"/> of decoded states and profiles, updated
+/// after each COMMIT, answers reads by itself. A miss reads SQLite through a pool of connections with a prepared
+/// statement.</para>
 /// </remarks>
 internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
 {
@@ -35,6 +35,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteSnapshotCache _cache;
     private readonly SqliteGroupCommitter _committer;
+    private readonly SqliteFileLease _lease;
     // A queue, not a bag: a request often returns its session on another thread than it took it on, and a bag then
     // steals across threads under a lock.
     private readonly ConcurrentQueue<SqliteReadSession> _sessions = new();
@@ -46,54 +47,57 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(cacheUsers);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // Pooling off: the store keeps its own connections open (read sessions, the committer's), with prepared statements.
-        _connectionString = new SqliteConnectionStringBuilder
+        _lease = SqliteFileLease.Take(full);
+        try
         {
-            DataSource = full,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString();
-        using (var connection = new SqliteConnection(_connectionString))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = Schema;
-            command.ExecuteNonQuery();
-        }
+            // Pooling off: the store keeps its own connections open (read sessions, the committer's), with prepared statements.
+            _connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = full,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+                DefaultTimeout = 30,
+            }.ToString();
+            using (var connection = new SqliteConnection(_connectionString))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = Schema;
+                command.ExecuteNonQuery();
+            }
 
-        _cache = new SqliteSnapshotCache(cacheUsers);
-        _committer = new SqliteGroupCommitter(_connectionString, _cache);
+            _cache = new SqliteSnapshotCache(cacheUsers);
+            _committer = new SqliteGroupCommitter(_connectionString, _cache);
+        }
+        catch
+        {
+            // A store that could not open gives the file back at once, not when the process ends.
+            _lease.Dispose();
+            throw;
+        }
     }
 
     public Task<UserSnapshot> ReadAsync(string userId, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_cache.TryGet(userId, out var cached))
+        {
+            return Task.FromResult(new UserSnapshot(userId, cached.State, cached.Profile, cached.Version));
+        }
+
         // SQLite answers synchronously (Microsoft.Data.Sqlite's async methods are too): no state machine, no thread hop.
+        var generation = _cache.Generation;
         var session = Rent();
         var healthy = false;
         try
         {
-            var known = _cache.VersionOf(userId, out var cached);
-            var (version, bytes, profileJson) = session.Read(userId, known);
+            var (version, bytes, profileJson) = session.Read(userId);
             healthy = true;
-            UserState state;
-            if (version == 0)
-            {
-                state = new UserState();
-            }
-            else if (bytes is null)
-            {
-                state = cached!;
-            }
-            else
-            {
-                state = UserState.FromBytes(bytes);
-                _cache.Offer(userId, version, state);
-            }
-
-            return Task.FromResult(new UserSnapshot(userId, state, _cache.Profile(userId, profileJson), version));
+            var user = new SqliteSnapshotCache.CachedUser(
+                version, bytes is null ? new UserState() : UserState.FromBytes(bytes), profileJson is null ? null : ProfileJson.Read(profileJson));
+            _cache.AddRead(userId, user, generation);
+            return Task.FromResult(new UserSnapshot(userId, user.State, user.Profile, version));
         }
         catch (SqliteException e)
         {
@@ -191,6 +195,8 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         {
             session.Dispose();
         }
+
+        _lease.Dispose();
     }
 
     private static (int Applied, int Duplicates) Apply(SqliteWriteBatch batch, Dictionary<string, List<(UserEvent Event, string Key)>> byUser)

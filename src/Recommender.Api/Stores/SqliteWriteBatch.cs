@@ -17,6 +17,7 @@ internal sealed class SqliteWriteBatch : IDisposable
     private readonly SqliteCommand _save;
     private readonly SqliteCommand _profile;
     private readonly List<(string UserId, long Version, UserState State)> _saved = [];
+    private readonly HashSet<string> _profilesWritten = new(StringComparer.Ordinal);
 
     public SqliteWriteBatch(SqliteConnection connection)
     {
@@ -29,6 +30,9 @@ internal sealed class SqliteWriteBatch : IDisposable
 
     /// <summary>States saved by the writes that were kept, in order: the cache takes them after COMMIT.</summary>
     public IReadOnlyList<(string UserId, long Version, UserState State)> Saved => _saved;
+
+    /// <summary>Users whose profile a write of this group put (rolled back or not: the cache only forgets them).</summary>
+    public IReadOnlyCollection<string> ProfilesWritten => _profilesWritten;
 
     /// <summary>A mark to go back to when one write is rolled back to its savepoint.</summary>
     public int Mark => _saved.Count;
@@ -63,12 +67,17 @@ internal sealed class SqliteWriteBatch : IDisposable
         _profile.Parameters[0].Value = profile.UserId;
         _profile.Parameters[1].Value = ProfileJson.Write(profile);
         _profile.ExecuteNonQuery();
+        _profilesWritten.Add(profile.UserId);
     }
 
     /// <summary>Drops what the writes after <paramref name="mark"/> saved: their savepoint was rolled back.</summary>
     public void RollBackTo(int mark) => _saved.RemoveRange(mark, _saved.Count - mark);
 
-    public void Clear() => _saved.Clear();
+    public void Clear()
+    {
+        _saved.Clear();
+        _profilesWritten.Clear();
+    }
 
     public void Dispose()
     {

@@ -9,5 +9,7 @@ public static class Ev
 
     public static UserEvent Action(string id, string user, DateTime at, string type = "project_created") => new(id, user, at, type);
 
+    public static Core.Profiles.UserProfile Profile(string user) => new(user, T0.AddDays(-30), "DE", "Europe/Berlin", 12, "pro");
+
     public static UserEvent Sent(string id, string user, DateTime at, string message) => new(id, user, at, EventTypes.MessageSent, message);
 }
