@@ -87,8 +87,9 @@ public sealed class DecisionLogEvents
     }
 
     /// <summary>
-    /// The candidate a no-send decision held out: the scored candidate with the highest expected value, ties to the
-    /// smaller message id (ordinal). Null for a send, and for a no-send without a scored candidate.
+    /// The candidate a no-send decision held out: the scored candidate the engine ranks first, the highest priority
+    /// tier and the highest expected value within it (as the decision rule arbitrates), ties to the smaller message id
+    /// (ordinal). Null for a send, and for a no-send without a scored candidate.
     /// </summary>
     public static string? HeldOutMessage(DecisionLogEntry decision)
     {
@@ -101,8 +102,9 @@ public sealed class DecisionLogEvents
         LoggedScore? best = null;
         foreach (var s in decision.Scores)
         {
-            if (best is null || s.ExpectedValue > best.ExpectedValue
-                || (s.ExpectedValue == best.ExpectedValue && string.CompareOrdinal(s.MessageId, best.MessageId) < 0))
+            if (best is null || s.Tier > best.Tier
+                || (s.Tier == best.Tier && (s.ExpectedValue > best.ExpectedValue
+                    || (s.ExpectedValue == best.ExpectedValue && string.CompareOrdinal(s.MessageId, best.MessageId) < 0))))
             {
                 best = s;
             }

@@ -18,6 +18,12 @@ public sealed class DecisionLogDerivationTests
         { "a no-send with one scored candidate", DecisionLogFile.NoSend("d", "u", T0, 0.9, ("tips", -0.3)), "tips" },
         { "the highest expected value, wherever it is", DecisionLogFile.NoSend("d", "u", T0, 0.9, ("a", 0.01), ("b", 0.04), ("c", -2)), "b" },
         { "below the threshold: still the highest", DecisionLogFile.NoSend("d", "u", T0, 0.97, ("a", -0.4), ("b", -0.2)), "b" },
+        {
+            "a higher priority tier first, as the engine arbitrates",
+            DecisionLogFile.NoSend("d", "u", T0, 0.9, ("a", 0.5), ("b", 0.1))
+                with { Scores = [DecisionLogFile.Score("a", 0.5), DecisionLogFile.Score("b", 0.1) with { Tier = 2 }] },
+            "b"
+        },
         { "a tie goes to the smaller id (ordinal)", DecisionLogFile.NoSend("d", "u", T0, 0.9, ("beta", 0.2), ("Zeta", 0.2), ("alpha", 0.2)), "Zeta" },
         { "no eligible candidate: nothing held out", DecisionLogFile.NoSend("d", "u", T0, 1), null },
         {
