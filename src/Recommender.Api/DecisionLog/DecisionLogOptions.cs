@@ -22,12 +22,12 @@ public sealed class DecisionLogOptions
     public TimeSpan RollAfter { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Rows per Parquet row group. Default 1,000: writing a group is a burst of CPU (encoding, compression) on one of
-    /// the cores the requests use; under load, 10,000-row groups put decisions' p99 latency at 6.2 ms against 3.9–4.8 ms
-    /// with 1,000 (benchmarks/api-load/run.sh, 2 cores), and a group of a 1,000 decisions is still 1–3 MB.
+    /// Rows per Parquet row group. Default 250: writing a group is a burst of CPU (encoding, compression) on one of the
+    /// cores the requests use. Under load (benchmarks/api-load/run.sh, 2 cores) decisions' p99 latency was 6.2 ms with
+    /// 10,000-row groups, 3.9–6.0 ms with 1,000 or 500, 3.6 ms with 250; a group of 250 decisions is still 0.5 MB or so.
     /// </summary>
     [Range(1, 1_000_000)]
-    public int RowGroupSize { get; set; } = 1_000;
+    public int RowGroupSize { get; set; } = 250;
 
     /// <summary>The Parquet codec of the log's columns. Default <see cref="DecisionLogCompression.Snappy"/>.</summary>
     public DecisionLogCompression Compression { get; set; } = DecisionLogCompression.Snappy;
