@@ -83,43 +83,16 @@ public static class DecisionLogParquetReader
         return files;
     }
 
-    private static async IAsyncEnumerable<DecisionLogBatch> ReadFileAsync(
-        string file, DecisionLogReadOptions options, EventIdSet ids, IssueBuffer issues, [EnumeratorCancellation] CancellationToken ct)
+    private static IAsyncEnumerable<DecisionLogBatch> ReadFileAsync(
+        string file, DecisionLogReadOptions options, EventIdSet ids, IssueBuffer issues, CancellationToken ct)
     {
         var summary = options.Summary;
-        summary.AddFile(file);
-        var reader = await ParquetTable.TryOpenAsync(file, issues, ct).ConfigureAwait(false);
-        if (reader is null)
-        {
-            issues.Flush(summary);
-            yield break;
-        }
-
-        await using (reader.ConfigureAwait(false))
-        {
-            var fields = DecisionLogFields.Resolve(reader.Schema, file, issues);
-            if (fields is null)
-            {
-                var rows = reader.RowGroups.Sum(g => g.RowCount);
-                summary.RowsRead += rows;
-                summary.RowsRejected += rows;
-                issues.Flush(summary);
-                yield break;
-            }
-
-            issues.Flush(summary);
-            var validator = new DecisionLogRowValidator(options, file, issues);
-            long firstRow = 0;
-            for (var g = 0; g < reader.RowGroupCount; g++)
-            {
-                ct.ThrowIfCancellationRequested();
-                using var group = reader.OpenRowGroupReader(g);
-                var decisions = await ReadGroupAsync(group, fields, file, firstRow, validator, ids, issues, summary, ct).ConfigureAwait(false);
-                issues.Flush(summary);
-                yield return new DecisionLogBatch(decisions, file, firstRow);
-                firstRow += group.RowCount;
-            }
-        }
+        var validator = new DecisionLogRowValidator(options, file, issues);
+        return ParquetTable.ReadGroupsAsync(
+            file, summary, issues, schema => DecisionLogFields.Resolve(schema, file, issues),
+            async (group, fields, firstRow) => new DecisionLogBatch(
+                await ReadGroupAsync(group, fields, file, firstRow, validator, ids, issues, summary, ct).ConfigureAwait(false), file, firstRow),
+            ct);
     }
 
     private static async Task<List<DecisionLogEntry>> ReadGroupAsync(

@@ -43,45 +43,16 @@ public static class EventParquetReader
         }
     }
 
-    private static async IAsyncEnumerable<EventBatch> ReadFileAsync(
-        string file, EventReadOptions options, EventIdSet ids, IssueBuffer issues,
-        [EnumeratorCancellation] CancellationToken ct)
+    private static IAsyncEnumerable<EventBatch> ReadFileAsync(
+        string file, EventReadOptions options, EventIdSet ids, IssueBuffer issues, CancellationToken ct)
     {
         var summary = options.Summary;
-        summary.AddFile(file);
-        var reader = await ParquetTable.TryOpenAsync(file, issues, ct).ConfigureAwait(false);
-        if (reader is null)
-        {
-            issues.Flush(summary);
-            yield break;
-        }
-
-        await using (reader.ConfigureAwait(false))
-        {
-            var fields = EventFields.Resolve(reader.Schema, file, issues);
-            if (fields is null)
-            {
-                var rows = reader.RowGroups.Sum(g => g.RowCount);
-                summary.RowsRead += rows;
-                summary.RowsRejected += rows;
-                issues.Flush(summary);
-                yield break;
-            }
-
-            issues.Flush(summary);
-            var validator = new EventRowValidator(options, file, issues);
-            long firstRow = 0;
-            for (var g = 0; g < reader.RowGroupCount; g++)
-            {
-                ct.ThrowIfCancellationRequested();
-                var group = reader.OpenRowGroupReader(g);
-                var events = await ReadGroupAsync(group, fields, file, firstRow, validator, ids, issues, summary, ct)
-                    .ConfigureAwait(false);
-                issues.Flush(summary);
-                yield return new EventBatch(events, file, firstRow);
-                firstRow += group.RowCount;
-            }
-        }
+        var validator = new EventRowValidator(options, file, issues);
+        return ParquetTable.ReadGroupsAsync(
+            file, summary, issues, schema => EventFields.Resolve(schema, file, issues),
+            async (group, fields, firstRow) => new EventBatch(
+                await ReadGroupAsync(group, fields, file, firstRow, validator, ids, issues, summary, ct).ConfigureAwait(false), file, firstRow),
+            ct);
     }
 
     private static async Task<List<UserEvent>> ReadGroupAsync(

@@ -1,12 +1,13 @@
+using System.Runtime.CompilerServices;
 using Parquet;
 using Parquet.Schema;
 
 namespace Recommender.Data;
 
 /// <summary>
-/// What the event and profile readers share: a table is one Parquet file or a folder of them,
-/// files are opened with bad files turned into issues, and columns are looked up and described
-/// in the words that issue messages use.
+/// What the table readers share: a table is one Parquet file or a folder of them, files are opened with bad files
+/// turned into issues and read row group by row group, and columns are looked up and described in the words that
+/// issue messages use.
 /// </summary>
 internal static class ParquetTable
 {
@@ -47,6 +48,52 @@ internal static class ParquetTable
         {
             issues.Error(file, null, null, "a readable Parquet file", $"a file that cannot be opened ({e.Message})");
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads one file of a table, row group by row group: a file that cannot be opened is reported and yields nothing; a
+    /// file without the columns <paramref name="resolve"/> needs (it reports them and returns null) is rejected whole,
+    /// every row counted as read and rejected; otherwise each group becomes what <paramref name="readGroup"/> makes of it
+    /// (given the group's first row in the file). The issues are flushed into the summary after each step, so a reader
+    /// that throws on the first error stops there.
+    /// </summary>
+    public static async IAsyncEnumerable<TBatch> ReadGroupsAsync<TFields, TBatch>(
+        string file, ReadSummary summary, IssueBuffer issues, Func<ParquetSchema, TFields?> resolve,
+        Func<ParquetRowGroupReader, TFields, long, Task<TBatch>> readGroup, [EnumeratorCancellation] CancellationToken ct)
+        where TFields : class
+    {
+        summary.AddFile(file);
+        var reader = await TryOpenAsync(file, issues, ct).ConfigureAwait(false);
+        if (reader is null)
+        {
+            issues.Flush(summary);
+            yield break;
+        }
+
+        await using (reader.ConfigureAwait(false))
+        {
+            var fields = resolve(reader.Schema);
+            if (fields is null)
+            {
+                var rows = reader.RowGroups.Sum(g => g.RowCount);
+                summary.RowsRead += rows;
+                summary.RowsRejected += rows;
+                issues.Flush(summary);
+                yield break;
+            }
+
+            issues.Flush(summary);
+            long firstRow = 0;
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                ct.ThrowIfCancellationRequested();
+                using var group = reader.OpenRowGroupReader(g);
+                var batch = await readGroup(group, fields, firstRow).ConfigureAwait(false);
+                issues.Flush(summary);
+                yield return batch;
+                firstRow += group.RowCount;
+            }
         }
     }
 
