@@ -30,7 +30,23 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         var triggerTier = TriggerTier(catalog);
 
         var eligible = new List<MessageDefinition>();
-        foreach (var message in Candidates(request, suppressed))
+        if (request.Candidates is null)
+        {
+            // The usual request: the whole catalog, walked without an iterator.
+            foreach (var message in catalog.Messages)
+            {
+                Consider(message);
+            }
+        }
+        else
+        {
+            foreach (var message in Requested(request, suppressed))
+            {
+                Consider(message);
+            }
+        }
+
+        void Consider(MessageDefinition message)
         {
             if (HardRules.Check(context, message) is { } suppression)
             {
@@ -58,7 +74,7 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
 
         var greedy = Greedy(scores, policy.MinExpectedValue);
         var distribution = Distribution(scores, greedy, policy.ExplorationRate);
-        var chosen = Sample(scores, distribution, request.DecisionId);
+        var chosen = Sample(scores, greedy, policy.ExplorationRate, request.DecisionId);
         return new Decision
         {
             DecisionId = request.DecisionId,
@@ -74,20 +90,11 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         };
     }
 
-    private static IEnumerable<MessageDefinition> Candidates(DecisionRequest request, List<Suppression> suppressed)
+    /// <summary>The request's own candidate list: each id once, in the request's order; unknown ids are suppressed.</summary>
+    private static IEnumerable<MessageDefinition> Requested(DecisionRequest request, List<Suppression> suppressed)
     {
-        if (request.Candidates is null)
-        {
-            foreach (var m in request.Catalog.Messages)
-            {
-                yield return m;
-            }
-
-            yield break;
-        }
-
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in request.Candidates)
+        foreach (var id in request.Candidates!)
         {
             if (!seen.Add(id))
             {
@@ -158,15 +165,18 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
     /// Draws an action with a generator keyed by the decision id, walking the actions in a fixed order
     /// (candidates in catalog or request order, then "send nothing") so that the draw replays exactly.
     /// </summary>
-    private string Sample(List<CandidateScore> scores, Dictionary<string, double> distribution, string decisionId)
+    private string Sample(List<CandidateScore> scores, int greedy, double exploration, string decisionId)
     {
+        // The same probabilities as Distribution's, by position rather than by key: no string hashing per candidate.
+        var actions = scores.Count + 1;
+        var share = scores.Count == 0 ? 0 : exploration / actions;
         var u = DeterministicRandom.For(explorationSeed, decisionId).NextDouble();
-        foreach (var s in scores)
+        for (var i = 0; i < scores.Count; i++)
         {
-            u -= distribution[s.MessageId];
+            u -= i == greedy ? share + (1 - share * actions) : share;
             if (u < 0)
             {
-                return s.MessageId;
+                return scores[i].MessageId;
             }
         }
 

@@ -122,6 +122,9 @@ internal sealed partial class QuickScorer
     /// Sums for <paramref name="scores"/>.Length rows: <paramref name="shared"/> with, for row r, the plan's varying
     /// features set to <paramref name="values"/>[r × VaryingCount ..] in the plan's order. Adds <paramref name="bias"/>.
     /// </summary>
+    // Every buffer word is written before it is read (SharedPart fills the sets, the copies fill the rest): zeroing the
+    // stack buffer first, a few KB per forest and decision, would be wasted.
+    [SkipLocalsInit]
     public void SumVariants(VariantPlan plan, ReadOnlySpan<float> shared, ReadOnlySpan<float> values, double bias, Span<float> scores)
     {
         int trees = _leafStarts.Length;
@@ -163,6 +166,7 @@ internal sealed partial class QuickScorer
     /// the last one as <paramref name="first"/> into <paramref name="firstScores"/>, as <paramref name="second"/> into
     /// <paramref name="secondScores"/>. Trees that do not split on the pair's feature are finished once per pair.
     /// </summary>
+    [SkipLocalsInit]
     public void SumVariantPairs(
         VariantPlan plan, ReadOnlySpan<float> shared, ReadOnlySpan<float> values, float first, float second, double bias,
         Span<float> firstScores, Span<float> secondScores)

@@ -114,6 +114,7 @@ public sealed class ModelBundle
     /// </summary>
     /// <param name="userFeatures">The schema's features from <c>FeatureExtractor.ExtractUser</c> (message positions ignored).</param>
     /// <param name="messageFeatures">Per candidate, <see cref="MessageFeatureCount"/> values from <c>FeatureExtractor.ExtractMessage</c>.</param>
+    [System.Runtime.CompilerServices.SkipLocalsInit] // every buffer value is written before it is read
     public void ScoreCandidates(
         ReadOnlySpan<float> userFeatures, ReadOnlySpan<float> messageFeatures,
         Span<double> goalIfSent, Span<double> goalIfNotSent, Span<double> unsubscribe)
