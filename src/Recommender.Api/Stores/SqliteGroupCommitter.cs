@@ -12,7 +12,7 @@ namespace Recommender.Api.Stores;
 /// </summary>
 /// <remarks>
 /// Conditional writes stay exact: each write reads the state inside the transaction, which holds SQLite's write lock
-/// (no other process can commit in between) and includes the group's earlier writes. A write that throws is rolled
+/// (nothing else can commit in between) and includes the group's earlier writes. A write that throws is rolled
 /// back to its savepoint and fails alone; a failing statement or COMMIT fails the whole group with
 /// <see cref="StoreUnavailableException"/>, and nothing of it reaches the cache.
 /// </remarks>

@@ -13,8 +13,8 @@ namespace Recommender.Api.Stores;
 /// </summary>
 /// <remarks>
 /// <para>Writes go through one <see cref="SqliteGroupCommitter"/>: concurrent writes share a transaction and its
-/// fsync, and each caller still hears back only after its own write is durable. Writers in other processes wait on
-/// SQLite's lock; every conditional write re-reads the version under that lock, so no decision can spend a cap twice.</para>
+/// fsync, and each caller still hears back only after its own write is durable. Every conditional write re-reads the
+/// version inside its transaction, under SQLite's write lock, so no decision can spend a cap twice.</para>
 /// <para>One process owns the file (<see cref="SqliteFileLease"/>; a second store on it is refused), so every write goes
 /// through this store's committer and the <see cref="SqliteSnapshotCache"/> of decoded states and profiles, updated
 /// after each COMMIT, answers reads by itself. A miss reads SQLite through a pool of connections with a prepared

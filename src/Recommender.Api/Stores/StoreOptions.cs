@@ -23,8 +23,9 @@ public sealed class StoreOptions
     public int MaxRetries { get; set; } = 100;
 
     /// <summary>
-    /// SQLite only: how many users' decoded states and profiles the process keeps in memory (0 = none). Every read
-    /// still checks the stored version, so this trades memory for decoding work, never freshness.
+    /// SQLite only: how many users' decoded states and profiles the process keeps in memory and answers reads from
+    /// (0 = none: every read asks SQLite). The process owns the file and updates them after every commit, so this
+    /// trades memory for reads, never freshness.
     /// </summary>
     [Range(0, 100_000_000)]
     public int SqliteCacheUsers { get; set; } = SqliteUserStateStore.DefaultCacheUsers;
