@@ -73,8 +73,12 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         }
 
         var greedy = Greedy(scores, policy.MinExpectedValue);
-        var distribution = Distribution(scores, greedy, policy.ExplorationRate);
-        var chosen = Sample(scores, greedy, policy.ExplorationRate, request.DecisionId);
+        // Action probabilities by position (the candidates, then "send nothing"): computed once; the distribution
+        // and the draw are both read from them.
+        var actions = scores.Count <= 64 ? stackalloc double[scores.Count + 1] : new double[scores.Count + 1];
+        ActionProbabilities(greedy, policy.ExplorationRate, actions);
+        var distribution = Distribution(scores, actions);
+        var chosen = Sample(scores, actions, request.DecisionId);
         return new Decision
         {
             DecisionId = request.DecisionId,
@@ -145,19 +149,28 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         return best;
     }
 
-    private static Dictionary<string, double> Distribution(List<CandidateScore> scores, int greedy, double exploration)
+    /// <summary>
+    /// ε spread over every action (the eligible candidates and "send nothing"), and 1 − ε on top for the greedy one
+    /// (or "send nothing" when no candidate clears the threshold). <paramref name="probabilities"/> holds one slot per
+    /// candidate, in order, and the last for "send nothing".
+    /// </summary>
+    private static void ActionProbabilities(int greedy, double exploration, Span<double> probabilities)
     {
-        var actions = scores.Count + 1;
-        var share = scores.Count == 0 ? 0 : exploration / actions;
-        var distribution = new Dictionary<string, double>(actions, StringComparer.Ordinal);
-        foreach (var s in scores)
+        var actions = probabilities.Length;
+        var share = actions == 1 ? 0 : exploration / actions;
+        probabilities.Fill(share);
+        probabilities[greedy < 0 ? actions - 1 : greedy] += 1 - share * actions;
+    }
+
+    private static Dictionary<string, double> Distribution(List<CandidateScore> scores, ReadOnlySpan<double> probabilities)
+    {
+        var distribution = new Dictionary<string, double>(probabilities.Length, StringComparer.Ordinal);
+        for (var i = 0; i < scores.Count; i++)
         {
-            distribution[s.MessageId] = share;
+            distribution[scores[i].MessageId] = probabilities[i];
         }
 
-        distribution[Decision.NoSendAction] = share;
-        var greedyKey = greedy < 0 ? Decision.NoSendAction : scores[greedy].MessageId;
-        distribution[greedyKey] += 1 - share * actions;
+        distribution[Decision.NoSendAction] = probabilities[^1];
         return distribution;
     }
 
@@ -165,15 +178,12 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
     /// Draws an action with a generator keyed by the decision id, walking the actions in a fixed order
     /// (candidates in catalog or request order, then "send nothing") so that the draw replays exactly.
     /// </summary>
-    private string Sample(List<CandidateScore> scores, int greedy, double exploration, string decisionId)
+    private string Sample(List<CandidateScore> scores, ReadOnlySpan<double> probabilities, string decisionId)
     {
-        // The same probabilities as Distribution's, by position rather than by key: no string hashing per candidate.
-        var actions = scores.Count + 1;
-        var share = scores.Count == 0 ? 0 : exploration / actions;
         var u = DeterministicRandom.For(explorationSeed, decisionId).NextDouble();
         for (var i = 0; i < scores.Count; i++)
         {
-            u -= i == greedy ? share + (1 - share * actions) : share;
+            u -= probabilities[i];
             if (u < 0)
             {
                 return scores[i].MessageId;
