@@ -2,8 +2,7 @@ namespace Recommender.Data;
 
 /// <summary>
 /// The decision log's file names, column names and the key of the "send nothing" action: what the API's writer and
-/// <see cref="DecisionLogParquetReader"/> must agree on. The API's <c>DecisionLogSchema.Schema</c> spells the same names
-/// (a test holds them equal); the column types are documented in <c>docs/api.md</c>.
+/// <see cref="DecisionLogParquetReader"/> must agree on; <see cref="DecisionLogSchema"/> gives the columns' types and order.
 /// </summary>
 public static class DecisionLogColumns
 {

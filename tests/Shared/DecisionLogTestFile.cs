@@ -7,24 +7,12 @@ using Recommender.Data;
 namespace Recommender.Testing;
 
 /// <summary>
-/// Writes decision log files with exactly the schema of the API's writer (<c>DecisionLogSchema.Schema</c>: required and
-/// optional columns, a UTC microsecond <c>as_of</c>) and its JSON (snake_case, nulls left out), for tests of the
-/// projects that cannot reference the API. The API's own tests read the real writer's files back.
+/// Writes decision log files in the API writer's schema (<see cref="DecisionLogSchema"/>) and JSON (snake_case, nulls
+/// left out), for tests of the projects that cannot reference the API. The API's own tests read the real writer's files back.
 /// </summary>
 internal static class DecisionLogTestFile
 {
-    public static readonly ParquetSchema Schema = new(
-        new DataField<string>("decision_id", false),
-        new DataField<string>("user_id", false),
-        new DateTimeDataField("as_of", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false),
-        new DataField<string>("channel", true),
-        new DataField<string>("message_id", true),
-        new DataField<string>("reason", false),
-        new DataField<double>("propensity", false),
-        new DataField<string>("model_version", true),
-        new DataField<string>("distribution", false),
-        new DataField<string>("scores", false),
-        new DataField<string>("suppressed", false));
+    public static ParquetSchema Schema => DecisionLogSchema.Schema;
 
     public static async Task WriteAsync(string path, IReadOnlyList<DecisionLogEntry> decisions, int rowGroupSize = 10_000)
     {

@@ -1,5 +1,6 @@
 using Parquet;
 using Recommender.Api.Decisions;
+using Recommender.Data;
 
 namespace Recommender.Api.DecisionLog;
 

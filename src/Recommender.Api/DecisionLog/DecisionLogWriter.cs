@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Parquet;
 using Recommender.Api.Infrastructure;
+using Recommender.Data;
 using Recommender.Api.Decisions;
 
 namespace Recommender.Api.DecisionLog;
@@ -181,8 +182,8 @@ public sealed class DecisionLogWriter : BackgroundService
     private async Task OpenFileAsync()
     {
         _openedAt = _time.GetUtcNow();
-        var name = string.Create(CultureInfo.InvariantCulture, $"decisions-{_openedAt:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}-{_sequence++:D4}.parquet");
-        _tempPath = Path.Combine(_options.Folder, name + ".tmp");
+        var name = string.Create(CultureInfo.InvariantCulture, $"{DecisionLogColumns.FilePrefix}{_openedAt:yyyyMMdd'T'HHmmss'Z'}-{Environment.ProcessId}-{_sequence++:D4}");
+        _tempPath = Path.Combine(_options.Folder, name + DecisionLogColumns.InProgressExtension);
         _stream = File.Create(_tempPath);
         _writer = await ParquetWriter.CreateAsync(DecisionLogSchema.Schema, _stream, DecisionLogParquet.Options(_options.Compression));
         _rowsInFile = 0;
@@ -197,7 +198,7 @@ public sealed class DecisionLogWriter : BackgroundService
 
         await _writer.DisposeAsync();
         await _stream!.DisposeAsync();
-        File.Move(_tempPath!, _tempPath![..^".tmp".Length], overwrite: false);
+        File.Move(_tempPath!, _tempPath![..^DecisionLogColumns.InProgressExtension.Length] + DecisionLogColumns.FileExtension, overwrite: false);
         _writer = null;
         _stream = null;
         _tempPath = null;
