@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Recommender.Core.Events;
 
 namespace Recommender.Data;
@@ -127,10 +125,9 @@ public sealed class DecisionLogEvents
         }
 
         var propensity = decision.Distribution[DecisionLogColumns.NoSendAction];
-        var properties = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"{EventProperties.DecisionId}\":{JsonSerializer.Serialize(decision.DecisionId)},\"{EventProperties.Propensity}\":{propensity:R}}}");
         return new UserEvent(
-            ControlEventIdPrefix + decision.DecisionId, decision.UserId, decision.AsOf, EventTypes.DecisionNoSend, heldOut, null, properties);
+            ControlEventIdPrefix + decision.DecisionId, decision.UserId, decision.AsOf, EventTypes.DecisionNoSend, heldOut, null,
+            EventProperties.OfDecision(decision.DecisionId, propensity));
     }
 
     /// <summary>A merge for one pass over the events; the log itself is not changed, so any number of passes can merge it.</summary>

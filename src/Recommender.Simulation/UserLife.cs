@@ -1,4 +1,3 @@
-using System.Globalization;
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
@@ -140,8 +139,7 @@ internal sealed class UserLife
             return;
         }
 
-        var props = string.Create(CultureInfo.InvariantCulture,
-            $"{{\"decision_id\":\"{decisionId}\",\"propensity\":{decision.Propensity:R}}}");
+        var props = EventProperties.OfDecision(decisionId, decision.Propensity);
         if (decision.MessageId is { } sent)
         {
             var message = _sim.Catalog.Find(sent)

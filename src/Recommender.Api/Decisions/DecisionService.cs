@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Recommender.Api.Catalog;
 using Recommender.Api.DecisionLog;
@@ -107,9 +106,5 @@ public sealed class DecisionService(
         Timestamp: d.AsOf.AddTicks(-1),
         EventType: EventTypes.MessageSent,
         MessageId: d.MessageId,
-        Properties: JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            [EventProperties.DecisionId] = d.DecisionId,
-            [EventProperties.Propensity] = d.Propensity,
-        }));
+        Properties: EventProperties.OfDecision(d.DecisionId, d.Propensity));
 }
