@@ -67,7 +67,7 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
             {
                 await writer.WriteAsync(confirmed.Select(a => new UserEvent(
                     "sent-" + a.DecisionId, a.UserId, a.AsOf, EventTypes.MessageSent, a.MessageId,
-                    Properties: string.Create(CultureInfo.InvariantCulture, $$"""{"decision_id":"{{a.DecisionId}}","propensity":{{a.Propensity:R}}}"""))));
+                    Properties: EventProperties.OfDecision(a.DecisionId, a.Propensity))));
             }
 
             var controls = answers.Count(a => a.MessageId is null && a.Scored > 0);
