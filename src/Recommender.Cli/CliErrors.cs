@@ -1,6 +1,7 @@
 using Recommender.Data;
 using Recommender.Evaluation;
 using Recommender.Evaluation.OffPolicy;
+using Recommender.Models;
 using Recommender.Training;
 using Recommender.Training.Bundles;
 using Spectre.Console;

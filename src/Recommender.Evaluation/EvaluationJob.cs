@@ -9,9 +9,12 @@ using Recommender.Evaluation.OffPolicy;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
 using Recommender.Evaluation.Report;
+using Recommender.Models;
+using Recommender.Models.Manifest;
+using Recommender.Models.Metrics;
 using Recommender.Training;
 using Recommender.Training.Bundles;
-using Recommender.Training.Evaluation;
+using Recommender.Training.Examples;
 
 namespace Recommender.Evaluation;
 

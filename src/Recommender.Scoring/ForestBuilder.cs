@@ -1,13 +1,11 @@
-using Microsoft.ML.Trainers.FastTree;
-
 namespace Recommender.Scoring;
 
 /// <summary>
-/// Lays ML.NET trees out one after another, each in depth-first pre-order: a node's left child directly follows
+/// Lays trained trees (<see cref="TreeDefinition"/>) out one after another, each in depth-first pre-order: a node's left child directly follows
 /// it (the likelier next cache line) and every child comes after its parent, as <see cref="ForestStructure"/> requires.
 /// The layout depends only on the trees, so the same model always compiles to the same bytes.
 /// </summary>
-internal sealed class ForestBuilder(int featureCount)
+public sealed class ForestBuilder(int featureCount)
 {
     private readonly List<int> _roots = [];
     private readonly List<ForestNode> _nodes = [];
@@ -15,22 +13,23 @@ internal sealed class ForestBuilder(int featureCount)
     private readonly List<CategoricalSplit> _splits = [];
     private readonly List<int> _slots = [];
 
-    public void AddTree(RegressionTree tree, int treeIndex)
+    public void AddTree(TreeDefinition tree, int treeIndex)
     {
         ArgumentNullException.ThrowIfNull(tree);
-
-        // ML.NET returns 0 for a tree that never split (LightGBM's constant trees with a non-zero value are
-        // converted to two equal leaves before they get here).
-        if (tree.NumberOfLeaves < 2)
+        if (tree.Splits.Count == 0)
         {
             _roots.Add(~_leaves.Count);
-            _leaves.Add(0);
+            _leaves.Add(tree.LeafValues[0]);
             return;
         }
 
-        var defaults = MlNetMissingValueDefaults.Read(tree);
+        if (tree.LeftChild.Count != tree.Splits.Count || tree.RightChild.Count != tree.Splits.Count)
+        {
+            throw new ArgumentException(
+                $"Tree {treeIndex} has {tree.Splits.Count} splits but {tree.LeftChild.Count} left and {tree.RightChild.Count} right children.", nameof(tree));
+        }
 
-        // Pre-order walk over ML.NET references (node ≥ 0, leaf = ~index). Each new node is appended with
+        // Pre-order walk over the trainer's references (node ≥ 0, leaf = ~index). Each new node is appended with
         // placeholder children, patched once the children have their new indices.
         var newIndex = new Dictionary<int, int>();
         var pending = new Stack<(int Reference, int Parent, bool IsLeft)>();
@@ -48,7 +47,7 @@ internal sealed class ForestBuilder(int featureCount)
             {
                 compiled = _nodes.Count;
                 newIndex.Add(reference, compiled);
-                _nodes.Add(CompileNode(tree, reference, defaults, treeIndex));
+                _nodes.Add(CompileNode(tree.Splits[reference], reference, treeIndex));
                 pending.Push((tree.RightChild[reference], compiled, false));
                 pending.Push((tree.LeftChild[reference], compiled, true));
             }
@@ -59,22 +58,20 @@ internal sealed class ForestBuilder(int featureCount)
                 _nodes[parent] = isLeft ? _nodes[parent] with { Left = compiled } : _nodes[parent] with { Right = compiled };
         }
 
-        if (newIndex.Count != tree.NumberOfNodes)
+        if (newIndex.Count != tree.Splits.Count)
         {
             throw new InvalidOperationException(
-                $"Tree {treeIndex} reaches {newIndex.Count} of its {tree.NumberOfNodes} nodes from the root.");
+                $"Tree {treeIndex} reaches {newIndex.Count} of its {tree.Splits.Count} nodes from the root.");
         }
     }
 
     public CompiledForest Build() =>
         new(featureCount, 0, [.. _roots], [.. _nodes], [.. _leaves], [.. _splits], [.. _slots]);
 
-    private ForestNode CompileNode(RegressionTree tree, int node, float[]? defaults, int treeIndex)
+    private ForestNode CompileNode(SplitDefinition split, int node, int treeIndex)
     {
-        if (tree.CategoricalSplitFlags[node])
+        if (split.Slots is { } slots)
         {
-            // A NaN slot never counts as hot in ML.NET (its default is 0, or NaN > 0 fails), so no NaN flag.
-            var slots = tree.GetCategoricalSplitFeaturesAt(node);
             foreach (int slot in slots)
                 CheckFeature(slot, treeIndex, node);
             _splits.Add(new CategoricalSplit(_slots.Count, slots.Count));
@@ -82,13 +79,8 @@ internal sealed class ForestBuilder(int featureCount)
             return ForestNode.CategoricalSplit(_splits.Count - 1, left: 0, right: 0);
         }
 
-        int feature = tree.NumericalSplitFeatureIndexes[node];
-        CheckFeature(feature, treeIndex, node);
-        float threshold = tree.NumericalSplitThresholds[node];
-
-        // Decide once what ML.NET decides per row: NaN becomes defaults[node], or stays NaN and fails "<=".
-        bool nanGoesLeft = defaults is not null && defaults[node] <= threshold;
-        return ForestNode.Numerical(feature, threshold, nanGoesLeft, left: 0, right: 0);
+        CheckFeature(split.Feature, treeIndex, node);
+        return ForestNode.Numerical(split.Feature, split.Threshold, split.NanGoesLeft, left: 0, right: 0);
     }
 
     private void CheckFeature(int feature, int treeIndex, int node)

@@ -1,5 +1,3 @@
-using Microsoft.ML.Calibrators;
-
 namespace Recommender.Scoring;
 
 /// <summary>
@@ -21,15 +19,6 @@ public sealed record PlattScaling(double Slope, double Intercept) : IProbability
     public static PlattScaling Identity { get; } = new(1, 0);
 
     public float Probability(float score) => (float)Sigmoid((Slope * score) + Intercept);
-
-    /// <summary>
-    /// The same mapping as ML.NET's <see cref="PlattCalibrator"/>, which computes 1 / (1 + exp(Slope · s + Offset)).
-    /// </summary>
-    public static PlattScaling FromMlNet(PlattCalibrator calibrator)
-    {
-        ArgumentNullException.ThrowIfNull(calibrator);
-        return new PlattScaling(-calibrator.Slope, -calibrator.Offset);
-    }
 
     /// <summary>Fits the parameters on held-out scores and their labels (true = positive).</summary>
     public static PlattScaling Fit(ReadOnlySpan<float> scores, ReadOnlySpan<bool> labels)

@@ -1,7 +1,6 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Training.Examples;
-using Recommender.Training.Models;
 
 namespace Recommender.Training;
 

@@ -3,9 +3,11 @@ using System.Reflection;
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Data;
+using Recommender.Models;
+using Recommender.Models.Manifest;
 using Recommender.Training.Bundles;
 using Recommender.Training.Examples;
-using Recommender.Training.Models;
+using Recommender.Training.Learners;
 
 namespace Recommender.Training;
 
@@ -53,9 +55,9 @@ public sealed class TrainingJob
         var (folder, catalog, profiles, schema) = inputs;
 
         progress?.Report(new(TrainingPhase.BuildingExamples));
-        var (table, examples) = await BuildExamplesAsync(folder, catalog, schema, profiles, inputs.DecisionLog, progress, ct).ConfigureAwait(false);
+        var (table, examples) = await ExampleTableBuilder.BuildAsync(folder, catalog, schema, profiles, inputs.DecisionLog, progress, ct).ConfigureAwait(false);
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath);
-        var window = TrainingWindow.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
+        var window = TrainingWindows.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
 
         var twoModels = _options.Uplift == UpliftMethod.TwoModels;
         var goalRows = ModelRows.ForGoal(table, window, catalog, _options);
@@ -113,37 +115,12 @@ public sealed class TrainingJob
                 BundleWriter.Describe("propensity", propensity, propensityRows, goal),
                 BundleWriter.Describe("fatigue", fatigue, fatigueRows, unsubscribe),
                 control is null ? null : BundleWriter.Describe("control", control, controlRows!, goal)),
-            Parameters = _options,
+            Parameters = _options.ToJson(),
             DecisionLog = examples.DecisionLog,
         };
         await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, control, ct).ConfigureAwait(false);
         progress?.Report(new(TrainingPhase.Done));
         return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed, inputs.DecisionLog?.Read);
-    }
-
-    /// <summary>
-    /// The examples of a data folder (and decision log) in memory; <see cref="Evaluation.ValidationSet"/> builds them the
-    /// same way. The training window is the events' span: the log's decisions are labelled from the events, so a decision
-    /// whose outcome window closes after the last event gets no row, like any other.
-    /// </summary>
-    internal static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildExamplesAsync(
-        DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<Core.Profiles.UserProfile> profiles,
-        DecisionLogEvents? decisionLog, IProgress<TrainingProgress>? progress, CancellationToken ct)
-    {
-        var byUser = new Dictionary<string, Core.Profiles.UserProfile>(StringComparer.Ordinal);
-        foreach (var profile in profiles)
-        {
-            byUser.TryAdd(profile.UserId, profile);
-        }
-
-        // The pipeline starts over with a new sink when the events are not grouped by user; the last one holds the rows.
-        ExampleTable? table = null;
-        var summary = await ExamplePipeline.RunAsync(
-            new ExampleJob(folder.EventsPath, catalog, schema, byUser, decisionLog),
-            _ => ValueTask.FromResult<IExampleSink>(table = new ExampleTable(schema.Count)),
-            progress: progress is null ? null : new SynchronousProgress<ExampleProgress>(p => progress.Report(new(TrainingPhase.BuildingExamples, p.Events))),
-            ct: ct).ConfigureAwait(false);
-        return (table!, summary);
     }
 
     /// <summary>The truth for a row: P(its goal label) in its own arm, P(unsubscribe | send), and the uplift.</summary>

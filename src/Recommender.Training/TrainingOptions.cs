@@ -1,3 +1,8 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Recommender.Core;
+using Recommender.Models;
+
 namespace Recommender.Training;
 
 /// <summary>
@@ -70,6 +75,9 @@ public sealed record TrainingOptions
     /// at 0.08 gave the sample's calibration a negative slope, which training refuses.
     /// </summary>
     public BoosterOptions Fatigue { get; init; } = new() { Iterations = 150, LearningRate = 0.065, Leaves = 15, MinimumRowsPerLeaf = 200 };
+
+    /// <summary>These options as the bundle manifest's <c>parameters</c> (the product's JSON convention).</summary>
+    public JsonObject ToJson() => JsonSerializer.SerializeToNode(this, CoreJson.Options)!.AsObject();
 
     /// <summary>Throws naming the first option out of range.</summary>
     public void Validate()

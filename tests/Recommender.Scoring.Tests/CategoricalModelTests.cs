@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.LightGbm;
+using Recommender.Training.Compilation;
 
 namespace Recommender.Scoring.Tests;
 

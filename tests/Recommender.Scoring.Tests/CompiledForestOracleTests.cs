@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Recommender.Training.Compilation;
 
 namespace Recommender.Scoring.Tests;
 

@@ -1,3 +1,5 @@
+using Recommender.Training.Compilation;
+
 namespace Recommender.Scoring.Tests;
 
 /// <summary>

@@ -3,6 +3,7 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Decisioning;
 using Recommender.Decisioning.Rules;
+using Recommender.Models;
 using Recommender.Simulation;
 using Recommender.Training;
 using Recommender.Training.Bundles;

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using Recommender.Scoring;
+using Recommender.Training.Compilation;
 
 namespace Recommender.Benchmarks.Scoring;
 

@@ -1,5 +1,5 @@
 using Recommender.Core.Catalog;
-using Recommender.Training.Bundles;
+using Recommender.Models;
 
 namespace Recommender.Api.Models;
 

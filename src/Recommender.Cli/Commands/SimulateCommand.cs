@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Recommender.Core;
 using Recommender.Decisioning;
+using Recommender.Models;
 using Recommender.Simulation;
 using Recommender.Simulation.ClosedLoop;
 using Recommender.Training.Bundles;

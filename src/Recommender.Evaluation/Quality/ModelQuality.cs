@@ -1,8 +1,10 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Profiles;
 using Recommender.Data;
+using Recommender.Models;
+using Recommender.Models.Metrics;
 using Recommender.Training.Bundles;
-using Recommender.Training.Evaluation;
+using Recommender.Training.Examples;
 
 namespace Recommender.Evaluation.Quality;
 

@@ -1,5 +1,6 @@
 using Recommender.Core.Randomness;
-using Recommender.Training.Evaluation;
+using Recommender.Models.Metrics;
+using Recommender.Training.Examples;
 
 namespace Recommender.Evaluation.Quality;
 

@@ -1,5 +1,6 @@
+using Recommender.Models;
 using Recommender.Training.Bundles;
-using Recommender.Training.Evaluation;
+using Recommender.Training.Examples;
 
 namespace Recommender.Evaluation.Quality;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
-using Recommender.Training.Evaluation;
+using Recommender.Models.Metrics;
+using Recommender.Training.Examples;
 
 namespace Recommender.Evaluation.Quality;
 

@@ -1,5 +1,5 @@
 using Recommender.Core.Catalog;
-using Recommender.Training.Models;
+using Recommender.Models.Manifest;
 
 namespace Recommender.Evaluation.Replay;
 

@@ -1,8 +1,9 @@
 using Recommender.Data;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
+using Recommender.Models.Manifest;
+using Recommender.Models.Metrics;
 using Recommender.Training.Bundles;
-using Recommender.Training.Evaluation;
 
 namespace Recommender.Evaluation.Report;
 

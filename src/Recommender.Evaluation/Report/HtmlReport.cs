@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Recommender.Core;
 using Recommender.Evaluation.Replay;
-using Recommender.Training.Evaluation;
+using Recommender.Models.Metrics;
 
 namespace Recommender.Evaluation.Report;
 

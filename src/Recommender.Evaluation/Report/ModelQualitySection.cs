@@ -1,4 +1,5 @@
-using Recommender.Training.Evaluation;
+using Recommender.Models.Metrics;
+
 
 namespace Recommender.Evaluation.Report;
 

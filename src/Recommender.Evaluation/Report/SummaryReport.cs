@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Recommender.Training.Evaluation;
+using Recommender.Models.Metrics;
 
 namespace Recommender.Evaluation.Report;
 

@@ -1,7 +1,10 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Recommender.Core;
-using Recommender.Training.Models;
+using Recommender.Models;
+using Recommender.Models.Manifest;
+using Recommender.Training.Examples;
+using Recommender.Training.Learners;
 
 namespace Recommender.Training.Bundles;
 

@@ -1,5 +1,6 @@
 using Recommender.Core.Features;
 using Recommender.Decisioning;
+using Recommender.Models;
 using Recommender.Simulation;
 using Recommender.Training.Bundles;
 using Recommender.Training.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Models;
 using Recommender.Simulation;
 using Recommender.Training.Bundles;
 using Recommender.Training.Tests.Support;

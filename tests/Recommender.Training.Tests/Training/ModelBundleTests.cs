@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Recommender.Core.Features;
+using Recommender.Models;
 using Recommender.Training.Bundles;
 using Recommender.Training.Tests.Support;
 

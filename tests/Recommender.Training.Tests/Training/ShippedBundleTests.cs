@@ -1,3 +1,4 @@
+using Recommender.Models;
 using Recommender.Training.Bundles;
 
 namespace Recommender.Training.Tests.Training;

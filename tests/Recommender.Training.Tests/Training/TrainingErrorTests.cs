@@ -1,6 +1,6 @@
 using Recommender.Core.Events;
 using Recommender.Scoring;
-using Recommender.Training.Models;
+using Recommender.Training.Learners;
 using Recommender.Training.Tests.Support;
 
 namespace Recommender.Training.Tests.Training;

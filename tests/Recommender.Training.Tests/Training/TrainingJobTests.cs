@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Recommender.Models;
+using Recommender.Models.Manifest;
 using Recommender.Training.Bundles;
 using Recommender.Training.Tests.Support;
 

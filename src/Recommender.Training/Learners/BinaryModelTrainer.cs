@@ -1,8 +1,11 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
+using Recommender.Models;
 using Recommender.Scoring;
+using Recommender.Training.Compilation;
+using Recommender.Training.Examples;
 
-namespace Recommender.Training.Models;
+namespace Recommender.Training.Learners;
 
 /// <summary>
 /// Grows a LightGBM binary model on the fitting rows, compiles it, and calibrates its raw scores on the calibration

@@ -3,9 +3,15 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 
-namespace Recommender.Scoring;
+using Recommender.Scoring;
 
-/// <summary>Turns a LightGBM binary model trained with ML.NET into a <see cref="CompiledForest"/>.</summary>
+namespace Recommender.Training.Compilation;
+
+/// <summary>
+/// Turns a LightGBM binary model trained with ML.NET into a <see cref="CompiledForest"/>: reads ML.NET's trees
+/// (with the missing-value routing its public API hides) into the scoring library's <see cref="TreeDefinition"/>,
+/// so that the scoring library and everything that serves a bundle need no ML.NET.
+/// </summary>
 public static class ForestCompiler
 {
     /// <summary>
@@ -34,7 +40,9 @@ public static class ForestCompiler
         CalibratedModelParametersBase<LightGbmBinaryModelParameters, PlattCalibrator> model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return PlattScaling.FromMlNet(model.Calibrator);
+        
+        // ML.NET's PlattCalibrator computes 1 / (1 + exp(Slope · s + Offset)): the same curve with both signs flipped.
+        return new PlattScaling(-model.Calibrator.Slope, -model.Calibrator.Offset);
     }
 
     internal static CompiledForest Compile(RegressionTreeEnsemble ensemble, int featureCount)
@@ -57,7 +65,36 @@ public static class ForestCompiler
 
         var builder = new ForestBuilder(featureCount);
         for (int t = 0; t < ensemble.Trees.Count; t++)
-            builder.AddTree(ensemble.Trees[t], t);
+            builder.AddTree(Read(ensemble.Trees[t]), t);
         return builder.Build();
+    }
+
+    private static TreeDefinition Read(RegressionTree tree)
+    {
+        // ML.NET returns 0 for a tree that never split (LightGBM's constant trees with a non-zero value are
+        // converted to two equal leaves before they get here).
+        if (tree.NumberOfLeaves < 2)
+        {
+            return new TreeDefinition([], [], [0], []);
+        }
+
+        var defaults = MlNetMissingValueDefaults.Read(tree);
+        var splits = new SplitDefinition[tree.NumberOfNodes];
+        for (var node = 0; node < splits.Length; node++)
+        {
+            if (tree.CategoricalSplitFlags[node])
+            {
+                // A NaN slot never counts as hot in ML.NET (its default is 0, or NaN > 0 fails), so no NaN flag.
+                splits[node] = SplitDefinition.Categorical([.. tree.GetCategoricalSplitFeaturesAt(node)]);
+                continue;
+            }
+
+            // Decide once what ML.NET decides per row: NaN becomes defaults[node], or stays NaN and fails "<=".
+            var threshold = tree.NumericalSplitThresholds[node];
+            splits[node] = SplitDefinition.Numerical(
+                tree.NumericalSplitFeatureIndexes[node], threshold, nanGoesLeft: defaults is not null && defaults[node] <= threshold);
+        }
+
+        return new TreeDefinition([.. tree.LeftChild], [.. tree.RightChild], [.. tree.LeafValues], splits);
     }
 }

@@ -1,4 +1,4 @@
-namespace Recommender.Training;
+namespace Recommender.Models;
 
 /// <summary>How a model's raw scores are mapped to probabilities on held-out rows.</summary>
 public enum CalibrationMethod

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Recommender.Core;
 using Recommender.Core.Features;
+using Recommender.Models.Manifest;
 
-namespace Recommender.Training.Bundles;
+namespace Recommender.Models;
 
 /// <summary>
 /// A trained bundle, loaded and checked: the manifest agrees with the caller's feature schema and every model file

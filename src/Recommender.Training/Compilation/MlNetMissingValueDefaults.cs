@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.ML.Trainers.FastTree;
 
-namespace Recommender.Scoring;
+namespace Recommender.Training.Compilation;
 
 /// <summary>
 /// Reads the per-node value ML.NET substitutes for a NaN feature, which its public tree API does not expose.

@@ -1,7 +1,8 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Randomness;
+using Recommender.Models.Manifest;
 
-namespace Recommender.Training.Models;
+namespace Recommender.Training.Examples;
 
 /// <summary>The rows one model fits, calibrates and validates on, as indices into an <see cref="ExampleTable"/>.</summary>
 internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
@@ -24,7 +25,7 @@ internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
     }
 
     /// <summary>
-    /// Places every row that <paramref name="include"/> admits with <see cref="TrainingWindow.Place"/>, then sends the
+    /// Places every row that <paramref name="include"/> admits with <see cref="TrainingWindows.Place"/>, then sends the
     /// training rows of a seeded share of users to calibration. By user, not by row: a user's rows are alike, and
     /// calibrating on rows of users the trees were grown on would make the trees look better calibrated than they are.
     /// </summary>

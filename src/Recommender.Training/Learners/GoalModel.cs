@@ -1,4 +1,6 @@
-namespace Recommender.Training.Models;
+using Recommender.Training.Examples;
+
+namespace Recommender.Training.Learners;
 
 /// <summary>
 /// P(goal | send) and P(goal | send nothing) as trained: one model read with <c>is_treatment</c> at 1 and 0, or a

@@ -1,6 +1,7 @@
+using Recommender.Models.Manifest;
 using Recommender.Scoring;
 
-namespace Recommender.Training.Bundles;
+namespace Recommender.Models;
 
 /// <summary>
 /// Scores one model of a bundle: the compiled forest's raw score, then the calibrator. Immutable and allocation-free

@@ -1,6 +1,7 @@
-using Recommender.Training.Evaluation;
+using Recommender.Models.Metrics;
+using Recommender.Training.Examples;
 
-namespace Recommender.Training.Models;
+namespace Recommender.Training.Learners;
 
 /// <summary>Scores a model's validation rows and, when the world's true probabilities are known for every row, those too.</summary>
 internal static class ModelEvaluator

@@ -1,9 +1,9 @@
+using System.Text.Json.Nodes;
 using Recommender.Core.Features;
 using Recommender.Data;
-using Recommender.Training.Evaluation;
-using Recommender.Training.Models;
+using Recommender.Models.Metrics;
 
-namespace Recommender.Training.Bundles;
+namespace Recommender.Models.Manifest;
 
 /// <summary>
 /// <c>manifest.json</c> of a model bundle: what the models are, what they were trained on and how good they are.
@@ -46,8 +46,11 @@ public sealed record BundleManifest
 
     public required BundleModels Models { get; init; }
 
-    /// <summary>The options the models were trained with.</summary>
-    public required TrainingOptions Parameters { get; init; }
+    /// <summary>
+    /// The options the models were trained with, as <c>recommender train</c> wrote them (its <c>TrainingOptions</c>).
+    /// Kept as JSON: reading and scoring a bundle never interprets them, so serving needs no training code.
+    /// </summary>
+    public required JsonObject Parameters { get; init; }
 
     /// <summary>
     /// The API's decision log trained on beside the data folder (<c>train --decision-log</c>): its fingerprint, its

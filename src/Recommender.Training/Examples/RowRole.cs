@@ -1,4 +1,4 @@
-namespace Recommender.Training.Models;
+namespace Recommender.Training.Examples;
 
 /// <summary>Which period a row counts in for one model.</summary>
 internal enum RowRole

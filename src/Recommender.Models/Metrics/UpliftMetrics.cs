@@ -1,4 +1,4 @@
-namespace Recommender.Training.Evaluation;
+namespace Recommender.Models.Metrics;
 
 /// <summary>
 /// How well the propensity model's uplift, P(goal | send) − P(goal | send nothing), the quantity the decision rule

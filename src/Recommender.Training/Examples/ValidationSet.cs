@@ -3,9 +3,9 @@ using Recommender.Core.Events;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data;
-using Recommender.Training.Models;
+using Recommender.Models.Manifest;
 
-namespace Recommender.Training.Evaluation;
+namespace Recommender.Training.Examples;
 
 /// <summary>
 /// The validation rows of both models exactly as <see cref="TrainingJob"/> measures them: the same replay of the log
@@ -95,14 +95,14 @@ public sealed class ValidationSet
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationDays);
-        var (table, summary) = await TrainingJob.BuildExamplesAsync(folder, catalog, schema, profiles, decisionLog, null, ct).ConfigureAwait(false);
+        var (table, summary) = await ExampleTableBuilder.BuildAsync(folder, catalog, schema, profiles, decisionLog, null, ct).ConfigureAwait(false);
         if (table.Count == 0 || summary.Read.MinTimestamp is not { } start || summary.Read.MaxTimestamp is not { } end)
         {
             throw new TrainingDataException(
                 $"{folder.EventsPath} has no '{EventTypes.MessageSent}' or '{EventTypes.DecisionNoSend}' event for a message of the catalog: there is nothing to validate the models on.");
         }
 
-        var window = TrainingWindow.For(start, end, validationDays);
+        var window = TrainingWindows.For(start, end, validationDays);
         var options = new TrainingOptions { ValidationDays = validationDays };
         var propensity = ModelRows.ForGoal(table, window, catalog, options).Validation;
         var fatigue = ModelRows.ForFatigue(table, window, catalog, options).Validation;

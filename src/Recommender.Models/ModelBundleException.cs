@@ -1,4 +1,4 @@
-namespace Recommender.Training.Bundles;
+namespace Recommender.Models;
 
 /// <summary>
 /// A model bundle cannot be used: its manifest is missing or malformed, a model file is missing, or it was trained

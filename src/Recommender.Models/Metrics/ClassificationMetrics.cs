@@ -1,4 +1,4 @@
-namespace Recommender.Training.Evaluation;
+namespace Recommender.Models.Metrics;
 
 /// <summary>
 /// The metrics of a probabilistic binary classifier, written out plainly so that each can be checked by hand.

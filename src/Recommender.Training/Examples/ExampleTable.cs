@@ -1,6 +1,6 @@
 using Recommender.Training.Examples;
 
-namespace Recommender.Training.Models;
+namespace Recommender.Training.Examples;
 
 /// <summary>
 /// The examples of a run, held in memory for training: row-major model inputs (the schema's features followed by

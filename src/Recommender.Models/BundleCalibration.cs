@@ -2,10 +2,10 @@ using System.Text.Json;
 using Recommender.Core;
 using Recommender.Scoring;
 
-namespace Recommender.Training.Bundles;
+namespace Recommender.Models;
 
 /// <summary>A model's calibration file: the method, and the parameters of exactly that method.</summary>
-internal sealed record BundleCalibration
+public sealed record BundleCalibration
 {
     public required CalibrationMethod Method { get; init; }
 

@@ -1,4 +1,4 @@
-namespace Recommender.Training.Evaluation;
+namespace Recommender.Models.Metrics;
 
 /// <summary>
 /// A model's metrics on its validation rows, as the bundle manifest stores them (undefined values are null, as

@@ -2,8 +2,9 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Decisioning;
+using Recommender.Models.Manifest;
 
-namespace Recommender.Training.Bundles;
+namespace Recommender.Models;
 
 /// <summary>
 /// The trained bundle as the decision engine's scorer: extracts the features with the one feature code path and

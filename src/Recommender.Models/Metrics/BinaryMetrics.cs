@@ -1,4 +1,4 @@
-namespace Recommender.Training.Evaluation;
+namespace Recommender.Models.Metrics;
 
 /// <summary>
 /// How well probabilities predicted a binary label on a set of rows. A metric that is undefined on the rows (AUC

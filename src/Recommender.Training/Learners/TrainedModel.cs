@@ -1,8 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Recommender.Scoring;
+using Recommender.Training.Examples;
 
-namespace Recommender.Training.Models;
+namespace Recommender.Training.Learners;
 
 /// <summary>
 /// A grown model in its three forms: the ML.NET transformer (the reference scorer), the compiled forest that gives

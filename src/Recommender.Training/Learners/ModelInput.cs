@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Recommender.Training.Examples;
 
-namespace Recommender.Training.Models;
+namespace Recommender.Training.Learners;
 
 /// <summary>One row as ML.NET sees it. The arrays are the table's own; ML.NET copies from them as it reads.</summary>
 internal sealed class ModelInput
