@@ -1,4 +1,5 @@
 using Recommender.Data;
+using Recommender.Data.Validation;
 using Recommender.Evaluation;
 using Recommender.Evaluation.OffPolicy;
 using Recommender.Models;

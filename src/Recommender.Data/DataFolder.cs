@@ -1,3 +1,5 @@
+using Recommender.Data.Validation;
+
 namespace Recommender.Data;
 
 /// <summary>

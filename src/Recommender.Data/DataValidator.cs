@@ -1,4 +1,8 @@
 using Recommender.Core.Catalog;
+using Recommender.Data.Catalog;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
+using Recommender.Data.Validation;
 
 namespace Recommender.Data;
 

@@ -1,4 +1,7 @@
 using Recommender.Core.Catalog;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
+using Recommender.Data.Validation;
 
 namespace Recommender.Data;
 

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Recommender.Core;
 using Recommender.Core.Features;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Oracle;
 using Recommender.Decisioning;
 using Recommender.Evaluation.OffPolicy;
 using Recommender.Evaluation.Quality;

@@ -1,5 +1,9 @@
 using Recommender.Core.Catalog;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.Events;
+using Recommender.Data.Oracle;
+using Recommender.Data.Profiles;
 
 namespace Recommender.Simulation;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.Oracle;
 
 namespace Recommender.Simulation;
 

@@ -2,6 +2,9 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Profiles;
 using Recommender.Training.Examples;
 
 namespace Recommender.Training;

@@ -3,6 +3,7 @@ using System.Reflection;
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Data;
+using Recommender.Data.Oracle;
 using Recommender.Models;
 using Recommender.Models.Manifest;
 using Recommender.Training.Bundles;

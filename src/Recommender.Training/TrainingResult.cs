@@ -1,4 +1,5 @@
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 using Recommender.Models.Manifest;
 using Recommender.Training.Bundles;
 using Recommender.Training.Examples;

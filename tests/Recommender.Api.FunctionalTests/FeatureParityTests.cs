@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.Events;
 
 namespace Recommender.Api.FunctionalTests;
 

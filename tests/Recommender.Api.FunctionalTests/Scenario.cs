@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Recommender.Core.Catalog;
 using Recommender.Data;
+using Recommender.Data.Catalog;
 
 namespace Recommender.Api.FunctionalTests;
 

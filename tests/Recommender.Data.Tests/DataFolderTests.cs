@@ -1,7 +1,10 @@
 using Recommender.Core.Events;
 using Recommender.Core.Profiles;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
 using Recommender.Data.Tests.Catalog;
 using Recommender.Data.Tests.Events;
+using Recommender.Data.Validation;
 
 namespace Recommender.Data.Tests;
 

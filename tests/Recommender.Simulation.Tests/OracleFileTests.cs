@@ -1,5 +1,7 @@
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.Events;
+using Recommender.Data.Oracle;
 
 namespace Recommender.Simulation.Tests;
 

@@ -3,6 +3,7 @@ using Parquet;
 using Parquet.Schema;
 using Recommender.Core;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 
 namespace Recommender.Testing;
 

@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Recommender.Core.Features;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
 using Recommender.Training.Examples;
 
 namespace Recommender.Benchmarks.Examples;

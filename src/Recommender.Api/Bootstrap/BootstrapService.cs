@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 using Recommender.Api.Stores;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
 
 namespace Recommender.Api.Bootstrap;
 

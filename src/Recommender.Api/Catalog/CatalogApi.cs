@@ -6,6 +6,8 @@ using Recommender.Api.Models;
 using Recommender.Core;
 using Recommender.Core.Catalog;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.Validation;
 
 namespace Recommender.Api.Catalog;
 

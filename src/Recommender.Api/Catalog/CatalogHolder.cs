@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Recommender.Api.Bootstrap;
 using Recommender.Core.Catalog;
 using Recommender.Data;
+using Recommender.Data.Catalog;
 
 namespace Recommender.Api.Catalog;
 

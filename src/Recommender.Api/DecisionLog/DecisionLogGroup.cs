@@ -1,6 +1,7 @@
 using Parquet;
 using Recommender.Api.Decisions;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 
 namespace Recommender.Api.DecisionLog;
 

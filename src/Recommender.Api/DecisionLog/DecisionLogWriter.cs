@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Parquet;
+using Recommender.Api.Decisions;
 using Recommender.Api.Infrastructure;
 using Recommender.Data;
-using Recommender.Api.Decisions;
+using Recommender.Data.DecisionLog;
 
 namespace Recommender.Api.DecisionLog;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 
 namespace Recommender.Cli;
 

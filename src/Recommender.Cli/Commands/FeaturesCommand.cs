@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.Profiles;
 using Recommender.Training.Examples;
 using Spectre.Console;
 using Spectre.Console.Cli;

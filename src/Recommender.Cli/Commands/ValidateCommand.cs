@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Recommender.Data;
+using Recommender.Data.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

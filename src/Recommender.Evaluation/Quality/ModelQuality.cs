@@ -1,6 +1,7 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Profiles;
 using Recommender.Data;
+using Recommender.Data.Oracle;
 using Recommender.Models;
 using Recommender.Models.Metrics;
 using Recommender.Training.Bundles;

@@ -2,6 +2,10 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Profiles;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
 using Recommender.Training;
 
 namespace Recommender.Evaluation.Replay;

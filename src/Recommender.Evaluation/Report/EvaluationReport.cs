@@ -1,4 +1,5 @@
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
 using Recommender.Models.Manifest;

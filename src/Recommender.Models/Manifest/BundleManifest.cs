@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Recommender.Core.Features;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 using Recommender.Models.Metrics;
 
 namespace Recommender.Models.Manifest;

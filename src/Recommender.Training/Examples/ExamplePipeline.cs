@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Events;
 
 namespace Recommender.Training.Examples;
 

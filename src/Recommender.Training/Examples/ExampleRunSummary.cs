@@ -1,4 +1,6 @@
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Events;
 
 namespace Recommender.Training.Examples;
 

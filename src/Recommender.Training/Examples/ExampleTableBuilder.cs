@@ -2,6 +2,7 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 
 namespace Recommender.Training.Examples;
 

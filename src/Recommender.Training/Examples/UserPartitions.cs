@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Recommender.Core.Events;
 using Recommender.Core.Randomness;
 using Recommender.Data;
+using Recommender.Data.Events;
 
 namespace Recommender.Training.Examples;
 

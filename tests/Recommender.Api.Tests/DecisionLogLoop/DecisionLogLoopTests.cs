@@ -6,6 +6,8 @@ using Recommender.Api.Models;
 using Recommender.Api.Tests.Support;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.Events;
 using Recommender.Testing;
 using Xunit.Abstractions;
 

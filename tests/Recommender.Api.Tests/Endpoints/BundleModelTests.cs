@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Recommender.Api.Models;
 using Recommender.Api.Tests.Support;
 using Recommender.Data;
+using Recommender.Data.Catalog;
 
 namespace Recommender.Api.Tests.Endpoints;
 

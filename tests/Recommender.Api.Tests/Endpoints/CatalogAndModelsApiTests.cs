@@ -3,6 +3,7 @@ using System.Text.Json;
 using Recommender.Api.Tests.Support;
 using Recommender.Core;
 using Recommender.Data;
+using Recommender.Data.Catalog;
 
 namespace Recommender.Api.Tests.Endpoints;
 

@@ -4,6 +4,7 @@ using Recommender.Api.DecisionLog;
 using Recommender.Api.Tests.Support;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 using Recommender.Decisioning;
 
 namespace Recommender.Api.Tests.Endpoints;

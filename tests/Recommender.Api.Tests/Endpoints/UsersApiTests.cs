@@ -7,6 +7,9 @@ using Recommender.Core.Events;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
 
 namespace Recommender.Api.Tests.Endpoints;
 

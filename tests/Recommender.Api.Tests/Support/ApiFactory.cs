@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Recommender.Api.Models;
 using Recommender.Core.Catalog;
 using Recommender.Data;
+using Recommender.Data.Catalog;
 
 namespace Recommender.Api.Tests.Support;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Recommender.Core.Catalog;
+using Recommender.Data.Catalog;
+using Recommender.Data.Validation;
 
 namespace Recommender.Data.Tests.Catalog;
 

@@ -1,4 +1,6 @@
 using Recommender.Core.Events;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Events;
 
 namespace Recommender.Data.Tests.DecisionLogs;
 

@@ -1,3 +1,5 @@
+using Recommender.Data.DecisionLog;
+
 namespace Recommender.Data.Tests.DecisionLogs;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Recommender.Core.Events;
+using Recommender.Data.DecisionLog;
 
 namespace Recommender.Data.Tests.DecisionLogs;
 

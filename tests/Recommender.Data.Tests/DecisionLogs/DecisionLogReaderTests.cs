@@ -1,3 +1,5 @@
+using Recommender.Data.DecisionLog;
+
 namespace Recommender.Data.Tests.DecisionLogs;
 
 /// <summary>Reading back what the API's writer writes: every field, across row groups, files and folders.</summary>

@@ -1,3 +1,6 @@
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Validation;
+
 namespace Recommender.Data.Tests.DecisionLogs;
 
 /// <summary>Every rule of the decision log's contract: each broken file yields an issue naming file, row, column, expected and found.</summary>

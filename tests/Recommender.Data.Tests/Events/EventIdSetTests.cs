@@ -1,3 +1,5 @@
+using Recommender.Data.Events;
+
 namespace Recommender.Data.Tests.Events;
 
 public sealed class EventIdSetTests

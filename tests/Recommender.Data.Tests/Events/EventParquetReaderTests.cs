@@ -1,4 +1,6 @@
 using Recommender.Core.Events;
+using Recommender.Data.Events;
+using Recommender.Data.Validation;
 
 namespace Recommender.Data.Tests.Events;
 

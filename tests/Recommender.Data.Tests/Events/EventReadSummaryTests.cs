@@ -1,4 +1,5 @@
 using Recommender.Core.Events;
+using Recommender.Data.Events;
 
 namespace Recommender.Data.Tests.Events;
 

@@ -1,3 +1,6 @@
+using Recommender.Data.Oracle;
+using Recommender.Data.Validation;
+
 namespace Recommender.Data.Tests.Oracle;
 
 /// <summary><c>oracle.parquet</c> round-trips, and a file that cannot be trusted is refused naming row and column.</summary>

@@ -1,4 +1,6 @@
 using Recommender.Core.Profiles;
+using Recommender.Data.Profiles;
+using Recommender.Data.Validation;
 
 namespace Recommender.Data.Tests.Profiles;
 

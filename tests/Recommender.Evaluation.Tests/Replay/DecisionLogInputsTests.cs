@@ -1,5 +1,7 @@
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Events;
 using Recommender.Evaluation.Replay;
 using Recommender.Simulation;
 using Recommender.Testing;

@@ -1,5 +1,6 @@
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 using Recommender.Training.Examples;
 using Recommender.Training.Tests.Support;
 

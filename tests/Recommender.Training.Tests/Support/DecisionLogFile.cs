@@ -1,5 +1,6 @@
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.DecisionLog;
 
 namespace Recommender.Training.Tests.Support;
 

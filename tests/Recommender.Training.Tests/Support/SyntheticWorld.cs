@@ -3,6 +3,7 @@ using Recommender.Core.Events;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data;
+using Recommender.Data.Events;
 using Recommender.Simulation;
 
 namespace Recommender.Training.Tests.Support;

@@ -1,6 +1,8 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.Catalog;
+using Recommender.Data.Events;
 using Recommender.Simulation;
 
 namespace Recommender.Training.Tests.Support;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Recommender.Core.Events;
 using Recommender.Data;
+using Recommender.Data.Oracle;
+using Recommender.Data.Validation;
 using Recommender.Models;
 using Recommender.Simulation;
 using Recommender.Training.Bundles;

@@ -1,0 +1,190 @@
+using Recommender.Core.Catalog;
+using Recommender.Data.Validation;
+
+namespace Recommender.Data.Catalog;
+
+/// <summary>
+/// The checks a well-formed catalog must still pass: values the decision rule cannot work with
+/// (negative caps, a day cap above the week cap, hours outside the clock, rates outside [0, 1)).
+/// </summary>
+internal sealed class CatalogRules(string file)
+{
+    private readonly List<ValidationIssue> _issues = [];
+
+    public IReadOnlyList<ValidationIssue> Check(MessageCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (catalog.Messages is null || catalog.Messages.Count == 0)
+        {
+            Error("messages", null, "at least one message", "none");
+        }
+        else
+        {
+            CheckMessages(catalog.Messages);
+        }
+
+        CheckPolicy(catalog.Policy ?? new ContactPolicy());
+        return _issues;
+    }
+
+    private void CheckMessages(IReadOnlyList<MessageDefinition> messages)
+    {
+        var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            var at = $"messages[{i}]";
+            if (RequireText($"{at}.id", i, m.Id) && !firstIndex.TryAdd(m.Id, i))
+            {
+                Error($"{at}.id", i, "a message id used once", $"{Show.Text(m.Id)}, already used by messages[{firstIndex[m.Id]}]");
+            }
+
+            RequireText($"{at}.channel", i, m.Channel);
+            RequireText($"{at}.goal_event", i, m.GoalEvent);
+            Positive($"{at}.goal_window_hours", i, m.GoalWindowHours);
+            NotNegative($"{at}.value", i, m.Value);
+            NotNegative($"{at}.cooldown_hours", i, m.CooldownHours);
+            if (m.MaxSends is < 1)
+            {
+                Error($"{at}.max_sends", i, "at least 1, or null for no limit", Show.Number(m.MaxSends.Value));
+            }
+
+            CheckEligibility($"{at}.eligibility", i, m.Eligibility ?? new Eligibility());
+            if (m.Trigger is { } trigger)
+            {
+                RequireText($"{at}.trigger.event_type", i, trigger.EventType);
+                if (trigger.Count < 1)
+                {
+                    Error($"{at}.trigger.count", i, "a count of at least 1", Show.Number(trigger.Count));
+                }
+
+                Positive($"{at}.trigger.within_hours", i, trigger.WithinHours);
+            }
+        }
+    }
+
+    private void CheckEligibility(string at, int i, Eligibility eligibility)
+    {
+        NotNegative($"{at}.min_company_size", i, eligibility.MinCompanySize);
+        NotNegative($"{at}.max_company_size", i, eligibility.MaxCompanySize);
+        if (eligibility.MinCompanySize > eligibility.MaxCompanySize)
+        {
+            Error($"{at}.min_company_size", i, $"at most max_company_size ({eligibility.MaxCompanySize})",
+                Show.Number(eligibility.MinCompanySize.Value));
+        }
+
+        CheckNames($"{at}.plans", i, eligibility.Plans);
+        CheckNames($"{at}.required_events", i, eligibility.RequiredEvents);
+        CheckNames($"{at}.excluded_events", i, eligibility.ExcludedEvents);
+    }
+
+    private void CheckPolicy(ContactPolicy policy)
+    {
+        CheckCap("policy.overall", policy.Overall);
+        foreach (var (channel, cap) in policy.ChannelCaps ?? new Dictionary<string, FrequencyCap>())
+        {
+            RequireText("policy.channel_caps", null, channel);
+            CheckCap($"policy.channel_caps.{channel}", cap);
+        }
+
+        foreach (var (category, cap) in policy.CategoryCaps ?? new Dictionary<MessageCategory, FrequencyCap>())
+        {
+            CheckCap($"policy.category_caps.{CoreJsonName(category)}", cap);
+        }
+
+        NotNegative("policy.min_gap_hours", null, policy.MinGapHours);
+        if (policy.QuietHours is { } quiet)
+        {
+            Hour("policy.quiet_hours.start_hour", quiet.StartHour);
+            Hour("policy.quiet_hours.end_hour", quiet.EndHour);
+            if (quiet.StartHour == quiet.EndHour)
+            {
+                Add(IssueSeverity.Warning, "policy.quiet_hours", null,
+                    "different start and end hours (or null to disable quiet hours)",
+                    $"both {quiet.StartHour}, which makes the quiet window empty");
+            }
+        }
+
+        if (policy.Support?.MaxTicketsIn30Days is < 1)
+        {
+            Error("policy.support.max_tickets_in_30_days", null, "at least 1, or null to disable",
+                Show.Number(policy.Support.MaxTicketsIn30Days.Value));
+        }
+
+        NotNegative("policy.fatigue_weight", null, policy.FatigueWeight);
+        NotNegative("policy.unsubscribe_cost", null, policy.UnsubscribeCost);
+        Positive("policy.fatigue_window_hours", null, policy.FatigueWindowHours);
+        if (policy.ExplorationRate is < 0 or >= 1 || double.IsNaN(policy.ExplorationRate))
+        {
+            // 1 would mean never exploiting; the logged propensity of the best candidate would be 0.
+            Error("policy.exploration_rate", null, "a probability in [0, 1)", Show.Number(policy.ExplorationRate));
+        }
+    }
+
+    private void CheckCap(string at, FrequencyCap? cap)
+    {
+        if (cap is null)
+        {
+            return;
+        }
+
+        NotNegative($"{at}.per_day", null, cap.PerDay);
+        NotNegative($"{at}.per_week", null, cap.PerWeek);
+        if (cap.PerDay > cap.PerWeek && cap.PerWeek >= 0)
+        {
+            Error($"{at}.per_day", null, $"at most per_week ({cap.PerWeek}), since a week holds the day",
+                Show.Number(cap.PerDay.Value));
+        }
+    }
+
+    private void CheckNames(string at, int i, IReadOnlyList<string>? names)
+    {
+        for (var j = 0; j < (names?.Count ?? 0); j++)
+        {
+            RequireText($"{at}[{j}]", i, names![j]);
+        }
+    }
+
+    private bool RequireText(string at, int? i, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        Error(at, i, "a non-empty string", Show.Text(value));
+        return false;
+    }
+
+    private void Hour(string at, int hour)
+    {
+        if (hour is < 0 or > 23)
+        {
+            Error(at, null, "an hour from 0 to 23", Show.Number(hour));
+        }
+    }
+
+    private void NotNegative(string at, int? i, double? value)
+    {
+        if (value is < 0 || (value is { } v && double.IsNaN(v)))
+        {
+            Error(at, i, "a number ≥ 0", Show.Number(value!.Value));
+        }
+    }
+
+    private void Positive(string at, int? i, double value)
+    {
+        if (!(value > 0))
+        {
+            Error(at, i, "a number > 0", Show.Number(value));
+        }
+    }
+
+    private void Error(string at, int? i, string expected, string found) => Add(IssueSeverity.Error, at, i, expected, found);
+
+    private void Add(IssueSeverity severity, string at, int? i, string expected, string found) =>
+        _issues.Add(ValidationIssue.InJson(severity, file, i, at, expected, found));
+
+    private static string CoreJsonName(MessageCategory category) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(category.ToString());
+}

@@ -1,4 +1,0 @@
-namespace Recommender.Data;
-
-/// <summary>How <see cref="EventParquetReader"/> validates (timestamps are the <c>timestamp</c> column), and where it reports.</summary>
-public sealed class EventReadOptions : ReadOptions<EventReadSummary>;

@@ -1,0 +1,58 @@
+using Parquet.Schema;
+using Recommender.Data.Tables;
+using Recommender.Data.Validation;
+
+namespace Recommender.Data.Profiles;
+
+/// <summary>The columns of one profiles file, checked against the contract, with the extra columns sorted by kind.</summary>
+internal sealed record ProfileFields(
+    DataField UserId,
+    DataField SignupAt,
+    DataField Country,
+    DataField Timezone,
+    DataField? CompanySize,
+    DataField Plan,
+    IReadOnlyList<DataField> Numeric,
+    IReadOnlyList<DataField> Categorical)
+{
+    private const string StringColumn = "a string column";
+
+    /// <summary>The file's fields, or null (with issues recorded) when the file cannot be read as profiles.</summary>
+    public static ProfileFields? Resolve(ParquetSchema schema, string file, IssueBuffer issues)
+    {
+        var resolver = new ColumnResolver(schema, file, issues);
+        var userId = resolver.Required(ProfileColumns.UserId, StringColumn, ParquetTable.IsString);
+        var signupAt = resolver.Required(ProfileColumns.SignupAt, "a UTC timestamp column", ParquetTable.IsTimestamp);
+        var country = resolver.Required(ProfileColumns.Country, StringColumn, ParquetTable.IsString);
+        var timezone = resolver.Required(ProfileColumns.Timezone, "a string column of IANA time zone ids", ParquetTable.IsString);
+        var companySize = resolver.Optional(ProfileColumns.CompanySize, "an integer column", ParquetTable.IsNumber);
+        var plan = resolver.Required(ProfileColumns.Plan, StringColumn, ParquetTable.IsString);
+
+        var numeric = new List<DataField>();
+        var categorical = new List<DataField>();
+        foreach (var field in schema.Fields.Where(f => !ProfileColumns.Fixed.Contains(f.Name)))
+        {
+            if (ParquetTable.IsNumber(field))
+            {
+                numeric.Add((DataField)field);
+            }
+            else if (ParquetTable.IsString(field))
+            {
+                categorical.Add((DataField)field);
+            }
+            else
+            {
+                // Not fatal: the fixed columns are fine, only this feature is lost, and the user is told.
+                issues.Warning(file, null, field.Name, "a numeric or string column for an extra profile feature",
+                    ParquetTable.Describe(field) + " column, which is ignored");
+            }
+        }
+
+        if (resolver.Failed)
+        {
+            return null;
+        }
+
+        return new ProfileFields(userId!, signupAt!, country!, timezone!, companySize, plan!, numeric, categorical);
+    }
+}
