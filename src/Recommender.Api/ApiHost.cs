@@ -4,7 +4,7 @@ using Prometheus;
 using Recommender.Api.Auth;
 using Recommender.Api.Bootstrap;
 using Recommender.Api.Catalog;
-using Recommender.Api.DecisionLog;
+using Recommender.Api.Decisions.Log;
 using Recommender.Api.Decisions;
 using Recommender.Api.Events;
 using Recommender.Api.Infrastructure;
@@ -50,13 +50,14 @@ public static class ApiHost
         services.AddSingleton<CatalogHolder>();
         services.AddSingleton<IModelLoader, BundleModelLoader>();
         services.AddSingleton<ModelHolder>();
+        services.AddSingleton<ICatalogGuard, ModelCatalogGuard>();
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<DecisionService>();
         services.AddSingleton<DecisionLogWriter>();
         services.AddHostedService<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionLogWriter>());
 
-        services.ConfigureHttpJsonOptions(ApiJson.Configure);
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o, DecisionJsonContext.Default));
         // Binding failures throw, so the exception handler answers them with ProblemDetails like everything else.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();

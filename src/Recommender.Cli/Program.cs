@@ -1,4 +1,5 @@
 using Recommender.Cli;
+using Recommender.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -28,13 +28,22 @@ public sealed record TrainingInputs(DataFolder Folder, MessageCatalog Catalog, I
 
     /// <summary>The folder and the decision logs in <paramref name="decisionLogs"/> (folders of <c>decisions-*.parquet</c>; none for no log).</summary>
     /// <exception cref="DataValidationException">The folder, the log, or a file in them breaks the data contract.</exception>
-    public static async Task<TrainingInputs> ReadAsync(string dataDirectory, IReadOnlyList<string> decisionLogs, CancellationToken ct = default)
+    public static Task<TrainingInputs> ReadAsync(string dataDirectory, IReadOnlyList<string> decisionLogs, CancellationToken ct = default) =>
+        ReadAsync(dataDirectory, decisionLogs, null, SchemaInference.DefaultTopEventTypes, ct);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(string, IReadOnlyList{string}, CancellationToken)"/>, with the product event types the schema
+    /// counts: <paramref name="eventTypes"/> when given, else the <paramref name="topEventTypes"/> most frequent ones.
+    /// </summary>
+    /// <exception cref="DataValidationException">The folder, the log, or a file in them breaks the data contract.</exception>
+    public static async Task<TrainingInputs> ReadAsync(
+        string dataDirectory, IReadOnlyList<string> decisionLogs, IReadOnlyList<string>? eventTypes, int topEventTypes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(decisionLogs);
         var folder = DataFolder.Open(dataDirectory);
         var catalog = CatalogJson.Load(folder.CatalogPath);
         var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, null, ct).ConfigureAwait(false);
-        var eventTypes = await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, ct: ct).ConfigureAwait(false);
+        eventTypes ??= await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, topEventTypes, ct: ct).ConfigureAwait(false);
         var log = decisionLogs.Count == 0 ? null : await DecisionLogEvents.ReadAsync(decisionLogs, null, ct).ConfigureAwait(false);
         return new TrainingInputs(folder, catalog, profiles, SchemaInference.Create(catalog, profiles, eventTypes)) { DecisionLog = log };
     }

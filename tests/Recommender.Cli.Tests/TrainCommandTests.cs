@@ -38,7 +38,8 @@ public sealed class TrainCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "train", "--data", "data-samples" }, "--data and --out are required")]
+    [InlineData(new[] { "train", "--data", "data-samples" }, "--out is required: the bundle folder to write")]
+    [InlineData(new[] { "train", "--out", "x" }, "--data is required: the data folder to learn from")]
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--validation-days", "0" }, "--validation-days must be positive")]
     public async Task Missing_or_bad_arguments_exit_two_and_say_what_to_fix(string[] args, string message)
     {

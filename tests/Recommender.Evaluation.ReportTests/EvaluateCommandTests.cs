@@ -94,7 +94,8 @@ public sealed class EvaluateCommandTests(SampleReport report)
     }
 
     [Theory]
-    [InlineData(new[] { "evaluate", "--data", "data-samples", "--out", "x" }, "--data, --model and --out are required")]
+    [InlineData(new[] { "evaluate", "--data", "data-samples", "--out", "x" }, "--model and --out are required")]
+    [InlineData(new[] { "evaluate", "--model", "m", "--out", "x" }, "--data is required: the data folder to learn from")]
     [InlineData(new[] { "evaluate", "--data", "data-samples", "--model", "m", "--out", "x", "--validation-days", "0" }, "--validation-days must be positive")]
     public async Task Missing_or_bad_arguments_exit_two_and_say_what_to_fix(string[] args, string message)
     {

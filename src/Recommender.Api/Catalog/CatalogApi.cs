@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recommender.Api.Auth;
 using Recommender.Api.Infrastructure;
-using Recommender.Api.Models;
 using Recommender.Core;
 using Recommender.Core.Catalog;
 using Recommender.Data;
@@ -32,7 +31,7 @@ public static class CatalogApi
     public static Ok<MessageCatalog> GetCatalog(CatalogHolder catalog) => TypedResults.Ok(catalog.Current);
 
     public static async Task<Results<Ok<MessageCatalog>, ProblemHttpResult>> PutCatalog(
-        HttpRequest request, CatalogHolder catalog, ModelHolder models, CancellationToken ct)
+        HttpRequest request, CatalogHolder catalog, IEnumerable<ICatalogGuard> guards, CancellationToken ct)
     {
         MessageCatalog? candidate;
         try
@@ -57,12 +56,9 @@ public static class CatalogApi
                 errors.Select(i => new FieldIssue(i.Row is { } r ? (int)r : null, i.Column ?? "$", i.Expected, i.Found)).ToList());
         }
 
-        // A model reads features whose layout depends on the catalog (channels, message ids): keep them in step.
-        var model = models.Current;
-        if (model.SchemaHash is { } hash && model.SchemaFor(candidate).Hash != hash)
+        foreach (var guard in guards)
         {
-            throw new CatalogConflictException(
-                $"This catalog changes the feature schema of model '{model.Version}' (hash {hash}); train a bundle for it, then replace both.");
+            guard.Check(candidate);
         }
 
         catalog.Replace(candidate);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Recommender.Api.Catalog;
-using Recommender.Api.DecisionLog;
+using Recommender.Api.Decisions.Log;
 using Recommender.Api.Infrastructure;
 using Recommender.Api.Models;
 using Recommender.Api.Stores;

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Recommender.Api.Infrastructure;
@@ -17,7 +18,9 @@ internal static class ApiJson
     /// </summary>
     public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    public static void Configure(JsonOptions options)
+    /// <param name="options">The host's HTTP JSON options.</param>
+    /// <param name="generated">Source-generated metadata of the hot endpoints' types, asked before reflection.</param>
+    public static void Configure(JsonOptions options, params IJsonTypeInfoResolver[] generated)
     {
         var s = options.SerializerOptions;
         s.Encoder = Encoder;
@@ -27,6 +30,9 @@ internal static class ApiJson
         s.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         s.NumberHandling = JsonNumberHandling.Strict;
         s.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
-        s.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        for (var i = 0; i < generated.Length; i++)
+        {
+            s.TypeInfoResolverChain.Insert(i, generated[i]);
+        }
     }
 }

@@ -1,4 +1,9 @@
 namespace Recommender.Api.Infrastructure;
 
-/// <summary>An <c>as_of</c> earlier than the stored state can answer exactly (older events are compacted); answered 422.</summary>
-public sealed class AsOfNotAnswerableException(string message) : Exception(message);
+/// <summary>The user's state cannot answer <c>as_of</c> exactly; answered 422.</summary>
+public sealed class AsOfNotAnswerableException(string message) : ApiProblemException(message)
+{
+    public override int StatusCode => StatusCodes.Status422UnprocessableEntity;
+
+    public override string Title => "as_of cannot be answered exactly";
+}

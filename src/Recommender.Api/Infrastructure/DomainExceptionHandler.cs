@@ -1,28 +1,22 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Recommender.Api.Models;
-using Recommender.Api.Stores;
 
 namespace Recommender.Api.Infrastructure;
 
 /// <summary>
 /// The one place domain exceptions become status codes. Anything unmapped stays a 500 (and is logged by the
-/// framework): bad input must never get there, since every input check throws one of the types below.
+/// framework): bad input must never get there, since every input check answers with a problem itself or throws an <see cref="ApiProblemException"/>.
 /// </summary>
 internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, extensions) = exception switch
+        var (status, title) = exception switch
         {
-            RequestValidationException v => (StatusCodes.Status400BadRequest, v.Title, new Dictionary<string, object?> { ["errors"] = v.Issues }),
-            BadHttpRequestException b => (b.StatusCode, "Bad request", null),
-            AsOfNotAnswerableException => (StatusCodes.Status422UnprocessableEntity, "as_of cannot be answered exactly", null),
-            CatalogConflictException => (StatusCodes.Status409Conflict, "Catalog conflicts with the active model", null),
-            ModelLoadException => (StatusCodes.Status422UnprocessableEntity, "Model bundle refused", null),
-            StoreUnavailableException => (StatusCodes.Status503ServiceUnavailable, "State store unavailable", null),
-            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", null),
-            _ => (0, null, null),
+            BadHttpRequestException b => (b.StatusCode, "Bad request"),
+            ApiProblemException p => (p.StatusCode, p.Title),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request"),
+            _ => (0, null),
         };
         if (status == 0)
         {
@@ -33,14 +27,6 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
         var detail = exception is BadHttpRequestException { InnerException: { } inner } ? $"{exception.Message} {inner.Message}" : exception.Message;
         httpContext.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (extensions is not null)
-        {
-            foreach (var (key, value) in extensions)
-            {
-                problem.Extensions[key] = value;
-            }
-        }
-
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }

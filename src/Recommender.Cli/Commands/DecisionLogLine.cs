@@ -2,7 +2,7 @@ using System.Globalization;
 using Recommender.Data;
 using Recommender.Data.DecisionLog;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
 /// <summary>The line <c>train</c> and <c>evaluate</c> print about a <c>--decision-log</c>: what was read and what it gave.</summary>
 internal static class DecisionLogLine

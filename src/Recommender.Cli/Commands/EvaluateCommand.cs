@@ -4,7 +4,7 @@ using Recommender.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
 /// <summary>
 /// <c>recommender evaluate</c>: the offline evaluation report of a model bundle (and optionally a baseline) on a data
@@ -12,12 +12,8 @@ namespace Recommender.Cli;
 /// </summary>
 internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : LearningSettings
     {
-        [CommandOption("--data <DIR>")]
-        [Description("The data folder: events.parquet (or events/), profiles.parquet, catalog.json; oracle.parquet when synthetic.")]
-        public string? Data { get; init; }
-
         [CommandOption("--model <DIR>")]
         [Description("The candidate model bundle, written by `recommender train`.")]
         public string? Model { get; init; }
@@ -30,30 +26,14 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         [Description("Where to write report.html, report.json and summary.md.")]
         public string? Out { get; init; }
 
-        [CommandOption("--seed <S>")]
-        [Description("Seed of the permutation importance and the bootstrap: the same data and seed give the same report.")]
-        [DefaultValue(7)]
-        public int Seed { get; init; } = 7;
-
-        [CommandOption("--validation-days <N>")]
-        [Description("The last N days of the log are the validation window, as in `train`.")]
-        [DefaultValue(14)]
-        public int ValidationDays { get; init; } = 14;
-
-        [CommandOption("--decision-log <DIR>")]
-        [Description(DecisionLogLine.OptionDescription)]
-        public string[] DecisionLog { get; init; } = [];
-
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Data) || string.IsNullOrWhiteSpace(Model) || string.IsNullOrWhiteSpace(Out))
+            if (string.IsNullOrWhiteSpace(Model) || string.IsNullOrWhiteSpace(Out))
             {
-                return ValidationResult.Error("--data, --model and --out are required: the data folder, the model bundle to evaluate and the report folder to write.");
+                return ValidationResult.Error("--model and --out are required: the model bundle to evaluate and the report folder to write.");
             }
 
-            return ValidationDays > 0
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--validation-days must be positive (got {ValidationDays}).");
+            return base.Validate();
         }
     }
 

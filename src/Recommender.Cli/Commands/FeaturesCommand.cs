@@ -2,16 +2,14 @@ using System.ComponentModel;
 using Recommender.Data;
 using Recommender.Data.Catalog;
 using Recommender.Data.Profiles;
+using Recommender.Training;
 using Recommender.Training.Examples;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
-/// <summary>
-/// <c>recommender features</c>: replays every user's events through the fold and writes one labelled row per
-/// logged decision (sends and held-out controls) to Parquet, with the feature schema's hash in the file metadata.
-/// </summary>
+/// <summary><c>recommender features</c>: <see cref="FeaturesJob"/> with a progress display.</summary>
 internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
 {
     public sealed class Settings : CommandSettings
@@ -64,57 +62,41 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var folder = DataFolder.Open(settings.Data!);
-        var catalog = CatalogJson.Load(folder.CatalogPath);
-        var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, ct: cancellationToken);
-        var eventTypes = settings.EventTypes is { } list
-            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, settings.TopEventTypes, ct: cancellationToken);
-        var schema = SchemaInference.Create(catalog, profiles, eventTypes);
-        var job = new ExampleJob(folder.EventsPath, catalog, schema, profiles.ToDictionary(p => p.UserId, StringComparer.Ordinal));
-        var defaults = new ExamplePipelineOptions();
-        var workers = settings.Workers ?? defaults.Workers;
-        var options = defaults with { Workers = workers, ChunksInFlight = workers + 2, TempDirectory = settings.Temp };
-
+        var options = new FeaturesOptions
+        {
+            EventTypes = settings.EventTypes?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            TopEventTypes = settings.TopEventTypes,
+            Workers = settings.Workers,
+            TempDirectory = settings.Temp,
+        };
+        var job = await FeaturesJob.OpenAsync(settings.Data!, options, cancellationToken);
         var output = Path.GetFullPath(settings.Out!);
-        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var partial = output + ".partial";
-        var totalEvents = await EventTableInfo.CountRowsAsync(folder.EventsPath, cancellationToken);
+        var totalEvents = job.TotalEvents;
         ExampleRunSummary? summary = null;
-        try
-        {
-            await AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async progress =>
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .StartAsync(async progress =>
+            {
+                var building = progress.AddTask("building examples", maxValue: Math.Max(1, totalEvents ?? 1));
+                building.IsIndeterminate = totalEvents is null;
+                ProgressTask? partitioning = null;
+                var report = new Progress<ExampleProgress>(p =>
                 {
-                    var building = progress.AddTask("building examples", maxValue: Math.Max(1, totalEvents ?? 1));
-                    building.IsIndeterminate = totalEvents is null;
-                    ProgressTask? partitioning = null;
-                    var report = new Progress<ExampleProgress>(p =>
+                    if (p.Phase == ExamplePhase.Partitioning)
                     {
-                        if (p.Phase == ExamplePhase.Partitioning)
-                        {
-                            partitioning ??= progress.AddTask("partitioning by user", maxValue: Math.Max(1, totalEvents ?? 1));
-                            partitioning.Value = p.Events;
-                        }
-                        else
-                        {
-                            building.Value = p.Events;
-                        }
-                    });
-                    summary = await ExamplePipeline.RunAsync(
-                        job, async ct => await ExampleParquetWriter.CreateAsync(partial, schema, ct), options, report, cancellationToken);
-                    building.Value = building.MaxValue;
+                        partitioning ??= progress.AddTask("partitioning by user", maxValue: Math.Max(1, totalEvents ?? 1));
+                        partitioning.Value = p.Events;
+                    }
+                    else
+                    {
+                        building.Value = p.Events;
+                    }
                 });
-            File.Move(partial, output, overwrite: true);
-        }
-        finally
-        {
-            // A half-written file must not be mistaken for a result.
-            File.Delete(partial);
-        }
+                summary = await job.WriteAsync(output, report, cancellationToken);
+                building.Value = building.MaxValue;
+            });
 
-        Report(summary!, schema.Hash, schema.Count, output);
+        Report(summary!, job.Schema.Hash, job.Schema.Count, output);
         return 0;
     }
 

@@ -4,28 +4,13 @@ using Recommender.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
 /// <summary><c>recommender generate</c>: a seeded synthetic data folder whose true dynamics are known.</summary>
 internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : WorldSettings
     {
-        [CommandOption("--users <N>")]
-        [Description("Number of users.")]
-        [DefaultValue(2_000)]
-        public int Users { get; init; }
-
-        [CommandOption("--days <D>")]
-        [Description("Length of the simulated period in days.")]
-        [DefaultValue(60)]
-        public int Days { get; init; }
-
-        [CommandOption("--seed <S>")]
-        [Description("Random seed: the same seed gives the same files.")]
-        [DefaultValue(7UL)]
-        public ulong Seed { get; init; }
-
         [CommandOption("--start <DATE>")]
         [Description("First day of the period (UTC, yyyy-MM-dd).")]
         [DefaultValue("2026-01-05")]
@@ -36,20 +21,14 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         [DefaultValue(false)]
         public bool Oracle { get; init; }
 
-        [CommandOption("--out <DIR>")]
-        [Description("Folder to write events.parquet, profiles.parquet and catalog.json into.")]
-        public string? Out { get; init; }
+        protected override string OutDescription => "the folder to write events.parquet, profiles.parquet and catalog.json into";
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Out))
+            var world = base.Validate();
+            if (!world.Successful)
             {
-                return ValidationResult.Error("--out is required: the folder to write the data into.");
-            }
-
-            if (Users <= 0 || Days <= 7)
-            {
-                return ValidationResult.Error($"--users must be positive and --days greater than 7 (got {Users} users, {Days} days).");
+                return world;
             }
 
             return DateTime.TryParseExact(Start, "yyyy-MM-dd", null, System.Globalization.DateTimeStyles.None, out _)

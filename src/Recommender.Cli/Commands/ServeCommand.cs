@@ -4,7 +4,7 @@ using Recommender.Api;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
 /// <summary>
 /// <c>recommender serve</c>: starts the inference API in this process. The options are shorthands for configuration

@@ -8,7 +8,7 @@ using Recommender.Training.Bundles;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
 /// <summary>
 /// <c>recommender simulate</c>: runs the synthetic world with a policy deciding (daily and at triggers) and writes
@@ -16,27 +16,13 @@ namespace Recommender.Cli;
 /// </summary>
 internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : WorldSettings
     {
         [CommandOption("--policy <POLICY>")]
         [Description("model:DIR | propensity-only:DIR | random | drip | oracle")]
         public string? Policy { get; init; }
 
-        [CommandOption("--users <N>")]
-        [DefaultValue(2_000)]
-        public int Users { get; init; }
-
-        [CommandOption("--days <D>")]
-        [DefaultValue(60)]
-        public int Days { get; init; }
-
-        [CommandOption("--seed <S>")]
-        [DefaultValue(7UL)]
-        public ulong Seed { get; init; }
-
-        [CommandOption("--out <FILE>")]
-        [Description("Where to write results.json.")]
-        public string? Out { get; init; }
+        protected override string OutDescription => "the results.json file to write";
 
         public override ValidationResult Validate()
         {
@@ -45,14 +31,7 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
                 return ValidationResult.Error($"--policy is required: one of model:DIR, propensity-only:DIR, {string.Join(", ", SimulationPolicies.Names.Where(n => n is not ("model" or "propensity-only")))}.");
             }
 
-            if (string.IsNullOrWhiteSpace(Out))
-            {
-                return ValidationResult.Error("--out is required: the results.json file to write.");
-            }
-
-            return Users <= 0 || Days <= 7
-                ? ValidationResult.Error($"--users must be positive and --days greater than 7 (got {Users} users, {Days} days).")
-                : ValidationResult.Success();
+            return base.Validate();
         }
     }
 

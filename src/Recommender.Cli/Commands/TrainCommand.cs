@@ -4,7 +4,7 @@ using Recommender.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
 /// <summary>
 /// <c>recommender train</c>: the propensity and fatigue models of a data folder, calibrated, validated on the last
@@ -12,34 +12,16 @@ namespace Recommender.Cli;
 /// </summary>
 internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : LearningSettings
     {
-        [CommandOption("--data <DIR>")]
-        [Description("The data folder: events.parquet (or events/), profiles.parquet, catalog.json; oracle.parquet when synthetic.")]
-        public string? Data { get; init; }
-
         [CommandOption("--out <DIR>")]
         [Description("The bundle folder to write, e.g. models/NAME. An existing bundle there is replaced.")]
         public string? Out { get; init; }
-
-        [CommandOption("--seed <S>")]
-        [Description("Seed of the trees and the calibration split: the same data and seed give the same models.")]
-        [DefaultValue(7)]
-        public int Seed { get; init; } = 7;
-
-        [CommandOption("--validation-days <N>")]
-        [Description("Validate on the last N days of the log; train on the days before.")]
-        [DefaultValue(14)]
-        public int ValidationDays { get; init; } = 14;
 
         [CommandOption("--uplift <METHOD>")]
         [Description("How P(goal | send nothing) is learnt: treatment-input (one model with an is_treatment input; default) or two-models (a separate control model on the control decisions).")]
         [DefaultValue("treatment-input")]
         public string Uplift { get; init; } = "treatment-input";
-
-        [CommandOption("--decision-log <DIR>")]
-        [Description(DecisionLogLine.OptionDescription)]
-        public string[] DecisionLog { get; init; } = [];
 
         internal UpliftMethod UpliftMethod => Uplift switch
         {
@@ -50,9 +32,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Data) || string.IsNullOrWhiteSpace(Out))
+            if (string.IsNullOrWhiteSpace(Out))
             {
-                return ValidationResult.Error("--data and --out are required: the data folder to learn from and the bundle folder to write.");
+                return ValidationResult.Error("--out is required: the bundle folder to write.");
             }
 
             if (Uplift is not ("two-models" or "treatment-input"))
@@ -60,9 +42,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                 return ValidationResult.Error($"--uplift must be two-models or treatment-input (got '{Uplift}').");
             }
 
-            return ValidationDays > 0
-                ? ValidationResult.Success()
-                : ValidationResult.Error($"--validation-days must be positive (got {ValidationDays}).");
+            return base.Validate();
         }
     }
 

@@ -4,7 +4,7 @@ using Recommender.Data.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace Recommender.Cli;
+namespace Recommender.Cli.Commands;
 
 /// <summary>
 /// <c>recommender validate</c>: checks a data folder against the contract and prints every problem

@@ -15,39 +15,26 @@ public static class EventPropertyReader
     private const int StackBytes = 512;
 
     /// <summary>The string value of <paramref name="name"/>, or null when absent, not a string, or the JSON is malformed.</summary>
-    public static string? GetString(string? json, string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        if (!MayContain(json, name))
-        {
-            return null;
-        }
-
-        byte[]? rented = null;
-        var max = Encoding.UTF8.GetMaxByteCount(json!.Length);
-        var buffer = max <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            var reader = new Utf8JsonReader(buffer[..Encoding.UTF8.GetBytes(json, buffer)]);
-            return MoveToValue(ref reader, name) && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        finally
-        {
-            Return(rented);
-        }
-    }
+    public static string? GetString(string? json, string name) => Read(json, name, ReadString);
 
     /// <summary>The numeric value of <paramref name="name"/>, or null when absent, not a number, or the JSON is malformed.</summary>
-    public static double? GetDouble(string? json, string name)
+    public static double? GetDouble(string? json, string name) => Read(json, name, ReadDouble);
+
+    private delegate T ValueReader<out T>(ref Utf8JsonReader reader);
+
+    private static readonly ValueReader<string?> ReadString =
+        static (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.String ? r.GetString() : null;
+
+    private static readonly ValueReader<double?> ReadDouble =
+        static (ref Utf8JsonReader r) => r.TokenType == JsonTokenType.Number && r.TryGetDouble(out var value) ? value : null;
+
+    /// <summary>Finds the top-level property <paramref name="name"/> and hands its value to <paramref name="value"/>; default when absent or malformed.</summary>
+    private static T? Read<T>(string? json, string name, ValueReader<T?> value)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!MayContain(json, name))
         {
-            return null;
+            return default;
         }
 
         byte[]? rented = null;
@@ -56,17 +43,18 @@ public static class EventPropertyReader
         try
         {
             var reader = new Utf8JsonReader(buffer[..Encoding.UTF8.GetBytes(json, buffer)]);
-            return MoveToValue(ref reader, name) && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value)
-                ? value
-                : null;
+            return MoveToValue(ref reader, name) ? value(ref reader) : default;
         }
         catch (JsonException)
         {
-            return null;
+            return default;
         }
         finally
         {
-            Return(rented);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 
@@ -100,13 +88,5 @@ public static class EventPropertyReader
         }
 
         return false;
-    }
-
-    private static void Return(byte[]? rented)
-    {
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
     }
 }

@@ -12,13 +12,16 @@ namespace Recommender.Training.Examples;
 /// </summary>
 public static class SchemaInference
 {
+    /// <summary>How many of the most frequent product event types the schema counts in windows unless told otherwise.</summary>
+    public const int DefaultTopEventTypes = 12;
+
     /// <summary>
     /// Counts event types over the first <paramref name="sampleEvents"/> valid events (whole row groups) and keeps
     /// the <paramref name="top"/> most frequent product types. A sample, not a pass: the examples pass that follows
     /// reads the table anyway, and the head of a log sees every common action. Deterministic for a given table.
     /// </summary>
     public static async Task<IReadOnlyList<string>> FrequentEventTypesAsync(
-        string eventsPath, int top = 12, long sampleEvents = 200_000, CancellationToken ct = default)
+        string eventsPath, int top = DefaultTopEventTypes, long sampleEvents = 200_000, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventsPath);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleEvents);

@@ -58,7 +58,7 @@ public sealed class DecisionDocumentTests
     private static JsonSerializerOptions ApiOptions()
     {
         var options = new JsonOptions();
-        ApiJson.Configure(options);
+        ApiJson.Configure(options, DecisionJsonContext.Default);
         return options.SerializerOptions;
     }
 

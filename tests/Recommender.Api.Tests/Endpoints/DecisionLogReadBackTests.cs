@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Recommender.Api.DecisionLog;
+using Recommender.Api.Decisions.Log;
 using Recommender.Api.Tests.Support;
 using Recommender.Core.Events;
 using Recommender.Data;

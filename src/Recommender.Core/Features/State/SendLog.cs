@@ -7,68 +7,27 @@ namespace Recommender.Core.Features.State;
 /// </summary>
 internal sealed class SendLog
 {
-    private SendRecord[] _items = [];
-    private int _count;
+    private readonly SortedRun<SendRecord, SendOrder> _sends = new();
 
-    public ReadOnlySpan<SendRecord> Items => _items.AsSpan(0, _count);
+    public ReadOnlySpan<SendRecord> Items => _sends.Items;
 
     public void Add(SendRecord send, long boundary)
     {
-        if (send.Ticks < boundary)
+        if (send.Ticks >= boundary)
         {
-            return;
+            _sends.Insert(send);
         }
-
-        if (_count == _items.Length)
-        {
-            Array.Resize(ref _items, Math.Max(4, _count * 2));
-        }
-
-        var at = _count;
-        while (at > 0 && _items[at - 1].CompareTo(send) > 0)
-        {
-            at--;
-        }
-
-        if (at < _count)
-        {
-            Array.Copy(_items, at, _items, at + 1, _count - at);
-        }
-
-        _items[at] = send;
-        _count++;
     }
 
-    public void Compact(long boundary)
-    {
-        var n = LowerBound(boundary);
-        if (n == 0)
-        {
-            return;
-        }
-
-        Array.Copy(_items, n, _items, 0, _count - n);
-        Array.Clear(_items, _count - n, n);
-        _count -= n;
-    }
+    public void Compact(long boundary) => _sends.RemoveFirst(LowerBound(boundary));
 
     /// <summary>Index of the first send at or after <paramref name="ticks"/>.</summary>
-    public int LowerBound(long ticks)
-    {
-        int lo = 0, hi = _count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_items[mid].Ticks < ticks)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
+    public int LowerBound(long ticks) => _sends.LowerBound(ticks);
 
-        return lo;
+    private readonly struct SendOrder : IRunOrder<SendRecord>
+    {
+        public static long Ticks(in SendRecord item) => item.Ticks;
+
+        public static int Compare(in SendRecord x, in SendRecord y) => x.CompareTo(y);
     }
 }

@@ -8,8 +8,7 @@ namespace Recommender.Core.Features.State;
 /// </summary>
 internal sealed class TimeSeries
 {
-    private long[] _recent = [];
-    private int _count;
+    private readonly SortedRun<long, TickOrder> _recent = new();
 
     /// <summary>Events folded into the totals because they are older than the compaction boundary.</summary>
     public long CompactedCount { get; private set; }
@@ -21,11 +20,11 @@ internal sealed class TimeSeries
     public long CompactedLast { get; private set; } = long.MinValue;
 
     /// <summary>Exact instants kept, all at or after the compaction boundary.</summary>
-    public int RecentCount => _count;
+    public int RecentCount => _recent.Count;
 
-    public bool IsEmpty => CompactedCount == 0 && _count == 0;
+    public bool IsEmpty => CompactedCount == 0 && _recent.Count == 0;
 
-    public ReadOnlySpan<long> Recent => _recent.AsSpan(0, _count);
+    public ReadOnlySpan<long> Recent => _recent.Items;
 
     /// <summary>
     /// Adds one instant. Instants older than <paramref name="boundary"/> only touch the totals; the others go
@@ -39,20 +38,7 @@ internal sealed class TimeSeries
             return;
         }
 
-        if (_count == _recent.Length)
-        {
-            Array.Resize(ref _recent, Math.Max(4, _count * 2));
-        }
-
-        // Appending is the common case: logs arrive almost in order.
-        var at = _count == 0 || _recent[_count - 1] <= ticks ? _count : UpperBound(ticks);
-        if (at < _count)
-        {
-            Array.Copy(_recent, at, _recent, at + 1, _count - at);
-        }
-
-        _recent[at] = ticks;
-        _count++;
+        _recent.Insert(ticks);
     }
 
     /// <summary>Moves every exact instant before <paramref name="boundary"/> into the totals.</summary>
@@ -65,12 +51,7 @@ internal sealed class TimeSeries
         }
 
         AddCompacted(n, _recent[0], _recent[n - 1]);
-        Array.Copy(_recent, n, _recent, 0, _count - n);
-        _count -= n;
-        if (_recent.Length > 16 && _count < _recent.Length / 4)
-        {
-            Array.Resize(ref _recent, Math.Max(4, _count * 2));
-        }
+        _recent.RemoveFirst(n);
     }
 
     /// <summary>Events in [<paramref name="from"/>, <paramref name="to"/>); both bounds must be at or after the compaction boundary.</summary>
@@ -87,8 +68,8 @@ internal sealed class TimeSeries
             return true;
         }
 
-        ticks = _count > 0 ? _recent[0] : 0;
-        return _count > 0 && ticks < asOf;
+        ticks = _recent.Count > 0 ? _recent[0] : 0;
+        return _recent.Count > 0 && ticks < asOf;
     }
 
     public bool TryGetLastBefore(long asOf, out long ticks)
@@ -108,7 +89,7 @@ internal sealed class TimeSeries
     public long NextAfter(long ticks)
     {
         var i = UpperBound(ticks);
-        return i < _count ? _recent[i] : long.MaxValue;
+        return i < _recent.Count ? _recent[i] : long.MaxValue;
     }
 
     /// <summary>Restores the compacted totals (deserialisation).</summary>
@@ -125,42 +106,15 @@ internal sealed class TimeSeries
     }
 
     /// <summary>Index of the first instant &gt;= <paramref name="ticks"/>.</summary>
-    public int LowerBound(long ticks)
-    {
-        int lo = 0, hi = _count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_recent[mid] < ticks)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
+    public int LowerBound(long ticks) => _recent.LowerBound(ticks);
 
     /// <summary>Index of the first instant &gt; <paramref name="ticks"/>.</summary>
-    public int UpperBound(long ticks)
-    {
-        int lo = 0, hi = _count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (_recent[mid] <= ticks)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
+    public int UpperBound(long ticks) => _recent.UpperBound(ticks);
 
-        return lo;
+    private readonly struct TickOrder : IRunOrder<long>
+    {
+        public static long Ticks(in long item) => item;
+
+        public static int Compare(in long x, in long y) => x.CompareTo(y);
     }
 }

@@ -1,4 +1,4 @@
-namespace Recommender.Api.DecisionLog;
+namespace Recommender.Api.Decisions.Log;
 
 /// <summary>
 /// The decision log's Parquet codec (<c>DecisionLog:Compression</c>). The log is written on the machine that answers

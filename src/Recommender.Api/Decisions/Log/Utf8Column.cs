@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Recommender.Api.DecisionLog;
+namespace Recommender.Api.Decisions.Log;
 
 /// <summary>
 /// One text column of the row group being gathered, as UTF-8 in one growing buffer that is reused group after group.

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Recommender.Api.DecisionLog;
+namespace Recommender.Api.Decisions.Log;
 
 /// <summary>Section <c>DecisionLog</c>: where and how decisions are logged for training and off-policy evaluation.</summary>
 public sealed class DecisionLogOptions

@@ -1,9 +1,8 @@
 using Parquet;
-using Recommender.Api.Decisions;
 using Recommender.Data;
 using Recommender.Data.DecisionLog;
 
-namespace Recommender.Api.DecisionLog;
+namespace Recommender.Api.Decisions.Log;
 
 /// <summary>The decisions of the row group being gathered, column by column (see <see cref="Utf8Column"/> for why).</summary>
 internal sealed class DecisionLogGroup

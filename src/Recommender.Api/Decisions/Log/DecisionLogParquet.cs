@@ -1,6 +1,6 @@
 using Parquet;
 
-namespace Recommender.Api.DecisionLog;
+namespace Recommender.Api.Decisions.Log;
 
 /// <summary>How decision log files are encoded.</summary>
 public static class DecisionLogParquet

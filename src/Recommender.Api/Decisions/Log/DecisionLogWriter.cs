@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Parquet;
-using Recommender.Api.Decisions;
 using Recommender.Api.Infrastructure;
 using Recommender.Data;
 using Recommender.Data.DecisionLog;
 
-namespace Recommender.Api.DecisionLog;
+namespace Recommender.Api.Decisions.Log;
 
 /// <summary>
 /// Appends every decision to Parquet files in the background: requests put the decision, already written as JSON for
