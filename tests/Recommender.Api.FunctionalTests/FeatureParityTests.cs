@@ -20,7 +20,7 @@ public sealed class FeatureParityTests : IDisposable
     /// <summary>Runs a <c>recommender</c> command as a data scientist would, failing the test with its output if it fails.</summary>
     private static async Task RunCli(params string[] args)
     {
-        var result = await CliProcess.RunDllAsync(ServerProcess.CliDll, args);
+        var result = await CliProcess.RunDllAsync(Repository.CliDll, args);
         Assert.True(result.ExitCode == 0, $"recommender {string.Join(' ', args)} exited with {result.ExitCode}:\n{result.All}");
     }
 
@@ -64,7 +64,7 @@ public sealed class FeatureParityTests : IDisposable
             ["Bootstrap__Path"] = bootstrap,
             // The bundle trained on data-samples, a larger log of the same world: same catalog, event types and profile
             // columns, and vocabularies that cover these users' values, so its schema holds every column of the file.
-            ["Model__Path"] = Path.Combine(ServerProcess.RepoRoot, "models", "sample"),
+            ["Model__Path"] = Repository.SampleModel,
         });
         foreach (var batch in ingest.OrderBy(e => e.Timestamp).Chunk(250))
         {

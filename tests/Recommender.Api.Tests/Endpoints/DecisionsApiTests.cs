@@ -144,7 +144,7 @@ public sealed class DecisionsApiTests
             }
 
             await app.DisposeAsync();
-            var rows = await DecisionLogFiles.ReadAsync(app.DecisionLogFolder);
+            var rows = await DecisionLogTestFile.ReadAllAsync([app.DecisionLogFolder]);
             Assert.Equal(ids.Order(), rows.Select(r => r.DecisionId).Order());
             Assert.All(rows, r => Assert.Equal("welcome", r.MessageId));
             Assert.Empty(Directory.GetFiles(app.DecisionLogFolder, "*.tmp"));

@@ -81,7 +81,7 @@ public sealed class DecisionLogValidationTests
         c.Break(rows);
         await rows.WriteAsync(file);
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([temp.Path]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([temp.Path]));
 
         var issue = Assert.Single(error.Issues, i => i.Column == c.Column);
         Assert.Equal(IssueSeverity.Error, issue.Severity);
@@ -105,7 +105,7 @@ public sealed class DecisionLogValidationTests
         await rows.WriteAsync(temp.File("decisions-a.parquet"));
         var options = new DecisionLogReadOptions { OnError = ErrorPolicy.Collect };
 
-        var decisions = await DecisionLogFile.ReadAllAsync([temp.Path], options);
+        var decisions = await DecisionLogTestFile.ReadAllAsync([temp.Path], options);
 
         var summary = options.Summary;
         Assert.Contains(summary.Issues, i => i.Column == c.Column && i.Row == c.Row);
@@ -128,7 +128,7 @@ public sealed class DecisionLogValidationTests
         rows.Distribution[2] = "{}";
         await rows.WriteAsync(temp.File("decisions-a.parquet"));
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([temp.Path]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([temp.Path]));
 
         Assert.Equal(
             [(0L, "user_id"), (1L, "scores"), (2L, "propensity"), (2L, "distribution")],
@@ -145,7 +145,7 @@ public sealed class DecisionLogValidationTests
         rows.Replace["suppressed"] = null;
         await rows.WriteAsync(temp.File("decisions-a.parquet"));
 
-        var decisions = await DecisionLogFile.ReadAllAsync([temp.Path]);
+        var decisions = await DecisionLogTestFile.ReadAllAsync([temp.Path]);
 
         Assert.Equal(["d0", "d1", "d2"], decisions.Select(d => d.DecisionId));
         Assert.All(decisions, d => Assert.Null(d.Channel));
@@ -160,7 +160,7 @@ public sealed class DecisionLogValidationTests
         var file = temp.File("decisions-a.parquet");
         await File.WriteAllTextAsync(file, "decision_id,user_id\nd1,u1\n");
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([temp.Path]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([temp.Path]));
 
         var issue = Assert.Single(error.Issues);
         Assert.Equal(file, issue.File);
@@ -187,7 +187,7 @@ public sealed class DecisionLogValidationTests
             await new DecisionLogRows().WriteAsync(Path.Combine(folder, "decisions-a.parquet.tmp"));
         }
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([folder]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([folder]));
 
         var issue = Assert.Single(error.Issues);
         Assert.Equal(folder, issue.File);

@@ -2,7 +2,6 @@ using Recommender.Core.Events;
 using Recommender.Data;
 using Recommender.Evaluation.Replay;
 using Recommender.Simulation;
-using Recommender.Testing;
 
 namespace Recommender.Evaluation.Tests.Replay;
 
