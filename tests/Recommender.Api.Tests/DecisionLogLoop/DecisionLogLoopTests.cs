@@ -27,7 +27,7 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private static readonly DateTime Cutoff = new(2026, 2, 22, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("api-decision-log-loop-").FullName;
+    private readonly TempFolder _temp = new();
 
     [Fact]
     public async Task Decisions_served_over_HTTP_come_back_through_train_and_evaluate_as_control_rows_and_confirmed_sends()
@@ -74,7 +74,7 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
             Assert.True(controls > 20 && sends.Count > 20, $"{answers.Count} decisions: {sends.Count} sends, {controls} no-sends with a scored candidate");
 
             // train --decision-log: the control rows and the confirmed sends are trained on.
-            var bundle = Path.Combine(_root, "bundle");
+            var bundle = _temp.File("bundle");
             var train = await CliProcess.RunDllAsync(Repository.CliDll, "train", "--data", data, "--decision-log", log, "--out", bundle, "--seed", "7");
             Assert.True(train.ExitCode == 0, train.All);
             output.WriteLine(train.Output);
@@ -96,8 +96,8 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
                 "the validation window's logged decisions are among the propensity model's validation rows");
 
             // evaluate --decision-log: the control rows are replayed too, and the report names the log the bundle was trained on.
-            var withLog = Path.Combine(_root, "report-with-log");
-            var withoutLog = Path.Combine(_root, "report-without-log");
+            var withLog = _temp.File("report-with-log");
+            var withoutLog = _temp.File("report-without-log");
             var evaluated = await CliProcess.RunDllAsync(Repository.CliDll, "evaluate", "--data", data, "--decision-log", log, "--model", bundle, "--out", withLog);
             Assert.True(evaluated.ExitCode == 0, evaluated.All);
             Assert.Contains($"no-sends gave {controls:N0} control rows", evaluated.Output, StringComparison.Ordinal);
@@ -122,7 +122,7 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static async Task<JsonNode> ReportAsync(string folder) =>
         JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "report.json")))!;
@@ -133,8 +133,8 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private async Task<(string Data, string Bootstrap, IReadOnlyList<string> Served)> PrepareAsync()
     {
-        var data = Path.Combine(_root, "data");
-        var bootstrap = Path.Combine(_root, "bootstrap");
+        var data = _temp.File("data");
+        var bootstrap = _temp.File("bootstrap");
         foreach (var folder in new[] { data, bootstrap })
         {
             Directory.CreateDirectory(folder);
