@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution on a fresh machine: installs and starts what the tests need, builds
 # with warnings as errors, runs all test projects, and ends with one line "N passed, N failed, N skipped".
+# Fails (non-zero exit) when any test fails or is skipped: a skipped test is a check that did not happen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ if ! command -v chromium >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/dej
   apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+# The browser test launches this executable (Recommender.TestSupport's TestServices; /usr/bin/chromium otherwise).
+RECOMMENDER_CHROMIUM="$(command -v chromium || true)"
+export RECOMMENDER_CHROMIUM
 REDIS_PORT="${RECOMMENDER_TEST_REDIS_PORT:-6390}"
 if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   # appendfsync always: an acknowledged write is on disk, as the store promises. Data lives in a temp folder.
@@ -24,6 +28,8 @@ if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
   for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 fi
 export RECOMMENDER_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+# A test whose service (Redis, Chromium) is missing fails here instead of skipping, as under a plain `dotnet test`.
+export RECOMMENDER_TEST_REQUIRE_SERVICES=1
 
 # Every warning is an error (NU1603, a registry artefact, is silenced in Directory.Build.props with its reason).
 dotnet build Recommender.sln -c Release -warnaserror -nologo -v q
@@ -33,15 +39,27 @@ status=0
 dotnet test Recommender.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
 
 # Sum the per-project summaries into the plain closing line CI reads.
-awk '
+read -r passed failed skipped < <(awk '
   /(Passed|Failed)!.*Failed:/ {
     for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  { f += $(i+1) }
-      if ($i == "Passed:")  { p += $(i+1) }
-      if ($i == "Skipped:") { s += $(i+1) }
+      v = $(i+1); gsub(",", "", v)
+      if ($i == "Failed:")  { f += v }
+      if ($i == "Passed:")  { p += v }
+      if ($i == "Skipped:") { s += v }
     }
   }
-  END { gsub(",", "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }
-' "$log"
+  END { printf "%d %d %d\n", p, f, s }
+' "$log")
 rm -f "$log"
+
+# Reasons first, so that the summary stays the closing line.
+if [ "$skipped" -ne 0 ]; then
+  echo "error: $skipped test(s) skipped; every test must run here (the skip reasons are above)" >&2
+  [ "$status" -ne 0 ] || status=1
+fi
+if [ "$passed" -eq 0 ]; then
+  echo "error: no test ran" >&2
+  [ "$status" -ne 0 ] || status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

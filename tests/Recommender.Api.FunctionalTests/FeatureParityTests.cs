@@ -16,12 +16,12 @@ public sealed class FeatureParityTests : IDisposable
     private const int UsersCompared = 4;
     private const int InstantsPerUser = 3;
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("api-parity-").FullName;
+    private readonly TempFolder _temp = new();
 
     /// <summary>Runs a <c>recommender</c> command as a data scientist would, failing the test with its output if it fails.</summary>
     private static async Task RunCli(params string[] args)
     {
-        var result = await CliProcess.RunDllAsync(ServerProcess.CliDll, args);
+        var result = await CliProcess.RunDllAsync(Repository.CliDll, args);
         Assert.True(result.ExitCode == 0, $"recommender {string.Join(' ', args)} exited with {result.ExitCode}:\n{result.All}");
     }
 
@@ -29,9 +29,9 @@ public sealed class FeatureParityTests : IDisposable
     public async Task IngestedLog_GivesTheFeaturesCommandsFeatures_AtLoggedDecisionInstants()
     {
         // 30 days: the whole log lies inside the state's exact horizon, so every logged instant is answerable online.
-        var data = Path.Combine(_folder, "data");
+        var data = _temp.File("data");
         await RunCli("generate", "--users", "200", "--days", "30", "--seed", "11", "--out", data);
-        var examplesPath = Path.Combine(_folder, "examples.parquet");
+        var examplesPath = _temp.File("examples.parquet");
         await RunCli("features", "--data", data, "--out", examplesPath);
         var examples = await ExamplesFile.ReadAsync(examplesPath);
 
@@ -60,12 +60,12 @@ public sealed class FeatureParityTests : IDisposable
         // reach it only through the HTTP API.
         var ingest = events.Where(e => users.Contains(e.UserId)).ToList();
         var bootstrap = await WriteBootstrapAsync(folder, events.Where(e => !users.Contains(e.UserId)));
-        await using var server = await ServerProcess.StartAsync("sqlite:" + Path.Combine(_folder, "state.db"), _folder, new Dictionary<string, string>
+        await using var server = await ServerProcess.StartAsync("sqlite:" + _temp.File("state.db"), _temp.Path, new Dictionary<string, string>
         {
             ["Bootstrap__Path"] = bootstrap,
             // The bundle trained on data-samples, a larger log of the same world: same catalog, event types and profile
             // columns, and vocabularies that cover these users' values, so its schema holds every column of the file.
-            ["Model__Path"] = Path.Combine(ServerProcess.RepoRoot, "models", "sample"),
+            ["Model__Path"] = Repository.SampleModel,
         });
         foreach (var batch in ingest.OrderBy(e => e.Timestamp).Chunk(250))
         {
@@ -101,22 +101,12 @@ public sealed class FeatureParityTests : IDisposable
         Assert.True(distinctVectors.Count >= chosen.Count - 1, $"only {distinctVectors.Count} distinct feature vectors in {chosen.Count} instants");
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS's temp cleanup.
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     /// <returns>A bootstrap folder with the catalog, every profile and <paramref name="events"/>.</returns>
     private async Task<string> WriteBootstrapAsync(DataFolder data, IEnumerable<UserEvent> events)
     {
-        var bootstrap = Directory.CreateDirectory(Path.Combine(_folder, "bootstrap")).FullName;
+        var bootstrap = Directory.CreateDirectory(_temp.File("bootstrap")).FullName;
         File.Copy(data.CatalogPath, Path.Combine(bootstrap, DataFolder.CatalogFileName));
         File.Copy(data.ProfilesPath, Path.Combine(bootstrap, Path.GetFileName(data.ProfilesPath)));
         await using var writer = await EventParquetWriter.CreateAsync(Path.Combine(bootstrap, Path.GetFileName(data.EventsPath)));

@@ -10,9 +10,10 @@ namespace Recommender.Api.FunctionalTests;
 /// <summary>A work folder with a small catalog (one send a day, no quiet hours, no exploration) and request helpers.</summary>
 public sealed class Scenario : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
     public Scenario()
     {
-        Folder = Directory.CreateTempSubdirectory("api-functional-").FullName;
         CatalogJson.Save(CatalogPath, new MessageCatalog
         {
             Messages =
@@ -24,7 +25,7 @@ public sealed class Scenario : IDisposable
         });
     }
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     public string CatalogPath => Path.Combine(Folder, "catalog.json");
 
@@ -43,15 +44,5 @@ public sealed class Scenario : IDisposable
 
     public static async Task<JsonElement> GetAsync(HttpClient client, string url) => (await client.GetFromJsonAsync<JsonElement>(url)).Clone();
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS's temp cleanup.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

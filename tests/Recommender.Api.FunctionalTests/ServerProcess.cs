@@ -37,7 +37,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { CliDll, "serve", "--urls", $"http://127.0.0.1:{port}", "--store", store })
+        foreach (var arg in new[] { Repository.CliDll, "serve", "--urls", $"http://127.0.0.1:{port}", "--store", store })
         {
             info.ArgumentList.Add(arg);
         }
@@ -86,21 +86,6 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>The repository root: tests/Recommender.Api.FunctionalTests/bin/&lt;Configuration&gt;/net10.0, five levels up.</summary>
-    internal static string RepoRoot => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-
-    internal static string CliDll
-    {
-        get
-        {
-            // tests/Recommender.Api.FunctionalTests/bin/<Configuration>/net10.0 → src/Recommender.Cli/bin/<Configuration>/net10.0
-            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = here.Parent!.Name;
-            var dll = Path.Combine(RepoRoot, "src", "Recommender.Cli", "bin", configuration, here.Name, "recommender.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the CLI first: {dll} is missing.");
-        }
     }
 
     private static int FreePort()

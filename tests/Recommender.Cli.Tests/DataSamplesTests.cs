@@ -6,7 +6,7 @@ public sealed class DataSamplesTests
     [Fact]
     public async Task Regenerating_the_sample_with_its_command_gives_identical_files()
     {
-        var samples = Path.Combine(CliProcess.RepositoryRoot(), "data-samples");
+        var samples = Repository.DataSamples;
         using var folder = new TempFolder();
 
         var result = await CliProcess.RunAsync("generate", "--users", "2000", "--days", "60", "--seed", "7", "--out", folder.Path);

@@ -3,9 +3,6 @@ namespace Recommender.Cli.Tests;
 /// <summary><c>--decision-log</c> on <c>train</c> and <c>evaluate</c>: a folder that is not a usable log is refused with exit code 1, naming it.</summary>
 public sealed class DecisionLogOptionTests
 {
-    private static readonly string DataSamples = Path.Combine(CliProcess.RepositoryRoot(), "data-samples");
-    private static readonly string SampleModel = Path.Combine(CliProcess.RepositoryRoot(), "models", "sample");
-
     [Theory]
     [InlineData("train")]
     [InlineData("evaluate")]
@@ -16,8 +13,8 @@ public sealed class DecisionLogOptionTests
         Directory.CreateDirectory(log);
         await File.WriteAllTextAsync(Path.Combine(log, "decisions-20260301T000000Z-1-0000.parquet.tmp"), "half a file");
         string[] args = command == "train"
-            ? ["train", "--data", DataSamples, "--decision-log", log, "--out", folder.File("bundle")]
-            : ["evaluate", "--data", DataSamples, "--decision-log", log, "--model", SampleModel, "--out", folder.File("report")];
+            ? ["train", "--data", Repository.DataSamples, "--decision-log", log, "--out", folder.File("bundle")]
+            : ["evaluate", "--data", Repository.DataSamples, "--decision-log", log, "--model", Repository.SampleModel, "--out", folder.File("report")];
 
         var result = await CliProcess.RunAsync(args);
 

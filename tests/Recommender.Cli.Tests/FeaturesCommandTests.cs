@@ -1,4 +1,7 @@
+using System.Globalization;
 using Parquet;
+using Recommender.Data;
+using Recommender.Data.Catalog;
 
 namespace Recommender.Cli.Tests;
 
@@ -22,8 +25,16 @@ public sealed class FeaturesCommandTests
         var names = reader.Schema.DataFields.Select(f => f.Name).ToList();
         Assert.Equal(["user_id", "message_id", "sent_at", "arm", "decision_id", "propensity"], names.Take(6));
         Assert.Equal(["label_goal", "label_unsubscribe"], names.TakeLast(2));
-        Assert.True(reader.RowGroups.Sum(g => g.RowCount) > 0);
         Assert.Matches("^[0-9a-f]{64}$", reader.CustomMetadata["recommender.feature_schema.hash"]);
+
+        // One row per message_sent (treatment) and per decision_no_send (control) that names a catalog message,
+        // counted here straight from the generated events' columns.
+        var (treatment, control) = await CountDecisionsAsync(folder.Path);
+        Assert.Equal(treatment + control, reader.RowGroups.Sum(g => g.RowCount));
+        Assert.Contains(
+            string.Create(CultureInfo.InvariantCulture, $"wrote {treatment + control:N0} examples ({treatment:N0} treatment, {control:N0} control;"),
+            features.Output, StringComparison.Ordinal);
+        Assert.True(treatment > 0 && control > 0, $"the generated world has {treatment} sends and {control} held-out decisions");
     }
 
     [Theory]
@@ -68,5 +79,40 @@ public sealed class FeaturesCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(missing, result.All);
+    }
+
+    /// <summary>The distinct events of <c>events.parquet</c> that decide on a catalog message: sends and held-out decisions.</summary>
+    private static async Task<(long Treatment, long Control)> CountDecisionsAsync(string data)
+    {
+        var catalog = CatalogJson.Load(Path.Combine(data, "catalog.json")).Messages.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long treatment = 0, control = 0;
+        await using var reader = await ParquetReader.CreateAsync(Path.Combine(data, "events.parquet"));
+        var fields = reader.Schema.DataFields.ToDictionary(f => f.Name);
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var ids = await StringsAsync(group, fields["event_id"]);
+            var types = await StringsAsync(group, fields["event_type"]);
+            var messages = await StringsAsync(group, fields["message_id"]);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                // The pipeline drops repeated event ids; a decision counts once.
+                if (seen.Add(ids[i]!) && messages[i] is { } message && catalog.Contains(message))
+                {
+                    treatment += types[i] == "message_sent" ? 1 : 0;
+                    control += types[i] == "decision_no_send" ? 1 : 0;
+                }
+            }
+        }
+
+        return (treatment, control);
+    }
+
+    private static async Task<string?[]> StringsAsync(ParquetRowGroupReader group, Parquet.Schema.DataField field)
+    {
+        var values = new string?[checked((int)group.RowCount)];
+        await group.ReadAsync(field, values.AsMemory(), null, default);
+        return values;
     }
 }

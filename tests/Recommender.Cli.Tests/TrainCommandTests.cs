@@ -11,7 +11,7 @@ public sealed class TrainCommandTests
         using var folder = new TempFolder();
         var bundle = folder.File("models/sample");
 
-        var result = await CliProcess.RunAsync("train", "--data", Path.Combine(CliProcess.RepositoryRoot(), "data-samples"), "--out", bundle, "--seed", "7");
+        var result = await CliProcess.RunAsync("train", "--data", Repository.DataSamples, "--out", bundle, "--seed", "7");
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("propensity", result.Output);

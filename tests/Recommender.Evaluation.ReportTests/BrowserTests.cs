@@ -10,21 +10,17 @@ namespace Recommender.Evaluation.ReportTests;
 [Collection(SampleReportCollection.Name)]
 public sealed class BrowserTests(SampleReport report)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [SkippableFact]
     public async Task The_report_renders_every_section_and_chart_in_chromium_without_errors()
     {
-        // Skipped only on a developer machine without chromium; CI installs it (scripts/test.sh) and must run this test.
-        var ci = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        Assert.True(File.Exists(Chromium) || !ci, $"CI=true but {Chromium} is missing: install Debian's chromium (scripts/test.sh does).");
-        Skip.IfNot(File.Exists(Chromium), $"{Chromium} is not installed (apt-get install -y chromium fonts-dejavu-core)");
+        // Skipped only on a developer machine without chromium; scripts/test.sh installs it, names it, and fails if it is missing.
+        var chromium = TestServices.ChromiumPath();
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Chromium,
+            ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });

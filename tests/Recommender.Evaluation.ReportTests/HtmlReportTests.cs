@@ -12,6 +12,13 @@ public sealed partial class HtmlReportTests(SampleReport report)
     [GeneratedRegex("data-json=\"(?<pointer>[^\"]+)\" data-value=\"(?<value>[^\"]+)\">(?<shown>[^<]*)<")]
     private static partial Regex TaggedNumber();
 
+    /// <summary>
+    /// The shapes HtmlWriter.Number writes with the invariant culture: fixed ("0.7412", "-3.1"), general ("0.012346",
+    /// "1.2346E-05"), counts with thousands separators ("12,345") and percentages ("74 %", "12.5 %").
+    /// </summary>
+    [GeneratedRegex("^-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(?<fraction>\\d+))?(?:E(?<exponent>[+-]\\d+))?(?<percent> ?%)?$")]
+    private static partial Regex ShownNumber();
+
     [Fact]
     public void Every_number_in_the_html_is_the_number_at_its_json_pointer()
     {
@@ -34,20 +41,44 @@ public sealed partial class HtmlReportTests(SampleReport report)
     }
 
     [Fact]
-    public void The_shown_text_is_the_tagged_value_rounded()
+    public void The_shown_text_is_the_tagged_value_rounded_to_its_last_shown_digit()
     {
-        foreach (Match m in TaggedNumber().Matches(report.Html))
+        var tagged = TaggedNumber().Matches(report.Html);
+        var compared = 0;
+        var undefined = 0;
+        var unreadable = new List<string>();
+        foreach (Match m in tagged)
         {
-            var shown = m.Groups["shown"].Value.Replace(",", "", StringComparison.Ordinal).TrimEnd('%');
-            if (m.Groups["value"].Value == "null" || !double.TryParse(shown, CultureInfo.InvariantCulture, out var number))
+            var shown = m.Groups["shown"].Value;
+            if (m.Groups["value"].Value == "null")
             {
+                // The page writes an undefined value (NaN in the metrics, null in the JSON) as a dash.
+                Assert.True(shown == "–", m.Value);
+                undefined++;
                 continue;
             }
 
+            var number = ShownNumber().Match(shown);
+            if (!number.Success)
+            {
+                unreadable.Add(m.Value);
+                continue;
+            }
+
+            // The page rounds the exact value to the digits it shows, so the shown number is within half a unit of its
+            // last digit: 0.00005 for "0.7412", 0.5 for "74 %", 5E-10 for "1.2346E-05". A wrong digit anywhere fails.
             var exact = double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
-            var scale = m.Groups["shown"].Value.EndsWith('%') ? 100 : 1;
-            Assert.True(Math.Abs(exact * scale - number) <= Math.Max(0.5 * Math.Abs(exact * scale) * 1e-3, 0.51), $"{m.Value}");
+            var scale = number.Groups["percent"].Success ? 100 : 1;
+            var value = double.Parse(
+                number.Value.Replace(",", "", StringComparison.Ordinal).Replace("%", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+            var halfUnit = LastDigitUnit(number) / 2;
+            Assert.True(Math.Abs(exact * scale - value) <= halfUnit * (1 + 1e-9), $"{m.Value}: {exact * scale} is not {shown} ± {halfUnit}");
+            compared++;
         }
+
+        Assert.True(unreadable.Count == 0, $"{unreadable.Count} tagged numbers are not in a number format the page uses: {string.Join(" | ", unreadable.Take(5))}");
+        Assert.Equal(tagged.Count, compared + undefined);
+        Assert.True(compared > 300, $"only {compared} numbers were compared");
     }
 
     [Fact]
@@ -94,6 +125,13 @@ public sealed partial class HtmlReportTests(SampleReport report)
         var ids = Regex.Matches(report.Html, "\\bid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(ids.Length, ids.Distinct().Count());
         Assert.DoesNotContain("<?xml", report.Html, StringComparison.Ordinal);
+    }
+
+    /// <summary>What one unit of the last shown digit is worth: 10^(exponent − digits after the point).</summary>
+    private static double LastDigitUnit(Match number)
+    {
+        var exponent = number.Groups["exponent"].Success ? int.Parse(number.Groups["exponent"].Value, CultureInfo.InvariantCulture) : 0;
+        return Math.Pow(10, exponent - number.Groups["fraction"].Length);
     }
 
     /// <summary>RFC 6901 JSON pointer; null when a step is missing.</summary>

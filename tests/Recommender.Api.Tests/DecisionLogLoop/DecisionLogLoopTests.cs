@@ -8,7 +8,6 @@ using Recommender.Core.Events;
 using Recommender.Data;
 using Recommender.Data.Catalog;
 using Recommender.Data.Events;
-using Recommender.Testing;
 using Xunit.Abstractions;
 
 namespace Recommender.Api.Tests.DecisionLogLoop;
@@ -30,16 +29,16 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private static readonly DateTime Cutoff = new(2026, 2, 22, 0, 0, 0, DateTimeKind.Utc);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("api-decision-log-loop-").FullName;
+    private readonly TempFolder _temp = new();
 
     [Fact]
     public async Task Decisions_served_over_HTTP_come_back_through_train_and_evaluate_as_control_rows_and_confirmed_sends()
     {
         var (data, bootstrap, served) = await PrepareAsync();
-        var catalog = CatalogJson.Load(Path.Combine(Repo.DataSamples, "catalog.json"));
+        var catalog = CatalogJson.Load(Path.Combine(Repository.DataSamples, "catalog.json"));
         var app = new ApiFactory(
             catalog,
-            new Dictionary<string, string?> { ["Bootstrap:Path"] = bootstrap, ["Model:Path"] = Repo.SampleBundle },
+            new Dictionary<string, string?> { ["Bootstrap:Path"] = bootstrap, ["Model:Path"] = Repository.SampleModel },
             s => s.AddSingleton<IModelLoader, BundleModelLoader>())
         { DeleteFolderOnDispose = false };
         try
@@ -77,8 +76,8 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
             Assert.True(controls > 20 && sends.Count > 20, $"{answers.Count} decisions: {sends.Count} sends, {controls} no-sends with a scored candidate");
 
             // train --decision-log: the control rows and the confirmed sends are trained on.
-            var bundle = Path.Combine(_root, "bundle");
-            var train = await CliProcess.RunDllAsync(Repo.CliDll, "train", "--data", data, "--decision-log", log, "--out", bundle, "--seed", "7");
+            var bundle = _temp.File("bundle");
+            var train = await CliProcess.RunDllAsync(Repository.CliDll, "train", "--data", data, "--decision-log", log, "--out", bundle, "--seed", "7");
             Assert.True(train.ExitCode == 0, train.All);
             output.WriteLine(train.Output);
             Assert.Contains(
@@ -86,7 +85,7 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
                 $"{sends.Count - confirmed.Count:N0} unconfirmed and left out); {answers.Count - sends.Count:N0} no-sends gave {controls:N0} control rows",
                 train.Output, StringComparison.Ordinal);
             var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(bundle, "manifest.json")))!;
-            var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repo.SampleBundle, "manifest.json")))!;
+            var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.SampleModel, "manifest.json")))!;
             var logged = manifest["decision_log"]!;
             Assert.Equal(
                 new long[] { 1, answers.Count, 0, sends.Count, confirmed.Count, sends.Count - confirmed.Count, answers.Count - sends.Count, withoutCandidate, controls, 0, 0 },
@@ -99,12 +98,12 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
                 "the validation window's logged decisions are among the propensity model's validation rows");
 
             // evaluate --decision-log: the control rows are replayed too, and the report names the log the bundle was trained on.
-            var withLog = Path.Combine(_root, "report-with-log");
-            var withoutLog = Path.Combine(_root, "report-without-log");
-            var evaluated = await CliProcess.RunDllAsync(Repo.CliDll, "evaluate", "--data", data, "--decision-log", log, "--model", bundle, "--out", withLog);
+            var withLog = _temp.File("report-with-log");
+            var withoutLog = _temp.File("report-without-log");
+            var evaluated = await CliProcess.RunDllAsync(Repository.CliDll, "evaluate", "--data", data, "--decision-log", log, "--model", bundle, "--out", withLog);
             Assert.True(evaluated.ExitCode == 0, evaluated.All);
             Assert.Contains($"no-sends gave {controls:N0} control rows", evaluated.Output, StringComparison.Ordinal);
-            var plain = await CliProcess.RunDllAsync(Repo.CliDll, "evaluate", "--data", data, "--model", bundle, "--out", withoutLog);
+            var plain = await CliProcess.RunDllAsync(Repository.CliDll, "evaluate", "--data", data, "--model", bundle, "--out", withoutLog);
             Assert.True(plain.ExitCode == 0, plain.All);
             var (report, reportWithout) = (await ReportAsync(withLog), await ReportAsync(withoutLog));
             Assert.True(JsonNode.DeepEquals(logged, report["reproducibility"]!["decision_log"]), report["reproducibility"]!["decision_log"]?.ToJsonString());
@@ -125,7 +124,7 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     private static async Task<JsonNode> ReportAsync(string folder) =>
         JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "report.json")))!;
@@ -136,20 +135,20 @@ public sealed class DecisionLogLoopTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private async Task<(string Data, string Bootstrap, IReadOnlyList<string> Served)> PrepareAsync()
     {
-        var data = Path.Combine(_root, "data");
-        var bootstrap = Path.Combine(_root, "bootstrap");
+        var data = _temp.File("data");
+        var bootstrap = _temp.File("bootstrap");
         foreach (var folder in new[] { data, bootstrap })
         {
             Directory.CreateDirectory(folder);
-            File.Copy(Path.Combine(Repo.DataSamples, "catalog.json"), Path.Combine(folder, "catalog.json"));
-            File.Copy(Path.Combine(Repo.DataSamples, "profiles.parquet"), Path.Combine(folder, "profiles.parquet"));
+            File.Copy(Path.Combine(Repository.DataSamples, "catalog.json"), Path.Combine(folder, "catalog.json"));
+            File.Copy(Path.Combine(Repository.DataSamples, "profiles.parquet"), Path.Combine(folder, "profiles.parquet"));
         }
 
         Directory.CreateDirectory(Path.Combine(data, "events"));
-        File.Copy(Path.Combine(Repo.DataSamples, "events.parquet"), Path.Combine(data, "events", "part-0000.parquet"));
+        File.Copy(Path.Combine(Repository.DataSamples, "events.parquet"), Path.Combine(data, "events", "part-0000.parquet"));
 
         var events = new List<UserEvent>();
-        await foreach (var batch in EventParquetReader.ReadAsync(Path.Combine(Repo.DataSamples, "events.parquet")))
+        await foreach (var batch in EventParquetReader.ReadAsync(Path.Combine(Repository.DataSamples, "events.parquet")))
         {
             events.AddRange(batch.Events);
         }

@@ -12,23 +12,21 @@ namespace Recommender.Api.Tests.Endpoints;
 /// <summary>The real bundle loader with the bundle shipped in models/: loads, serves, and refuses a tampered copy.</summary>
 public sealed class BundleModelTests
 {
-    private static readonly string SampleBundle = Path.Combine(Repo.Root, "models", "sample");
-
     [Fact]
     public async Task Shipped_bundle_reloads_and_serves_and_a_tampered_copy_is_refused_while_it_keeps_serving()
     {
-        var catalog = CatalogJson.Load(Path.Combine(Repo.DataSamples, "catalog.json"));
+        var catalog = CatalogJson.Load(Path.Combine(Repository.DataSamples, "catalog.json"));
         using var app = new ApiFactory(catalog, services: s => s.AddSingleton<IModelLoader, BundleModelLoader>());
         var admin = app.Client(ApiFactory.AdminKey);
 
-        var reloaded = await admin.PostJson("/v1/models/reload", JsonSerializer.Serialize(new { path = SampleBundle }));
+        var reloaded = await admin.PostJson("/v1/models/reload", JsonSerializer.Serialize(new { path = Repository.SampleModel }));
         Assert.Equal(HttpStatusCode.OK, reloaded.StatusCode);
         var version = (await (await admin.GetAsync("/v1/models/active")).Json()).GetProperty("version").GetString();
         Assert.StartsWith("sample@", version);
 
         var tampered = Path.Combine(app.Folder, "tampered");
         Directory.CreateDirectory(tampered);
-        foreach (var file in Directory.GetFiles(SampleBundle))
+        foreach (var file in Directory.GetFiles(Repository.SampleModel))
         {
             File.Copy(file, Path.Combine(tampered, Path.GetFileName(file)));
         }

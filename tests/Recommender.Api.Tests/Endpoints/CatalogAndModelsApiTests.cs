@@ -40,19 +40,24 @@ public sealed class CatalogAndModelsApiTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>
+    /// Each body and the fields of the errors it must give, one per problem: JSON the serializer cannot read gives one
+    /// error at the serializer's path; a readable catalog gives one error per broken rule, at the rule's field.
+    /// </summary>
     [Theory]
-    [InlineData("""{"messages": [}""")]
-    [InlineData("""{"messages": 3}""")]
-    [InlineData("""{"policy": {}}""")]
-    [InlineData("""{"messages": [{"id": "x", "category": "nonsense", "channel": "email", "goal_event": "g"}]}""")]
-    [InlineData("""{"messages": [{"id": "x", "category": "marketing", "channel": "email", "goal_event": "g"}, {"id": "x", "category": "marketing", "channel": "email", "goal_event": "g"}]}""")]
-    [InlineData("""{"messages": [], "policy": {"overall": {"per_day": 5, "per_week": 2}}}""")]
-    public async Task PutCatalog_Invalid_Is400AndTheOldCatalogKeepsServing(string body)
+    [InlineData("""{"messages": [}""", "$.messages[0]")]
+    [InlineData("""{"messages": 3}""", "$.messages")]
+    [InlineData("""{"policy": {}}""", "$")]
+    [InlineData("""{"messages": [{"id": "x", "category": "nonsense", "channel": "email", "goal_event": "g"}]}""", "$.messages[0].category")]
+    [InlineData("""{"messages": [{"id": "x", "category": "marketing", "channel": "email", "goal_event": "g"}, {"id": "x", "category": "marketing", "channel": "email", "goal_event": "g"}]}""", "messages[1].id")]
+    [InlineData("""{"messages": [], "policy": {"overall": {"per_day": 5, "per_week": 2}}}""", "messages", "policy.overall.per_day")]
+    public async Task PutCatalog_Invalid_Is400WithOneErrorPerProblemAndTheOldCatalogKeepsServing(string body, params string[] fields)
     {
         using var app = new ApiFactory();
         var response = await app.Client(ApiFactory.AdminKey).PutAsync("/v1/catalog", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Json()).GetProperty("errors").GetArrayLength() > 0);
+        var errors = (await response.Json()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString());
+        Assert.Equal(fields, errors);
         var catalog = await (await app.Client().GetAsync("/v1/catalog")).Json();
         Assert.Equal(3, catalog.GetProperty("messages").GetArrayLength());
     }

@@ -7,7 +7,7 @@ using Recommender.Core.Profiles;
 
 namespace Recommender.Api.Tests.Endpoints;
 
-/// <summary>Auth, health, metrics, documentation and failing safe.</summary>
+/// <summary>Auth, health, documentation and failing safe (the metrics' counts: <see cref="MetricsTests"/>).</summary>
 public sealed class HostTests
 {
     [Theory]
@@ -47,21 +47,6 @@ public sealed class HostTests
     {
         using var app = new ApiFactory();
         Assert.Equal(HttpStatusCode.OK, (await app.Client(null).GetAsync(url)).StatusCode);
-    }
-
-    [Fact]
-    public async Task Metrics_CountDecisionsByOutcomeAndSuppressionsByRule()
-    {
-        using var app = new ApiFactory();
-        var client = app.Client();
-        await client.PostJson("/v1/decisions", """{"user_id":"m1"}""");
-        await client.PostJson("/v1/decisions", """{"user_id":"m1"}""");
-
-        var text = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
-
-        Assert.Contains("recommender_decisions_total{outcome=\"send\",reason=\"best_expected_value\"}", text);
-        Assert.Contains("recommender_suppressions_total{rule=", text);
-        Assert.Contains("http_request_duration_seconds", text);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class UsersApiTests
     [Fact]
     public async Task IngestedSampleLog_GivesBitIdenticalFeaturesToTheOfflineReplay()
     {
-        var folder = DataFolder.Open(Repo.DataSamples);
+        var folder = DataFolder.Open(Repository.DataSamples);
         var catalog = CatalogJson.Load(folder.CatalogPath);
         var (events, profiles) = await SampleUsers(folder, users: 4);
         using var app = new ApiFactory(catalog);

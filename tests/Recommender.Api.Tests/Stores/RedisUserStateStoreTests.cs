@@ -12,7 +12,7 @@ public sealed class RedisUserStateStoreTests : UserStateStoreContract, IDisposab
 
     protected override IUserStateStore CreateStore()
     {
-        var connection = ConnectionMultiplexer.Connect(TestRedis.Require());
+        var connection = ConnectionMultiplexer.Connect(TestServices.RedisAddress());
         _connections.Add(connection);
         return new RedisUserStateStore(connection, _prefix, maxRetries: 1000);
     }

@@ -5,10 +5,10 @@ namespace Recommender.Api.Tests.Stores;
 
 public sealed class SqliteUserStateStoreTests : UserStateStoreContract, IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("api-sqlite-").FullName;
+    private readonly TempFolder _folder = new();
     private readonly List<SqliteUserStateStore> _stores = [];
 
-    private string Path_ => Path.Combine(_folder, "state.db");
+    private string Path_ => _folder.File("state.db");
 
     /// <summary>
     /// One process owns a SQLite file, so every "client" of a test is the test's one store: the contract's concurrency
@@ -148,6 +148,6 @@ public sealed class SqliteUserStateStoreTests : UserStateStoreContract, IDisposa
             s.Dispose();
         }
 
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 }

@@ -16,21 +16,21 @@ public sealed class DecisionLogDerivationTests
     /// <summary>The derivation table: a decision and the message its control row holds out (null: no row).</summary>
     public static TheoryData<string, DecisionLogEntry, string?> Table => new()
     {
-        { "a send", DecisionLogFile.Send("d", "u", T0, "welcome"), null },
-        { "a no-send with one scored candidate", DecisionLogFile.NoSend("d", "u", T0, 0.9, ("tips", -0.3)), "tips" },
-        { "the highest expected value, wherever it is", DecisionLogFile.NoSend("d", "u", T0, 0.9, ("a", 0.01), ("b", 0.04), ("c", -2)), "b" },
-        { "below the threshold: still the highest", DecisionLogFile.NoSend("d", "u", T0, 0.97, ("a", -0.4), ("b", -0.2)), "b" },
+        { "a send", LoggedDecisions.Send("d", "u", T0, "welcome"), null },
+        { "a no-send with one scored candidate", LoggedDecisions.NoSend("d", "u", T0, 0.9, ("tips", -0.3)), "tips" },
+        { "the highest expected value, wherever it is", LoggedDecisions.NoSend("d", "u", T0, 0.9, ("a", 0.01), ("b", 0.04), ("c", -2)), "b" },
+        { "below the threshold: still the highest", LoggedDecisions.NoSend("d", "u", T0, 0.97, ("a", -0.4), ("b", -0.2)), "b" },
         {
             "a higher priority tier first, as the engine arbitrates",
-            DecisionLogFile.NoSend("d", "u", T0, 0.9, ("a", 0.5), ("b", 0.1))
-                with { Scores = [DecisionLogFile.Score("a", 0.5), DecisionLogFile.Score("b", 0.1) with { Tier = 2 }] },
+            LoggedDecisions.NoSend("d", "u", T0, 0.9, ("a", 0.5), ("b", 0.1))
+                with { Scores = [LoggedDecisions.Score("a", 0.5), LoggedDecisions.Score("b", 0.1) with { Tier = 2 }] },
             "b"
         },
-        { "a tie goes to the smaller id (ordinal)", DecisionLogFile.NoSend("d", "u", T0, 0.9, ("beta", 0.2), ("Zeta", 0.2), ("alpha", 0.2)), "Zeta" },
-        { "no eligible candidate: nothing held out", DecisionLogFile.NoSend("d", "u", T0, 1), null },
+        { "a tie goes to the smaller id (ordinal)", LoggedDecisions.NoSend("d", "u", T0, 0.9, ("beta", 0.2), ("Zeta", 0.2), ("alpha", 0.2)), "Zeta" },
+        { "no eligible candidate: nothing held out", LoggedDecisions.NoSend("d", "u", T0, 1), null },
         {
             "state unavailable: nothing held out",
-            DecisionLogFile.NoSend("d", "u", T0, 1) with { Reason = "state_unavailable", Suppressed = [new LoggedSuppression("tips", "cooldown", null)] },
+            LoggedDecisions.NoSend("d", "u", T0, 1) with { Reason = "state_unavailable", Suppressed = [new LoggedSuppression("tips", "cooldown", null)] },
             null
         },
     };
@@ -48,7 +48,7 @@ public sealed class DecisionLogDerivationTests
     [Fact]
     public void A_control_row_is_written_as_the_synthetic_world_writes_its_held_out_decisions()
     {
-        var decision = DecisionLogFile.NoSend("0193f1c2a4b87d6e9f00112233445566", "u000017", T0.AddTicks(5_000), 0.8125, ("tips", 0.02), ("upgrade", 0.01));
+        var decision = LoggedDecisions.NoSend("0193f1c2a4b87d6e9f00112233445566", "u000017", T0.AddTicks(5_000), 0.8125, ("tips", 0.02), ("upgrade", 0.01));
 
         var control = DecisionLogEvents.ControlEvent(decision)!;
 
@@ -67,7 +67,7 @@ public sealed class DecisionLogDerivationTests
     public void The_control_rows_propensity_is_the_distributions_no_send_probability_to_the_last_bit()
     {
         var noSend = 1 - (0.05 / 3 * 2);
-        var decision = DecisionLogFile.NoSend("d", "u", T0, noSend, ("tips", 0.02)) with { Propensity = 0.5 };
+        var decision = LoggedDecisions.NoSend("d", "u", T0, noSend, ("tips", 0.02)) with { Propensity = 0.5 };
 
         var control = DecisionLogEvents.ControlEvent(decision)!;
 
@@ -77,7 +77,7 @@ public sealed class DecisionLogDerivationTests
     [Fact]
     public void A_decision_id_that_needs_escaping_still_gives_valid_properties()
     {
-        var decision = DecisionLogFile.NoSend("d\"1\\x", "u", T0, 0.9, ("tips", 0.02));
+        var decision = LoggedDecisions.NoSend("d\"1\\x", "u", T0, 0.9, ("tips", 0.02));
 
         var control = DecisionLogEvents.ControlEvent(decision)!;
 
@@ -90,8 +90,8 @@ public sealed class DecisionLogDerivationTests
         using var temp = new TempFolder();
         var controls = new[]
         {
-            DecisionLogFile.NoSend("d1", "u1", T0, 0.9, ("tips", 0.02)),
-            DecisionLogFile.NoSend("d2", "u2", T0.AddHours(3), 0.016666666666666666, ("welcome", 0.5), ("tips", 0.02)),
+            LoggedDecisions.NoSend("d1", "u1", T0, 0.9, ("tips", 0.02)),
+            LoggedDecisions.NoSend("d2", "u2", T0.AddHours(3), 0.016666666666666666, ("welcome", 0.5), ("tips", 0.02)),
         }.Select(d => DecisionLogEvents.ControlEvent(d)!).ToArray();
         var file = temp.File("events.parquet");
 

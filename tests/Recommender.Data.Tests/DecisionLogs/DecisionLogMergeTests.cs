@@ -16,11 +16,11 @@ public sealed class DecisionLogMergeTests : IDisposable
     public async Task Each_users_control_rows_join_its_events_and_the_counts_add_up()
     {
         var log = await LogAsync(
-            DecisionLogFile.Send("s-confirmed", "u1", T0, "welcome"),
-            DecisionLogFile.Send("s-unconfirmed", "u1", T0.AddHours(1), "welcome"),
-            DecisionLogFile.NoSend("n-later", "u1", T0.AddHours(5), 0.9, ("tips", 0.02)),
-            DecisionLogFile.NoSend("n-earlier", "u1", T0.AddHours(2), 0.9, ("upgrade", 0.02)),
-            DecisionLogFile.NoSend("n-nothing", "u1", T0.AddHours(3), 1));
+            LoggedDecisions.Send("s-confirmed", "u1", T0, "welcome"),
+            LoggedDecisions.Send("s-unconfirmed", "u1", T0.AddHours(1), "welcome"),
+            LoggedDecisions.NoSend("n-later", "u1", T0.AddHours(5), 0.9, ("tips", 0.02)),
+            LoggedDecisions.NoSend("n-earlier", "u1", T0.AddHours(2), 0.9, ("upgrade", 0.02)),
+            LoggedDecisions.NoSend("n-nothing", "u1", T0.AddHours(3), 1));
         var events = new List<UserEvent>
         {
             new("e1", "u1", T0.AddMinutes(-5), "project_created"),
@@ -43,10 +43,10 @@ public sealed class DecisionLogMergeTests : IDisposable
     public async Task A_no_send_the_events_already_hold_is_applied_once()
     {
         var log = await LogAsync(
-            DecisionLogFile.NoSend("by-decision-id", "u1", T0, 0.9, ("tips", 0.02)),
-            DecisionLogFile.NoSend("by-event-id", "u1", T0.AddHours(1), 0.9, ("tips", 0.02)),
-            DecisionLogFile.NoSend("sent-after-all", "u1", T0.AddHours(2), 0.9, ("tips", 0.02)),
-            DecisionLogFile.NoSend("new", "u1", T0.AddHours(3), 0.9, ("tips", 0.02)));
+            LoggedDecisions.NoSend("by-decision-id", "u1", T0, 0.9, ("tips", 0.02)),
+            LoggedDecisions.NoSend("by-event-id", "u1", T0.AddHours(1), 0.9, ("tips", 0.02)),
+            LoggedDecisions.NoSend("sent-after-all", "u1", T0.AddHours(2), 0.9, ("tips", 0.02)),
+            LoggedDecisions.NoSend("new", "u1", T0.AddHours(3), 0.9, ("tips", 0.02)));
         var events = new List<UserEvent>
         {
             // As the world (or an earlier export) writes a held-out decision: its own event id, the decision id in the properties.
@@ -68,9 +68,9 @@ public sealed class DecisionLogMergeTests : IDisposable
     public async Task A_send_is_confirmed_only_by_a_message_sent_carrying_its_decision_id()
     {
         var log = await LogAsync(
-            DecisionLogFile.Send("s1", "u1", T0, "welcome"),
-            DecisionLogFile.Send("s2", "u1", T0.AddHours(1), "welcome"),
-            DecisionLogFile.Send("s3", "u1", T0.AddHours(2), "welcome"));
+            LoggedDecisions.Send("s1", "u1", T0, "welcome"),
+            LoggedDecisions.Send("s2", "u1", T0.AddHours(1), "welcome"),
+            LoggedDecisions.Send("s3", "u1", T0.AddHours(2), "welcome"));
         var events = new List<UserEvent>
         {
             Sent("e1", "u1", T0, "s1"),
@@ -90,11 +90,11 @@ public sealed class DecisionLogMergeTests : IDisposable
     public async Task Users_only_in_the_log_come_last_in_id_order_with_their_control_rows()
     {
         var log = await LogAsync(
-            DecisionLogFile.NoSend("n1", "u9", T0, 0.9, ("tips", 0.02)),
-            DecisionLogFile.NoSend("n2", "u3", T0, 0.9, ("tips", 0.02)),
-            DecisionLogFile.Send("s1", "u5", T0, "welcome"),
-            DecisionLogFile.NoSend("n3", "u1", T0, 0.9, ("tips", 0.02)),
-            DecisionLogFile.NoSend("n4", "u10", T0, 0.9, ("tips", 0.02)));
+            LoggedDecisions.NoSend("n1", "u9", T0, 0.9, ("tips", 0.02)),
+            LoggedDecisions.NoSend("n2", "u3", T0, 0.9, ("tips", 0.02)),
+            LoggedDecisions.Send("s1", "u5", T0, "welcome"),
+            LoggedDecisions.NoSend("n3", "u1", T0, 0.9, ("tips", 0.02)),
+            LoggedDecisions.NoSend("n4", "u10", T0, 0.9, ("tips", 0.02)));
         var merge = log.StartMerge();
         merge.AddTo("u1", [new UserEvent("e1", "u1", T0, "project_created")]);
 
@@ -114,7 +114,7 @@ public sealed class DecisionLogMergeTests : IDisposable
     {
         var folder = _temp.File("log");
         Directory.CreateDirectory(folder);
-        await DecisionLogFile.WriteAsync(Path.Combine(folder, "decisions-1.parquet"), [DecisionLogFile.NoSend("n1", "u1", T0, 0.9, ("tips", 0.02))]);
+        await DecisionLogTestFile.WriteAsync(Path.Combine(folder, "decisions-1.parquet"), [LoggedDecisions.NoSend("n1", "u1", T0, 0.9, ("tips", 0.02))]);
         var log = await DecisionLogEvents.ReadAsync([folder, folder]);
         var events = new List<UserEvent>();
         var merge = log.StartMerge();
@@ -130,15 +130,15 @@ public sealed class DecisionLogMergeTests : IDisposable
     public async Task The_rows_and_the_fingerprint_do_not_depend_on_how_the_log_is_split_into_files()
     {
         var decisions = Enumerable.Range(0, 40)
-            .Select(i => DecisionLogFile.NoSend($"n{i:D2}", $"u{i % 3}", T0.AddHours(i % 7), 0.9, ("tips", 0.02), ("welcome", i % 5 * 0.01)))
+            .Select(i => LoggedDecisions.NoSend($"n{i:D2}", $"u{i % 3}", T0.AddHours(i % 7), 0.9, ("tips", 0.02), ("welcome", i % 5 * 0.01)))
             .ToArray();
         var one = _temp.File("one");
         var two = _temp.File("two");
         Directory.CreateDirectory(one);
         Directory.CreateDirectory(two);
-        await DecisionLogFile.WriteAsync(Path.Combine(one, "decisions-1.parquet"), decisions);
-        await DecisionLogFile.WriteAsync(Path.Combine(two, "decisions-1.parquet"), decisions.Reverse().Take(25).ToArray(), rowGroupSize: 4);
-        await DecisionLogFile.WriteAsync(Path.Combine(two, "decisions-2.parquet"), decisions.Reverse().Skip(25).ToArray());
+        await DecisionLogTestFile.WriteAsync(Path.Combine(one, "decisions-1.parquet"), decisions);
+        await DecisionLogTestFile.WriteAsync(Path.Combine(two, "decisions-1.parquet"), decisions.Reverse().Take(25).ToArray(), rowGroupSize: 4);
+        await DecisionLogTestFile.WriteAsync(Path.Combine(two, "decisions-2.parquet"), decisions.Reverse().Skip(25).ToArray());
 
         var (a, b) = (await DecisionLogEvents.ReadAsync([one]), await DecisionLogEvents.ReadAsync([two]));
 
@@ -165,7 +165,7 @@ public sealed class DecisionLogMergeTests : IDisposable
     {
         var folder = _temp.File("log-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        await DecisionLogFile.WriteAsync(Path.Combine(folder, "decisions-1.parquet"), decisions);
+        await DecisionLogTestFile.WriteAsync(Path.Combine(folder, "decisions-1.parquet"), decisions);
         return await DecisionLogEvents.ReadAsync([folder]);
     }
 }

@@ -13,16 +13,16 @@ public sealed class DecisionLogReaderTests
         using var temp = new TempFolder();
         List<DecisionLogEntry> first =
         [
-            DecisionLogFile.Send("d-0", "u1", T0.AddTicks(1234), "welcome", 0.95),
-            DecisionLogFile.NoSend("d-1", "u1", T0.AddHours(1), 0.85, ("tips", -0.5), ("upgrade", 0.01)),
-            DecisionLogFile.NoSend("d-2", "u2", T0.AddHours(2), 1),
+            LoggedDecisions.Send("d-0", "u1", T0.AddTicks(1234), "welcome", 0.95),
+            LoggedDecisions.NoSend("d-1", "u1", T0.AddHours(1), 0.85, ("tips", -0.5), ("upgrade", 0.01)),
+            LoggedDecisions.NoSend("d-2", "u2", T0.AddHours(2), 1),
         ];
-        List<DecisionLogEntry> second = [DecisionLogFile.Send("d-3", "u3", T0.AddDays(1), "tips", 0.05) with { Channel = null, ModelVersion = null }];
-        await DecisionLogFile.WriteAsync(temp.File("decisions-20260220T090000Z-7-0000.parquet"), first, rowGroupSize: 2);
-        await DecisionLogFile.WriteAsync(temp.File("decisions-20260221T090000Z-7-0001.parquet"), second);
+        List<DecisionLogEntry> second = [LoggedDecisions.Send("d-3", "u3", T0.AddDays(1), "tips", 0.05) with { Channel = null, ModelVersion = null }];
+        await DecisionLogTestFile.WriteAsync(temp.File("decisions-20260220T090000Z-7-0000.parquet"), first, rowGroupSize: 2);
+        await DecisionLogTestFile.WriteAsync(temp.File("decisions-20260221T090000Z-7-0001.parquet"), second);
         var options = new DecisionLogReadOptions();
 
-        var read = await DecisionLogFile.ReadAllAsync([temp.Path], options);
+        var read = await DecisionLogTestFile.ReadAllAsync([temp.Path], options);
 
         var written = first.Concat(second).ToList();
         Assert.Equal(written.Count, read.Count);
@@ -52,8 +52,8 @@ public sealed class DecisionLogReaderTests
     public async Task Only_complete_log_files_are_read_and_files_still_being_written_are_counted()
     {
         using var temp = new TempFolder();
-        await DecisionLogFile.WriteAsync(temp.File("decisions-b.parquet"), [DecisionLogFile.Send("d-b", "u1", T0, "welcome")]);
-        await DecisionLogFile.WriteAsync(temp.File("decisions-a.parquet"), [DecisionLogFile.Send("d-a", "u1", T0, "welcome")]);
+        await DecisionLogTestFile.WriteAsync(temp.File("decisions-b.parquet"), [LoggedDecisions.Send("d-b", "u1", T0, "welcome")]);
+        await DecisionLogTestFile.WriteAsync(temp.File("decisions-a.parquet"), [LoggedDecisions.Send("d-a", "u1", T0, "welcome")]);
 
         // Half a file, as the writer leaves it until it renames the file, and files of another kind.
         await File.WriteAllBytesAsync(temp.File("decisions-c.parquet.tmp"), [0x50, 0x41, 0x52, 0x31, 1, 2, 3]);
@@ -61,7 +61,7 @@ public sealed class DecisionLogReaderTests
         await File.WriteAllTextAsync(temp.File("decisions-d.json"), "{}");
         var options = new DecisionLogReadOptions();
 
-        var read = await DecisionLogFile.ReadAllAsync([temp.Path], options);
+        var read = await DecisionLogTestFile.ReadAllAsync([temp.Path], options);
 
         Assert.Equal(["d-a", "d-b"], read.Select(d => d.DecisionId));
         Assert.Equal([temp.File("decisions-a.parquet"), temp.File("decisions-b.parquet")], options.Summary.Files);
@@ -74,12 +74,12 @@ public sealed class DecisionLogReaderTests
         using var temp = new TempFolder();
         Directory.CreateDirectory(temp.File("one"));
         Directory.CreateDirectory(temp.File("two"));
-        var decisions = new[] { DecisionLogFile.Send("d-1", "u1", T0, "welcome"), DecisionLogFile.NoSend("d-2", "u1", T0.AddHours(1), 0.9, ("tips", 0)) };
-        await DecisionLogFile.WriteAsync(Path.Combine(temp.File("one"), "decisions-1.parquet"), decisions);
-        await DecisionLogFile.WriteAsync(Path.Combine(temp.File("two"), "decisions-1.parquet"), [decisions[1]]);
+        var decisions = new[] { LoggedDecisions.Send("d-1", "u1", T0, "welcome"), LoggedDecisions.NoSend("d-2", "u1", T0.AddHours(1), 0.9, ("tips", 0)) };
+        await DecisionLogTestFile.WriteAsync(Path.Combine(temp.File("one"), "decisions-1.parquet"), decisions);
+        await DecisionLogTestFile.WriteAsync(Path.Combine(temp.File("two"), "decisions-1.parquet"), [decisions[1]]);
         var options = new DecisionLogReadOptions();
 
-        var read = await DecisionLogFile.ReadAllAsync([temp.File("one"), temp.File("two"), temp.File("one")], options);
+        var read = await DecisionLogTestFile.ReadAllAsync([temp.File("one"), temp.File("two"), temp.File("one")], options);
 
         Assert.Equal(["d-1", "d-2"], read.Select(d => d.DecisionId));
         Assert.Equal(5, options.Summary.RowsRead);
@@ -93,9 +93,9 @@ public sealed class DecisionLogReaderTests
     {
         using var temp = new TempFolder();
         var file = temp.File("decisions-1.parquet");
-        await DecisionLogFile.WriteAsync(file, [DecisionLogFile.Send("d-1", "u1", T0, "welcome")]);
+        await DecisionLogTestFile.WriteAsync(file, [LoggedDecisions.Send("d-1", "u1", T0, "welcome")]);
 
-        var read = await DecisionLogFile.ReadAllAsync([file]);
+        var read = await DecisionLogTestFile.ReadAllAsync([file]);
 
         Assert.Equal("d-1", Assert.Single(read).DecisionId);
     }

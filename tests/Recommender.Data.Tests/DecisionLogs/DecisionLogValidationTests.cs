@@ -84,17 +84,9 @@ public sealed class DecisionLogValidationTests
         c.Break(rows);
         await rows.WriteAsync(file);
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([temp.Path]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([temp.Path]));
 
-        var issue = Assert.Single(error.Issues, i => i.Column == c.Column);
-        Assert.Equal(IssueSeverity.Error, issue.Severity);
-        Assert.Equal(file, issue.File);
-        Assert.Equal(c.Row, issue.Row);
-        Assert.Contains(c.Expected, issue.Expected, StringComparison.Ordinal);
-        Assert.Contains(c.Found, issue.Found, StringComparison.Ordinal);
-        var where = c.Row is null ? $"{file}, column \"{c.Column}\"" : $"{file} row {c.Row}, column \"{c.Column}\"";
-        Assert.StartsWith(where, issue.Message, StringComparison.Ordinal);
-        Assert.Contains(issue.Message, error.Message, StringComparison.Ordinal);
+        IssueAssert.NamesFileRowColumn(error, file, c.Row, c.Column, c.Expected, c.Found);
     }
 
     [Theory]
@@ -108,7 +100,7 @@ public sealed class DecisionLogValidationTests
         await rows.WriteAsync(temp.File("decisions-a.parquet"));
         var options = new DecisionLogReadOptions { OnError = ErrorPolicy.Collect };
 
-        var decisions = await DecisionLogFile.ReadAllAsync([temp.Path], options);
+        var decisions = await DecisionLogTestFile.ReadAllAsync([temp.Path], options);
 
         var summary = options.Summary;
         Assert.Contains(summary.Issues, i => i.Column == c.Column && i.Row == c.Row);
@@ -131,7 +123,7 @@ public sealed class DecisionLogValidationTests
         rows.Distribution[2] = "{}";
         await rows.WriteAsync(temp.File("decisions-a.parquet"));
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([temp.Path]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([temp.Path]));
 
         Assert.Equal(
             [(0L, "user_id"), (1L, "scores"), (2L, "propensity"), (2L, "distribution")],
@@ -148,7 +140,7 @@ public sealed class DecisionLogValidationTests
         rows.Replace["suppressed"] = null;
         await rows.WriteAsync(temp.File("decisions-a.parquet"));
 
-        var decisions = await DecisionLogFile.ReadAllAsync([temp.Path]);
+        var decisions = await DecisionLogTestFile.ReadAllAsync([temp.Path]);
 
         Assert.Equal(["d0", "d1", "d2"], decisions.Select(d => d.DecisionId));
         Assert.All(decisions, d => Assert.Null(d.Channel));
@@ -163,7 +155,7 @@ public sealed class DecisionLogValidationTests
         var file = temp.File("decisions-a.parquet");
         await File.WriteAllTextAsync(file, "decision_id,user_id\nd1,u1\n");
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([temp.Path]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([temp.Path]));
 
         var issue = Assert.Single(error.Issues);
         Assert.Equal(file, issue.File);
@@ -190,7 +182,7 @@ public sealed class DecisionLogValidationTests
             await new DecisionLogRows().WriteAsync(Path.Combine(folder, "decisions-a.parquet.tmp"));
         }
 
-        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogFile.ReadAllAsync([folder]));
+        var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([folder]));
 
         var issue = Assert.Single(error.Issues);
         Assert.Equal(folder, issue.File);

@@ -83,16 +83,7 @@ public sealed class EventParquetValidationTests
 
         var error = await Assert.ThrowsAsync<DataValidationException>(() => ReadAllAsync(file));
 
-        var issue = Assert.Single(error.Issues, i => i.Column == c.Column);
-        Assert.Equal(IssueSeverity.Error, issue.Severity);
-        Assert.Equal(file, issue.File);
-        Assert.Equal(c.Row, issue.Row);
-        Assert.Contains(c.Expected, issue.Expected, StringComparison.Ordinal);
-        Assert.Contains(c.Found, issue.Found, StringComparison.Ordinal);
-        var where = c.Row is null ? $"{file}, column \"{c.Column}\"" : $"{file} row {c.Row}, column \"{c.Column}\"";
-        Assert.StartsWith(where, issue.Message, StringComparison.Ordinal);
-        Assert.Contains($"expected {issue.Expected}, found {issue.Found}", issue.Message, StringComparison.Ordinal);
-        Assert.Contains(issue.Message, error.Message, StringComparison.Ordinal);
+        IssueAssert.NamesFileRowColumn(error, file, c.Row, c.Column, c.Expected, c.Found);
     }
 
     [Theory]

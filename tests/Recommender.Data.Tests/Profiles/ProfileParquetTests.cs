@@ -133,15 +133,7 @@ public sealed class ProfileParquetTests
 
         var error = await Assert.ThrowsAsync<DataValidationException>(() => ProfileParquetReader.ReadAsync(file));
 
-        var issue = Assert.Single(error.Issues, i => i.Column == c.Column);
-        Assert.Equal(IssueSeverity.Error, issue.Severity);
-        Assert.Equal(file, issue.File);
-        Assert.Equal(c.Row, issue.Row);
-        Assert.Contains(c.Expected, issue.Expected, StringComparison.Ordinal);
-        Assert.Contains(c.Found, issue.Found, StringComparison.Ordinal);
-        var where = c.Row is null ? $"{file}, column \"{c.Column}\"" : $"{file} row {c.Row}, column \"{c.Column}\"";
-        Assert.StartsWith(where, issue.Message, StringComparison.Ordinal);
-        Assert.EndsWith($"expected {issue.Expected}, found {issue.Found}", issue.Message, StringComparison.Ordinal);
+        IssueAssert.NamesFileRowColumn(error, file, c.Row, c.Column, c.Expected, c.Found);
     }
 
     [Theory]

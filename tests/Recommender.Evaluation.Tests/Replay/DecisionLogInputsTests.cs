@@ -4,7 +4,6 @@ using Recommender.Data.DecisionLog;
 using Recommender.Data.Events;
 using Recommender.Evaluation.Replay;
 using Recommender.Simulation;
-using Recommender.Testing;
 
 namespace Recommender.Evaluation.Tests.Replay;
 
@@ -14,12 +13,12 @@ namespace Recommender.Evaluation.Tests.Replay;
 /// </summary>
 public sealed class DecisionLogInputsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("eval-declog-").FullName;
+    private readonly TempFolder _temp = new();
 
     [Fact]
     public async Task Held_out_decisions_read_from_a_decision_log_give_every_user_the_history_the_events_gave()
     {
-        var full = Path.Combine(_root, "full");
+        var full = _temp.File("full");
         await DataSetWriter.WriteAsync(new WorldGenerator(new WorldOptions { Users = 120, Days = 25, Seed = 5 }, SyntheticCatalog.Create()), full);
         var (stripped, log, noSends) = await SplitAsync(full);
 
@@ -39,7 +38,7 @@ public sealed class DecisionLogInputsTests : IDisposable
         Assert.Equal(actual.DecisionLog!.Fingerprint, logged.Fingerprint);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     /// <summary>An event as the replay reads it: everything but its id, which the log's rows derive from the decision id.</summary>
     private static string Comparable(UserEvent e) =>
@@ -48,7 +47,7 @@ public sealed class DecisionLogInputsTests : IDisposable
 
     private async Task<(string Data, string Log, long NoSends)> SplitAsync(string full)
     {
-        var data = Path.Combine(_root, "stripped");
+        var data = _temp.File("stripped");
         Directory.CreateDirectory(data);
         foreach (var file in new[] { DataSetWriter.ProfilesFile, DataSetWriter.CatalogFile })
         {
@@ -67,7 +66,7 @@ public sealed class DecisionLogInputsTests : IDisposable
         }
 
         var noSends = events.Where(e => e.EventType == EventTypes.DecisionNoSend).Select(ToLogged).ToList();
-        var log = Path.Combine(_root, "log");
+        var log = _temp.File("log");
         Directory.CreateDirectory(log);
         await DecisionLogTestFile.WriteAsync(Path.Combine(log, "decisions-1.parquet"), noSends);
         return (data, log, noSends.Count);

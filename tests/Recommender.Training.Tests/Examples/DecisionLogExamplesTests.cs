@@ -63,11 +63,11 @@ public sealed class DecisionLogExamplesTests(SyntheticWorld world) : IClassFixtu
     public async Task A_user_only_the_log_knows_is_replayed_last_from_an_empty_history()
     {
         var (events, log, _) = await SplitAsync(world.AllEvents);
-        var newcomer = DecisionLogFile.FromWorld(
+        var newcomer = WorldDecisions.FromWorld(
             new UserEvent("x", "zz-newcomer", new DateTime(2026, 1, 20, 8, 0, 0, DateTimeKind.Utc), EventTypes.DecisionNoSend, world.Catalog.Messages[0].Id,
                 null, """{"decision_id":"zz-d1","propensity":0.25}"""),
             [.. world.Catalog.Messages.Select(m => m.Id)]);
-        await DecisionLogFile.WriteAsync(Path.Combine(log, "extra"), [newcomer]);
+        await DecisionLogTestFile.WriteFolderAsync(Path.Combine(log, "extra"), [newcomer]);
 
         var sink = new CollectingSink();
         var summary = await Run(events, [log, Path.Combine(log, "extra")], sink);
@@ -91,7 +91,7 @@ public sealed class DecisionLogExamplesTests(SyntheticWorld world) : IClassFixtu
 
         // Logged in another order than the events' and split over files: the rows must not depend on either.
         var ids = world.Catalog.Messages.Select(m => m.Id).ToList();
-        await DecisionLogFile.WriteAsync(log, [.. noSends.Select(e => DecisionLogFile.FromWorld(e, ids)).Reverse()], files: 3);
+        await DecisionLogTestFile.WriteFolderAsync(log, [.. noSends.Select(e => WorldDecisions.FromWorld(e, ids)).Reverse()], files: 3);
         return (events, log, noSends.Count);
     }
 

@@ -114,6 +114,7 @@ public sealed class ClassificationMetricsTests
         Assert.Null(metrics.Auc);
         Assert.Null(metrics.OracleAuc);
         Assert.Equal(0, metrics.Positives);
-        Assert.NotNull(metrics.Brier);
+        // Defined without positives: (0.2² + 0.3²) / 2.
+        Assert.Equal(0.065, metrics.Brier!.Value, 12);
     }
 }

@@ -80,7 +80,7 @@ public sealed class DecisionLogTrainingTests(TrainedBundle trained) : IClassFixt
 
         var log = trained.Scratch("log");
         var ids = trained.Inputs.Catalog.Messages.Select(m => m.Id).ToList();
-        await DecisionLogFile.WriteAsync(log, [.. noSends.Select(e => DecisionLogFile.FromWorld(e, ids))], files: 3);
+        await DecisionLogTestFile.WriteFolderAsync(log, [.. noSends.Select(e => WorldDecisions.FromWorld(e, ids))], files: 3);
         return (data, log, noSends.Count);
     }
 

@@ -14,10 +14,9 @@ public sealed class ShippedBundleTests
     [Fact]
     public async Task The_sample_bundle_loads_against_the_current_feature_schema_of_the_sample_data()
     {
-        var root = RepositoryRoot();
-        var inputs = await TrainingInputs.ReadAsync(Path.Combine(root, "data-samples"));
+        var inputs = await TrainingInputs.ReadAsync(Repository.DataSamples);
 
-        var bundle = ModelBundle.Load(Path.Combine(root, "models", "sample"), inputs.Schema);
+        var bundle = ModelBundle.Load(Repository.SampleModel, inputs.Schema);
 
         Assert.Equal(inputs.Schema.Hash, bundle.Manifest.FeatureSchemaHash);
         Assert.InRange(bundle.GoalProbability(new float[bundle.FeatureCount], send: true), 0, 1);
@@ -26,10 +25,9 @@ public sealed class ShippedBundleTests
     [Fact]
     public async Task The_sample_bundle_was_trained_on_the_committed_sample_data()
     {
-        var root = RepositoryRoot();
-        var inputs = await TrainingInputs.ReadAsync(Path.Combine(root, "data-samples"));
+        var inputs = await TrainingInputs.ReadAsync(Repository.DataSamples);
 
-        var manifest = ModelBundle.ReadManifest(Path.Combine(root, "models", "sample"));
+        var manifest = ModelBundle.ReadManifest(Repository.SampleModel);
 
         Assert.True(
             manifest.DataFingerprint == await DataFingerprint.ComputeAsync(inputs.Folder),
@@ -39,21 +37,8 @@ public sealed class ShippedBundleTests
     [Fact]
     public void The_sample_bundle_stays_small()
     {
-        var size = new DirectoryInfo(Path.Combine(RepositoryRoot(), "models", "sample")).EnumerateFiles().Sum(f => f.Length);
+        var size = new DirectoryInfo(Repository.SampleModel).EnumerateFiles().Sum(f => f.Length);
 
         Assert.True(size < 3 * 1024 * 1024, $"models/sample holds {size:N0} bytes");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Recommender.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Recommender.sln above {AppContext.BaseDirectory}.");
     }
 }

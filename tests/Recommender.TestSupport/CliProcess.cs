@@ -1,16 +1,17 @@
 using System.Diagnostics;
 
-namespace Recommender.Testing;
+namespace Recommender.TestSupport;
 
 /// <summary>
-/// Runs the real <c>recommender</c> executable (built next to the tests) as a child process, the way a data
-/// scientist runs it, and captures its exit code and output.
+/// Runs the real <c>recommender</c> executable as a child process, the way a data scientist runs it, and captures
+/// its exit code and output.
 /// </summary>
-internal static class CliProcess
+public static class CliProcess
 {
+    /// <summary>Runs the <c>recommender</c> copied next to the tests (test projects that reference the CLI project).</summary>
     public static Task<CliResult> RunAsync(params string[] args) => RunDllAsync(Path.Combine(AppContext.BaseDirectory, "recommender.dll"), args);
 
-    /// <summary>Runs the <c>recommender</c> built at <paramref name="cliDll"/> (for test projects that do not copy it next to themselves).</summary>
+    /// <summary>Runs the <c>recommender</c> built at <paramref name="cliDll"/> (for test projects that do not copy it next to themselves; see <see cref="Repository.CliDll"/>).</summary>
     public static async Task<CliResult> RunDllAsync(string cliDll, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -35,21 +36,4 @@ internal static class CliProcess
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
-
-    /// <summary>The repository root (the folder holding Recommender.sln), found from the test binaries upwards.</summary>
-    public static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Recommender.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException($"No Recommender.sln above {AppContext.BaseDirectory}.");
-    }
-}
-
-internal sealed record CliResult(int ExitCode, string Output, string Error)
-{
-    public string All => Output + Error;
 }

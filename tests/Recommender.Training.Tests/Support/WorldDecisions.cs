@@ -5,10 +5,10 @@ using Recommender.Data.DecisionLog;
 namespace Recommender.Training.Tests.Support;
 
 /// <summary>
-/// Decision logs in the API's schema (<c>DecisionLogSchema.Schema</c>, the same JSON), made from the synthetic world's own
-/// held-out decisions: what the API would have logged had it made them.
+/// Logged decisions made from the synthetic world's own held-out decisions: what the API would have logged had it made
+/// them (written in the API's schema with <see cref="Recommender.TestSupport.DecisionLogTestFile"/>).
 /// </summary>
-internal static class DecisionLogFile
+internal static class WorldDecisions
 {
     /// <summary>
     /// The logged no-send decision behind a world's <c>decision_no_send</c> event: "send nothing" with the event's
@@ -25,17 +25,5 @@ internal static class DecisionLogFile
             new Dictionary<string, double>(StringComparer.Ordinal) { [heldOut] = 1 - propensity, [DecisionLogColumns.NoSendAction] = propensity },
             [new LoggedScore(other, 1, 0.2, 0.1, 0.1, 0.01, 5, 0.1), new LoggedScore(heldOut, 1, 0.4, 0.1, 0.3, 0.01, 5, 0.3)],
             [new LoggedSuppression("x", "cooldown", "sent 2 h ago")]);
-    }
-
-    /// <summary>Writes <paramref name="decisions"/> into <paramref name="folder"/> as <paramref name="files"/> log files.</summary>
-    public static async Task WriteAsync(string folder, IReadOnlyList<DecisionLogEntry> decisions, int files = 1)
-    {
-        Directory.CreateDirectory(folder);
-        var perFile = (decisions.Count + files - 1) / files;
-        var index = 0;
-        foreach (var part in decisions.Chunk(Math.Max(1, perFile)))
-        {
-            await Recommender.Testing.DecisionLogTestFile.WriteAsync(Path.Combine(folder, $"decisions-20260101T000000Z-1-{index++:D4}.parquet"), part);
-        }
     }
 }

@@ -3,25 +3,11 @@ using Recommender.Data.DecisionLog;
 namespace Recommender.Data.Tests.DecisionLogs;
 
 /// <summary>
-/// Decision log files in the API's schema (written by the shared <c>DecisionLogTestFile</c>), read back, and the
-/// decisions of the tests: sends and no-sends as the engine logs them.
+/// The decisions of the decision log tests, as the engine logs them: sends and no-sends (written and read back with
+/// <see cref="Recommender.TestSupport.DecisionLogTestFile"/>).
 /// </summary>
-internal static class DecisionLogFile
+internal static class LoggedDecisions
 {
-    public static Task WriteAsync(string path, IReadOnlyList<DecisionLogEntry> decisions, int rowGroupSize = 10_000) =>
-        Recommender.Testing.DecisionLogTestFile.WriteAsync(path, decisions, rowGroupSize);
-
-    public static async Task<List<DecisionLogEntry>> ReadAllAsync(IReadOnlyList<string> paths, DecisionLogReadOptions? options = null)
-    {
-        var decisions = new List<DecisionLogEntry>();
-        await foreach (var batch in DecisionLogParquetReader.ReadAsync(paths, options))
-        {
-            decisions.AddRange(batch.Decisions);
-        }
-
-        return decisions;
-    }
-
     /// <summary>A no-send decision as the engine logs it: "send nothing" with <paramref name="noSend"/>, the rest spread over the scored candidates.</summary>
     public static DecisionLogEntry NoSend(string decisionId, string userId, DateTime asOf, double noSend, params (string Id, double ExpectedValue)[] scored)
     {

@@ -1,7 +1,7 @@
-namespace Recommender.Testing;
+namespace Recommender.TestSupport;
 
-/// <summary>A fresh folder under the system temp directory, deleted when the test is done.</summary>
-internal sealed class TempFolder : IDisposable
+/// <summary>A fresh folder under the system temp directory, deleted when the test is done, so tests never see each other's files.</summary>
+public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
@@ -15,9 +15,9 @@ internal sealed class TempFolder : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // A leftover temp folder must not fail a test.
+            // A file still open on a failing test must not hide the test's own failure; the OS cleans temp up.
         }
     }
 }

@@ -1,0 +1,42 @@
+namespace Recommender.TestSupport;
+
+/// <summary>Paths in the repository (the committed sample data and bundle, the built CLI), found from the test binaries upwards.</summary>
+public static class Repository
+{
+    /// <summary>The folder holding Recommender.sln.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary><c>data-samples/</c>, the committed sample data.</summary>
+    public static string DataSamples => Path.Combine(Root, "data-samples");
+
+    /// <summary><c>models/sample</c>, the committed bundle trained on <see cref="DataSamples"/>.</summary>
+    public static string SampleModel => Path.Combine(Root, "models", "sample");
+
+    /// <summary>
+    /// The <c>recommender</c> built with the same configuration and framework as the running tests (a project
+    /// reference with <c>ReferenceOutputAssembly="false"</c> builds it first without copying it next to the tests).
+    /// </summary>
+    public static string CliDll
+    {
+        get
+        {
+            // tests/<project>/bin/<Configuration>/<framework> → src/Recommender.Cli/bin/<Configuration>/<framework>
+            var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var dll = Path.Combine(Root, "src", "Recommender.Cli", "bin", here.Parent!.Name, here.Name, "recommender.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the CLI first: {dll} is missing.");
+        }
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Recommender.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Recommender.sln above {AppContext.BaseDirectory}.");
+    }
+}
