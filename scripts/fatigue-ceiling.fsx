@@ -1,7 +1,7 @@
 // How much of the fatigue model's gap to the oracle is the world's hidden per-user unsubscribe offset?
 // Writes a copy of a generated data folder whose profiles carry that hidden offset as an extra numeric column
 // (`hidden_unsubscribe_logit`, which `train` then uses as a feature), so that training on it shows what the same
-// learner reaches when it is told what the log does not reveal. A diagnostic for the README, not a product feature.
+// learner reaches when it is told what the log does not reveal. A diagnostic behind docs/results.md, not a product feature.
 //
 // Usage (after `dotnet build src/Recommender.Cli -c Release` and
 //        `recommender generate --users 20000 --days 90 --seed 7 --oracle --out /tmp/gen20k`):

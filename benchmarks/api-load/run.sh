@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of the inference API: wrk (Debian) at 16 connections against one `recommender serve` (Release,
 # SQLite store bootstrapped from data-samples/, serving the trained models/sample bundle, decision log on),
-# /health/live and POST /v1/decisions in the same run. wrk shares the machine's cores with the server, as in the
-# issue's setting; other work on the machine changes the figures a lot, so the load average is printed with them.
+# /health/live and POST /v1/decisions in the same run. wrk shares the machine's cores with the server, as the load
+# target assumes; other work on the machine changes the figures a lot, so the load average is printed with them.
 # Usage: benchmarks/api-load/run.sh [seconds per endpoint, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

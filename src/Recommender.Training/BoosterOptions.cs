@@ -8,10 +8,9 @@ namespace Recommender.Training;
 public sealed record BoosterOptions
 {
     /// <summary>
-    /// Boosting rounds, one tree each. Default 150: serving evaluates every tree of every candidate, and on the
-    /// 20,000-user world 150 rounds at 0.1 scored as well as 300 at 0.05 (propensity AUC 0.8271 against 0.8278,
-    /// uplift correlation 0.647 against 0.650, closed-loop value 100.2% against 99.8% of the oracle's) at half the cost.
-    /// <see cref="TrainingOptions"/> sets each model's own (the propensity model 125 at 0.12).
+    /// Boosting rounds, one tree each. Default 150: serving evaluates every tree of every candidate, and 150 rounds at
+    /// 0.1 score about as well as 300 at 0.05 at half the cost (docs/results.md, "Forest size against quality and
+    /// decision time"). <see cref="TrainingOptions"/> sets each model's own (the propensity model 125 at 0.12).
     /// </summary>
     public int Iterations { get; init; } = 150;
 

@@ -33,10 +33,9 @@ public sealed record TrainingOptions
     public int MinimumPositives { get; init; } = 30;
 
     /// <summary>
-    /// LightGBM threads. Default 1. LightGBM's deterministic mode is on, so the trees do not depend on this (the same
-    /// AUC to the last digit with 1 and 2 threads), but it is fixed all the same so that a retrain never depends on the
-    /// machine. One, because on shared cores LightGBM's OpenMP threads spin-wait on each other: the fatigue model of the
-    /// 20,000-user log took 43 s on two busy cores and 19 s on one.
+    /// LightGBM threads. Default 1. LightGBM's deterministic mode is on, so the trees do not depend on this, but it is
+    /// fixed all the same so that a retrain never depends on the machine. One, because on shared cores LightGBM's OpenMP
+    /// threads spin-wait on each other, which makes two threads slower than one (docs/results.md, "Training").
     /// </summary>
     public int Threads { get; init; } = 1;
 
@@ -44,19 +43,18 @@ public sealed record TrainingOptions
     public CalibrationMethod Calibration { get; init; } = CalibrationMethod.Platt;
 
     /// <summary>
-    /// How P(goal | send nothing) is estimated. Default <see cref="UpliftMethod.TreatmentInput"/>: on the 20,000-user
-    /// world its uplift correlates better with the truth (0.65 against 0.56) and its closed-loop value is the same
-    /// within 0.2% (100.2% of the oracle's against 100.4%), with one model fewer to train and serve; see the README.
+    /// How P(goal | send nothing) is estimated. Default <see cref="UpliftMethod.TreatmentInput"/>: its uplift tracks the
+    /// truth at least as well as two models' and its closed-loop value is about the same, with one model fewer to train
+    /// and serve (docs/results.md, "Training" and "Closed loop").
     /// </summary>
     public UpliftMethod Uplift { get; init; } = UpliftMethod.TreatmentInput;
 
     /// <summary>
     /// P(goal | user, message, send): on sends only with <see cref="UpliftMethod.TwoModels"/>, on sends and control
     /// rows with an <c>is_treatment</c> input with <see cref="UpliftMethod.TreatmentInput"/>. 125 rounds at 0.12: serving
-    /// scores every tree for every candidate, and with the fatigue model's 150 this brought a 20-candidate decision from
-    /// 20.9–21.9 µs to 19.4–19.6 µs (the issue's 50,000 decisions a second per core) for AUC 0.8268 against 0.8271,
-    /// uplift correlation 0.635 against 0.647 and closed-loop value 98.8% of the oracle's against 100.2% (20,000-user
-    /// world; README, "Closed-loop results").
+    /// scores every tree for every candidate, so the forests are sized for the decision budget (50,000 decisions a second
+    /// per core), giving up a little quality against larger forests (docs/results.md, "Forest size against quality and
+    /// decision time").
     /// </summary>
     public BoosterOptions Propensity { get; init; } = new() { Iterations = 125, LearningRate = 0.12 };
 
@@ -68,11 +66,10 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// P(unsubscribe or complaint | send), on sends only. Its label is rare (about 5% of sends) and noisy, so by
-    /// default: smaller trees on larger leaves and fewer rounds than the propensity model. Tiny trees (4 leaves, 800 rows
-    /// a leaf, 600 rounds) scored 0.007 AUC higher on the 20,000-user world but learnt nothing that held up on the
-    /// 2,000-user sample (a falling calibration curve); see the README. 150 rounds at 0.065 (was 200 at 0.05, for speed:
-    /// AUC 0.5901 against 0.5935 on the 20,000-user world, 0.5584 against 0.5590 on the sample); 130 at 0.075 and 120
-    /// at 0.08 gave the sample's calibration a negative slope, which training refuses.
+    /// default: smaller trees on larger leaves and fewer rounds than the propensity model. Tiny trees score a little
+    /// higher on a large world but learn nothing that holds up on the 2,000-user sample (a falling calibration curve).
+    /// 150 rounds at 0.065, sized for the decision budget like the propensity model's; fewer rounds give the sample's
+    /// calibration a negative slope, which training refuses (docs/results.md, "Training").
     /// </summary>
     public BoosterOptions Fatigue { get; init; } = new() { Iterations = 150, LearningRate = 0.065, Leaves = 15, MinimumRowsPerLeaf = 200 };
 

@@ -3,7 +3,7 @@ using Recommender.Decisioning.Rules;
 
 namespace Recommender.Evaluation.ReportTests;
 
-/// <summary>report.json of the sample bundle on the sample data: every field the issue names, with sane values.</summary>
+/// <summary>report.json of the sample bundle on the sample data: every field docs/evaluation.md names, with sane values.</summary>
 [Collection(SampleReportCollection.Name)]
 public sealed class ReportJsonTests(SampleReport report)
 {

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 
 namespace Recommender.Benchmarks.Examples;
 
-/// <summary>Events per second over the whole table: the unit the README and the target are stated in.</summary>
+/// <summary>Events per second over the whole table: the unit docs/results.md and the target are stated in.</summary>
 internal sealed class ThroughputColumn(long events) : IColumn
 {
     public string Id => nameof(ThroughputColumn);

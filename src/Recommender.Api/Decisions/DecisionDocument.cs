@@ -11,9 +11,9 @@ namespace Recommender.Api.Decisions;
 /// </summary>
 /// <remarks>
 /// Why by hand and only once: a decision carries about 120 probabilities, and formatting a double as its shortest
-/// round-trip text is most of the cost of writing it. The answer and the log used to serialise the same decision
-/// separately (the log on its background writer, which shares the two cores with the requests), which was the
-/// largest single cost of a logged decision after the engine. The text is the serialiser's, byte for byte
+/// round-trip text is most of the cost of writing it. Serialising the same decision separately for the answer and for
+/// the log (on its background writer, which shares the cores with the requests) made it the largest single cost of a
+/// logged decision after the engine. The text is the serialiser's, byte for byte
 /// (a test compares them): snake_case names, nulls written, ASP.NET Core's encoder (<see cref="ApiJson.Encoder"/>), no indentation.
 /// </remarks>
 public sealed class DecisionDocument

@@ -7,9 +7,9 @@ namespace Recommender.Data.Tables;
 internal static class ParquetWriting
 {
     /// <summary>
-    /// Zstd at its default level: a synthetic log of a million events took 10 MB against Snappy's 23 MB, written
-    /// in about the same time, and every current Parquet consumer reads it. Optimal rather than Parquet.Net's
-    /// default (SmallestSize) keeps writes fast.
+    /// Zstd at its default level: less than half Snappy's size for an event log, written in about the same time
+    /// (docs/results.md, "Parquet files"), and every current Parquet consumer reads it. Optimal rather than
+    /// Parquet.Net's default (SmallestSize) keeps writes fast.
     /// </summary>
     public static ParquetOptions Options { get; } = new()
     {

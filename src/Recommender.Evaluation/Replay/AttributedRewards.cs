@@ -6,8 +6,8 @@ namespace Recommender.Evaluation.Replay;
 /// <summary>
 /// The outcome each logged decision is credited with. The naive reward, "the message's goal happened within its
 /// window", counts one goal several times when later decisions fall in the same window (a held-out message comes back
-/// the next day, a second message shares the goal): on the synthetic world that overstated the logging policy's goals
-/// by about 12%. So a goal is credited to the <em>latest</em> earlier decision that could have caused it: decision i
+/// the next day, a second message shares the goal), which on the synthetic world overstates the logging policy's goals
+/// against the truth (docs/results.md, "Attributed rewards"). So a goal is credited to the <em>latest</em> earlier decision that could have caused it: decision i
 /// earns its message's goal if it happens in (tᵢ, tᵢ + window] and no later decision of the same user for a message with
 /// the same goal event came before it. Each goal event is credited at most once. The window is
 /// <see cref="OutcomeWindow"/>'s, the one the training labels use.

@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 namespace Recommender.Api.Tests.DecisionLogLoop;
 
 /// <summary>
-/// The loop of issue 6 end to end: the API serves decisions over HTTP with the trained sample bundle, stopping it
+/// The decision log loop end to end: the API serves decisions over HTTP with the trained sample bundle, stopping it
 /// flushes the decision log, the caller's <c>message_sent</c> events confirm some of the sends, and the real
 /// <c>recommender train</c> and <c>evaluate</c> read the log back with <c>--decision-log</c>: every logged no-send that
 /// scored a candidate is a control row training learns from and evaluation replays, every confirmed send is the events'

@@ -23,8 +23,8 @@ public sealed class DecisionLogOptions
 
     /// <summary>
     /// Rows per Parquet row group. Default 250: writing a group is a burst of CPU (encoding, compression) on one of the
-    /// cores the requests use. Under load (benchmarks/api-load/run.sh, 2 cores) decisions' p99 latency was 6.2 ms with
-    /// 10,000-row groups, 3.9–6.0 ms with 1,000 or 500, 3.6 ms with 250; a group of 250 decisions is still 0.5 MB or so.
+    /// cores the requests use, so smaller groups keep decisions' tail latency down under load (benchmarks/api-load/run.sh;
+    /// docs/results.md, "API load"); a group of 250 decisions is still 0.5 MB or so.
     /// </summary>
     [Range(1, 1_000_000)]
     public int RowGroupSize { get; set; } = 250;

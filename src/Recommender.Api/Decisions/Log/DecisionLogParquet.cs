@@ -15,8 +15,8 @@ public static class DecisionLogParquet
             DecisionLogCompression.None => CompressionMethod.None,
             _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "Unknown decision log compression."),
         },
-        // Parquet.Net's default level is SmallestSize, which for Zstd cost 1.1 ms of CPU per decision row (measured
-        // on 10,000 real decisions); Optimal is Zstd's own default level.
+        // Parquet.Net's default level is SmallestSize, which for Zstd costs far more CPU per decision row than the
+        // request itself (docs/results.md, "API load"); Optimal is Zstd's own default level.
         CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
     };
 }

@@ -8,8 +8,8 @@ namespace Recommender.Api.Decisions.Log;
 /// <remarks>
 /// Why not a list of strings: a row group's rows wait minutes at low traffic and a second at high traffic, long enough
 /// to be promoted through the garbage collector's generations; ten thousand rows of a few KB of JSON each, held as
-/// strings, made the collector copy tens of MB per group and stalled requests (decisions' p99 latency fell from
-/// 11 ms to 7 ms and throughput rose by a quarter with 1,000-row groups). Bytes in one long-lived array cost the
+/// strings, made the collector copy tens of MB per group and stalled requests (their latency and throughput under
+/// load: docs/results.md, "API load"). Bytes in one long-lived array cost the
 /// collector nothing; the strings Parquet.Net needs are made just before the group is written and die young.
 /// </remarks>
 internal sealed class Utf8Column
