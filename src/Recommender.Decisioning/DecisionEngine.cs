@@ -63,20 +63,21 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         var probabilities = messages.Length <= 64 ? stackalloc CandidateProbabilities[messages.Length] : new CandidateProbabilities[messages.Length];
         scorer.ScoreAll(request.State, request.Profile, messages, request.AsOf, probabilities);
         var scores = new List<CandidateScore>(messages.Length);
+        var mustFill = !policy.AllowNoSend;
         for (var i = 0; i < messages.Length; i++)
         {
             var (message, p) = (messages[i], probabilities[i]);
-            var uplift = scorer.EstimatesNoSend ? p.PGoalSend - p.PGoalNoSend : p.PGoalSend;
+            var uplift = scorer.EstimatesNoSend && !mustFill ? p.PGoalSend - p.PGoalNoSend : p.PGoalSend;
             var ev = uplift * message.Value - policy.FatigueWeight * p.PUnsubscribe * policy.UnsubscribeCost;
             var tier = message.Trigger is null ? message.Priority : triggerTier;
             scores.Add(new CandidateScore(message.Id, tier, p.PGoalSend, p.PGoalNoSend, uplift, p.PUnsubscribe, message.Value, ev));
         }
 
-        var greedy = Greedy(scores, policy.MinExpectedValue);
+        var greedy = Greedy(scores, mustFill ? double.NegativeInfinity : policy.MinExpectedValue);
         // Action probabilities by position (the candidates, then "send nothing"): computed once; the distribution
         // and the draw are both read from them.
         var actions = scores.Count <= 64 ? stackalloc double[scores.Count + 1] : new double[scores.Count + 1];
-        ActionProbabilities(greedy, policy.ExplorationRate, actions);
+        ActionProbabilities(greedy, policy.ExplorationRate, actions, noSend: !mustFill || scores.Count == 0);
         var distribution = Distribution(scores, actions);
         var chosen = Sample(scores, actions, request.DecisionId);
         return new Decision
@@ -154,12 +155,18 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
     /// (or "send nothing" when no candidate clears the threshold). <paramref name="probabilities"/> holds one slot per
     /// candidate, in order, and the last for "send nothing".
     /// </summary>
-    private static void ActionProbabilities(int greedy, double exploration, Span<double> probabilities)
+    /// <remarks>Without <paramref name="noSend"/> (a must-fill slot), "send nothing" gets 0 and ε is spread over the candidates.</remarks>
+    private static void ActionProbabilities(int greedy, double exploration, Span<double> probabilities, bool noSend)
     {
-        var actions = probabilities.Length;
+        var actions = noSend ? probabilities.Length : probabilities.Length - 1;
         var share = actions == 1 ? 0 : exploration / actions;
         probabilities.Fill(share);
-        probabilities[greedy < 0 ? actions - 1 : greedy] += 1 - share * actions;
+        if (!noSend)
+        {
+            probabilities[^1] = 0;
+        }
+
+        probabilities[greedy < 0 ? probabilities.Length - 1 : greedy] += 1 - share * actions;
     }
 
     private static Dictionary<string, double> Distribution(List<CandidateScore> scores, ReadOnlySpan<double> probabilities)
@@ -190,7 +197,8 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
             }
         }
 
-        return Decision.NoSendAction;
+        // A must-fill slot gives "send nothing" 0: a draw that rounding carries past the candidates takes the last one.
+        return probabilities[^1] > 0 || scores.Count == 0 ? Decision.NoSendAction : scores[^1].MessageId;
     }
 
     private static string Reason(List<CandidateScore> scores, int greedy, string chosen, int triggerTier)

@@ -82,14 +82,22 @@ public sealed class EvaluationJob
         var oraclePath = Path.Combine(inputs.Folder.Directory, OracleParquetWriter.FileName);
         var oracle = File.Exists(oraclePath) ? await OracleParquetReader.ReadAsync(oraclePath, ct).ConfigureAwait(false) : null;
 
-        var candidateSet = await Validation(inputs, candidate.Schema, ct).ConfigureAwait(false);
+        var notices = new List<ReportWarning>();
+        var validationDays = ValidationDays(inputs, candidate, baseline, notices);
+        BundleNotices(Candidate, candidate.Bundle.Manifest, notices);
+        if (baseline is not null)
+        {
+            BundleNotices(Baseline, baseline.Bundle.Manifest, notices);
+        }
+
+        var candidateSet = await Validation(inputs, candidate.Schema, validationDays, ct).ConfigureAwait(false);
         var candidateQuality = ModelQuality.Analyze(candidate.Bundle, candidateSet, inputs.Profiles, inputs.Catalog, oracle, _options, ct);
         (ModelQuality Propensity, ModelQuality Fatigue)? baselineQuality = null;
         if (baseline is not null)
         {
             var set = baseline.Schema.Hash == candidate.Schema.Hash
                 ? candidateSet
-                : await Validation(inputs, baseline.Schema, ct).ConfigureAwait(false);
+                : await Validation(inputs, baseline.Schema, validationDays, ct).ConfigureAwait(false);
             baselineQuality = ModelQuality.Analyze(baseline.Bundle, set, inputs.Profiles, inputs.Catalog, oracle, _options, ct);
         }
 
@@ -110,21 +118,32 @@ public sealed class EvaluationJob
         }
 
         var policyNames = baseline is null ? new[] { Candidate } : [Candidate, Baseline];
+        var (decisions, propensityKind, estimated) = LoggingPropensities.Complete(replay.Decisions);
+        if (estimated > 0)
+        {
+            notices.Add(new ReportWarning("estimated_logging_propensities",
+                $"{estimated:N0} of {decisions.Count:N0} logged decisions carry no logging propensity: the off-policy estimates use an estimate " +
+                "(each action's rate of being chosen where it was eligible, normalised over the actions eligible at the decision). It ignores the " +
+                "user's context, so IPS, SNIPS and DR may be biased where the logging policy personalised; log 'propensity' on each decision to remove the doubt."));
+        }
+
+        var (ope, champion) = OffPolicy(decisions, policyNames, inputs, baseline is not null, notices);
         var report = new EvaluationReport
         {
+            Notices = notices,
             Models = new ModelPair(candidateQuality.Propensity.Metrics, candidateQuality.Fatigue.Metrics),
             BaselineModels = baselineQuality is { } bq ? new ModelPair(bq.Propensity.Metrics, bq.Fatigue.Metrics) : null,
             ModelDetails = new ModelDetailsPair(ModelDetails.Of(candidateQuality.Propensity), ModelDetails.Of(candidateQuality.Fatigue)),
             BaselineModelDetails = baselineQuality is { } bd ? new ModelDetailsPair(ModelDetails.Of(bd.Propensity), ModelDetails.Of(bd.Fatigue)) : null,
-            OpeSetup = Setup(replay, period, candidate, baseline),
-            Ope = OffPolicyRows(replay.Decisions, policyNames, inputs),
+            OpeSetup = Setup(replay, period, candidate, baseline) with { LoggingPropensities = propensityKind },
+            Ope = ope,
             Suppressions = SuppressionAnalysis.ForPolicy(Candidate, replay.Decisions, 0, period).ByRule,
             SuppressionAnalysis =
             [
                 .. policyNames.Select((name, p) => SuppressionAnalysis.ForPolicy(name, replay.Decisions, p, period)),
                 SuppressionAnalysis.ForLogging(Logging, replay.Decisions, period),
             ],
-            ChampionChallenger = baseline is null ? null : Compare(replay.Decisions, inputs),
+            ChampionChallenger = champion,
             Reproducibility = Reproduce(inputs, candidate, baseline),
         };
 
@@ -135,7 +154,82 @@ public sealed class EvaluationJob
         await File.WriteAllTextAsync(Path.Combine(outDirectory, SummaryMarkdown), SummaryReport.Render(report), ct).ConfigureAwait(false);
         return new EvaluationResult(
             Path.GetFullPath(outDirectory), replay.Decisions.Count, report.ChampionChallenger?.Headline.Verdict,
-            report.Models.Propensity, report.Models.Fatigue, inputs.DecisionLogInput, inputs.DecisionLog?.Read.FilesInProgress ?? 0);
+            report.Models.Propensity, report.Models.Fatigue, inputs.DecisionLogInput, inputs.DecisionLog?.Read.FilesInProgress ?? 0)
+        {
+            Notices = [.. notices.Select(n => n.Message)],
+        };
+    }
+
+    /// <summary>
+    /// The validation window in days: the requested one, unless it reaches into rows a bundle was trained on. On the bundle's
+    /// own data (same fingerprint) the window is clamped to the bundle's and the report says so; on other data whose dates
+    /// overlap the training period the report warns, since the same users' rows may have been trained on.
+    /// </summary>
+    private int ValidationDays(EvaluationInputs inputs, OpenedBundle candidate, OpenedBundle? baseline, List<ReportWarning> notices)
+    {
+        var days = _options.ValidationDays;
+        foreach (var (name, bundle) in new[] { (Candidate, candidate), (Baseline, baseline) })
+        {
+            if (bundle is null)
+            {
+                continue;
+            }
+
+            var w = bundle.Bundle.Manifest.TrainingWindow;
+            var trained = (int)Math.Round((w.DataEnd - w.ValidationFrom).TotalDays);
+            if (days <= trained)
+            {
+                continue;
+            }
+
+            if (TrainedOn(bundle.Bundle.Manifest, inputs))
+            {
+                notices.Add(new ReportWarning("validation_days_clamped",
+                    $"--validation-days {days} would score rows the {name} bundle was trained on (it validated on the last {trained} days of this " +
+                    $"very data, from {w.ValidationFrom:yyyy-MM-dd HH:mm}): the validation window is clamped to {trained} days."));
+                days = trained;
+            }
+            else
+            {
+                notices.Add(new ReportWarning("validation_overlaps_training",
+                    $"--validation-days {days} is longer than the {name} bundle's own validation window ({trained} days); this is other data than it was " +
+                    $"trained on, but if it holds the same users before {w.ValidationFrom:yyyy-MM-dd HH:mm}, the model quality figures are flattered."));
+            }
+        }
+
+        return days;
+    }
+
+    /// <summary>What a bundle was trained without, which the reader must know to read its figures.</summary>
+    private static void BundleNotices(string name, BundleManifest manifest, List<ReportWarning> notices)
+    {
+        if (manifest.Uplift.Source != UpliftSources.RandomizedControl)
+        {
+            notices.Add(new ReportWarning($"uplift_source_{manifest.Uplift.Source}", $"The {name} bundle's uplift source is {manifest.Uplift.Source}: {manifest.Uplift.Note}"));
+        }
+
+        if (manifest.FatigueNote is { } fatigue)
+        {
+            notices.Add(new ReportWarning("no_fatigue_model",
+                $"The {name} bundle has no fatigue model: {fatigue} Its fatigue figures below score that constant."));
+        }
+    }
+
+    /// <summary>The off-policy rows and the champion/challenger comparison, or none with the reason when the log cannot support them.</summary>
+    private (List<OpeRow> Rows, ChampionChallenger? Champion) OffPolicy(
+        IReadOnlyList<LoggedDecision> decisions, IReadOnlyList<string> policyNames, EvaluationInputs inputs, bool compare, List<ReportWarning> notices)
+    {
+        try
+        {
+            return (OffPolicyRows(decisions, policyNames, inputs), compare ? Compare(decisions, inputs) : null);
+        }
+        catch (InvalidBanditLogException e)
+        {
+            notices.Add(new ReportWarning("off_policy_absent",
+                $"The off-policy estimates and the champion/challenger verdict are absent: the logged decisions cannot support them ({e.Message}). " +
+                "The other sections stand."));
+            return ([], null);
+        }
     }
 
     private static OpenedBundle OpenBundle(string directory, EvaluationInputs inputs)
@@ -146,8 +240,8 @@ public sealed class EvaluationJob
         return new OpenedBundle(directory, bundle, schema, new ModelCandidateScorer(bundle, schema));
     }
 
-    private Task<ValidationSet> Validation(EvaluationInputs inputs, FeatureSchema schema, CancellationToken ct) =>
-        ValidationSet.BuildAsync(inputs.Folder, inputs.Catalog, inputs.ProfileList, schema, _options.ValidationDays, inputs.DecisionLog, ct);
+    private static Task<ValidationSet> Validation(EvaluationInputs inputs, FeatureSchema schema, int validationDays, CancellationToken ct) =>
+        ValidationSet.BuildAsync(inputs.Folder, inputs.Catalog, inputs.ProfileList, schema, validationDays, inputs.DecisionLog, ct);
 
     private static OpeSetup Setup(ReplayResult replay, EvaluationPeriod period, OpenedBundle candidate, OpenedBundle? baseline)
     {
@@ -246,4 +340,8 @@ public sealed class EvaluationJob
 /// <param name="DecisionLogFilesInProgress">Log files still being written (<c>*.parquet.tmp</c>), left out.</param>
 public sealed record EvaluationResult(
     string OutDirectory, int Decisions, string? Verdict, ModelMetrics Propensity, ModelMetrics Fatigue, DecisionLogInput? DecisionLog = null,
-    long DecisionLogFilesInProgress = 0);
+    long DecisionLogFilesInProgress = 0)
+{
+    /// <summary>The report's notices (fallbacks, estimates, clamped windows), for the command to print.</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}

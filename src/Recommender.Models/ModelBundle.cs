@@ -15,16 +15,18 @@ public sealed class ModelBundle
     public const string ManifestFile = "manifest.json";
 
     private readonly BundleScorer _propensity;
-    private readonly BundleScorer _fatigue;
+    private readonly BundleScorer? _fatigue;
     private readonly BundleScorer? _control;
+    private readonly double _fatiguePrior;
 
-    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer fatigue, BundleScorer? control)
+    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer? fatigue, BundleScorer? control)
     {
         Directory = directory;
         Manifest = manifest;
         _propensity = propensity;
         _fatigue = fatigue;
         _control = control;
+        _fatiguePrior = manifest.FatiguePrior ?? 0;
     }
 
     public string Directory { get; }
@@ -33,6 +35,12 @@ public sealed class ModelBundle
 
     /// <summary>Number of features a caller passes to the scoring methods: the schema's.</summary>
     public int FeatureCount => Manifest.FeatureNames.Count;
+
+    /// <summary>
+    /// False for a bundle in response mode (<see cref="UpliftSources.None"/>): nothing in its log identified
+    /// P(goal | send nothing), so the decision rule ranks by P(goal | send) instead of a difference that would be 0.
+    /// </summary>
+    public bool EstimatesNoSend => Manifest.Uplift.Source != UpliftSources.None;
 
     /// <summary>
     /// Reads and checks <c>manifest.json</c> alone: what serving needs first, to rebuild the schema the bundle was
@@ -85,7 +93,7 @@ public sealed class ModelBundle
             Path.GetFullPath(directory),
             manifest,
             BundleScorer.Load(directory, manifest.Models.Propensity, inputs, varying),
-            BundleScorer.Load(directory, manifest.Models.Fatigue, inputs, varying),
+            manifest.Models.Fatigue is { } fatigue ? BundleScorer.Load(directory, fatigue, inputs, varying) : null,
             manifest.Models.Control is { } control ? BundleScorer.Load(directory, control, inputs, varying) : null)
         {
             MessageFeatureCount = expectedSchema.MessageFeatureIndices.Count,
@@ -102,8 +110,15 @@ public sealed class ModelBundle
     /// <summary>P(goal | send) − P(goal | send nothing): what the send adds, the decision rule's uplift.</summary>
     public double Uplift(ReadOnlySpan<float> features) => GoalProbability(features, send: true) - GoalProbability(features, send: false);
 
-    /// <summary>Calibrated P(unsubscribe or complaint within the fatigue window | send the message now).</summary>
-    public double UnsubscribeProbability(ReadOnlySpan<float> features) => _fatigue.Probability(Check(features), 1f);
+    /// <summary>
+    /// Calibrated P(unsubscribe or complaint within the fatigue window | send the message now); the manifest's
+    /// <see cref="BundleManifest.FatiguePrior"/> for a bundle without a fatigue model.
+    /// </summary>
+    public double UnsubscribeProbability(ReadOnlySpan<float> features)
+    {
+        Check(features);
+        return _fatigue is null ? _fatiguePrior : _fatigue.Probability(features, 1f);
+    }
 
     /// <summary>Number of message features per candidate that <see cref="ScoreCandidates"/> takes: the schema's <c>MessageFeatureIndices</c>.</summary>
     public int MessageFeatureCount { get; private init; }
@@ -153,8 +168,15 @@ public sealed class ModelBundle
             Calibrate(_control, otherNotSent, goalIfNotSent);
         }
 
-        _fatigue.Variants.ScorePairs(shared, messageFeatures, 1f, 0f, otherSent, otherNotSent);
-        Calibrate(_fatigue, otherSent, unsubscribe);
+        if (_fatigue is null)
+        {
+            unsubscribe.Fill(_fatiguePrior);
+        }
+        else
+        {
+            _fatigue.Variants.ScorePairs(shared, messageFeatures, 1f, 0f, otherSent, otherNotSent);
+            Calibrate(_fatigue, otherSent, unsubscribe);
+        }
         if (rented is not null)
         {
             System.Buffers.ArrayPool<float>.Shared.Return(rented);
@@ -171,7 +193,7 @@ public sealed class ModelBundle
 
     internal BundleScorer Propensity => _propensity;
 
-    internal BundleScorer Fatigue => _fatigue;
+    internal BundleScorer? Fatigue => _fatigue;
 
     internal BundleScorer? Control => _control;
 
@@ -215,9 +237,17 @@ public sealed class ModelBundle
         {
             problem = $"model_inputs that are not feature_names followed by '{BundleManifest.TreatmentInput}'";
         }
-        else if (manifest.Models?.Propensity is null || manifest.Models.Fatigue is null || manifest.Metrics is null || manifest.Parameters is null)
+        else if (manifest.Models?.Propensity is null || manifest.Metrics is null || manifest.Parameters is null || manifest.Uplift is null)
         {
-            problem = "no models, metrics or parameters";
+            problem = "no models, metrics, uplift source or parameters";
+        }
+        else if (manifest.Models.Fatigue is null && manifest.FatiguePrior is not (>= 0 and <= 1))
+        {
+            problem = "neither a fatigue model nor a fatigue_prior between 0 and 1";
+        }
+        else if (manifest.Uplift.Source is not (UpliftSources.RandomizedControl or UpliftSources.NotChosen or UpliftSources.None))
+        {
+            problem = $"an unknown uplift source '{manifest.Uplift.Source}'";
         }
 
         if (problem is not null)

@@ -53,7 +53,7 @@ public sealed class ModelCandidateScorer : ICandidateScorer
         return new ModelCandidateScorer(ModelBundle.Load(directory, schema), schema);
     }
 
-    public bool EstimatesNoSend => true;
+    public bool EstimatesNoSend => _bundle.EstimatesNoSend;
 
     public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf)
     {

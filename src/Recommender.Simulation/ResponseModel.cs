@@ -68,6 +68,11 @@ public static class ResponseModel
     /// <summary>P(unsubscribe or complaint caused by sending <paramref name="m"/> now).</summary>
     public static double UnsubscribeProbability(UserWorldState s, MessageDefinition m, DateTime at)
     {
+        if (!s.Options.OptOuts)
+        {
+            return 0;
+        }
+
         if (s.PendingOptOut is { } pending && pending > at && pending <= at.AddHours(168))
         {
             return 1;

@@ -21,8 +21,17 @@ public sealed record WorldOptions
     /// <summary>Probability that the logging policy runs a campaign decision for a user on a given day.</summary>
     public double DailyDecisionProbability { get; init; } = 0.5;
 
-    /// <summary>Share of logging-policy decisions held out as "send nothing" (the control arm).</summary>
+    /// <summary>
+    /// Share of logging-policy decisions held out as "send nothing" (the control arm). 0 gives the log most real
+    /// campaign tools keep: every decision sends, and no randomised control group exists.
+    /// </summary>
     public double ControlRate { get; init; } = 0.15;
+
+    /// <summary>
+    /// Whether users unsubscribe and complain at all. False gives a log without opt-outs (many exports have none);
+    /// every random draw stays where it was, so the rest of the world is the same.
+    /// </summary>
+    public bool OptOuts { get; init; } = true;
 
     /// <summary>Share of the logging policy's choices spread uniformly over eligible messages.</summary>
     public double LoggingExploration { get; init; } = 0.3;

@@ -56,46 +56,82 @@ public sealed class TrainingJob
         var (folder, catalog, profiles, schema) = inputs;
 
         progress?.Report(new(TrainingPhase.BuildingExamples));
-        var (table, examples) = await ExampleTableBuilder.BuildAsync(folder, catalog, schema, profiles, inputs.DecisionLog, progress, ct).ConfigureAwait(false);
-        TrainingChecks.Inputs(catalog, examples, folder.EventsPath);
+        var problems = new TrainingProblems();
+        var sourceChoice = _options.UpliftSource;
+        var (table, examples) = await ExampleTableBuilder.BuildAsync(
+            folder, catalog, schema, profiles, inputs.DecisionLog, sourceChoice == UpliftSource.NotChosen ? _options.NotChosenPerDecision : 0, _options.Seed, progress, ct)
+            .ConfigureAwait(false);
+        TrainingChecks.Inputs(catalog, examples, folder.EventsPath, problems);
+        problems.ThrowIfAny();
         var window = TrainingWindows.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
 
-        var twoModels = _options.Uplift == UpliftMethod.TwoModels;
-        var goalRows = ModelRows.ForGoal(table, window, catalog, _options);
+        // What identifies P(goal | send nothing): enough hold-outs, else the messages the log's decisions passed over.
+        var uplift = UpliftChoice.FromHoldouts(table, window, catalog, _options, problems);
+        if (uplift.Source == UpliftSource.NotChosen && examples.Examples.NotChosen == 0)
+        {
+            progress?.Report(new(TrainingPhase.BuildingExamples));
+            (table, examples) = await ExampleTableBuilder.BuildAsync(
+                folder, catalog, schema, profiles, inputs.DecisionLog, _options.NotChosenPerDecision, _options.Seed, progress, ct).ConfigureAwait(false);
+            uplift = UpliftChoice.FromNotChosen(table, window, catalog, _options, uplift);
+        }
+
+        var twoModels = _options.Uplift == UpliftMethod.TwoModels && uplift.Source != UpliftSource.None;
+        var goalRows = uplift.GoalRows;
         var propensityRows = twoModels ? goalRows.Where(table.IsTreatment) : goalRows;
         var controlRows = twoModels ? goalRows.Where(i => !table.IsTreatment(i)) : null;
         var fatigueRows = ModelRows.ForFatigue(table, window, catalog, _options);
         Func<int, bool> goal = i => table.LabelGoal[i], unsubscribe = i => table.LabelUnsubscribe[i];
-        TrainingChecks.Rows("propensity", "the message's goal within its goal window", propensityRows, goal, _options);
+        var goalWindow = $"the message's goal within its goal window (up to {catalog.Messages.Max(m => m.GoalWindowHours):0.#} h)";
+        TrainingChecks.Rows("propensity", goalWindow, propensityRows, goal, _options, window, problems);
         if (controlRows is not null)
         {
-            TrainingChecks.Rows("control", "the message's goal within its goal window after a 'decision_no_send'", controlRows, goal, _options);
+            TrainingChecks.Rows("control", "the message's goal within its goal window without the message", controlRows, goal, _options, window, problems);
         }
 
-        TrainingChecks.Rows("fatigue", $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send", fatigueRows, unsubscribe, _options);
+        var fatigueLabel = $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send";
+        var fatigueShortfall = TrainingChecks.Shortfall("fatigue", fatigueLabel, fatigueRows, unsubscribe, _options, window);
+        problems.ThrowIfAny();
 
         var trainer = new BinaryModelTrainer(_options);
+        var weights = uplift.Source == UpliftSource.NotChosen && _options.WeightByPropensity
+            ? PropensityWeights.Compute(table, [.. goalRows.Fit], trainer, _options.Control)
+            : null;
         progress?.Report(new(TrainingPhase.TrainingPropensity));
-        var propensity = trainer.Train("propensity", _options.Propensity, table, propensityRows, goal);
+        var propensity = trainer.Train("propensity", _options.Propensity, table, propensityRows, goal, weights is null ? null : weights.Of);
         TrainedModel? control = null;
         if (controlRows is not null)
         {
             progress?.Report(new(TrainingPhase.TrainingControl));
-            control = trainer.Train("control", _options.Control, table, controlRows, goal);
+            control = trainer.Train("control", _options.Control, table, controlRows, goal, weights is null ? null : weights.Of);
         }
 
         var goalModel = new GoalModel(propensity, control);
-        progress?.Report(new(TrainingPhase.TrainingFatigue));
-        var fatigue = trainer.Train("fatigue", _options.Fatigue, table, fatigueRows, unsubscribe);
+        TrainedModel? fatigue = null;
+        if (fatigueShortfall is null)
+        {
+            progress?.Report(new(TrainingPhase.TrainingFatigue));
+            try
+            {
+                fatigue = trainer.Train("fatigue", _options.Fatigue, table, fatigueRows, unsubscribe);
+            }
+            catch (TrainingDataException e)
+            {
+                // A fatigue model that ranks new users backwards is worse than none; the prior still prices fatigue in.
+                fatigueShortfall = e.Message;
+            }
+        }
 
         // The propensity metrics cover sends and control decisions alike, each scored in its own arm, whichever
         // model answers that arm: the question the decision rule asks of the goal models as a whole.
         progress?.Report(new(TrainingPhase.Evaluating));
         var oraclePath = Path.Combine(folder.Directory, OracleParquetWriter.FileName);
         var oracle = File.Exists(oraclePath) ? await OracleParquetReader.ReadAsync(oraclePath, ct).ConfigureAwait(false) : null;
+        var fatigueMetrics = fatigue is null
+            ? ModelEvaluator.Evaluate(Constant(_options.FatiguePrior, fatigueRows.Validation.Length), fatigueRows.Validation, unsubscribe, null)
+            : ModelEvaluator.Evaluate(fatigue.Predict(table, fatigueRows.Validation), fatigueRows.Validation, unsubscribe, oracle is null ? null : i => Oracle(oracle, table, i)?.Unsubscribe);
         var metrics = new BundleMetrics(
             ModelEvaluator.Evaluate(goalModel.PredictLogged(table, goalRows.Validation), goalRows.Validation, goal, oracle is null ? null : i => Oracle(oracle, table, i)?.Goal),
-            ModelEvaluator.Evaluate(fatigue.Predict(table, fatigueRows.Validation), fatigueRows.Validation, unsubscribe, oracle is null ? null : i => Oracle(oracle, table, i)?.Unsubscribe),
+            fatigueMetrics,
             ModelEvaluator.Uplift(goalModel, table, goalRows.Validation, oracle is null ? null : i => Oracle(oracle, table, i)?.Uplift));
 
         progress?.Report(new(TrainingPhase.WritingBundle));
@@ -114,14 +150,24 @@ public sealed class TrainingJob
             Metrics = metrics,
             Models = new BundleModels(
                 BundleWriter.Describe("propensity", propensity, propensityRows, goal),
-                BundleWriter.Describe("fatigue", fatigue, fatigueRows, unsubscribe),
+                fatigue is null ? null : BundleWriter.Describe("fatigue", fatigue, fatigueRows, unsubscribe),
                 control is null ? null : BundleWriter.Describe("control", control, controlRows!, goal)),
+            Uplift = uplift.Describe(table, weights),
+            FatiguePrior = fatigue is null ? _options.FatiguePrior : null,
+            FatigueNote = fatigueShortfall is null ? null : $"{fatigueShortfall} Decisions use P(unsubscribe | send) = {_options.FatiguePrior} for every message (--fatigue-prior).",
             Parameters = _options.ToJson(),
             DecisionLog = examples.DecisionLog,
         };
         await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, control, ct).ConfigureAwait(false);
         progress?.Report(new(TrainingPhase.Done));
         return new TrainingResult(Path.GetFullPath(bundleDirectory), manifest, examples, stopwatch.Elapsed, inputs.DecisionLog?.Read);
+    }
+
+    private static double[] Constant(double value, int count)
+    {
+        var values = new double[count];
+        Array.Fill(values, value);
+        return values;
     }
 
     /// <summary>The truth for a row: P(its goal label) in its own arm, P(unsubscribe | send), and the uplift.</summary>

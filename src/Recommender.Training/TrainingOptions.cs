@@ -76,6 +76,39 @@ public sealed record TrainingOptions
     /// <summary>These options as the bundle manifest's <c>parameters</c> (the product's JSON convention).</summary>
     public JsonObject ToJson() => JsonSerializer.SerializeToNode(this, CoreJson.Options)!.AsObject();
 
+    /// <summary>
+    /// What identifies P(goal | send nothing). Default <see cref="Training.UpliftSource.Auto"/>: the log's randomised
+    /// hold-outs when there are enough of them (<see cref="MinimumControlShare"/>), else messages eligible but not chosen at
+    /// logged decisions, else none (response mode); <c>train</c>, the manifest and the report say which and why.
+    /// </summary>
+    public UpliftSource UpliftSource { get; init; } = UpliftSource.Auto;
+
+    /// <summary>
+    /// With <see cref="Training.UpliftSource.Auto"/>: hold-outs alone identify the baseline when they are at least this share
+    /// of the sends (and have <see cref="MinimumPositives"/> goals). Default 0.05: below it the control arm is too thin for
+    /// the trees to learn P(goal | send nothing) per user.
+    /// </summary>
+    public double MinimumControlShare { get; init; } = 0.05;
+
+    /// <summary>
+    /// Not-chosen rows per logged decision at most. Default 2: enough to see each message's goal without it at many
+    /// decisions, while the example table grows by at most that many rows per decision.
+    /// </summary>
+    public int NotChosenPerDecision { get; init; } = 2;
+
+    /// <summary>
+    /// Weigh the goal rows by the inverse of the logging policy's propensity of their arm when not-chosen rows identify
+    /// the baseline (logged where the log has it, else estimated by a model of the logging policy). Default true.
+    /// </summary>
+    public bool WeightByPropensity { get; init; } = true;
+
+    /// <summary>
+    /// P(unsubscribe | send) for every candidate when the log has too few opt-outs to train the fatigue model. Default
+    /// 0.002: two opt-outs per thousand sends, the order of industry e-mail unsubscribe rates, so fatigue still costs
+    /// something. The manifest and the report state when it is used.
+    /// </summary>
+    public double FatiguePrior { get; init; } = 0.002;
+
     /// <summary>Throws naming the first option out of range.</summary>
     public void Validate()
     {
@@ -98,6 +131,22 @@ public sealed record TrainingOptions
         if (!Enum.IsDefined(Uplift))
         {
             throw new ArgumentOutOfRangeException(nameof(Uplift), Uplift, "is not a known uplift method.");
+        }
+
+        if (!Enum.IsDefined(UpliftSource))
+        {
+            throw new ArgumentOutOfRangeException(nameof(UpliftSource), UpliftSource, "is not a known uplift source.");
+        }
+
+        if (MinimumControlShare is < 0 or > 1 || double.IsNaN(MinimumControlShare))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinimumControlShare), MinimumControlShare, "must be between 0 and 1.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(NotChosenPerDecision, nameof(NotChosenPerDecision));
+        if (FatiguePrior is < 0 or >= 1 || double.IsNaN(FatiguePrior))
+        {
+            throw new ArgumentOutOfRangeException(nameof(FatiguePrior), FatiguePrior, "must be in [0, 1).");
         }
 
         Propensity.Validate(nameof(Propensity));

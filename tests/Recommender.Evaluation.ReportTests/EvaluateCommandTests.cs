@@ -69,15 +69,27 @@ public sealed class EvaluateCommandTests(SampleReport report)
     }
 
     [Fact]
-    public async Task A_log_too_short_for_the_validation_window_exits_one_saying_what_to_change()
+    public async Task A_validation_window_reaching_into_the_bundles_training_rows_is_clamped_and_said()
     {
+        // models/sample validated on the last 14 days of data-samples: 90 days would score 76 days of its own training rows.
         using var folder = new TempFolder();
 
         var result = await CliProcess.RunAsync(
             "evaluate", "--data", Repository.DataSamples, "--model", Repository.SampleModel, "--out", folder.File("out"), "--validation-days", "90");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("leaves no training period", result.All);
+        Assert.Equal(0, result.ExitCode);
+        const string Expected = "--validation-days 90 would score rows the candidate bundle was trained on (it validated on the last 14 days of this " +
+            "very data, from 2026-02-19 23:59): the validation window is clamped to 14 days.";
+        Assert.Contains(Expected, result.All);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder.File("out"), "report.json")));
+        var notice = report.RootElement.GetProperty("notices").EnumerateArray().Single(n => n.GetProperty("code").GetString() == "validation_days_clamped");
+        Assert.Equal(Expected, notice.GetProperty("message").GetString());
+
+        // The clamped report measures exactly the rows the bundle's manifest measured.
+        var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.SampleModel, "manifest.json")));
+        Assert.Equal(
+            manifest.RootElement.GetProperty("metrics").GetProperty("propensity").GetProperty("rows").GetInt64(),
+            report.RootElement.GetProperty("models").GetProperty("propensity").GetProperty("rows").GetInt64());
     }
 
     [Fact]

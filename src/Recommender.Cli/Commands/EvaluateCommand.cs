@@ -45,6 +45,11 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
             result = await job.RunAsync(settings.Data!, settings.DecisionLog, settings.Model!, settings.Baseline, settings.Out!, cancellationToken));
 
         var r = result!;
+        foreach (var notice in r.Notices)
+        {
+            AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(notice)}");
+        }
+
         AnsiConsole.MarkupLineInterpolated(
             $"propensity AUC {F(r.Propensity.Auc)} on {r.Propensity.Rows:N0} rows, fatigue AUC {F(r.Fatigue.Auc)} on {r.Fatigue.Rows:N0} rows; {r.Decisions:N0} logged decisions replayed");
         if (r.DecisionLog is { } log)

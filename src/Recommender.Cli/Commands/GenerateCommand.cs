@@ -21,6 +21,16 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         [DefaultValue(false)]
         public bool Oracle { get; init; }
 
+        [CommandOption("--control-share <S>")]
+        [Description("Share of the logging policy's decisions held out as decision_no_send (a randomised control group). 0 writes a log without one, as most campaign tools keep.")]
+        [DefaultValue(0.15)]
+        public double ControlShare { get; init; } = 0.15;
+
+        [CommandOption("--no-opt-outs")]
+        [Description("Users never unsubscribe or complain: a log without opt-outs. The other draws of the world stay the same.")]
+        [DefaultValue(false)]
+        public bool NoOptOuts { get; init; }
+
         protected override string OutDescription => "the folder to write events.parquet, profiles.parquet and catalog.json into";
 
         public override ValidationResult Validate()
@@ -29,6 +39,11 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             if (!world.Successful)
             {
                 return world;
+            }
+
+            if (ControlShare is < 0 or > 1 || double.IsNaN(ControlShare))
+            {
+                return ValidationResult.Error($"--control-share must be between 0 and 1 (got {ControlShare}).");
             }
 
             return DateTime.TryParseExact(Start, "yyyy-MM-dd", null, System.Globalization.DateTimeStyles.None, out _)
@@ -40,7 +55,11 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var start = DateTime.SpecifyKind(DateTime.ParseExact(settings.Start, "yyyy-MM-dd", null), DateTimeKind.Utc);
-        var options = new WorldOptions { Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start };
+        var options = new WorldOptions
+        {
+            Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start,
+            ControlRate = settings.ControlShare, OptOuts = !settings.NoOptOuts,
+        };
         var catalog = SyntheticCatalog.Create();
         var stopwatch = Stopwatch.StartNew();
         DataSetSummary? summary = null;

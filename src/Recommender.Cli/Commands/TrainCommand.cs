@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Recommender.Models.Manifest;
 using Recommender.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -23,6 +24,29 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [DefaultValue("treatment-input")]
         public string Uplift { get; init; } = "treatment-input";
 
+        [CommandOption("--uplift-source <SOURCE>")]
+        [Description("What identifies P(goal | send nothing): auto (default: hold-outs if enough, else messages eligible but not chosen at logged decisions, else none), control, not-chosen, or none (response mode).")]
+        [DefaultValue("auto")]
+        public string UpliftSource { get; init; } = "auto";
+
+        [CommandOption("--min-positives <N>")]
+        [Description("Fewest positive (and negative) labels each model needs among its training and its calibration rows. Lower it knowingly: below 30 the trees and the calibration are mostly noise.")]
+        [DefaultValue(30)]
+        public int MinPositives { get; init; } = 30;
+
+        [CommandOption("--fatigue-prior <P>")]
+        [Description("P(unsubscribe | send) used for every message when the log has too few opt-outs to train the fatigue model.")]
+        [DefaultValue(0.002)]
+        public double FatiguePrior { get; init; } = 0.002;
+
+        internal UpliftSource UpliftSourceValue => UpliftSource switch
+        {
+            "control" => Training.UpliftSource.RandomizedControl,
+            "not-chosen" => Training.UpliftSource.NotChosen,
+            "none" => Training.UpliftSource.None,
+            _ => Training.UpliftSource.Auto,
+        };
+
         internal UpliftMethod UpliftMethod => Uplift switch
         {
             "two-models" => UpliftMethod.TwoModels,
@@ -42,13 +66,36 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                 return ValidationResult.Error($"--uplift must be two-models or treatment-input (got '{Uplift}').");
             }
 
+            if (UpliftSource is not ("auto" or "control" or "not-chosen" or "none"))
+            {
+                return ValidationResult.Error($"--uplift-source must be auto, control, not-chosen or none (got '{UpliftSource}').");
+            }
+
+            if (MinPositives <= 0)
+            {
+                return ValidationResult.Error($"--min-positives must be positive (got {MinPositives}).");
+            }
+
+            if (FatiguePrior is < 0 or >= 1 || double.IsNaN(FatiguePrior))
+            {
+                return ValidationResult.Error($"--fatigue-prior must be in [0, 1) (got {FatiguePrior}).");
+            }
+
             return base.Validate();
         }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var job = new TrainingJob(new TrainingOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays, Uplift = settings.UpliftMethod });
+        var job = new TrainingJob(new TrainingOptions
+        {
+            Seed = settings.Seed,
+            ValidationDays = settings.ValidationDays,
+            Uplift = settings.UpliftMethod,
+            UpliftSource = settings.UpliftSourceValue,
+            MinimumPositives = settings.MinPositives,
+            FatiguePrior = settings.FatiguePrior,
+        });
         TrainingResult? result = null;
         await AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
@@ -96,7 +143,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         AnsiConsole.MarkupLineInterpolated(
             $"{m.Data.TreatmentRows:N0} sends and {m.Data.ControlRows:N0} control decisions of {m.Data.Users:N0} users; trained on {w.DataStart:yyyy-MM-dd} to {w.ValidationFrom:yyyy-MM-dd HH:mm}, validated to {w.DataEnd:yyyy-MM-dd HH:mm}");
         var table = new Table().AddColumns("model", "rows", "positives", "AUC", "PR-AUC", "log-loss", "Brier", "ECE", "oracle AUC", "oracle ECE");
-        foreach (var (name, metrics) in new[] { ("propensity", m.Metrics.Propensity), ("fatigue", m.Metrics.Fatigue) })
+        foreach (var (name, metrics) in new[] { ("propensity", m.Metrics.Propensity), (m.FatiguePrior is { } prior ? $"fatigue prior {prior}" : "fatigue", m.Metrics.Fatigue) })
         {
             table.AddRow(
                 name, metrics.Rows.ToString("N0", CultureInfo.InvariantCulture), metrics.Positives.ToString("N0", CultureInfo.InvariantCulture),
@@ -109,6 +156,13 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+        var source = m.Uplift.Source == UpliftSources.RandomizedControl ? "[green]uplift:[/]" : "[yellow]uplift:[/]";
+        AnsiConsole.MarkupLine($"{source} {Markup.Escape($"{m.Uplift.Source}. {m.Uplift.Note}")}");
+        if (m.FatigueNote is { } fatigue)
+        {
+            AnsiConsole.MarkupLine($"[yellow]fatigue:[/] no fatigue model. {Markup.Escape(fatigue)}");
+        }
+
         var u = m.Metrics.Uplift;
         AnsiConsole.MarkupLineInterpolated(
             $"uplift P(goal | send) - P(goal | no send) on {u.Rows:N0} validation rows: mean {F(u.MeanPredicted)}, true mean {F(u.MeanTrue)}, correlation with the truth {F(u.Correlation)}");

@@ -40,6 +40,13 @@ public sealed record ContactPolicy
     /// <summary>Send nothing when the best expected value is below this.</summary>
     public double MinExpectedValue { get; init; }
 
+    /// <summary>
+    /// False for a slot that must always be filled (a web widget, a carousel): the engine then picks a message whenever
+    /// one is eligible, ranking by P(goal | send) × value − fatigue cost (a no-send baseline cancels between candidates)
+    /// and never exploring "send nothing". The hard rules still apply: with no eligible message, nothing is sent.
+    /// </summary>
+    public bool AllowNoSend { get; init; } = true;
+
     /// <summary>Probability of choosing another eligible candidate than the best, for off-policy evaluation.</summary>
     public double ExplorationRate { get; init; } = 0.05;
 

@@ -14,9 +14,15 @@ namespace Recommender.Evaluation.Report;
 /// </summary>
 internal sealed record EvaluationReport
 {
-    public const string CurrentFormat = "recommender-evaluation/1";
+    public const string CurrentFormat = "recommender-evaluation/2";
 
     public string Format { get; init; } = CurrentFormat;
+
+    /// <summary>
+    /// What the reader must know before the numbers: fallbacks the bundle was trained with (no control group, no fatigue
+    /// model), estimates standing in for missing inputs, and windows changed to avoid scoring rows a model was trained on.
+    /// </summary>
+    public required IReadOnlyList<ReportWarning> Notices { get; init; }
 
     /// <summary>The candidate bundle's models on their validation rows, with the training manifest's metric names.</summary>
     public required ModelPair Models { get; init; }
@@ -66,6 +72,10 @@ internal sealed record ModelDetailsPair(ModelDetails Propensity, ModelDetails Fa
 /// <param name="UnknownMessages">Logged decisions in the period left out: their message is not in the catalog.</param>
 /// <param name="WithoutDecisionId">Decisions whose event had no decision_id (the event id keyed the exploration draw).</param>
 /// <param name="Policies">The evaluated policies' names and what they are.</param>
+/// <param name="LoggingPropensities">
+/// <c>logged</c>, or <c>estimated</c> / <c>partly_estimated</c> when the log lacks them and the estimates rest on
+/// <see cref="Replay.LoggingPropensities"/>'s model of the logging policy.
+/// </param>
 internal sealed record OpeSetup(
     DateTime PeriodFrom,
     DateTime PeriodUntil,
@@ -74,7 +84,8 @@ internal sealed record OpeSetup(
     long UnknownMessages,
     long WithoutDecisionId,
     string Reward,
-    IReadOnlyList<PolicyInfo> Policies);
+    IReadOnlyList<PolicyInfo> Policies,
+    string LoggingPropensities = "logged");
 
 internal sealed record PolicyInfo(string Name, string Description);
 

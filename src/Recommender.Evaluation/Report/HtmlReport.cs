@@ -42,6 +42,11 @@ internal static class HtmlReport
             $"Data {report.Reproducibility.DataFingerprint}; model trained {report.Reproducibility.Model.CreatedAt:yyyy-MM-dd HH:mm} UTC " +
             $"on {report.Reproducibility.Model.TrainingWindow.DataStart:yyyy-MM-dd} to {report.Reproducibility.Model.TrainingWindow.ValidationFrom:yyyy-MM-dd}. " +
             "Every number on this page is also in report.json.").Raw("</p>\n");
+        foreach (var notice in report.Notices)
+        {
+            h.Raw("<p class=\"warning\" data-notice=\"").Text(notice.Code).Raw("\"><b>Note: </b>").Text(notice.Message).Raw("</p>\n");
+        }
+
         ModelQualitySection.Write(h, report);
         PolicyValue(h, report);
         Suppressions(h, report);
@@ -59,6 +64,11 @@ internal static class HtmlReport
             .Number("/ope_setup/decisions", s.Decisions, "N0", "span").Text(" decisions of ").Number("/ope_setup/users", s.Users, "N0", "span")
             .Text(" users. The bootstrap resamples whole users.").Raw("</p>\n");
         h.Raw("<p>").Text("Reward: " + s.Reward + ". ").Raw("</p>\n");
+        h.Raw("<p>").Text("Logging propensities: " + s.LoggingPropensities.Replace('_', ' ') + ".").Raw("</p>\n");
+        if (report.Ope.Count == 0)
+        {
+            h.Raw("<p class=\"warning\">").Text("No off-policy estimate: see the note at the top of the page.").Raw("</p>\n");
+        }
         h.Raw("<ul>");
         foreach (var p in s.Policies)
         {

@@ -12,6 +12,11 @@ internal static class SummaryReport
         var md = new StringBuilder();
         md.AppendLine("# Evaluation summary").AppendLine();
         md.AppendLine(Invariant($"Data `{report.Reproducibility.DataFingerprint}`, configuration `{report.Reproducibility.ConfigurationHash}`, seed {report.Reproducibility.Seed}.")).AppendLine();
+        foreach (var notice in report.Notices)
+        {
+            md.AppendLine($"> **Note ({notice.Code}):** {notice.Message}").AppendLine();
+        }
+
         md.AppendLine("## Models (validation window)").AppendLine();
         md.AppendLine("| bundle | model | rows | AUC | PR-AUC | log-loss | Brier | ECE |").AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         Row(md, "candidate", "propensity", report.Models.Propensity);

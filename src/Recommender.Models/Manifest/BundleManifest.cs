@@ -13,7 +13,7 @@ namespace Recommender.Models.Manifest;
 public sealed record BundleManifest
 {
     /// <summary>The layout this code writes and reads; a bundle of another version is refused.</summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>The input the models take after the schema's features: 1 for a send, 0 for "send nothing".</summary>
     public const string TreatmentInput = "is_treatment";
@@ -47,6 +47,18 @@ public sealed record BundleManifest
 
     public required BundleModels Models { get; init; }
 
+    /// <summary>Where the bundle's P(goal | send nothing) comes from, if anywhere (<see cref="BundleUplift"/>).</summary>
+    public required BundleUplift Uplift { get; init; }
+
+    /// <summary>
+    /// The P(unsubscribe | send) the decision rule uses for every candidate when the bundle has no fatigue model (the log
+    /// had too few opt-outs to learn one); null when <see cref="BundleModels.Fatigue"/> is there.
+    /// </summary>
+    public double? FatiguePrior { get; init; }
+
+    /// <summary>Why the bundle has no fatigue model, in the words <c>train</c> printed; null when it has one.</summary>
+    public string? FatigueNote { get; init; }
+
     /// <summary>
     /// The options the models were trained with, as <c>recommender train</c> wrote them (its <c>TrainingOptions</c>).
     /// Kept as JSON: reading and scoring a bundle never interprets them, so serving needs no training code.
@@ -60,6 +72,20 @@ public sealed record BundleManifest
     public DecisionLogInput? DecisionLog { get; init; }
 }
 
+/// <summary>
+/// What identified P(goal | send nothing) in the log the bundle learnt from. <see cref="Source"/> is one of
+/// <see cref="UpliftSources"/>: randomised hold-outs, messages eligible but not chosen at logged decisions, or nothing
+/// (response mode: the bundle ranks by P(goal | send), and the uplift the decision rule uses is that probability).
+/// </summary>
+/// <param name="ControlRows">Hold-out rows (<c>decision_no_send</c>) among the examples.</param>
+/// <param name="NotChosenRows">Eligible-but-not-chosen rows among the examples (0 unless <see cref="Source"/> is <c>not_chosen</c>).</param>
+/// <param name="Propensities">
+/// How the rows were weighted: <c>logged</c> (every weight from the log's own propensities), <c>estimated</c> (some from a
+/// model of the logging policy), or null when the rows were not weighted.
+/// </param>
+/// <param name="Note">Why this source was taken, in words the output and the report repeat.</param>
+public sealed record BundleUplift(string Source, long ControlRows, long NotChosenRows, string? Propensities, string Note);
+
 /// <summary>How much data went in.</summary>
 /// <param name="Oracle">Whether the folder had an <c>oracle.parquet</c> (synthetic data), giving <c>oracle_auc</c>.</param>
 public sealed record BundleData(long Users, long Events, long TreatmentRows, long ControlRows, bool Oracle);
@@ -72,8 +98,9 @@ public sealed record BundleMetrics(ModelMetrics Propensity, ModelMetrics Fatigue
 
 /// <summary>The files and row counts of the models.</summary>
 /// <param name="Propensity">P(goal | send); also P(goal | send nothing) through its treatment input when there is no control model.</param>
+/// <param name="Fatigue">P(unsubscribe or complaint | send); null when the log had too few opt-outs (see <see cref="BundleManifest.FatiguePrior"/>).</param>
 /// <param name="Control">P(goal | send nothing), learnt on control decisions only; null for a one-model bundle (<c>UpliftMethod.TreatmentInput</c>).</param>
-public sealed record BundleModels(BundleModel Propensity, BundleModel Fatigue, BundleModel? Control = null);
+public sealed record BundleModels(BundleModel Propensity, BundleModel? Fatigue, BundleModel? Control = null);
 
 /// <summary>
 /// One model's files (relative to the bundle folder) and the rows it was fitted and calibrated on.

@@ -29,7 +29,7 @@ internal static class BundleWriter
         rows.Calibration.Count(label));
 
     public static async Task WriteAsync(
-        string directory, BundleManifest manifest, TrainedModel propensity, TrainedModel fatigue, TrainedModel? control, CancellationToken ct)
+        string directory, BundleManifest manifest, TrainedModel propensity, TrainedModel? fatigue, TrainedModel? control, CancellationToken ct)
     {
         var target = Path.GetFullPath(directory);
         var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{directory}' has no parent folder to write a bundle into.", nameof(directory));
@@ -45,7 +45,11 @@ internal static class BundleWriter
         try
         {
             Save(staging, manifest.Models.Propensity, propensity);
-            Save(staging, manifest.Models.Fatigue, fatigue);
+            if (fatigue is not null)
+            {
+                Save(staging, manifest.Models.Fatigue!, fatigue);
+            }
+
             if (control is not null)
             {
                 Save(staging, manifest.Models.Control!, control);

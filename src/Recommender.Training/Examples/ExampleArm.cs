@@ -8,4 +8,10 @@ public enum ExampleArm
 
     /// <summary>The policy held the message out and sent nothing (<c>decision_no_send</c>).</summary>
     Control,
+
+    /// <summary>
+    /// The message was eligible at a logged decision for which the policy chose another message (with another goal)
+    /// or nothing: an observation of the message's goal without the message, where the log has no randomised control.
+    /// </summary>
+    NotChosen,
 }

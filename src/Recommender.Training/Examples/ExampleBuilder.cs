@@ -2,6 +2,8 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
+using Recommender.Core.Randomness;
+using Recommender.Decisioning.Rules;
 
 namespace Recommender.Training.Examples;
 
@@ -11,17 +13,35 @@ namespace Recommender.Training.Examples;
 /// it) and labels the row from what followed; every <c>decision_no_send</c> naming a message gives a control row
 /// with the same features and goal label. Not thread-safe: one builder per worker.
 /// </summary>
+/// <remarks>
+/// Most real logs hold no randomised "send nothing" decisions, but they do show, at every logged decision, the
+/// messages the policy could have sent and did not. With <c>notChosen</c> &gt; 0 each logged decision also gives
+/// rows for up to that many such messages (<see cref="ExampleArm.NotChosen"/>): eligible at that instant under the
+/// same hard rules the engine applies, and with a goal other than the chosen message's (a send for the same goal
+/// would end the row's goal window at once, see <see cref="OutcomeWindow"/>). Their goal label observes the goal
+/// without the message, which identifies P(goal | no send) where the log has no control group. When more messages
+/// qualify, a seeded draw keyed by the user and the instant picks them, and <see cref="ExampleBlock"/>'s propensity
+/// column holds the share drawn, so that training can weight each row back to all it stands for.
+/// </remarks>
 public sealed class ExampleBuilder
 {
     private readonly FeatureExtractor _extractor;
     private readonly Dictionary<string, MessageDefinition> _messages;
     private readonly double _fatigueHours;
     private readonly float[] _features;
+    private readonly MessageCatalog _catalog;
+    private readonly int _notChosen;
+    private readonly ulong _seed;
+    private readonly List<MessageDefinition> _qualifying = [];
 
-    public ExampleBuilder(MessageCatalog catalog, FeatureSchema schema)
+    public ExampleBuilder(MessageCatalog catalog, FeatureSchema schema, int notChosen = 0, int seed = 7)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(schema);
+        ArgumentOutOfRangeException.ThrowIfNegative(notChosen);
+        _catalog = catalog;
+        _notChosen = notChosen;
+        _seed = (ulong)seed;
         _extractor = new FeatureExtractor(schema);
         _messages = catalog.Messages.ToDictionary(m => m.Id, StringComparer.Ordinal);
         _fatigueHours = catalog.Policy.FatigueWindowHours;
@@ -84,9 +104,61 @@ public sealed class ExampleBuilder
                 EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity),
                 _features, goal, unsubscribe);
             counts += arm == ExampleArm.Treatment ? new(1, 0, 0, 0) : new(0, 1, 0, 0);
+            if (_notChosen > 0)
+            {
+                counts += AddNotChosen(events, i, state, profile, message, arm == ExampleArm.Treatment, output);
+            }
         }
 
         return counts;
+    }
+
+    /// <summary>The <see cref="ExampleArm.NotChosen"/> rows of the decision at event <paramref name="at"/> (the class remarks say which).</summary>
+    private ExampleCounts AddNotChosen(
+        IReadOnlyList<UserEvent> events, int at, UserState state, UserProfile? profile, MessageDefinition logged, bool sent, ExampleBlock output)
+    {
+        var e = events[at];
+        var context = new RuleContext(state, profile, _catalog, e.Timestamp);
+        _qualifying.Clear();
+        foreach (var m in _catalog.Messages)
+        {
+            // After a send, a message for the same goal would have its window cut at once; after a hold-out, the held-out
+            // message has its own control row.
+            if (ReferenceEquals(m, logged) || (sent && m.GoalEvent == logged.GoalEvent) || HardRules.Check(context, m) is not null)
+            {
+                continue;
+            }
+
+            _qualifying.Add(m);
+        }
+
+        var take = Math.Min(_notChosen, _qualifying.Count);
+        if (take == 0)
+        {
+            return default;
+        }
+
+        // A partial Fisher-Yates shuffle keyed by the user and the instant: the same log always gives the same rows.
+        var rng = DeterministicRandom.For(_seed, $"{e.UserId}\n{e.Timestamp.Ticks}");
+        for (var k = 0; k < take; k++)
+        {
+            var j = k + (int)(rng.NextDouble() * (_qualifying.Count - k));
+            (_qualifying[k], _qualifying[j]) = (_qualifying[j], _qualifying[k]);
+        }
+
+        var share = (double)take / _qualifying.Count;
+        for (var k = 0; k < take; k++)
+        {
+            var m = _qualifying[k];
+            _extractor.Extract(state, profile, m, e.Timestamp, _features);
+            var goalEnd = OutcomeWindow.End(e.Timestamp, m.GoalWindowHours, NextDecisionFor(events, at, m.GoalEvent, e.Timestamp.AddHours(m.GoalWindowHours)));
+            output.Add(
+                e.UserId, m.Id, e.Timestamp, ExampleArm.NotChosen,
+                EventPropertyReader.GetString(e.Properties, EventProperties.DecisionId),
+                share, _features, OutcomeWindow.Happens(events, at, goalEnd, m.GoalEvent), false);
+        }
+
+        return new ExampleCounts(0, 0, 0, 0, take);
     }
 
     /// <summary>

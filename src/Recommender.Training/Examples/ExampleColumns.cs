@@ -22,8 +22,14 @@ public static class ExampleColumns
 
     public const string Treatment = "treatment";
     public const string Control = "control";
+    public const string NotChosen = "not_chosen";
 
-    public static string ArmName(ExampleArm arm) => arm == ExampleArm.Treatment ? Treatment : Control;
+    public static string ArmName(ExampleArm arm) => arm switch
+    {
+        ExampleArm.Treatment => Treatment,
+        ExampleArm.Control => Control,
+        _ => NotChosen,
+    };
 
     public static ParquetSchema Create(FeatureSchema schema)
     {

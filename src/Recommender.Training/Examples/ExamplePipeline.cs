@@ -143,7 +143,7 @@ public static class ExamplePipeline
     private static async Task BuildChunksAsync(
         ExampleJob job, ChannelReader<Chunk> work, ChannelWriter<Chunk> built, ConcurrentBag<ExampleBlock> blocks, int chunkEvents, CancellationToken ct)
     {
-        var builder = new ExampleBuilder(job.Catalog, job.Schema);
+        var builder = new ExampleBuilder(job.Catalog, job.Schema, job.NotChosen, job.Seed);
         await foreach (var chunk in work.ReadAllAsync(ct).ConfigureAwait(false))
         {
             // About one decision per six events in a typical log; blocks grow when a chunk holds more.

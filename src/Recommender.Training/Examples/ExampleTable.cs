@@ -41,7 +41,16 @@ internal sealed class ExampleTable : IExampleSink
 
     public List<bool> LabelUnsubscribe { get; } = [];
 
+    /// <summary>
+    /// Per row, the example block's propensity: the logging policy's probability of the logged action where the log
+    /// has it; for a <see cref="ExampleArm.NotChosen"/> row, the share of the qualifying messages drawn at its decision.
+    /// </summary>
+    public List<double?> Propensities { get; } = [];
+
     public bool IsTreatment(int row) => Arms[row] == ExampleArm.Treatment;
+
+    /// <summary>Rows of this arm.</summary>
+    public long CountOf(ExampleArm arm) => Arms.LongCount(a => a == arm);
 
     public ValueTask WriteAsync(ExampleBlock block, CancellationToken ct)
     {
@@ -74,6 +83,7 @@ internal sealed class ExampleTable : IExampleSink
             Inputs.Add(input);
             LabelGoal.Add(block.LabelGoal[i]);
             LabelUnsubscribe.Add(block.LabelUnsubscribe[i]);
+            Propensities.Add(block.Propensities[i]);
         }
 
         return ValueTask.CompletedTask;

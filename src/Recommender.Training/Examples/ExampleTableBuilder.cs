@@ -14,9 +14,15 @@ internal static class ExampleTableBuilder
     /// same way. The training window is the events' span: the log's decisions are labelled from the events, so a decision
     /// whose outcome window closes after the last event gets no row, like any other.
     /// </summary>
+    public static Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildAsync(
+        DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<UserProfile> profiles,
+        DecisionLogEvents? decisionLog, IProgress<TrainingProgress>? progress, CancellationToken ct) =>
+        BuildAsync(folder, catalog, schema, profiles, decisionLog, 0, 0, progress, ct);
+
+    /// <summary>As above, with up to <paramref name="notChosen"/> not-chosen rows per logged decision (<see cref="ExampleBuilder"/>).</summary>
     public static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildAsync(
         DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<UserProfile> profiles,
-        DecisionLogEvents? decisionLog, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        DecisionLogEvents? decisionLog, int notChosen, int seed, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var byUser = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
         foreach (var profile in profiles)
@@ -27,7 +33,7 @@ internal static class ExampleTableBuilder
         // The pipeline starts over with a new sink when the events are not grouped by user; the last one holds the rows.
         ExampleTable? table = null;
         var summary = await ExamplePipeline.RunAsync(
-            new ExampleJob(folder.EventsPath, catalog, schema, byUser, decisionLog),
+            new ExampleJob(folder.EventsPath, catalog, schema, byUser, decisionLog, notChosen, seed),
             _ => ValueTask.FromResult<IExampleSink>(table = new ExampleTable(schema.Count)),
             progress: progress is null ? null : new SynchronousProgress<ExampleProgress>(p => progress.Report(new(TrainingPhase.BuildingExamples, p.Events))),
             ct: ct).ConfigureAwait(false);

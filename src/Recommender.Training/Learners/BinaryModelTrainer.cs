@@ -13,7 +13,29 @@ namespace Recommender.Training.Learners;
 /// </summary>
 internal sealed class BinaryModelTrainer(TrainingOptions options)
 {
-    public TrainedModel Train(string name, BoosterOptions booster, ExampleTable table, ModelRows rows, Func<int, bool> label)
+    /// <param name="weight">Each fitting row's weight (inverse propensity weights); null to weigh every row alike.</param>
+    public TrainedModel Train(string name, BoosterOptions booster, ExampleTable table, ModelRows rows, Func<int, bool> label, Func<int, float>? weight = null)
+    {
+        var (ml, trees, forest) = Grow(booster, table, rows.Fit, label, weight, maskTreatment: false);
+
+        // LightGBM's own probability is a sigmoid fitted on the rows the trees were grown on, which flatter them; the
+        // served probability comes from a calibrator fitted on users the trees never saw.
+        var scores = TrainedModel.RawScores(forest, table, rows.Calibration);
+        var labels = rows.Calibration.Select(label).ToArray();
+        IProbabilityCalibrator calibrator = options.Calibration switch
+        {
+            CalibrationMethod.Platt => CheckSlope(name, PlattScaling.Fit(scores, labels), rows.Calibration.Length),
+            _ => IsotonicCalibration.Fit(scores, labels),
+        };
+        return new TrainedModel(ml, trees, forest, calibrator);
+    }
+
+    /// <summary>The trees alone, grown on <paramref name="rows"/>; their raw score is the log-odds of the weighted fit.</summary>
+    public CompiledForest GrowForest(BoosterOptions booster, ExampleTable table, IReadOnlyList<int> rows, Func<int, bool> label, Func<int, float>? weight, bool maskTreatment) =>
+        Grow(booster, table, rows, label, weight, maskTreatment).Forest;
+
+    private (MLContext Ml, Microsoft.ML.Data.BinaryPredictionTransformer<Microsoft.ML.Calibrators.CalibratedModelParametersBase<LightGbmBinaryModelParameters, Microsoft.ML.Calibrators.PlattCalibrator>> Trees, CompiledForest Forest) Grow(
+        BoosterOptions booster, ExampleTable table, IReadOnlyList<int> rows, Func<int, bool> label, Func<int, float>? weight, bool maskTreatment)
     {
         // A context per model, so that a model depends on its own rows and the seed only, not on what trained before it.
         var ml = new MLContext(options.Seed);
@@ -21,6 +43,7 @@ internal sealed class BinaryModelTrainer(TrainingOptions options)
         {
             LabelColumnName = ModelInput.LabelColumn,
             FeatureColumnName = ModelInput.FeaturesColumn,
+            ExampleWeightColumnName = weight is null ? null : ModelInput.WeightColumn,
             NumberOfIterations = booster.Iterations,
             LearningRate = booster.LearningRate,
             NumberOfLeaves = booster.Leaves,
@@ -37,19 +60,8 @@ internal sealed class BinaryModelTrainer(TrainingOptions options)
             Silent = true,
             Verbose = false,
         });
-        var trees = trainer.Fit(ModelInput.View(ml, table, rows.Fit, label));
-        var forest = ForestCompiler.Compile(trees.Model);
-
-        // LightGBM's own probability is a sigmoid fitted on the rows the trees were grown on, which flatter them; the
-        // served probability comes from a calibrator fitted on users the trees never saw.
-        var scores = TrainedModel.RawScores(forest, table, rows.Calibration);
-        var labels = rows.Calibration.Select(label).ToArray();
-        IProbabilityCalibrator calibrator = options.Calibration switch
-        {
-            CalibrationMethod.Platt => CheckSlope(name, PlattScaling.Fit(scores, labels), rows.Calibration.Length),
-            _ => IsotonicCalibration.Fit(scores, labels),
-        };
-        return new TrainedModel(ml, trees, forest, calibrator);
+        var trees = trainer.Fit(ModelInput.View(ml, table, rows, label, weight, maskTreatment));
+        return (ml, trees, ForestCompiler.Compile(trees.Model));
     }
 
     /// <summary>

@@ -101,7 +101,7 @@ public sealed class TrainingJobTests(TrainedBundle trained) : IClassFixture<Trai
         var bundle = ModelBundle.Load(trained.Bundle, trained.Inputs.Schema);
         var ml = new MLContext(1);
         var random = new Random(5);
-        foreach (var (files, scorer) in new[] { (manifest.Models.Propensity, bundle.Propensity), (manifest.Models.Fatigue, bundle.Fatigue) })
+        foreach (var (files, scorer) in new[] { (manifest.Models.Propensity, bundle.Propensity), (manifest.Models.Fatigue!, bundle.Fatigue!) })
         {
             var model = ml.Model.Load(Path.Combine(trained.Bundle, files.MlNet), out var schema);
             var size = ((VectorDataViewType)schema["Features"].Type).Size;
