@@ -175,6 +175,18 @@ public sealed class EvaluationJob
                 continue;
             }
 
+            if (_options.WholeLog)
+            {
+                if (TrainedOn(bundle.Bundle.Manifest, inputs))
+                {
+                    throw new EvaluationDataException(
+                        $"--whole-log measures every decision of {inputs.Folder.Directory}, but the {name} bundle was trained on this very data: it would " +
+                        "be scored on its own training rows. Evaluate it on held-out data, or drop --whole-log to use its validation window.");
+                }
+
+                continue;
+            }
+
             var w = bundle.Bundle.Manifest.TrainingWindow;
             var trained = (int)Math.Round((w.DataEnd - w.ValidationFrom).TotalDays);
             if (days <= trained)
@@ -240,8 +252,8 @@ public sealed class EvaluationJob
         return new OpenedBundle(directory, bundle, schema, new ModelCandidateScorer(bundle, schema));
     }
 
-    private static Task<ValidationSet> Validation(EvaluationInputs inputs, FeatureSchema schema, int validationDays, CancellationToken ct) =>
-        ValidationSet.BuildAsync(inputs.Folder, inputs.Catalog, inputs.ProfileList, schema, validationDays, inputs.DecisionLog, ct);
+    private Task<ValidationSet> Validation(EvaluationInputs inputs, FeatureSchema schema, int validationDays, CancellationToken ct) =>
+        ValidationSet.BuildAsync(inputs.Folder, inputs.Catalog, inputs.ProfileList, schema, validationDays, inputs.DecisionLog, _options.WholeLog, ct);
 
     private static OpeSetup Setup(ReplayResult replay, EvaluationPeriod period, OpenedBundle candidate, OpenedBundle? baseline)
     {

@@ -17,6 +17,13 @@ public sealed record EvaluationOptions
     /// </summary>
     public int ValidationDays { get; init; } = 14;
 
+    /// <summary>
+    /// Measure on every logged decision of the data instead of its last <see cref="ValidationDays"/>: for a bundle
+    /// evaluated on other data than it was trained on (a held-out half of the users, another campaign). Refused on the
+    /// bundle's own training data, whose rows it has seen. Default false.
+    /// </summary>
+    public bool WholeLog { get; init; }
+
     /// <summary>Bootstrap resamples behind every interval and the champion/challenger verdict. Default 1,000.</summary>
     public int BootstrapResamples { get; init; } = 1_000;
 

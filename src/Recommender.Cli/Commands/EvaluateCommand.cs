@@ -26,6 +26,11 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         [Description("Where to write report.html, report.json and summary.md.")]
         public string? Out { get; init; }
 
+        [CommandOption("--whole-log")]
+        [Description("Measure on every logged decision of --data (data the bundle was not trained on: a held-out half, another campaign) instead of its last --validation-days.")]
+        [DefaultValue(false)]
+        public bool WholeLog { get; init; }
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Model) || string.IsNullOrWhiteSpace(Out))
@@ -39,7 +44,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var job = new EvaluationJob(new EvaluationOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays });
+        var job = new EvaluationJob(new EvaluationOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays, WholeLog = settings.WholeLog });
         EvaluationResult? result = null;
         await AnsiConsole.Status().StartAsync("evaluating", async _ =>
             result = await job.RunAsync(settings.Data!, settings.DecisionLog, settings.Model!, settings.Baseline, settings.Out!, cancellationToken));

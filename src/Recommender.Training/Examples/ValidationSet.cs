@@ -87,9 +87,20 @@ public sealed class ValidationSet
     /// <summary>As <c>train --decision-log</c> replays them: the folder's log with <paramref name="decisionLog"/>'s control rows (null for none).</summary>
     /// <exception cref="TrainingDataException">The log has no logged decision, or the window leaves no training period.</exception>
     /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
+    public static Task<ValidationSet> BuildAsync(
+        DataFolder folder, MessageCatalog catalog, IReadOnlyList<UserProfile> profiles, FeatureSchema schema, int validationDays,
+        DecisionLogEvents? decisionLog, CancellationToken ct = default) =>
+        BuildAsync(folder, catalog, profiles, schema, validationDays, decisionLog, wholeLog: false, ct);
+
+    /// <summary>
+    /// With <paramref name="wholeLog"/>, every logged decision whose label is final is a validation row (the window starts
+    /// with the log): for a bundle measured on data it was not trained on.
+    /// </summary>
+    /// <exception cref="TrainingDataException">The log has no logged decision, or the window leaves no training period.</exception>
+    /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
     public static async Task<ValidationSet> BuildAsync(
         DataFolder folder, MessageCatalog catalog, IReadOnlyList<UserProfile> profiles, FeatureSchema schema, int validationDays,
-        DecisionLogEvents? decisionLog, CancellationToken ct = default)
+        DecisionLogEvents? decisionLog, bool wholeLog, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -103,7 +114,7 @@ public sealed class ValidationSet
                 $"{folder.EventsPath} has no '{EventTypes.MessageSent}' or '{EventTypes.DecisionNoSend}' event for a message of the catalog: there is nothing to validate the models on.");
         }
 
-        var window = TrainingWindows.For(start, end, validationDays);
+        var window = wholeLog ? new TrainingWindow(start, end, start) : TrainingWindows.For(start, end, validationDays);
         var options = new TrainingOptions { ValidationDays = validationDays };
         var propensity = ModelRows.ForGoal(table, window, catalog, options).Validation;
         var fatigue = ModelRows.ForFatigue(table, window, catalog, options).Validation;
