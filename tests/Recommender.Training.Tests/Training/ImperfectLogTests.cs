@@ -136,6 +136,21 @@ public sealed class ImperfectLogTests : IDisposable
             "or pass --min-positives ", lines[2], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_label_window_longer_than_the_training_period_is_named_as_the_cause()
+    {
+        // A 168 h fatigue window and a training period of 5 days: no send's window closes before validation starts.
+        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var window = new TrainingWindow(start, start.AddDays(19), start.AddDays(5));
+
+        var problem = TrainingChecks.Shortfall("fatigue", "an unsubscribe within 168 h of a send", new Recommender.Training.Examples.ModelRows([], [], [1]), _ => false, new TrainingOptions(), window);
+
+        Assert.Equal(
+            "The fatigue model has no training rows: no decision in the 5 days before the validation window has its label (an unsubscribe within " +
+            "168 h of a send) closed before that window starts. Use fewer --validation-days (now 14) or a longer log.",
+            problem);
+    }
+
     public void Dispose() => _root.Dispose();
 
     private static async Task<string> MostSentAsync(string data)
