@@ -12,6 +12,7 @@ using Recommender.Evaluation.OffPolicy;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
 using Recommender.Evaluation.Report;
+using Recommender.Evaluation.Segments;
 using Recommender.Models;
 using Recommender.Models.Manifest;
 using Recommender.Models.Metrics;
@@ -146,6 +147,7 @@ public sealed class EvaluationJob
             ],
             ChampionChallenger = champion,
             Incrementality = Incrementality(inputs, period),
+            Segments = ReceptiveSegments.Compute(candidate.Bundle, candidateSet),
             Reproducibility = Reproduce(inputs, candidate, baseline),
         };
 

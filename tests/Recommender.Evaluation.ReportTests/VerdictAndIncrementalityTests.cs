@@ -31,6 +31,29 @@ public sealed class VerdictAndIncrementalityTests(SampleReport report)
     }
 
     [Fact]
+    public void Segments_partition_the_propensity_rows_and_each_observed_uplift_is_its_sends_against_its_hold_outs()
+    {
+        var segments = Root.GetProperty("segments");
+        var overall = segments.GetProperty("overall").EnumerateArray().ToArray();
+
+        Assert.InRange(overall.Length, 2, 4); // two levels at most
+        Assert.Equal(Root.GetProperty("models").GetProperty("propensity").GetProperty("rows").GetInt64(), overall.Sum(l => l.GetProperty("rows").GetInt64()));
+        foreach (var leaf in overall)
+        {
+            Assert.Equal(leaf.GetProperty("rows").GetInt32(), leaf.GetProperty("sends").GetInt32() + leaf.GetProperty("holdouts").GetInt32());
+            var (low, mid, high) = (leaf.GetProperty("ci_low").GetDouble(), leaf.GetProperty("observed_uplift").GetDouble(), leaf.GetProperty("ci_high").GetDouble());
+            Assert.True(low < mid && mid < high, $"{low} {mid} {high}");
+            Assert.Contains(leaf.GetProperty("description").GetString()!, System.Net.WebUtility.HtmlDecode(report.Html), StringComparison.Ordinal);
+        }
+
+        // Every message with enough rows has its own table; the rows of its leaves are its rows.
+        foreach (var message in segments.GetProperty("by_message").EnumerateObject())
+        {
+            Assert.True(message.Value.EnumerateArray().Sum(l => l.GetProperty("rows").GetInt32()) >= 300, message.Name);
+        }
+    }
+
+    [Fact]
     public void Without_a_holdout_the_report_says_why_incrementality_is_absent()
     {
         var incrementality = Root.GetProperty("incrementality");

@@ -2,6 +2,7 @@ using Recommender.Data;
 using Recommender.Data.DecisionLog;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
+using Recommender.Evaluation.Segments;
 using Recommender.Models.Manifest;
 using Recommender.Models.Metrics;
 using Recommender.Training.Bundles;
@@ -26,6 +27,9 @@ internal sealed record EvaluationReport
 
     /// <summary>The plain-language verdict the page opens with; null without off-policy estimates.</summary>
     public PlainVerdict? Verdict { get; init; }
+
+    /// <summary>Who responds: the candidate's predicted uplift explained by a shallow tree on profile attributes.</summary>
+    public required ReceptiveSegments Segments { get; init; }
 
     /// <summary>Incrementality measured with the global holdout.</summary>
     public required IncrementalityReport Incrementality { get; init; }
