@@ -89,7 +89,14 @@ public static class ApiHost
             .Configure<IOptions<RateLimitOptions>>((limiter, limits) => KeyRateLimits.Configure(limiter, limits.Value));
         services.AddOpenApi(o =>
         {
-            OpenApiConventions.Configure(o);
+            OpenApiConventions.Configure(o, new Dictionary<string, string>
+            {
+                ["Events"] = "What users did and what was sent to them: the events the decisions are made from.",
+                ["Decisions"] = "Which message, if any, to send a user now, with the probabilities and the hard rules behind it.",
+                ["Users"] = "What the API knows about a user: state summary and features, for debugging and parity checks.",
+                ["Catalog"] = "The messages and the contact policy the decisions choose from.",
+                ["Models"] = "The model that scores the candidates, and replacing it.",
+            });
             ApiKeyOpenApi.Configure(o);
         });
     }
