@@ -37,6 +37,11 @@ info.Environment["RateLimits__RequestsPerSecond"] = "10000000";
 info.Environment["RateLimits__RequestBurst"] = "10000000";
 info.Environment["RateLimits__EventsPerSecond"] = "100000000";
 info.Environment["RateLimits__EventBurst"] = "100000000";
+if (options.StoreTimeout is { } storeTimeout)
+{
+    info.Environment["Store__Timeout"] = storeTimeout;
+}
+
 using var server = Process.Start(info)!;
 server.OutputDataReceived += (_, _) => { };
 server.ErrorDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail:", StringComparison.Ordinal)) Console.Error.WriteLine("server: " + line); };

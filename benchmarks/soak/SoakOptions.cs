@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Recommender.Soak;
 
 /// <summary>What the soak runs: <c>--minutes 10 --interval 30 --workers 8 --out soak.json</c>.</summary>
-public sealed record SoakOptions(TimeSpan Duration, TimeSpan Interval, int Workers, string? Out, string Repository)
+/// <param name="StoreTimeout">The server's Store:Timeout, or null for its default (250 ms).</param>
+public sealed record SoakOptions(TimeSpan Duration, TimeSpan Interval, int Workers, string? Out, string Repository, string? StoreTimeout)
 {
     public static SoakOptions Parse(string[] args)
     {
@@ -12,6 +13,7 @@ public sealed record SoakOptions(TimeSpan Duration, TimeSpan Interval, int Worke
         var workers = 8;
         string? output = null;
         string? repository = null;
+        string? storeTimeout = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -23,11 +25,12 @@ public sealed record SoakOptions(TimeSpan Duration, TimeSpan Interval, int Worke
                 case "--workers": workers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--out": output = value; break;
                 case "--repository": repository = value; break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; use --minutes, --seconds, --interval, --workers, --out, --repository.");
+                case "--store-timeout": storeTimeout = value; break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; use --minutes, --seconds, --interval, --workers, --out, --repository, --store-timeout.");
             }
         }
 
-        return new SoakOptions(duration, interval, workers, output, repository ?? FindRepository());
+        return new SoakOptions(duration, interval, workers, output, repository ?? FindRepository(), storeTimeout);
     }
 
     private static string FindRepository()

@@ -188,7 +188,7 @@ internal sealed class CatalogRules(string file)
     {
         if (value is { } v && !(v >= 0 && v <= max))
         {
-            Error(at, i, $"a number from 0 to {Show.Number(max)}", Show.Number(v));
+            Error(at, i, max >= int.MaxValue ? "a number ≥ 0" : $"a number from 0 to {Show.Number(max)}", Show.Number(v));
         }
     }
 

@@ -21,7 +21,9 @@ public sealed class GeneratedClientTests
         // Over HTTPS, as a deployment serves it: Kiota's API-key provider sends a key over nothing else.
         using var scenario = new Scenario();
         using var certificate = SelfSignedCertificate();
-        await using var server = await ServerProcess.StartAsync("sqlite:" + Path.Combine(scenario.Folder, "state.db"), scenario.Folder, scenario.Environment, certificate);
+        var environment = scenario.Environment;
+        environment["Store__Timeout"] = "00:00:05"; // about the client, not the store's time limit, on a busy test machine
+        await using var server = await ServerProcess.StartAsync("sqlite:" + Path.Combine(scenario.Folder, "state.db"), scenario.Folder, environment, certificate);
         using var http = new HttpClient(ServerProcess.TrustingOnly(certificate));
         var key = new ApiKeyAuthenticationProvider(ServerProcess.ClientKey, "X-Api-Key", ApiKeyAuthenticationProvider.KeyLocation.Header, "127.0.0.1");
         var adapter = new HttpClientRequestAdapter(key, httpClient: http) { BaseUrl = server.Client.BaseAddress!.ToString().TrimEnd('/') };

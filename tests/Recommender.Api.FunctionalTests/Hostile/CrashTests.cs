@@ -68,6 +68,9 @@ public sealed class CrashTests(ITestOutputHelper output)
     {
         var environment = scenario.Environment;
         environment["Store__RedisKeyPrefix"] = "crash:";
+        // On two cores shared with the rest of the test run a write can outlast the 250 ms default (a 503, covered by
+        // StoreFaultTests); this suite is about what survives a kill, so writes get time to finish.
+        environment["Store__Timeout"] = "00:00:05";
         return environment;
     }
 
@@ -92,7 +95,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var applied = 0;
         foreach (var chunk in events.Chunk(500))
         {
-            var result = await Scenario.PostAsync(server.Client, "/v1/events", "[" + string.Join(",", chunk) + "]");
+            var result = await Scenario.PostAsync(server.Client, "/v1/events", "[" + string.Join(",", chunk) + "]", retryUnavailable: true);
             applied += result.GetProperty("applied").GetInt32();
         }
 
