@@ -23,7 +23,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         for (var kill = 0; kill < 12; kill++)
         {
             await using var server = await ServerProcess.StartAsync(store, scenario.Folder, Environment(scenario));
-            await RunThenKill(server, load, TimeSpan.FromMilliseconds(600 + rng.Next(1200)));
+            await RunThenKill(server, load, TimeSpan.FromMilliseconds(100 + rng.Next(800)));
         }
 
         await Verify(store, scenario, load, "SQLite, 12 server kills");
@@ -40,7 +40,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         for (var kill = 0; kill < 8; kill++)
         {
             await using var server = await ServerProcess.StartAsync(store, scenario.Folder, Environment(scenario));
-            await RunThenKill(server, load, TimeSpan.FromMilliseconds(600 + rng.Next(1200)));
+            await RunThenKill(server, load, TimeSpan.FromMilliseconds(100 + rng.Next(800)));
         }
 
         await using (var server = await ServerProcess.StartAsync(store, scenario.Folder, Environment(scenario)))
@@ -49,7 +49,8 @@ public sealed class CrashTests(ITestOutputHelper output)
             var running = load.RunAsync(server.Client.BaseAddress!, ServerProcess.ClientKey, stop.Token);
             for (var kill = 0; kill < 5; kill++)
             {
-                await Task.Delay(400 + rng.Next(800));
+                await UnderWay(load);
+                await Task.Delay(100 + rng.Next(800));
                 await redis.KillAsync();
                 await Task.Delay(300 + rng.Next(500));
                 await redis.StartAgainAsync();
@@ -74,14 +75,27 @@ public sealed class CrashTests(ITestOutputHelper output)
         return environment;
     }
 
+    /// <summary>Load until the server has acknowledged a few dozen more events (however slow the machine), then kill it a moment later.</summary>
     private static async Task RunThenKill(ServerProcess server, SteadyLoad load, TimeSpan after)
     {
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(server.Client.BaseAddress!, ServerProcess.ClientKey, stop.Token);
+        await UnderWay(load);
         await Task.Delay(after);
         await server.KillAsync();
         await stop.CancelAsync();
         await running;
+    }
+
+    /// <summary>Waits (at most 20 s) until 60 more events were acknowledged: the kill then lands in a stream, not before one.</summary>
+    private static async Task UnderWay(SteadyLoad load)
+    {
+        var target = load.AcknowledgedEvents.Count + 60;
+        var waited = Stopwatch.StartNew();
+        while (load.AcknowledgedEvents.Count < target && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20);
+        }
     }
 
     private async Task Verify(string store, Scenario scenario, SteadyLoad load, string what)
