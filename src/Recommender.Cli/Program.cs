@@ -35,6 +35,9 @@ app.Configure(config =>
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("Write the offline evaluation report of a model bundle (optionally against a baseline): report.html, report.json, summary.md.")
         .WithExample("evaluate", "--data", "data-samples", "--model", "models/sample", "--out", "out/report");
+    config.AddCommand<MonitorCommand>("monitor")
+        .WithDescription("Watch the served model over time windows: feature drift, calibration, send volume, suppression mix, holdout lift: monitor.html, monitor.json.")
+        .WithExample("monitor", "--data", "data-samples", "--decision-log", "decision-log", "--model", "models/sample", "--out", "out/monitor");
     config.SetExceptionHandler((exception, _) => CliErrors.Report(exception));
 });
 return await app.RunAsync(args);

@@ -34,7 +34,7 @@ public sealed record WorldOptions
     public bool OptOuts { get; init; } = true;
 
     /// <summary>
-    /// From this day of the period on, behaviour shifts: users are far more active (the product's feature mix drifts)
+    /// From this day of the period on, behaviour shifts: users are far less active (the product's usage drifts)
     /// and messages move them far less (a model trained before the shift is miscalibrated after it). Null (the default)
     /// keeps the world stationary. For testing that monitoring notices a live model going stale.
     /// </summary>

@@ -1,80 +1,22 @@
-using Microsoft.Playwright;
+using Recommender.Evaluation.Monitoring;
+using Recommender.Evaluation.Report;
 
 namespace Recommender.Evaluation.ReportTests;
 
-/// <summary>
-/// Opens report.html in a real headless Chromium (Debian's <c>chromium</c> package, driven by Playwright; no browser
-/// is ever downloaded) the way an analyst opens the file, and checks that it renders every section and chart without
-/// a console error or a failed request. The screenshot is kept as a test artefact.
-/// </summary>
+/// <summary>report.html renders in Chromium: every section (the verdict, the segments and incrementality included) and every chart.</summary>
 [Collection(SampleReportCollection.Name)]
 public sealed class BrowserTests(SampleReport report)
 {
     [SkippableFact]
-    public async Task The_report_renders_every_section_and_chart_in_chromium_without_errors()
-    {
-        // Skipped only on a developer machine without chromium; scripts/test.sh installs it, names it, and fails if it is missing.
-        var chromium = TestServices.ChromiumPath();
+    public Task The_report_renders_every_section_and_chart_in_chromium_without_errors() =>
+        ChromiumPage.CheckAsync(report.HtmlPath, report.Html, HtmlReport.SectionIds, "report-screenshot.png");
+}
 
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                problems.Add($"console {message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add($"page error: {error}");
-        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} ({request.Failure})");
-        var requests = new List<string>();
-        page.Request += (_, request) => requests.Add(request.Url);
-
-        var response = await page.GotoAsync(new Uri(report.HtmlPath).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-
-        Assert.NotNull(response);
-        Assert.True(response.Ok, $"status {response.Status}");
-        foreach (var id in new[] { "model-quality", "policy-value", "suppressions", "champion-challenger", "reproducibility" })
-        {
-            var section = page.Locator($"section#{id}");
-            Assert.Equal(1, await section.CountAsync());
-            Assert.True(await section.IsVisibleAsync(), id);
-        }
-
-        var charts = page.Locator("figure.chart");
-        var expected = System.Text.RegularExpressions.Regex.Matches(report.Html, "<figure class=\"chart\"").Count;
-        Assert.Equal(expected, await charts.CountAsync());
-        for (var i = 0; i < expected; i++)
-        {
-            var chart = charts.Nth(i);
-            var svg = chart.Locator("svg");
-            Assert.Equal(1, await svg.CountAsync());
-            var box = await svg.BoundingBoxAsync();
-            Assert.True(box is { Width: > 200, Height: > 150 }, $"{await chart.GetAttributeAsync("id")} renders at {box?.Width}×{box?.Height}");
-            Assert.True(await svg.Locator("text").CountAsync() > 3, $"{await chart.GetAttributeAsync("id")} has no axis text");
-        }
-
-        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
-        Directory.CreateDirectory(artifacts);
-        var screenshot = Path.Combine(artifacts, "report.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-        Assert.True(new FileInfo(screenshot).Length > 50_000);
-
-        // The README's picture: the top of the page, refreshed only on request so a test run never edits the repository.
-        if (Environment.GetEnvironmentVariable("RECOMMENDER_UPDATE_SCREENSHOT") == "1")
-        {
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Root, "docs", "report-screenshot.png") });
-        }
-
-        Assert.Empty(problems);
-        Assert.All(requests, url => Assert.StartsWith("file://", url));
-    }
+/// <summary>monitor.html renders in Chromium like the evaluation report: the stale model's page, with its attention marks.</summary>
+[Collection(MonitorWorldsCollection.Name)]
+public sealed class MonitorBrowserTests(MonitorWorlds worlds)
+{
+    [SkippableFact]
+    public Task The_monitor_page_renders_every_section_and_chart_in_chromium_without_errors() =>
+        ChromiumPage.CheckAsync(worlds.Shifted.HtmlPath, worlds.Shifted.Html, MonitorHtml.SectionIds, "monitor-screenshot.png");
 }

@@ -31,6 +31,10 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         [DefaultValue(false)]
         public bool NoOptOuts { get; init; }
 
+        [CommandOption("--shift-at-day <D>")]
+        [Description("From this day of the period on, users' behaviour shifts (more active, moved far less by messages): a world in which a model trained before day D goes stale, for trying `recommender monitor`. Default: no shift.")]
+        public int? ShiftAtDay { get; init; }
+
         protected override string OutDescription => "the folder to write events.parquet, profiles.parquet and catalog.json into";
 
         public override ValidationResult Validate()
@@ -39,6 +43,11 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             if (!world.Successful)
             {
                 return world;
+            }
+
+            if (ShiftAtDay is { } shift && (shift < 1 || shift >= Days))
+            {
+                return ValidationResult.Error($"--shift-at-day must fall inside the period: between 1 and {Days - 1} (got {shift}).");
             }
 
             if (ControlShare is < 0 or > 1 || double.IsNaN(ControlShare))
@@ -58,7 +67,7 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         var options = new WorldOptions
         {
             Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start,
-            ControlRate = settings.ControlShare, OptOuts = !settings.NoOptOuts,
+            ControlRate = settings.ControlShare, OptOuts = !settings.NoOptOuts, ShiftAtDay = settings.ShiftAtDay,
         };
         var catalog = SyntheticCatalog.Create();
         var stopwatch = Stopwatch.StartNew();

@@ -125,6 +125,34 @@ internal static class Charts
         return Svg(plot, height: Math.Max(Height, 60 + 22 * rules.Length), width: 760);
     }
 
+    /// <summary>Lines over consecutive windows (x: the windows' start dates), one per series; a null value leaves a gap.</summary>
+    public static string WindowSeries(string title, string y, IReadOnlyList<string> windows, IReadOnlyList<(string Name, double?[] Values)> series, double? line = null)
+    {
+        var plot = NewPlot(title, "window starting", y);
+        var palette = new ScottPlot.Palettes.Category10();
+        for (var s = 0; s < series.Count; s++)
+        {
+            var points = series[s].Values.Select((v, i) => (X: (double)i, Y: v)).Where(p => p.Y is not null).ToArray();
+            var scatter = plot.Add.Scatter(points.Select(p => p.X).ToArray(), points.Select(p => p.Y!.Value).ToArray());
+            scatter.LegendText = series[s].Name;
+            scatter.Color = palette.GetColor(s);
+            scatter.MarkerSize = 7;
+        }
+
+        if (line is { } l)
+        {
+            var attention = plot.Add.HorizontalLine(l);
+            attention.LinePattern = LinePattern.Dashed;
+            attention.Color = Colors.IndianRed;
+            attention.LegendText = "attention line";
+        }
+
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, windows.Count).Select(i => (double)i)], [.. windows]);
+        plot.Axes.Margins(bottom: 0.05);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return Svg(plot, width: 760);
+    }
+
     private static Plot NewPlot(string title, string x, string y)
     {
         var plot = new Plot();

@@ -15,7 +15,7 @@ internal static class HtmlReport
 {
     public static readonly string[] SectionIds = ["verdict", "model-quality", "segments", "policy-value", "incrementality", "suppressions", "champion-challenger", "reproducibility"];
 
-    private const string Style = """
+    internal const string Style = """
         body { font-family: "DejaVu Sans", sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; line-height: 1.4; }
         h1 { font-size: 1.6rem; } h2 { border-bottom: 2px solid #ccc; padding-bottom: .2rem; margin-top: 2.5rem; } h3 { margin-top: 1.6rem; }
         table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .85rem; }

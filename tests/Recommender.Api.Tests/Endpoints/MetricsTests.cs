@@ -30,6 +30,15 @@ public sealed class MetricsTests
         Assert.Equal(2, AddedToAll("recommender_decisions_total{"));
         Assert.Equal(3, Added("recommender_suppressions_total{rule=\"cap_overall\"}"));
         Assert.Equal(3, AddedToAll("recommender_suppressions_total{"));
+        // The one send's scores land once in each served-prediction histogram, in the bucket of its value.
+        Assert.Equal(1, Added("recommender_served_p_goal_count"));
+        Assert.Equal(1, Added("recommender_served_uplift_count"));
+        Assert.Equal(1, Added("recommender_served_p_unsubscribe_count"));
+        Assert.Equal(1, Added("recommender_served_p_goal_bucket{le=\"+Inf\"}"));
+        var goalBuckets = after.Keys.Where(k => k.StartsWith("recommender_served_p_goal_bucket{", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(20, goalBuckets.Length);
+        Assert.Contains(goalBuckets, k => Added(k) == 0);
+        Assert.InRange(Added("recommender_served_p_goal_sum"), 1e-9, 1);
         Assert.Equal(2, Added("recommender_events_total{result=\"applied\"}"));
         Assert.Equal(1, Added("recommender_events_total{result=\"duplicate\"}"));
         // prometheus-net's request metrics name the route as mapped (the groups' "/" routes end in a slash).
