@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Recommender.Core.Events;
+using Recommender.Data.DecisionLog;
+using Recommender.Data.Events;
 
 namespace Recommender.Evaluation.ReportTests;
 
@@ -74,6 +77,49 @@ public sealed partial class MonitorTests(MonitorWorlds worlds)
         Assert.True(volume.GetProperty("decisions").GetInt64() >= volume.GetProperty("sends").GetInt64());
         Assert.NotEmpty(volume.GetProperty("suppressed_by_rule").EnumerateObject());
         Assert.Contains("data-notice=\"volume_replayed\"", worlds.Steady.Html);
+    }
+
+    [Fact]
+    public async Task With_the_decision_log_the_predictions_and_suppressions_are_the_ones_served()
+    {
+        // A decision log for every send of the shifted world, as if the API had served each with P(goal | send) = 8 %
+        // (what the world now delivers) and removed one candidate by the weekly cap.
+        using var folder = new TempFolder();
+        var served = new List<DecisionLogEntry>();
+        await foreach (var batch in EventParquetReader.ReadAsync(Path.Combine(worlds.DataOf("shifted"), "events.parquet")))
+        {
+            foreach (var e in batch.Events.Where(e => e.EventType == EventTypes.MessageSent && e.Properties is not null))
+            {
+                using var properties = JsonDocument.Parse(e.Properties!);
+                var id = properties.RootElement.GetProperty(EventProperties.DecisionId).GetString()!;
+                served.Add(new DecisionLogEntry(
+                    id, e.UserId, e.Timestamp, null, e.MessageId, "best_expected_value", 1, "served-model",
+                    new Dictionary<string, double> { [e.MessageId!] = 1 }, [new LoggedScore(e.MessageId!, 0, 0.08, 0.07, 0.01, 0.05, 1, 0.01)],
+                    [new LoggedSuppression("another_message", "cap_weekly", null)]));
+            }
+        }
+
+        await DecisionLogTestFile.WriteFolderAsync(folder.File("log"), served);
+        var result = await CliProcess.RunAsync(
+            "monitor", "--data", worlds.DataOf("shifted"), "--decision-log", folder.File("log"), "--model", worlds.Model, "--out", folder.File("out"));
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(folder.File("out/" + MonitorJob.ReportJson)));
+        var root = json.RootElement;
+
+        Assert.Equal("decision_log", root.GetProperty("setup").GetProperty("volume_source").GetString());
+        Assert.Equal(0, root.GetProperty("setup").GetProperty("rescored_predictions").GetInt64());
+        Assert.True(root.GetProperty("setup").GetProperty("served_predictions").GetInt64() > 5_000);
+        foreach (var w in root.GetProperty("windows").EnumerateArray())
+        {
+            // The served 8 % matches the outcomes: calibration is fine; the drift, a property of the users, is not.
+            var goal = w.GetProperty("goal");
+            Assert.Equal(0.08, goal.GetProperty("mean_predicted").GetDouble(), 9);
+            Assert.Equal("ok", goal.GetProperty("status").GetString());
+            Assert.Equal("attention", w.GetProperty("drift").GetProperty("status").GetString());
+            var volume = w.GetProperty("volume");
+            Assert.Equal(volume.GetProperty("sends").GetInt64(), volume.GetProperty("suppressed_by_rule").GetProperty("cap_weekly").GetInt64());
+            Assert.Equal(volume.GetProperty("decisions").GetInt64(), volume.GetProperty("sends").GetInt64());
+        }
     }
 
     [Fact]
