@@ -9,7 +9,8 @@ public sealed class BrowserTests(SampleReport report)
 {
     [SkippableFact]
     public Task The_report_renders_every_section_and_chart_in_chromium_without_errors() =>
-        ChromiumPage.CheckAsync(report.HtmlPath, report.Html, HtmlReport.SectionIds, "report-screenshot.png");
+        ChromiumPage.CheckAsync(
+            report.HtmlPath, report.Html, HtmlReport.SectionIds, "report-screenshot.png", new Dictionary<string, string> { ["segments"] = "segments-screenshot.png" });
 }
 
 /// <summary>monitor.html renders in Chromium like the evaluation report: the stale model's page, with its attention marks.</summary>

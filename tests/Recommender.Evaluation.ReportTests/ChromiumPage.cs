@@ -10,7 +10,9 @@ namespace Recommender.Evaluation.ReportTests;
 internal static class ChromiumPage
 {
     /// <param name="docsScreenshot">The file under docs/ refreshed when RECOMMENDER_UPDATE_SCREENSHOT=1 (never otherwise: a test run does not edit the repository).</param>
-    public static async Task CheckAsync(string htmlPath, string html, IReadOnlyList<string> sectionIds, string docsScreenshot)
+    /// <param name="sectionScreenshots">Sections pictured on their own (section id → file under docs/), likewise refreshed only on request.</param>
+    public static async Task CheckAsync(
+        string htmlPath, string html, IReadOnlyList<string> sectionIds, string docsScreenshot, IReadOnlyDictionary<string, string>? sectionScreenshots = null)
     {
         // Skipped only on a developer machine without chromium; scripts/test.sh installs it, names it, and fails if it is missing.
         var chromium = TestServices.ChromiumPath();
@@ -70,10 +72,21 @@ internal static class ChromiumPage
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 50_000);
 
-        // The docs' picture: the top of the page, refreshed only on request.
+        foreach (var (id, file) in sectionScreenshots ?? new Dictionary<string, string>())
+        {
+            var path = Path.Combine(artifacts, file);
+            await page.Locator($"section#{id}").ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+            Assert.True(new FileInfo(path).Length > 20_000, $"the picture of section {id} is nearly blank");
+        }
+
+        // The docs' pictures: the top of the page and the sections asked for, refreshed only on request.
         if (Environment.GetEnvironmentVariable("RECOMMENDER_UPDATE_SCREENSHOT") == "1")
         {
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Repository.Root, "docs", docsScreenshot) });
+            foreach (var (_, file) in sectionScreenshots ?? new Dictionary<string, string>())
+            {
+                File.Copy(Path.Combine(artifacts, file), Path.Combine(Repository.Root, "docs", file), overwrite: true);
+            }
         }
 
         Assert.Empty(problems);

@@ -23,6 +23,7 @@ public sealed class AsOfCapsTests
             QuietHours = null,
             ExplorationRate = 0,
             Support = new SupportSuppression { SuppressedCategories = [] },
+            Holdout = new GlobalHoldout { Share = 0 },
         },
     };
 

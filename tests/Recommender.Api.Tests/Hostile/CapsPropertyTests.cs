@@ -37,6 +37,7 @@ public sealed class CapsPropertyTests
             QuietHours = null,
             ExplorationRate = 0.3,
             Support = new SupportSuppression { SuppressedCategories = [] },
+            Holdout = new GlobalHoldout { Share = 0 },
         },
     };
 
