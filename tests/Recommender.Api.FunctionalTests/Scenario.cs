@@ -21,7 +21,7 @@ public sealed class Scenario : IDisposable
                 new MessageDefinition { Id = "welcome", Category = MessageCategory.Onboarding, Channel = "email", GoalEvent = "project_created", Value = 10, Priority = 1 },
                 new MessageDefinition { Id = "tips", Category = MessageCategory.Engagement, Channel = "in_app", GoalEvent = "teammate_invited", Value = 5, Priority = 1 },
             ],
-            Policy = new ContactPolicy { Overall = new FrequencyCap { PerDay = 1, PerWeek = 5 }, MinGapHours = 0, QuietHours = null, ExplorationRate = 0 },
+            Policy = new ContactPolicy { Overall = new FrequencyCap { PerDay = 1, PerWeek = 5 }, MinGapHours = 0, QuietHours = null, ExplorationRate = 0, Holdout = new GlobalHoldout { Share = 0 } },
         });
     }
 
