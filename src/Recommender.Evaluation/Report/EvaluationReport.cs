@@ -24,6 +24,12 @@ internal sealed record EvaluationReport
     /// </summary>
     public required IReadOnlyList<ReportWarning> Notices { get; init; }
 
+    /// <summary>The plain-language verdict the page opens with; null without off-policy estimates.</summary>
+    public PlainVerdict? Verdict { get; init; }
+
+    /// <summary>Incrementality measured with the global holdout.</summary>
+    public required IncrementalityReport Incrementality { get; init; }
+
     /// <summary>The candidate bundle's models on their validation rows, with the training manifest's metric names.</summary>
     public required ModelPair Models { get; init; }
 
