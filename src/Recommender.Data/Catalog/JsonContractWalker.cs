@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Recommender.Core.Catalog;
 using Recommender.Data.Validation;
 
 namespace Recommender.Data.Catalog;
@@ -49,6 +50,14 @@ internal sealed class JsonContractWalker(JsonSerializerOptions options, Func<str
         else if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
         {
             Expect(element, JsonValueKind.Number, path, row, "a number");
+        }
+        else if (type == typeof(MessageFeatureValue))
+        {
+            if (element.ValueKind is not (JsonValueKind.Number or JsonValueKind.String)
+                || (element.ValueKind == JsonValueKind.Number && !double.IsFinite(element.GetDouble())))
+            {
+                Report(path, row, "a number or a string", Found(element));
+            }
         }
         else if (type == typeof(bool))
         {
