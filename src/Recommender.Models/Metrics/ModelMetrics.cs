@@ -1,8 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Recommender.Models.Metrics;
 
 /// <summary>
 /// A model's metrics on its validation rows, as the bundle manifest stores them (undefined values are null, as
-/// JSON has no NaN). <see cref="Oracle"/> holds the same metrics for the simulated world's true probabilities on
+/// JSON has no NaN, and written as null: the product's JSON leaves nulls out, and a required member left out would
+/// make the manifest unreadable, as the fatigue prior's metrics without a positive label did). <see cref="Oracle"/> holds the same metrics for the simulated world's true probabilities on
 /// the same rows and labels: the ceiling any model of that data could reach.
 /// </summary>
 public sealed record ModelMetrics
@@ -11,18 +14,24 @@ public sealed record ModelMetrics
 
     public required long Positives { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required double? BaseRate { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required double? Auc { get; init; }
 
     /// <summary>Average precision; see <see cref="ClassificationMetrics.AveragePrecision"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required double? PrAuc { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required double? LogLoss { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required double? Brier { get; init; }
 
     /// <summary>Ten equal-width bins; see <see cref="ClassificationMetrics.ExpectedCalibrationError"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public required double? Ece { get; init; }
 
     /// <summary><see cref="Oracle"/>'s AUC, at the top level for quick comparison; null without an oracle.</summary>
