@@ -99,8 +99,10 @@ public sealed record SegmentMapping
         catch (JsonException e)
         {
             var at = e.Path?.TrimStart('$').TrimStart('.');
-            throw Invalid(path, string.IsNullOrEmpty(at) ? null : at, "a mapping as docs/import.md describes it",
-                $"{e.Message.Split(". ")[0]} (line {e.LineNumber + 1})");
+            var found = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? $"the unknown member \"{at}\""
+                : $"{e.Message.Split(". ")[0]} (line {e.LineNumber + 1})";
+            throw Invalid(path, string.IsNullOrEmpty(at) ? null : at, "a mapping as docs/import.md describes it", found);
         }
 
         mapping ??= new SegmentMapping();

@@ -46,7 +46,8 @@ internal static class Instant
 
         utc = value.UtcDateTime;
         var timeStart = t.IndexOfAny(['T', ' ']);
-        var zoned = t.EndsWith('Z') || t.EndsWith('z') || (timeStart >= 0 && t.AsSpan(timeStart).IndexOfAny('+', '-') >= 0);
+        var zoned = t.EndsWith('Z') || t.EndsWith('z') || t.EndsWith(" GMT", StringComparison.OrdinalIgnoreCase) || t.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase)
+            || (timeStart >= 0 && t.AsSpan(timeStart).IndexOfAny('+', '-') >= 0);
         return zoned ? InstantParse.Ok : InstantParse.NoZone;
     }
 
