@@ -8,7 +8,7 @@ namespace Recommender.Data.Profiles;
 /// </summary>
 public sealed record ProfileTableLayout
 {
-    /// <summary>Fixed columns written, by name (<see cref="ProfileAttributes"/>); the value says whether it is required.</summary>
+    /// <summary>Fixed columns written, by name (<see cref="ProfileAttributes"/>); the value says whether it is required (never with <see cref="Dated"/> rows).</summary>
     public IReadOnlyDictionary<string, bool> Fixed { get; init; } = new Dictionary<string, bool>();
 
     public IReadOnlyList<string> NumericColumns { get; init; } = [];

@@ -49,7 +49,8 @@ public sealed class ProfileTableWriter : IAsyncDisposable
         {
             if (layout.Fixed.TryGetValue(name, out var required))
             {
-                fixedFields.Add((name, FixedField(name, required)));
+                // A dated row carries only what changed: with dated rows no column can be required.
+                fixedFields.Add((name, FixedField(name, required && !layout.Dated)));
             }
         }
 
