@@ -15,6 +15,10 @@ fi
 if ! command -v chromium >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
+# nodejs + npm: the OpenAPI document is linted with Redocly's CLI, installed from npm into tests/openapi.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # The browser test launches this executable (Recommender.TestSupport's TestServices; /usr/bin/chromium otherwise).
 RECOMMENDER_CHROMIUM="$(command -v chromium || true)"
@@ -31,8 +35,20 @@ export RECOMMENDER_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 # A test whose service (Redis, Chromium) is missing fails here instead of skipping, as under a plain `dotnet test`.
 export RECOMMENDER_TEST_REQUIRE_SERVICES=1
 
+# Kiota (.config/dotnet-tools.json): the functional tests' build generates a client from docs/openapi.json with it.
+dotnet tool restore >/dev/null
+
 # Every warning is an error (NU1603, a registry artefact, is silenced in Directory.Build.props with its reason).
 dotnet build Recommender.sln -c Release -warnaserror -nologo -v q
+
+# The OpenAPI document (docs/openapi.json, which Recommender.Api.Tests holds equal to the served one) must lint clean
+# with Redocly's recommended rules: no error and no warning.
+npm ci --prefix tests/openapi --no-audit --no-fund --loglevel=error >/dev/null
+lint=$(cd tests/openapi && npx --no-install redocly lint ../../docs/openapi.json --extends recommended --format=summary 2>&1) || { echo "$lint"; exit 1; }
+if echo "$lint" | grep -qE "^(warning|error) "; then
+  echo "$lint"; echo "error: docs/openapi.json has lint warnings" >&2; exit 1
+fi
+echo "docs/openapi.json: Redocly lint (recommended rules) clean"
 
 log=$(mktemp)
 status=0

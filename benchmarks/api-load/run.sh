@@ -12,7 +12,9 @@ dotnet build src/Recommender.Cli -c Release -nologo -v q >/dev/null
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# One client at full speed: the per-key rate limits (RateLimits:*, for many callers sharing a server) are lifted.
 Auth__ClientKeys__0=bench-key DecisionLog__Folder="$work/decision-log" \
+  RateLimits__RequestsPerSecond=10000000 RateLimits__RequestBurst=10000000 \
   dotnet src/Recommender.Cli/bin/Release/net10.0/recommender.dll serve \
   --urls "http://127.0.0.1:$port" --store "sqlite:$work/state.db" --bootstrap data-samples --model models/sample \
   >"$work/server.log" 2>&1 &

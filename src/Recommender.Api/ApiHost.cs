@@ -35,7 +35,15 @@ public static class ApiHost
 
     public static void AddServices(IServiceCollection services)
     {
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations()
+            .Validate(StoreOptions.TimeoutIsValid, "Store:Timeout must be between 10 ms and 60 s.").ValidateOnStart();
+        services.AddOptions<InputLimits>().BindConfiguration(InputLimits.Section).ValidateDataAnnotations()
+            .Validate(InputLimits.SkewIsValid, "Limits:MaxFutureSkew must be between 0 and 7 days (the state keeps exact instants a week past its longest window).")
+            .ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<EventsOptions>>((r, e) => r.EventBurst >= e.Value.MaxBatchSize,
+                "RateLimits:EventBurst must be at least Events:MaxBatchSize, or a full batch could never be accepted.")
+            .ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -52,8 +60,12 @@ public static class ApiHost
         services.AddSingleton<ModelHolder>();
         services.AddSingleton<ICatalogGuard, ModelCatalogGuard>();
         services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<FailedAuthThrottle>();
+        services.AddSingleton<EventQuota>();
         services.AddSingleton<DecisionService>();
         services.AddSingleton<DecisionLogWriter>();
+        // Before the bootstrap and before listening: a bundle that cannot serve stops the start instead of every decision.
+        services.AddHostedService<ModelStartup>();
         services.AddHostedService<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionLogWriter>());
 
@@ -72,7 +84,21 @@ public static class ApiHost
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
             .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
-        services.AddOpenApi();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
+            .Configure<IOptions<RateLimitOptions>>((limiter, limits) => KeyRateLimits.Configure(limiter, limits.Value));
+        services.AddOpenApi(o =>
+        {
+            OpenApiConventions.Configure(o, new Dictionary<string, string>
+            {
+                ["Events"] = "What users did and what was sent to them: the events the decisions are made from.",
+                ["Decisions"] = "Which message, if any, to send a user now, with the probabilities and the hard rules behind it.",
+                ["Users"] = "What the API knows about a user: state summary and features, for debugging and parity checks.",
+                ["Catalog"] = "The messages and the contact policy the decisions choose from.",
+                ["Models"] = "The model that scores the candidates, and replacing it.",
+            });
+            ApiKeyOpenApi.Configure(o);
+        });
     }
 
     public static void MapEndpoints(WebApplication app)
@@ -88,6 +114,8 @@ public static class ApiHost
             o.RequestDuration.ExemplarPredicate = static _ => false;
         });
         app.UseAuthentication();
+        // After authentication: the limits are per API key, which authentication names.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapEventsApi();
@@ -106,6 +134,11 @@ public static class ApiHost
     private static IUserStateStore CreateStore(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        return new TimeLimitedStore(CreateUnlimitedStore(options), options.Timeout);
+    }
+
+    private static IUserStateStore CreateUnlimitedStore(StoreOptions options)
+    {
         if (!options.IsRedis)
         {
             return new SqliteUserStateStore(options.Target, options.SqliteCacheUsers);
@@ -114,6 +147,13 @@ public static class ApiHost
         var config = ConfigurationOptions.Parse(options.Target);
         // Start even when Redis is down: reads then fail safe and readiness says why, instead of a crash loop.
         config.AbortOnConnectFail = false;
+        // While disconnected, fail at once instead of queueing commands until the timeout: every request would stall.
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        // The client's own timeouts match the store's (its default is 5 s); TimeLimitedStore bounds each call exactly.
+        var milliseconds = (int)Math.Ceiling(options.Timeout.TotalMilliseconds);
+        config.SyncTimeout = milliseconds;
+        config.AsyncTimeout = milliseconds;
+        config.ConnectTimeout = Math.Max(milliseconds, 1000);
         return new RedisUserStateStore(ConnectionMultiplexer.Connect(config), options.RedisKeyPrefix, options.MaxRetries);
     }
 }

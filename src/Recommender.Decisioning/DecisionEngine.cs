@@ -25,7 +25,7 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         ArgumentNullException.ThrowIfNull(request);
         var catalog = request.Catalog;
         var policy = catalog.Policy;
-        var context = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel);
+        var context = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
         var suppressed = new List<Suppression>();
         var triggerTier = TriggerTier(catalog);
 

@@ -7,10 +7,12 @@ using Recommender.Data;
 using Recommender.Data.DecisionLog;
 using Recommender.Data.Oracle;
 using Recommender.Decisioning;
+using Recommender.Evaluation.Incrementality;
 using Recommender.Evaluation.OffPolicy;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
 using Recommender.Evaluation.Report;
+using Recommender.Evaluation.Segments;
 using Recommender.Models;
 using Recommender.Models.Manifest;
 using Recommender.Models.Metrics;
@@ -144,9 +146,12 @@ public sealed class EvaluationJob
                 SuppressionAnalysis.ForLogging(Logging, replay.Decisions, period),
             ],
             ChampionChallenger = champion,
+            Incrementality = Incrementality(inputs, period),
+            Segments = ReceptiveSegments.Compute(candidate.Bundle, candidateSet),
             Reproducibility = Reproduce(inputs, candidate, baseline),
         };
 
+        report = report with { Verdict = PlainVerdict.Of(report) };
         Directory.CreateDirectory(outDirectory);
         var json = JsonSerializer.Serialize(report, CoreJson.Indented) + "\n";
         await File.WriteAllTextAsync(Path.Combine(outDirectory, ReportJson), json, ct).ConfigureAwait(false);
@@ -210,6 +215,21 @@ public sealed class EvaluationJob
         }
 
         return days;
+    }
+
+    private static IncrementalityReport Incrementality(EvaluationInputs inputs, EvaluationPeriod period)
+    {
+        var holdout = inputs.Catalog.Policy.Holdout;
+        if (holdout.Share <= 0)
+        {
+            return new IncrementalityReport(holdout.Share, holdout.Salt, period.From, period.Until, null,
+                "The catalog's holdout share is 0: no user is held out, so nothing measures what messaging adds without a model. " +
+                "Set policy.holdout.share (for example 0.05) in catalog.json and serve with it.");
+        }
+
+        var lift = HoldoutLift.Estimate(HoldoutOutcomes.Of(inputs, period));
+        return new IncrementalityReport(holdout.Share, holdout.Salt, period.From, period.Until, lift,
+            lift is null ? "Fewer than two users in the holdout or among the messaged users: no variance to measure with." : null);
     }
 
     /// <summary>What a bundle was trained without, which the reader must know to read its figures.</summary>

@@ -26,14 +26,17 @@ public sealed record BundleCalibration
         JsonSerializer.Serialize(stream, this, CoreJson.Indented);
     }
 
-    /// <exception cref="ModelBundleException">Not a calibration file, or its parameters do not match its method.</exception>
-    public static IProbabilityCalibrator Load(string path)
+    /// <exception cref="ModelBundleException">Not a calibration file, or its parameters do not match its method or are not finite.</exception>
+    public static IProbabilityCalibrator Load(string path) => Load(File.ReadAllBytes(path), path);
+
+    /// <summary>Reads a calibration file's <paramref name="bytes"/>; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="ModelBundleException">Not a calibration file, or its parameters do not match its method or are not finite.</exception>
+    public static IProbabilityCalibrator Load(byte[] bytes, string path)
     {
         BundleCalibration? file;
         try
         {
-            using var stream = File.OpenRead(path);
-            file = JsonSerializer.Deserialize<BundleCalibration>(stream, CoreJson.Options);
+            file = JsonSerializer.Deserialize<BundleCalibration>(bytes, CoreJson.Options);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
@@ -42,7 +45,10 @@ public sealed record BundleCalibration
 
         return file switch
         {
-            { Method: CalibrationMethod.Platt, Platt: { } platt } => platt,
+            // A slope of 1e400 reads as infinity: every probability would be 0, 1 or not a number.
+            { Method: CalibrationMethod.Platt, Platt: { } platt } when double.IsFinite(platt.Slope) && double.IsFinite(platt.Intercept) => platt,
+            { Method: CalibrationMethod.Platt, Platt: { } platt } => throw new ModelBundleException(
+                $"{path} has Platt parameters that are not finite numbers (slope {platt.Slope}, intercept {platt.Intercept}). Retrain the bundle with `recommender train`."),
             { Method: CalibrationMethod.Isotonic, Isotonic: { } isotonic } => isotonic,
             _ => throw new ModelBundleException(
                 $"{path} names calibration method '{file?.Method}' without its parameters. Retrain the bundle with `recommender train`."),

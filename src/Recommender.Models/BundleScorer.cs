@@ -27,36 +27,28 @@ internal sealed class BundleScorer(CompiledForest forest, IProbabilityCalibrator
         return Calibrator.Probability(Forest.Score(input));
     }
 
-    /// <exception cref="ModelBundleException">A file is missing or unreadable, or the forest takes another number of inputs.</exception>
-    public static BundleScorer Load(string directory, BundleModel model, int inputLength, ReadOnlySpan<int> varyingInputs)
+    /// <exception cref="ModelBundleException">A file is missing, unreadable or outside the bundle, or the forest takes another number of inputs.</exception>
+    public static BundleScorer Load(BundleFiles files, string directory, BundleModel model, int inputLength, ReadOnlySpan<int> varyingInputs)
     {
-        var forestPath = Existing(directory, model.Forest);
         CompiledForest forest;
         try
         {
-            using var stream = File.OpenRead(forestPath);
+            using var stream = new MemoryStream(files.Read(model.Forest), writable: false);
             forest = CompiledForest.Load(stream);
         }
         catch (ForestFormatException e)
         {
-            throw new ModelBundleException($"{forestPath} is not a readable compiled forest ({e.Message}). Retrain the bundle with `recommender train`.", e);
+            throw new ModelBundleException($"{Path.Combine(directory, model.Forest)} is not a readable compiled forest ({e.Message}). Retrain the bundle with `recommender train`.", e);
         }
 
         if (forest.FeatureCount != inputLength)
         {
             throw new ModelBundleException(
-                $"{forestPath} takes {forest.FeatureCount} inputs but the manifest names {inputLength}. Retrain the bundle with `recommender train`.");
+                $"{Path.Combine(directory, model.Forest)} takes {forest.FeatureCount} inputs but the manifest names {inputLength}. Retrain the bundle with `recommender train`.");
         }
 
-        Existing(directory, model.MlNet);
-        return new BundleScorer(forest, BundleCalibration.Load(Existing(directory, model.Calibration)), varyingInputs);
-    }
-
-    private static string Existing(string directory, string file)
-    {
-        var path = Path.Combine(directory, file);
-        return File.Exists(path)
-            ? path
-            : throw new ModelBundleException($"The bundle in '{directory}' lacks its model file {file}. Retrain the bundle with `recommender train`.");
+        files.CheckZip(model.MlNet, files.Read(model.MlNet));
+        var calibration = BundleCalibration.Load(files.Read(model.Calibration), Path.Combine(directory, model.Calibration));
+        return new BundleScorer(forest, calibration, varyingInputs);
     }
 }

@@ -19,9 +19,10 @@ public sealed class ModelBundle
     private readonly BundleScorer? _control;
     private readonly double _fatiguePrior;
 
-    private ModelBundle(string directory, BundleManifest manifest, BundleScorer propensity, BundleScorer? fatigue, BundleScorer? control)
+    private ModelBundle(string directory, string contentHash, BundleManifest manifest, BundleScorer propensity, BundleScorer? fatigue, BundleScorer? control)
     {
         Directory = directory;
+        ContentHash = contentHash;
         Manifest = manifest;
         _propensity = propensity;
         _fatigue = fatigue;
@@ -30,6 +31,12 @@ public sealed class ModelBundle
     }
 
     public string Directory { get; }
+
+    /// <summary>
+    /// SHA-256 (hex) over the name, length and bytes of <c>manifest.json</c> and of every model file, as loaded: two
+    /// bundles with the same hash serve the same models, and a changed file gives another hash.
+    /// </summary>
+    public string ContentHash { get; }
 
     public BundleManifest Manifest { get; }
 
@@ -56,11 +63,15 @@ public sealed class ModelBundle
             throw new ModelBundleException($"'{directory}' is not a model bundle: it has no {ManifestFile}. Point to a folder written by `recommender train`.");
         }
 
+        return ParseManifest(path, File.ReadAllBytes(path));
+    }
+
+    private static BundleManifest ParseManifest(string path, byte[] bytes)
+    {
         BundleManifest? manifest;
         try
         {
-            using var stream = File.OpenRead(path);
-            manifest = JsonSerializer.Deserialize<BundleManifest>(stream, CoreJson.Options);
+            manifest = JsonSerializer.Deserialize<BundleManifest>(bytes, CoreJson.Options);
         }
         catch (JsonException e)
         {
@@ -83,18 +94,20 @@ public sealed class ModelBundle
     public static ModelBundle Load(string directory, FeatureSchema expectedSchema)
     {
         ArgumentNullException.ThrowIfNull(expectedSchema);
-        var manifest = ReadManifest(directory);
+        ReadManifest(directory);
+
+        // Every file is read once, hashed and loaded from the same bytes: the content hash names what serves.
+        using var files = new BundleFiles(directory);
+        var manifest = ParseManifest(Path.Combine(directory, ManifestFile), files.Read(ManifestFile));
         CheckSchema(directory, manifest, expectedSchema);
 
         // What varies between the candidates of one decision: the message's own features, then is_treatment.
         int[] varying = [.. expectedSchema.MessageFeatureIndices, expectedSchema.Count];
         var inputs = manifest.ModelInputs.Count;
-        return new ModelBundle(
-            Path.GetFullPath(directory),
-            manifest,
-            BundleScorer.Load(directory, manifest.Models.Propensity, inputs, varying),
-            manifest.Models.Fatigue is { } fatigue ? BundleScorer.Load(directory, fatigue, inputs, varying) : null,
-            manifest.Models.Control is { } control ? BundleScorer.Load(directory, control, inputs, varying) : null)
+        var propensity = BundleScorer.Load(files, directory, manifest.Models.Propensity, inputs, varying);
+        var fatigue = manifest.Models.Fatigue is { } f ? BundleScorer.Load(files, directory, f, inputs, varying) : null;
+        var control = manifest.Models.Control is { } c ? BundleScorer.Load(files, directory, c, inputs, varying) : null;
+        return new ModelBundle(Path.GetFullPath(directory), files.ContentHash(), manifest, propensity, fatigue, control)
         {
             MessageFeatureCount = expectedSchema.MessageFeatureIndices.Count,
         };

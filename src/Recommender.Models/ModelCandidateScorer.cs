@@ -31,11 +31,13 @@ public sealed class ModelCandidateScorer : ICandidateScorer
         _extractor = new FeatureExtractor(schema);
         _buffer = new ThreadLocal<float[]>(() => new float[schema.Count]);
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(schema.Count, schema.MessageFeatureIndices.Count));
-        var fingerprint = bundle.Manifest.DataFingerprint;
-        Version = $"{Path.GetFileName(bundle.Directory)}@{fingerprint[..Math.Min(12, fingerprint.Length)]}";
+        Version = $"{Path.GetFileName(bundle.Directory)}@{bundle.ContentHash[..12]}";
     }
 
-    /// <summary>The bundle folder name and the start of its data fingerprint: enough to tell two bundles apart in a log.</summary>
+    /// <summary>
+    /// The bundle folder name and the start of its <see cref="ModelBundle.ContentHash"/>: a changed file gives another
+    /// version (the data fingerprint did not: a bundle retrained with other options, or edited, kept its version).
+    /// </summary>
     public string? Version { get; }
 
     public BundleManifest Manifest => _bundle.Manifest;

@@ -14,8 +14,14 @@ public static class OrganicBehaviour
     public const double MeanBurstSize = 6.5;
 
     /// <summary>Probability of being active on the day containing <paramref name="at"/>.</summary>
-    public static double Activity(UserWorldState s, DateTime at) =>
-        s.User.Traits.Activity * (0.3 + 0.7 * Math.Exp(-s.DaysSinceSignup(at) / s.User.Traits.LifecycleDays));
+    public static double Activity(UserWorldState s, DateTime at)
+    {
+        var activity = s.User.Traits.Activity * (0.3 + 0.7 * Math.Exp(-s.DaysSinceSignup(at) / s.User.Traits.LifecycleDays));
+        return s.Options.IsShifted(at) ? Math.Min(1, activity * ShiftedActivity) : activity;
+    }
+
+    /// <summary>How much more active users are after a behaviour shift (<see cref="WorldOptions.ShiftAtDay"/>).</summary>
+    public const double ShiftedActivity = 2.5;
 
     /// <summary>Expected count of <paramref name="eventType"/> on an active day (bursts excluded).</summary>
     public static double PerActiveDay(UserWorldState s, string eventType)

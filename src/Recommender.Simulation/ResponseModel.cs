@@ -62,7 +62,8 @@ public static class ResponseModel
 
         var traits = s.User.Traits;
         var damping = traits.Responsiveness * Math.Exp(-traits.FatigueSensitivity * s.FatigueAt(at));
-        return Math.Min(0.9, MessageEffects.Affinity(s, m, at) * damping);
+        // After a behaviour shift messages move users far less: what a model learnt before is too optimistic after.
+        return Math.Min(0.9, MessageEffects.Affinity(s, m, at) * damping * (s.Options.IsShifted(at) ? 0.2 : 1));
     }
 
     /// <summary>P(unsubscribe or complaint caused by sending <paramref name="m"/> now).</summary>

@@ -55,6 +55,10 @@ public static class SyntheticCatalog
             UnsubscribeCost = 20,
             MinExpectedValue = 0.05,
             ExplorationRate = 0.05,
+
+            // The world's benchmarks (closed-loop value against the oracle's) compare policies on every user; a holdout
+            // is switched on where it is measured (simulate --holdout-share, the incrementality tests).
+            Holdout = new GlobalHoldout { Share = 0 },
         },
     };
 

@@ -33,6 +33,16 @@ public sealed record WorldOptions
     /// </summary>
     public bool OptOuts { get; init; } = true;
 
+    /// <summary>
+    /// From this day of the period on, behaviour shifts: users are far more active (the product's feature mix drifts)
+    /// and messages move them far less (a model trained before the shift is miscalibrated after it). Null (the default)
+    /// keeps the world stationary. For testing that monitoring notices a live model going stale.
+    /// </summary>
+    public int? ShiftAtDay { get; init; }
+
+    /// <summary>Whether <paramref name="at"/> falls after the behaviour shift (<see cref="ShiftAtDay"/>).</summary>
+    public bool IsShifted(DateTime at) => ShiftAtDay is { } day && at >= Start.AddDays(day);
+
     /// <summary>Share of the logging policy's choices spread uniformly over eligible messages.</summary>
     public double LoggingExploration { get; init; } = 0.3;
 

@@ -62,8 +62,23 @@ public sealed class TrainingJob
             folder, catalog, schema, profiles, inputs.DecisionLog, sourceChoice == UpliftSource.NotChosen ? _options.NotChosenPerDecision : 0, _options.Seed, progress, ct)
             .ConfigureAwait(false);
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath, problems);
-        problems.ThrowIfAny();
-        var window = TrainingWindows.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
+        if (examples.Examples.Treatment == 0)
+        {
+            problems.ThrowIfAny();
+        }
+
+        TrainingWindow window;
+        try
+        {
+            window = TrainingWindows.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
+        }
+        catch (TrainingDataException e)
+        {
+            // Without a window no rows can be placed: report it with whatever else was found so far.
+            problems.Add(e.Message);
+            problems.ThrowIfAny();
+            throw;
+        }
 
         // What identifies P(goal | send nothing): enough hold-outs, else the messages the log's decisions passed over.
         var uplift = UpliftChoice.FromHoldouts(table, window, catalog, _options, problems);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Recommender.Api.FunctionalTests;
@@ -13,13 +14,22 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, int port)
+    private ServerProcess(Process process, int port, X509Certificate2? certificate)
     {
         _process = process;
         Port = port;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        Certificate = certificate;
+        Client = new HttpClient(TrustingOnly(certificate)) { BaseAddress = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Add("X-Api-Key", ClientKey);
     }
+
+    /// <summary>The server's own certificate when it serves HTTPS (<see cref="StartAsync"/> with a certificate), else null.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>A handler that accepts exactly <paramref name="certificate"/> (a test's self-signed one), or the default.</summary>
+    public static HttpMessageHandler TrustingOnly(X509Certificate2? certificate) => certificate is null
+        ? new HttpClientHandler()
+        : new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == certificate.Thumbprint };
 
     public int Port { get; }
 
@@ -27,9 +37,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) { return _output.ToString(); } } }
 
-    public static async Task<ServerProcess> StartAsync(string store, string workDir, IDictionary<string, string>? environment = null)
+    /// <param name="store">The --store option.</param>
+    /// <param name="workDir">The server's working folder (its decision log goes below it).</param>
+    /// <param name="environment">More configuration, as environment variables.</param>
+    /// <param name="certificate">Serve HTTPS with this certificate (with its private key) instead of HTTP.</param>
+    public static async Task<ServerProcess> StartAsync(string store, string workDir, IDictionary<string, string>? environment = null, X509Certificate2? certificate = null)
     {
         var port = FreePort();
+        var scheme = certificate is null ? "http" : "https";
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workDir,
@@ -37,7 +52,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Repository.CliDll, "serve", "--urls", $"http://127.0.0.1:{port}", "--store", store })
+        foreach (var arg in new[] { Repository.CliDll, "serve", "--urls", $"{scheme}://127.0.0.1:{port}", "--store", store })
         {
             info.ArgumentList.Add(arg);
         }
@@ -49,7 +64,15 @@ public sealed class ServerProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        var server = new ServerProcess(Process.Start(info)!, port);
+        if (certificate is not null)
+        {
+            var pfx = Path.Combine(workDir, $"server-{port}.pfx");
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "test"));
+            info.Environment["Kestrel__Certificates__Default__Path"] = pfx;
+            info.Environment["Kestrel__Certificates__Default__Password"] = "test";
+        }
+
+        var server = new ServerProcess(Process.Start(info)!, port, certificate);
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();

@@ -124,6 +124,63 @@ public sealed class DecisionEngineTests
         Assert.All(chosen.Where(c => c.Value < 2_000), c => Assert.InRange(c.Value, 130, 280));
     }
 
+    [Fact]
+    public void A_must_fill_slot_sends_the_best_goal_probability_even_when_sending_nothing_would_be_better()
+    {
+        // Every EV is negative (fatigue dominates) and the threshold is high: a normal slot sends nothing.
+        var scenario = Two(Low, High);
+        scenario.Policy = scenario.Policy with { MinExpectedValue = 1_000, AllowNoSend = false, ExplorationRate = 0 };
+        var scorer = new FixedScorer();
+        scorer.ByMessage["m1"] = new(0.01, 0.009, 0.5);   // 0.01 × value − 0.5 × 20
+        scorer.ByMessage["low"] = new(0.9, 0.89, 0.5);    // P(goal | send) × value: 9; uplift 0.01 × 10 = 0.1
+        scorer.ByMessage["high"] = new(0.2, 0.01, 0.5);   // P(goal | send) × value: 20; uplift 0.19 × 100 = 19
+
+        var decision = new DecisionEngine(scorer).Decide(scenario.Request());
+
+        // Ranked by P(goal | send) × value − fatigue cost, not by uplift: high's 20 − 10 = 10 beats low's 9 − 10 = −1.
+        Assert.Equal("high", decision.MessageId);
+        Assert.Equal(20 - 10, decision.Scores.Single(s => s.MessageId == "high").ExpectedValue, 10);
+        Assert.Equal(0.2, decision.Scores.Single(s => s.MessageId == "high").Uplift, 10);
+        Assert.Equal(0.0, decision.Distribution[Decision.NoSendAction]);
+        Assert.Equal(1.0, decision.Propensity);
+    }
+
+    [Fact]
+    public void A_must_fill_slot_explores_among_messages_only()
+    {
+        var scenario = Two(Low, High);
+        scenario.Policy = scenario.Policy with { AllowNoSend = false, ExplorationRate = 0.3 };
+        var engine = new DecisionEngine(new FixedScorer(), explorationSeed: 7);
+        var sentNothing = 0;
+
+        for (var i = 0; i < 2_000; i++)
+        {
+            var decision = engine.Decide(scenario.Request($"d{i}"));
+            Assert.Equal(0.0, decision.Distribution[Decision.NoSendAction]);
+            Assert.Equal(1.0, decision.Distribution.Values.Sum(), 12);
+            // Three messages share ε = 0.3: 0.1 each, the greedy one 0.8.
+            Assert.All(decision.Distribution.Where(d => d.Key != Decision.NoSendAction), d => Assert.True(d.Value >= 0.1 - 1e-12, $"{d.Key} {d.Value}"));
+            sentNothing += decision.MessageId is null ? 1 : 0;
+        }
+
+        Assert.Equal(0, sentNothing);
+    }
+
+    [Fact]
+    public void A_must_fill_slot_still_obeys_the_hard_rules()
+    {
+        var scenario = Two(Low with { Eligibility = new Eligibility { Plans = ["nobody"] } }, High with { Eligibility = new Eligibility { Plans = ["nobody"] } });
+        scenario.Policy = scenario.Policy with { AllowNoSend = false };
+        var scorer = new FixedScorer();
+
+        var decision = new DecisionEngine(scorer).Decide(scenario.Request());
+
+        Assert.DoesNotContain(decision.Suppressed, s => s.MessageId == "m1");
+        Assert.Contains(decision.Suppressed, s => s.MessageId == "low" && s.Rule == RuleIds.EligibilityPlan);
+        Assert.Contains(decision.Suppressed, s => s.MessageId == "high" && s.Rule == RuleIds.EligibilityPlan);
+        Assert.Equal("m1", decision.MessageId);
+    }
+
     private static Scenario Two(MessageDefinition a, MessageDefinition b) => new()
     {
         OtherMessages = [a, b],

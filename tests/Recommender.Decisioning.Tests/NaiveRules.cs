@@ -32,6 +32,12 @@ internal static class NaiveRules
             return RuleIds.Complained;
         }
 
+        // The random worlds hold out nobody or everybody; membership of a share in between is tested on its own.
+        if (!transactional && policy.Holdout.Share >= 1)
+        {
+            return RuleIds.GlobalHoldout;
+        }
+
         if (m.Eligibility.Plans.Count > 0 && !m.Eligibility.Plans.Contains(profile.Plan))
         {
             return RuleIds.EligibilityPlan;

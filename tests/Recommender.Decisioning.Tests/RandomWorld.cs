@@ -95,6 +95,7 @@ internal static class RandomWorld
         UnsubscribeCost = rng.NextInt(50),
         MinExpectedValue = rng.NextDouble() * 2 - 0.5,
         ExplorationRate = rng.Bernoulli(0.3) ? 0 : rng.NextDouble() * 0.3,
+        Holdout = new GlobalHoldout { Share = rng.Bernoulli(0.15) ? 1 : 0 },
     };
 
     private static T Pick<T>(DeterministicRandom rng, IReadOnlyList<T> items) => items[rng.NextInt(items.Count)];

@@ -69,6 +69,52 @@ public sealed class EvaluateCommandTests(SampleReport report)
     }
 
     [Fact]
+    public async Task A_log_without_logging_propensities_still_gets_every_section_with_estimated_propensities_said()
+    {
+        using var folder = new TempFolder();
+        var data = CopySample(folder.File("data"));
+        var events = Path.Combine(data, "events.parquet");
+        var rows = new List<Core.Events.UserEvent>();
+        await foreach (var batch in Data.Events.EventParquetReader.ReadAsync(events, new Data.Events.EventReadOptions()))
+        {
+            rows.AddRange(batch.Events.Select(WithoutPropensity));
+        }
+
+        await using (var writer = await Data.Events.EventParquetWriter.CreateAsync(events))
+        {
+            await writer.WriteAsync(rows);
+        }
+
+        var result = await CliProcess.RunAsync("evaluate", "--data", data, "--model", Repository.SampleModel, "--out", folder.File("out"));
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder.File("out"), "report.json")));
+        var root = json.RootElement;
+        Assert.Equal("estimated", root.GetProperty("ope_setup").GetProperty("logging_propensities").GetString());
+        var decisions = root.GetProperty("ope_setup").GetProperty("decisions").GetInt64();
+        var notice = root.GetProperty("notices").EnumerateArray().Single(n => n.GetProperty("code").GetString() == "estimated_logging_propensities");
+        Assert.StartsWith($"{decisions:N0} of {decisions:N0} logged decisions carry no logging propensity", notice.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(notice.GetProperty("message").GetString()!, result.All);
+
+        // Model quality is measured as with propensities, and every policy still gets its estimates.
+        Assert.Equal(report.Json.RootElement.GetProperty("models").GetRawText(), root.GetProperty("models").GetRawText());
+        static string[] Keys(JsonElement ope) =>
+            [.. ope.EnumerateArray().Where(r => r.GetProperty("policy").GetString() != "baseline")
+                .Select(r => $"{r.GetProperty("policy").GetString()}/{r.GetProperty("estimator").GetString()}/{r.GetProperty("metric").GetString()}")];
+        Assert.Equal(Keys(report.Json.RootElement.GetProperty("ope")), Keys(root.GetProperty("ope")));
+    }
+
+    private static Core.Events.UserEvent WithoutPropensity(Core.Events.UserEvent e)
+    {
+        if (e.Properties is null || JsonNode.Parse(e.Properties) is not JsonObject properties || !properties.Remove("propensity"))
+        {
+            return e;
+        }
+
+        return e with { Properties = properties.Count == 0 ? null : properties.ToJsonString() };
+    }
+
+    [Fact]
     public async Task A_validation_window_reaching_into_the_bundles_training_rows_is_clamped_and_said()
     {
         // models/sample validated on the last 14 days of data-samples: 90 days would score 76 days of its own training rows.

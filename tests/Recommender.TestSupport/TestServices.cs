@@ -33,6 +33,24 @@ public static class TestServices
             ? address
             : Unavailable($"{RedisVariable} is not set", "scripts/test.sh starts redis-server and sets it");
 
+    /// <summary>
+    /// The redis-server executable, for tests that run a server of their own (to pause or kill it); skips the test
+    /// when there is none, or fails it when services are <see cref="Required"/>.
+    /// </summary>
+    public static string RedisServerPath()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(Path.PathSeparator))
+        {
+            var path = Path.Combine(dir, "redis-server");
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return Unavailable("no redis-server on the PATH", "apt-get install -y redis-server (scripts/test.sh does)");
+    }
+
     /// <summary>The Chromium executable; skips the test when there is none, or fails it when services are <see cref="Required"/>.</summary>
     public static string ChromiumPath()
     {

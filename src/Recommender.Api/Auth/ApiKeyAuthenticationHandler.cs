@@ -12,13 +12,15 @@ namespace Recommender.Api.Auth;
 /// <summary>
 /// Checks <c>X-Api-Key</c> against the configured keys. Keys are compared as SHA-256 digests with
 /// <see cref="CryptographicOperations.FixedTimeEquals"/>, against every key, so neither the content nor the length
-/// of a guess shows in the response time. 401 and 403 are ProblemDetails like every other error.
+/// of a guess shows in the response time. 401 and 403 are ProblemDetails like every other error. An address that
+/// failed too often (<see cref="FailedAuthThrottle"/>) is answered 429 with <c>Retry-After</c> before its key is looked at.
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptionsMonitor<AuthOptions> keys,
+    FailedAuthThrottle throttle,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -29,6 +31,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
+        var address = Context.Connection.RemoteIpAddress;
+        if (throttle.IsThrottled(address))
+        {
+            Context.Items[ThrottledItem] = true;
+            return Task.FromResult(AuthenticateResult.Fail("Too many failed authentications from this address."));
+        }
+
         Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(values.ToString()), given);
         var digests = Digests.GetValue(keys.CurrentValue, static o => new KeyDigests(Hash(o.AdminKeys), Hash(o.ClientKeys)));
@@ -36,10 +45,15 @@ internal sealed class ApiKeyAuthenticationHandler(
         var isClient = Matches(given, digests.Client);
         if (!isAdmin && !isClient)
         {
+            if (!throttle.RecordFailure(address))
+            {
+                Context.Items[ThrottledItem] = true;
+            }
+
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Role, ApiRoles.Client) };
+        var claims = new List<Claim> { new(ClaimTypes.Role, ApiRoles.Client), new(ApiRoles.KeyIdClaim, Convert.ToHexStringLower(given[..8])) };
         if (isAdmin)
         {
             claims.Add(new Claim(ClaimTypes.Role, ApiRoles.Admin));
@@ -49,13 +63,25 @@ internal sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ApiRoles.Scheme)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblem(StatusCodes.Status401Unauthorized, "Missing or unknown API key",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.ContainsKey(ThrottledItem))
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(throttle.RetryAfter.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return WriteProblem(StatusCodes.Status429TooManyRequests, "Too many failed authentications",
+                $"This address sent too many unknown API keys; try again in {seconds} s.");
+        }
+
+        return WriteProblem(StatusCodes.Status401Unauthorized, "Missing or unknown API key",
             $"Send a configured key in the {AuthOptions.HeaderName} header.");
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblem(StatusCodes.Status403Forbidden, "Not allowed for this API key",
             "This endpoint needs an admin key (Auth:AdminKeys).");
+
+    private const string ThrottledItem = "recommender.auth.throttled";
 
     // The configured keys' digests, computed once per options instance (a configuration reload makes a new one)
     // instead of once per request and key.

@@ -13,10 +13,12 @@ namespace Recommender.Api.Bootstrap;
 /// the store, streaming one row group at a time. Replaying is idempotent (events are keyed like any other), so
 /// starting again with the same folder changes nothing.
 /// </summary>
-internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUserStateStore store, ILogger<BootstrapService> logger) : IHostedService
+internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUserStateStore limitedStore, ILogger<BootstrapService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Batches of thousands of events take longer than a request's store time limit; before listening no caller waits.
+        var store = limitedStore is TimeLimitedStore limited ? limited.Inner : limitedStore;
         var settings = options.Value;
         if (settings.Path is null)
         {

@@ -1,10 +1,7 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Recommender.Api.Auth;
 using Recommender.Api.Infrastructure;
-using Recommender.Core;
 using Recommender.Core.Catalog;
-using Recommender.Data;
 using Recommender.Data.Catalog;
 using Recommender.Data.Validation;
 
@@ -17,7 +14,10 @@ public static class CatalogApi
     public static RouteGroupBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/catalog").WithTags("Catalog");
-        group.MapGet("/", GetCatalog).WithName("GetCatalog").RequireAuthorization(ApiRoles.Client);
+        group.MapGet("/", GetCatalog)
+            .WithName("GetCatalog")
+            .WithSummary("The catalog that serves now: the messages and the contact policy.")
+            .RequireAuthorization(ApiRoles.Client);
         group.MapPut("/", PutCatalog)
             .WithName("PutCatalog")
             .WithSummary("Replace the catalog (admin): validated like catalog.json, then swapped atomically.")
@@ -33,24 +33,17 @@ public static class CatalogApi
     public static async Task<Results<Ok<MessageCatalog>, ProblemHttpResult>> PutCatalog(
         HttpRequest request, CatalogHolder catalog, IEnumerable<ICatalogGuard> guards, CancellationToken ct)
     {
-        MessageCatalog? candidate;
-        try
-        {
-            // The file's own convention (CoreJson), so a catalog.json can be PUT as it is.
-            candidate = await JsonSerializer.DeserializeAsync<MessageCatalog>(request.Body, CoreJson.Options, ct);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Validation("Invalid catalog JSON", [new FieldIssue(null, e.Path ?? "$", "a catalog (messages and policy)", e.Message)]);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(guards);
 
-        if (candidate?.Messages is null)
-        {
-            return Problems.Validation("Invalid catalog", [new FieldIssue(null, "messages", "an array of messages", "nothing")]);
-        }
-
-        var errors = CatalogJson.Validate(candidate, RequestFile).Where(i => i.Severity == IssueSeverity.Error).ToList();
-        if (errors.Count > 0)
+        // The file's own reading (CatalogJson), so a catalog.json can be PUT as it is and is checked exactly as at start:
+        // the document's shape first (no null where a value is needed, only finite numbers, no member twice), then the rules.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        var (candidate, issues) = CatalogJson.Parse(body.GetBuffer().AsMemory(0, (int)body.Length), RequestFile);
+        var errors = issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
+        if (candidate is null || errors.Count > 0)
         {
             return Problems.Validation("Invalid catalog; the current one keeps serving",
                 errors.Select(i => new FieldIssue(i.Row is { } r ? (int)r : null, i.Column ?? "$", i.Expected, i.Found)).ToList());

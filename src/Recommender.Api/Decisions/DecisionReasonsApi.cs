@@ -5,4 +5,10 @@ public static class ApiDecisionReasons
 {
     /// <summary>Other writers kept changing the user between read and record: nothing is sent rather than risk a cap.</summary>
     public const string StateContention = "state_contention";
+
+    /// <summary>
+    /// The stored state cannot answer for the decision's instant (before the instants it keeps exactly, or bytes it
+    /// cannot read): nothing is sent rather than deciding on rules it cannot check.
+    /// </summary>
+    public const string StateUnanswerable = "state_unanswerable";
 }

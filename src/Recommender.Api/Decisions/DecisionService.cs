@@ -11,7 +11,9 @@ namespace Recommender.Api.Decisions;
 
 /// <summary>
 /// Read the user, decide, record the send conditionally on the version read, log. When the store cannot be read
-/// the answer is "send nothing" with <see cref="DecisionReasons.StateUnavailable"/>: never a guess that could break a cap.
+/// the answer is "send nothing" with <see cref="DecisionReasons.StateUnavailable"/>, and when the state cannot answer
+/// for the instant, with <see cref="ApiDecisionReasons.StateUnanswerable"/>: never a guess that could break a cap,
+/// and never an error the caller would have to handle to stay safe.
 /// </summary>
 public sealed class DecisionService(
     IUserStateStore store,
@@ -40,12 +42,14 @@ public sealed class DecisionService(
                 // before this read then lies strictly before this decision's instant, inside its cap windows. Taken
                 // earlier, a decision that waited on the store could decide "as of" a moment before a send it can
                 // already see, not count it, and pass the version check: two sends where the cap allows one (the
-                // two-server Redis test caught it).
-                instant = asOf ?? time.GetUtcNow().UtcDateTime;
+                // two-server Redis test caught it). DecisionInstant does the same for an as_of in the past.
+                instant = DecisionInstant.Of(asOf ?? time.GetUtcNow().UtcDateTime, snapshot.State);
                 if (instant < snapshot.State.ExactFrom)
                 {
-                    throw new AsOfNotAnswerableException(
-                        $"as_of {instant:O} is before {snapshot.State.ExactFrom:O}, the earliest instant the stored state of '{userId}' answers exactly.");
+                    // The state keeps exact instants only from a while before its latest event; earlier than that it
+                    // cannot tell which caps hold. Sending nothing is the answer that breaks no rule.
+                    decision = NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable);
+                    break;
                 }
 
                 var model = models.Current;
@@ -74,6 +78,12 @@ public sealed class DecisionService(
             logger.LogWarning(e, "Deciding for {UserId} without state: sending nothing", userId);
             decision = NoSend(decisionId, userId, instant, DecisionReasons.StateUnavailable);
         }
+        catch (InvalidDataException e)
+        {
+            // Stored bytes this code cannot read: no state to check the rules against, so nothing is sent.
+            logger.LogError(e, "The stored state of {UserId} cannot be read: sending nothing", userId);
+            decision = NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable);
+        }
 
         metrics.Decided(decision);
         var document = DecisionDocument.Write(decision);
@@ -101,7 +111,7 @@ public sealed class DecisionService(
     /// decision at the very same instant (two racing requests, or one <c>as_of</c> given twice) must see it.
     /// </summary>
     private static UserEvent SendOf(Decision d) => new(
-        EventId: EventKeys.ForDecision(d.DecisionId),
+        EventId: EventKeys.ForDecision(d.DecisionId, d.MessageId!),
         UserId: d.UserId,
         Timestamp: d.AsOf.AddTicks(-1),
         EventType: EventTypes.MessageSent,

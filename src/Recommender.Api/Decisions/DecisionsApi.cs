@@ -14,24 +14,34 @@ public static class DecisionsApi
             .WithName("PostDecision")
             .WithSummary("Decide which message (if any) to send to a user now, with the full explanation.")
             .Produces<DecisionResponse>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return group;
     }
 
     public static async Task<Results<DecisionDocumentResult, ProblemHttpResult>> PostDecision(
-        DecisionBody body, DecisionService decisions, IOptions<DecisionOptions> options, CancellationToken ct)
+        DecisionBody body,
+        DecisionService decisions,
+        IOptions<DecisionOptions> options,
+        IOptions<InputLimits> limits,
+        TimeProvider time,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(limits);
+        var maxId = limits.Value.MaxIdLength;
         var issues = new List<FieldIssue>();
         if (string.IsNullOrWhiteSpace(body.UserId))
         {
-            issues.Add(new FieldIssue(null, "user_id", "a non-empty string", body.UserId is null ? "nothing" : $"\"{body.UserId}\""));
+            issues.Add(new FieldIssue(null, "user_id", "a non-empty string", body.UserId is null ? "nothing" : JsonText.Quote(body.UserId)));
+        }
+        else if (body.UserId.Length > maxId)
+        {
+            issues.Add(new FieldIssue(null, "user_id", $"at most {maxId} characters (Limits:MaxIdLength)", $"{body.UserId.Length} characters"));
         }
 
-        if (body.Channel is { } channel && string.IsNullOrWhiteSpace(channel))
+        if (body.Channel is { } channel && (string.IsNullOrWhiteSpace(channel) || channel.Length > maxId))
         {
-            issues.Add(new FieldIssue(null, "channel", "a non-empty string or null", $"\"{channel}\""));
+            issues.Add(new FieldIssue(null, "channel", $"a non-empty string of at most {maxId} characters, or null", JsonText.Quote(channel)));
         }
 
         if (body.Candidates is { } candidates)
@@ -44,9 +54,10 @@ public static class DecisionsApi
 
             for (var i = 0; i < candidates.Count; i++)
             {
-                if (string.IsNullOrWhiteSpace(candidates[i]))
+                if (string.IsNullOrWhiteSpace(candidates[i]) || candidates[i].Length > maxId)
                 {
-                    issues.Add(new FieldIssue(i, "candidates", "a non-empty message id", candidates[i] is null ? "null" : $"\"{candidates[i]}\""));
+                    issues.Add(new FieldIssue(i, "candidates", $"a non-empty message id of at most {maxId} characters",
+                        candidates[i] is null ? "null" : JsonText.Quote(candidates[i])));
                 }
             }
         }
@@ -54,13 +65,19 @@ public static class DecisionsApi
         DateTime? asOf = null;
         if (body.AsOf is { } text)
         {
-            if (Timestamps.TryParse(text, out var parsed))
+            var now = time.GetUtcNow();
+            if (!Timestamps.TryParse(text, out var parsed))
             {
-                asOf = parsed;
+                issues.Add(new FieldIssue(null, "as_of", Timestamps.Expected, JsonText.Quote(text)));
+            }
+            else if (parsed > limits.Value.Latest(now))
+            {
+                // A decision records its send at as_of: one far ahead would lock the user's state in the future.
+                issues.Add(new FieldIssue(null, "as_of", limits.Value.LatestExpected(now), JsonText.Quote(text)));
             }
             else
             {
-                issues.Add(new FieldIssue(null, "as_of", Timestamps.Expected, $"\"{text}\""));
+                asOf = parsed;
             }
         }
 

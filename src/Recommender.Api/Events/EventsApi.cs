@@ -17,12 +17,20 @@ public static class EventsApi
             .WithSummary("Ingest a batch of events; idempotent by event_id; answers after the batch is durable.")
             .Accepts<EventBody[]>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
     public static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostEvents(
-        HttpRequest request, IUserStateStore store, IOptions<EventsOptions> options, ApiMetrics metrics, CancellationToken ct)
+        HttpRequest request,
+        IUserStateStore store,
+        IOptions<EventsOptions> options,
+        IOptions<InputLimits> limits,
+        TimeProvider time,
+        EventQuota quota,
+        ApiMetrics metrics,
+        CancellationToken ct)
     {
         if (!request.HasJsonContentType())
         {
@@ -44,10 +52,22 @@ public static class EventsApi
 
         using (document)
         {
-            var (events, issues) = EventBatchParser.Parse(document.RootElement, options.Value.MaxBatchSize);
+            var (events, issues) = EventBatchParser.Parse(document.RootElement, options.Value.MaxBatchSize, limits.Value, time.GetUtcNow());
             if (issues.Count > 0)
             {
                 return Problems.Validation("Invalid events; nothing was applied", issues);
+            }
+
+            using (var lease = quota.Acquire(request.HttpContext, events.Count))
+            {
+                if (!lease.IsAcquired)
+                {
+                    var seconds = KeyRateLimits.SetRetryAfter(request.HttpContext, lease);
+                    return TypedResults.Problem(
+                        statusCode: StatusCodes.Status429TooManyRequests,
+                        title: "Too many events for this API key",
+                        detail: $"This key may post {quota.PerSecond} events a second (RateLimits:EventsPerSecond); nothing of this batch was applied. Try again in {seconds} s.");
+                }
             }
 
             var result = await store.ApplyAsync(events, ct);

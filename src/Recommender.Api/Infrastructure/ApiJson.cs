@@ -29,6 +29,8 @@ internal static class ApiJson
         s.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         s.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         s.NumberHandling = JsonNumberHandling.Strict;
+        // A key given twice is ambiguous (which one did the caller mean?); the serialiser would keep the last one.
+        s.AllowDuplicateProperties = false;
         s.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         for (var i = 0; i < generated.Length; i++)
         {

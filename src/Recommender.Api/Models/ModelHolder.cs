@@ -20,6 +20,14 @@ public sealed class ModelHolder
         _loader = loader;
         _catalog = catalog;
         Directory = options.Value.Path;
+        if (Directory is not null && catalog.Current.Messages.Count == 0)
+        {
+            // A bundle's features are laid out by the catalog's messages: with none, no decision could be scored.
+            throw new InvalidOperationException(
+                $"Model:Path (--model) is '{Directory}' but no catalog serves: set Catalog:Path to a catalog.json, or --bootstrap " +
+                "a data folder that has one. A model's feature schema depends on the catalog it was trained with.");
+        }
+
         _current = Directory is null ? loader.Fallback(catalog.Current) : loader.Load(Directory, catalog.Current);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Recommender.Api.Auth;
+using Recommender.Api.Infrastructure;
 
 namespace Recommender.Api.Models;
 
@@ -9,10 +10,14 @@ public static class ModelsApi
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/models").WithTags("Models");
-        group.MapGet("/active", GetActive).WithName("GetActiveModel").RequireAuthorization(ApiRoles.Client);
+        group.MapGet("/active", GetActive)
+            .WithName("GetActiveModel")
+            .WithSummary("The model that serves now: its version (folder and content hash), folder, feature schema and load time.")
+            .RequireAuthorization(ApiRoles.Client);
         group.MapPost("/reload", Reload)
             .WithName("ReloadModel")
             .WithSummary("Load a bundle (the body's path, or the serving folder again) and swap it in; a refused bundle leaves the old one serving.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(ApiRoles.Admin);
         return group;
@@ -20,8 +25,17 @@ public static class ModelsApi
 
     public static Ok<ModelView> GetActive(ModelHolder models) => TypedResults.Ok(ModelView.From(models.Current));
 
-    public static Ok<ModelView> Reload([FromBody] ReloadBody? body, ModelHolder models) =>
-        TypedResults.Ok(ModelView.From(models.Reload(body?.Path)));
+    public static Results<Ok<ModelView>, ProblemHttpResult> Reload([FromBody] ReloadBody? body, ModelHolder models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (body?.Path is { } path && (string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal)))
+        {
+            return Problems.Validation("Invalid reload request",
+                [new FieldIssue(null, "path", "a bundle folder, or null to reload the serving one", JsonText.Quote(path.Replace("\0", "\\0", StringComparison.Ordinal)))]);
+        }
+
+        return TypedResults.Ok(ModelView.From(models.Reload(body?.Path)));
+    }
 }
 
 public sealed record ReloadBody(string? Path);

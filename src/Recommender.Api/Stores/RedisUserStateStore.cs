@@ -11,6 +11,8 @@ namespace Recommender.Api.Stores;
 /// "version unchanged" conditions (WATCH underneath) for every user of the batch; on a conflict, read again and
 /// retry. A batch is all or nothing, and two processes can never both base a write on the same version, so no
 /// concurrent update is lost. Durability is the server's: run it with <c>appendonly yes</c>, <c>appendfsync always</c>.
+/// A server that does not answer in time fails with <see cref="StoreUnavailableException"/>: the client's timeout is a
+/// <see cref="TimeoutException"/> (<c>RedisTimeoutException</c>), not a <see cref="RedisException"/>, so both are caught.
 /// </summary>
 /// <remarks>Keys: <c>{prefix}u:{user}</c> hash (s = state bytes, v = version), <c>{prefix}e:{user}</c> set of applied
 /// event keys, <c>{prefix}p:{user}</c> profile JSON.</remarks>
@@ -34,7 +36,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             var profile = await profileTask.ConfigureAwait(false);
             return new UserSnapshot(userId, state, ProfileJson.Read(profile.IsNull ? null : (string?)profile), version);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             throw new StoreUnavailableException($"The Redis store could not be read ({e.Message}).", e);
         }
@@ -80,7 +82,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
                 await Db.StringSetAsync(chunk).ConfigureAwait(false);
             }
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             throw new StoreUnavailableException($"The Redis store could not be written ({e.Message}).", e);
         }
@@ -93,7 +95,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             await Db.PingAsync().ConfigureAwait(false);
             return true;
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             return false;
         }
@@ -106,11 +108,23 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         try
         {
             var db = Db;
-            var reads = byUser.Select(u => (
-                User: u.Key,
-                Items: u.Value,
-                State: db.HashGetAsync(UserKey(u.Key), Fields),
-                Seen: db.SetContainsAsync(EventsKey(u.Key), u.Value.Select(i => (RedisValue)i.Key).ToArray()))).ToList();
+            var reads = byUser.Select(u =>
+            {
+                // Each event's key and, for a caller's report of a recorded send, that send's key and its report mark.
+                var keys = new List<RedisValue>(u.Value.Count);
+                foreach (var (e, key) in u.Value)
+                {
+                    keys.Add(key);
+                    if (EventKeys.RecordedSendOf(e) is { } recorded)
+                    {
+                        keys.Add(recorded);
+                        keys.Add(EventKeys.ReportOf(recorded));
+                    }
+                }
+
+                return (User: u.Key, Items: u.Value, Keys: keys,
+                    State: db.HashGetAsync(UserKey(u.Key), Fields), Seen: db.SetContainsAsync(EventsKey(u.Key), keys.ToArray()));
+            }).ToList();
 
             var tx = db.CreateTransaction();
             int applied = 0, duplicates = 0;
@@ -123,19 +137,35 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
                 }
 
                 var seen = await read.Seen.ConfigureAwait(false);
-                var fresh = new List<RedisValue>();
-                var inBatch = new HashSet<string>(StringComparer.Ordinal);
-                for (var i = 0; i < read.Items.Count; i++)
+                var marked = new HashSet<string>(StringComparer.Ordinal);
+                for (var i = 0; i < seen.Length; i++)
                 {
-                    var (e, key) = read.Items[i];
-                    if (seen[i] || !inBatch.Add(key))
+                    if (seen[i])
+                    {
+                        marked.Add(read.Keys[i]!);
+                    }
+                }
+
+                var fresh = new List<RedisValue>();
+                foreach (var (e, key) in read.Items)
+                {
+                    if (!marked.Add(key))
                     {
                         duplicates++;
                         continue;
                     }
 
-                    state.Apply(e);
                     fresh.Add(key);
+                    // The caller's report of the send this API recorded when deciding: that send is in the state already.
+                    if (EventKeys.RecordedSendOf(e) is { } recorded && marked.Contains(recorded) && marked.Add(EventKeys.ReportOf(recorded)))
+                    {
+                        fresh.Add(EventKeys.ReportOf(recorded));
+                        duplicates++;
+                        continue;
+                    }
+
+                    state.Apply(e);
+                    applied++;
                 }
 
                 // Guard every user of the batch, changed or not: a duplicate-only user's answer also rests on what was read.
@@ -147,14 +177,15 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
                     continue;
                 }
 
-                applied += fresh.Count;
+                // A new version also when only keys were added (a report matched to its send): a racing batch must not
+                // match the same report twice.
                 _ = tx.HashSetAsync(UserKey(read.User), [new HashEntry(StateField, state.ToBytes()), new HashEntry(VersionField, version + 1)]);
                 _ = tx.SetAddAsync(EventsKey(read.User), fresh.ToArray());
             }
 
             return await tx.ExecuteAsync().ConfigureAwait(false) ? (applied, duplicates) : null;
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             throw new StoreUnavailableException($"The Redis store could not be written ({e.Message}).", e);
         }

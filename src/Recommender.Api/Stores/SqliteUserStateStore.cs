@@ -41,7 +41,15 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     private readonly ConcurrentQueue<SqliteReadSession> _sessions = new();
     private int _disposed;
 
-    public SqliteUserStateStore(string path, int cacheUsers = DefaultCacheUsers)
+    /// <param name="path">The database file.</param>
+    /// <param name="cacheUsers">Users kept decoded in memory (<see cref="StoreOptions.SqliteCacheUsers"/>).</param>
+    /// <param name="busySeconds">
+    /// How long a statement waits for a lock another connection holds (SQLite's busy wait), in whole seconds as
+    /// Microsoft.Data.Sqlite counts it. Only something outside this store (a <c>sqlite3</c> shell holding a write
+    /// transaction) takes such a lock; callers stop waiting after <see cref="StoreOptions.Timeout"/> anyway, and this
+    /// keeps the writer from being stuck behind it for longer than a second.
+    /// </param>
+    public SqliteUserStateStore(string path, int cacheUsers = DefaultCacheUsers, int busySeconds = 1)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegative(cacheUsers);
@@ -56,7 +64,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
                 DataSource = full,
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 Pooling = false,
-                DefaultTimeout = 30,
+                DefaultTimeout = busySeconds,
             }.ToString();
             using (var connection = new SqliteConnection(_connectionString))
             {
@@ -166,22 +174,27 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         });
     }
 
-    public Task<bool> PingAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Ready means a read answers and the write lock can be taken (then released at once): a file another process
+    /// holds locked for writing, or a disk that stalls, would fail every event post, so readiness says so. Runs off the
+    /// caller's thread, so that the store's time limit can answer for it while SQLite waits.
+    /// </summary>
+    public Task<bool> PingAsync(CancellationToken ct = default) => Task.Run(() =>
     {
         try
         {
             using var connection = new SqliteConnection(_connectionString);
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master";
-            command.ExecuteScalar();
-            return Task.FromResult(true);
+            command.CommandText = "SELECT count(*) FROM sqlite_master; BEGIN IMMEDIATE; ROLLBACK;";
+            command.ExecuteNonQuery();
+            return true;
         }
         catch (SqliteException)
         {
-            return Task.FromResult(false);
+            return false;
         }
-    }
+    }, CancellationToken.None);
 
     public void Dispose()
     {
@@ -209,6 +222,14 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             foreach (var (e, key) in items)
             {
                 if (!batch.MarkProcessed(userId, key))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                // The caller's report of the send this API recorded when deciding: that send is in the state already.
+                if (EventKeys.RecordedSendOf(e) is { } recorded && batch.IsProcessed(userId, recorded)
+                    && batch.MarkProcessed(userId, EventKeys.ReportOf(recorded)))
                 {
                     duplicates++;
                     continue;

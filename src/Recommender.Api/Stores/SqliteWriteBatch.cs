@@ -14,6 +14,7 @@ internal sealed class SqliteWriteBatch : IDisposable
 {
     private readonly SqliteCommand _read;
     private readonly SqliteCommand _mark;
+    private readonly SqliteCommand _seen;
     private readonly SqliteCommand _save;
     private readonly SqliteCommand _profile;
     private readonly List<(string UserId, long Version, UserState State)> _saved = [];
@@ -23,6 +24,7 @@ internal sealed class SqliteWriteBatch : IDisposable
     {
         _read = Prepare(connection, "SELECT state, version FROM users WHERE user_id = $u", ("$u", SqliteType.Text));
         _mark = Prepare(connection, "INSERT OR IGNORE INTO processed(user_id, event_key) VALUES($u, $k)", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
+        _seen = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u AND event_key = $k", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
         _save = Prepare(connection, "INSERT OR REPLACE INTO users(user_id, state, version) VALUES($u, $s, $v)",
             ("$u", SqliteType.Text), ("$s", SqliteType.Blob), ("$v", SqliteType.Integer));
         _profile = Prepare(connection, "INSERT OR REPLACE INTO profiles(user_id, profile) VALUES($u, $p)", ("$u", SqliteType.Text), ("$p", SqliteType.Text));
@@ -51,6 +53,14 @@ internal sealed class SqliteWriteBatch : IDisposable
         _mark.Parameters[0].Value = userId;
         _mark.Parameters[1].Value = eventKey;
         return _mark.ExecuteNonQuery() > 0;
+    }
+
+    /// <returns>True when the key was processed before (by this transaction or an earlier one).</returns>
+    public bool IsProcessed(string userId, string eventKey)
+    {
+        _seen.Parameters[0].Value = userId;
+        _seen.Parameters[1].Value = eventKey;
+        return _seen.ExecuteScalar() is not null;
     }
 
     public void SaveState(string userId, UserState state, long version)
@@ -83,6 +93,7 @@ internal sealed class SqliteWriteBatch : IDisposable
     {
         _read.Dispose();
         _mark.Dispose();
+        _seen.Dispose();
         _save.Dispose();
         _profile.Dispose();
     }

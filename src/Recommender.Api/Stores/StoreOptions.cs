@@ -30,6 +30,18 @@ public sealed class StoreOptions
     [Range(0, 100_000_000)]
     public int SqliteCacheUsers { get; set; } = SqliteUserStateStore.DefaultCacheUsers;
 
+    /// <summary>
+    /// Longest wait for any one store call (read, write, ping). A store that does not answer in time counts as
+    /// unavailable: decisions send nothing (<c>state_unavailable</c>), event posts answer 503, readiness turns 503.
+    /// Short, because a decision's caller is waiting and a stalled store otherwise stalls every request (the Redis
+    /// client's own default is 5 s). Between 10 ms and 60 s.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Checks run at start, beside the data annotations.</summary>
+    public static bool TimeoutIsValid(StoreOptions options) =>
+        options is not null && options.Timeout >= TimeSpan.FromMilliseconds(10) && options.Timeout <= TimeSpan.FromSeconds(60);
+
     public bool IsRedis => Connection.StartsWith("redis:", StringComparison.Ordinal);
 
     /// <summary>The part after the <c>sqlite:</c> or <c>redis:</c> prefix.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Recommender.Api.Auth;
 using Recommender.Api.Catalog;
 using Recommender.Api.Infrastructure;
@@ -30,19 +31,43 @@ public static class UsersApi
         CatalogHolder catalog,
         ModelHolder models,
         TimeProvider time,
+        IOptions<InputLimits> limits,
         CancellationToken ct)
     {
-        var asOf = time.GetUtcNow().UtcDateTime;
+        ArgumentNullException.ThrowIfNull(limits);
+        var now = time.GetUtcNow();
+        var asOf = now.UtcDateTime;
+        var issues = new List<FieldIssue>();
+        var maxId = limits.Value.MaxIdLength;
+        if (string.IsNullOrWhiteSpace(userId) || userId.Length > maxId || !JsonText.IsValid(userId))
+        {
+            issues.Add(new FieldIssue(null, "user_id", $"a user id of 1 to {maxId} characters of valid Unicode", $"{userId.Length} characters"));
+        }
+
         if (as_of is not null && !Timestamps.TryParse(as_of, out asOf))
         {
-            return Problems.Validation("Invalid query", [new FieldIssue(null, "as_of", Timestamps.Expected, $"\"{as_of}\"")]);
+            issues.Add(new FieldIssue(null, "as_of", Timestamps.Expected, JsonText.Quote(as_of)));
+        }
+        else if (asOf > limits.Value.Latest(now))
+        {
+            issues.Add(new FieldIssue(null, "as_of", limits.Value.LatestExpected(now), JsonText.Quote(as_of!)));
+        }
+
+        if (message_id is not null && message_id.Length > maxId)
+        {
+            issues.Add(new FieldIssue(null, "message_id", $"at most {maxId} characters", $"{message_id.Length} characters"));
+        }
+
+        if (issues.Count > 0)
+        {
+            return Problems.Validation("Invalid query", issues);
         }
 
         var current = catalog.Current;
         var messages = current.Messages.Where(m => message_id is null || m.Id == message_id).ToList();
         if (message_id is not null && messages.Count == 0)
         {
-            return Problems.Validation("Invalid query", [new FieldIssue(null, "message_id", "a message id in the catalog", $"\"{message_id}\"")]);
+            return Problems.Validation("Invalid query", [new FieldIssue(null, "message_id", "a message id in the catalog", JsonText.Quote(message_id))]);
         }
 
         var snapshot = await store.ReadAsync(userId, ct);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Recommender.Core;
 using Recommender.Decisioning;
+using Recommender.Evaluation.Incrementality;
 using Recommender.Models;
 using Recommender.Simulation;
 using Recommender.Simulation.ClosedLoop;
@@ -22,6 +23,11 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [Description("model:DIR | propensity-only:DIR | random | drip | oracle")]
         public string? Policy { get; init; }
 
+        [CommandOption("--holdout-share <S>")]
+        [Description("Hold out this share of users from promotional messages (the global holdout) and report the lift it measures next to the world's truth. Default 0: the benchmarks compare policies on every user.")]
+        [DefaultValue(0.0)]
+        public double HoldoutShare { get; init; }
+
         protected override string OutDescription => "the results.json file to write";
 
         public override ValidationResult Validate()
@@ -29,6 +35,11 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             if (string.IsNullOrWhiteSpace(Policy))
             {
                 return ValidationResult.Error($"--policy is required: one of model:DIR, propensity-only:DIR, {string.Join(", ", SimulationPolicies.Names.Where(n => n is not ("model" or "propensity-only")))}.");
+            }
+
+            if (HoldoutShare is < 0 or >= 1 || double.IsNaN(HoldoutShare))
+            {
+                return ValidationResult.Error($"--holdout-share must be in [0, 1) (got {HoldoutShare}).");
             }
 
             return base.Validate();
@@ -39,6 +50,8 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     {
         var (name, modelDir) = Parse(settings.Policy!);
         var catalog = SyntheticCatalog.Create();
+        catalog = catalog with { Policy = catalog.Policy with { Holdout = catalog.Policy.Holdout with { Share = settings.HoldoutShare } } };
+        var outcomes = settings.HoldoutShare > 0 ? new List<SimulatedOutcome>() : null;
         ICandidateScorer? model = modelDir is null ? null : ModelCandidateScorer.Open(modelDir, catalog);
         var factory = SimulationPolicies.Create(name, catalog, settings.Seed, model);
         var options = new WorldOptions { Users = settings.Users, Days = settings.Days, Seed = settings.Seed };
@@ -48,13 +61,22 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask($"simulating {name}", maxValue: settings.Users);
-                result = await Task.Run(() => ClosedLoopRunner.Run(name, options, catalog, factory, new Progress<int>(n => task.Value = n), cancellationToken), cancellationToken);
+                result = await Task.Run(() => ClosedLoopRunner.Run(name, options, catalog, factory, outcomes, new Progress<int>(n => task.Value = n), cancellationToken), cancellationToken);
                 task.Value = settings.Users;
             });
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(settings.Out!));
         Directory.CreateDirectory(directory!);
-        await File.WriteAllTextAsync(settings.Out!, System.Text.Json.JsonSerializer.Serialize(result, CoreJson.Indented), cancellationToken);
+        var json = System.Text.Json.JsonSerializer.SerializeToNode(result, CoreJson.Options)!.AsObject();
+        if (outcomes is not null && HoldoutLift.Estimate(outcomes.Select(o => new HoldoutUser(o.HeldOut, o.Goals, o.Value))) is { } lift)
+        {
+            var truth = outcomes.Where(o => !o.HeldOut).Average(o => o.TrueIncrementalValue) - outcomes.Where(o => o.HeldOut).Average(o => o.TrueIncrementalValue);
+            json["holdout"] = System.Text.Json.JsonSerializer.SerializeToNode(new { settings.HoldoutShare, Measured = lift, TrueValueLiftPerUser = Math.Round(truth, 6) }, CoreJson.Options);
+            AnsiConsole.MarkupLineInterpolated(
+                $"holdout: {lift.HeldOutUsers:N0} users held out; value per user +{lift.ValuePerUser.Lift:F3} (95 % {lift.ValuePerUser.CiLow:F3} to {lift.ValuePerUser.CiHigh:F3}), true +{truth:F3}");
+        }
+
+        await File.WriteAllTextAsync(settings.Out!, json.ToJsonString(CoreJson.Indented), cancellationToken);
         AnsiConsole.MarkupLineInterpolated(
             $"{name}: value {result!.TotalValue:N1}, goals {result.Goals:N0}, sends {result.Sends:N0}, unsubscribes {result.Unsubscribes:N0}, complaints {result.Complaints:N0} → {settings.Out}");
         return 0;

@@ -47,6 +47,12 @@ public sealed record ContactPolicy
     /// </summary>
     public bool AllowNoSend { get; init; } = true;
 
+    /// <summary>
+    /// The global holdout: users who get no promotional message, so that analysts can measure what messaging adds
+    /// (<c>evaluate</c>'s incrementality). Default 5 % of users; a share of 0 disables it.
+    /// </summary>
+    public GlobalHoldout Holdout { get; init; } = new();
+
     /// <summary>Probability of choosing another eligible candidate than the best, for off-policy evaluation.</summary>
     public double ExplorationRate { get; init; } = 0.05;
 

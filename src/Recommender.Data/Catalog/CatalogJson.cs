@@ -16,6 +16,8 @@ public static class CatalogJson
     {
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // A member given twice is ambiguous (the reader would keep the last); the walk below would not see it.
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>The product's convention, made as lenient as <see cref="DocumentOptions"/> about comments and commas.</summary>
@@ -68,35 +70,87 @@ public static class CatalogJson
             var at = $"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}";
             return (null, [Issue(path, null, null, "well-formed JSON", $"a syntax error at {at}: {FirstSentence(e.Message)}")]);
         }
+        catch (InvalidOperationException)
+        {
+            return (null, [Issue(path, null, null, "names and strings in valid Unicode", "text that is not valid Unicode")]);
+        }
 
         using (document)
         {
-            var walker = new JsonContractWalker(
-                ReadOptions, (at, row, expected, found) => Issue(path, row, at.Length == 0 ? null : at, expected, found));
-            walker.Walk(document.RootElement, typeof(MessageCatalog), "", null, nullable: false);
-            if (walker.Issues.Count > 0)
-            {
-                return (null, walker.Issues);
-            }
+            return Parse(document.RootElement, path);
+        }
+    }
 
-            MessageCatalog? catalog;
-            try
-            {
-                catalog = document.RootElement.Deserialize<MessageCatalog>(ReadOptions);
-            }
-            catch (JsonException e)
-            {
-                // The contract walk should have caught it; keep the serializer's word rather than crash.
-                var at = e.Path?.TrimStart('$').TrimStart('.');
-                return (null, [Issue(path, null, string.IsNullOrEmpty(at) ? null : at, "a valid catalog", FirstSentence(e.Message))]);
-            }
+    /// <summary>
+    /// A catalog from a parsed document (a file, or a request body): the document's shape against the catalog's
+    /// contract (every member of the right kind, no null where the catalog needs a value, no number beyond a double),
+    /// then <see cref="Validate"/>. <paramref name="file"/> names the source in the issues.
+    /// </summary>
+    /// <returns>The catalog (null when it could not be built) and every issue found: a catalog with an issue of severity
+    /// error must not serve.</returns>
+    public static (MessageCatalog? Catalog, IReadOnlyList<ValidationIssue> Issues) Parse(JsonElement root, string file)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        var walker = new JsonContractWalker(
+            ReadOptions, (at, row, expected, found) => Issue(file, row, at.Length == 0 ? null : at, expected, found));
+        try
+        {
+            walker.Walk(root, typeof(MessageCatalog), "", null, nullable: false);
+        }
+        catch (InvalidOperationException)
+        {
+            // A member name or string that is not valid Unicode (a lone surrogate, bytes that are not UTF-8) cannot be read as text.
+            return (null, [Issue(file, null, null, "names and strings in valid Unicode", "text that is not valid Unicode")]);
+        }
 
-            if (catalog is null)
-            {
-                return (null, [Issue(path, null, null, "a catalog object", "null")]);
-            }
+        if (walker.Issues.Count > 0)
+        {
+            return (null, walker.Issues);
+        }
 
-            return (catalog, Validate(catalog, path));
+        MessageCatalog? catalog;
+        try
+        {
+            catalog = root.Deserialize<MessageCatalog>(ReadOptions);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // The contract walk should have caught it; keep the serializer's word rather than crash.
+            var at = (e as JsonException)?.Path?.TrimStart('$').TrimStart('.');
+            return (null, [Issue(file, null, string.IsNullOrEmpty(at) ? null : at, "a valid catalog", FirstSentence(e.Message))]);
+        }
+
+        if (catalog is null)
+        {
+            return (null, [Issue(file, null, null, "a catalog object", "null")]);
+        }
+
+        return (catalog, Validate(catalog, file));
+    }
+
+    /// <summary>Parses <paramref name="json"/> as <see cref="Read"/> parses a file (comments and trailing commas allowed, no member twice).</summary>
+    public static (MessageCatalog? Catalog, IReadOnlyList<ValidationIssue> Issues) Parse(ReadOnlyMemory<byte> json, string file)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            var at = $"line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}";
+            return (null, [Issue(file, null, null, "well-formed JSON", $"a syntax error at {at}: {FirstSentence(e.Message)}")]);
+        }
+        catch (InvalidOperationException)
+        {
+            // Checking for repeated names compares them as text: a name that is not valid Unicode cannot be.
+            return (null, [Issue(file, null, null, "names and strings in valid Unicode", "text that is not valid Unicode")]);
+        }
+
+        using (document)
+        {
+            return Parse(document.RootElement, file);
         }
     }
 

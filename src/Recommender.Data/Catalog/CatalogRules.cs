@@ -1,14 +1,28 @@
 using Recommender.Core.Catalog;
+using Recommender.Core.Features;
 using Recommender.Data.Validation;
 
 namespace Recommender.Data.Catalog;
 
 /// <summary>
 /// The checks a well-formed catalog must still pass: values the decision rule cannot work with
-/// (negative caps, a day cap above the week cap, hours outside the clock, rates outside [0, 1)).
+/// (negative caps, a day cap above the week cap, hours outside the clock, rates outside [0, 1), numbers that are not
+/// finite or so large that instants or expected values computed from them overflow).
 /// </summary>
 internal sealed class CatalogRules(string file)
 {
+    /// <summary>Longest duration in hours (ten years): instants computed from a longer one leave the calendar.</summary>
+    public const double MaxHours = 87_600;
+
+    /// <summary>
+    /// Largest value, cost or weight: expected values multiply them with each other and a probability, and must stay
+    /// finite (an infinite one cannot be written as JSON, in the answer or the decision log).
+    /// </summary>
+    public const double MaxAmount = 1e9;
+
+    /// <summary>A trigger's window is counted from the user's exact history, which reaches back 30 days.</summary>
+    public static readonly double MaxTriggerHours = UserState.LongestWindow.TotalHours;
+
     private readonly List<ValidationIssue> _issues = [];
 
     public IReadOnlyList<ValidationIssue> Check(MessageCatalog catalog)
@@ -42,9 +56,9 @@ internal sealed class CatalogRules(string file)
 
             RequireText($"{at}.channel", i, m.Channel);
             RequireText($"{at}.goal_event", i, m.GoalEvent);
-            Positive($"{at}.goal_window_hours", i, m.GoalWindowHours);
-            NotNegative($"{at}.value", i, m.Value);
-            NotNegative($"{at}.cooldown_hours", i, m.CooldownHours);
+            Positive($"{at}.goal_window_hours", i, m.GoalWindowHours, MaxHours);
+            NotNegative($"{at}.value", i, m.Value, MaxAmount);
+            NotNegative($"{at}.cooldown_hours", i, m.CooldownHours, MaxHours);
             if (m.MaxSends is < 1)
             {
                 Error($"{at}.max_sends", i, "at least 1, or null for no limit", Show.Number(m.MaxSends.Value));
@@ -60,7 +74,7 @@ internal sealed class CatalogRules(string file)
                     Error($"{at}.trigger.count", i, "a count of at least 1", Show.Number(trigger.Count));
                 }
 
-                Positive($"{at}.trigger.within_hours", i, trigger.WithinHours);
+                Positive($"{at}.trigger.within_hours", i, trigger.WithinHours, MaxTriggerHours);
             }
         }
     }
@@ -89,8 +103,8 @@ internal sealed class CatalogRules(string file)
 
     private void CheckEligibility(string at, int i, Eligibility eligibility)
     {
-        NotNegative($"{at}.min_company_size", i, eligibility.MinCompanySize);
-        NotNegative($"{at}.max_company_size", i, eligibility.MaxCompanySize);
+        NotNegative($"{at}.min_company_size", i, eligibility.MinCompanySize, int.MaxValue);
+        NotNegative($"{at}.max_company_size", i, eligibility.MaxCompanySize, int.MaxValue);
         if (eligibility.MinCompanySize > eligibility.MaxCompanySize)
         {
             Error($"{at}.min_company_size", i, $"at most max_company_size ({eligibility.MaxCompanySize})",
@@ -116,7 +130,7 @@ internal sealed class CatalogRules(string file)
             CheckCap($"policy.category_caps.{CoreJsonName(category)}", cap);
         }
 
-        NotNegative("policy.min_gap_hours", null, policy.MinGapHours);
+        NotNegative("policy.min_gap_hours", null, policy.MinGapHours, MaxHours);
         if (policy.QuietHours is { } quiet)
         {
             Hour("policy.quiet_hours.start_hour", quiet.StartHour);
@@ -135,9 +149,15 @@ internal sealed class CatalogRules(string file)
                 Show.Number(policy.Support.MaxTicketsIn30Days.Value));
         }
 
-        NotNegative("policy.fatigue_weight", null, policy.FatigueWeight);
-        NotNegative("policy.unsubscribe_cost", null, policy.UnsubscribeCost);
-        Positive("policy.fatigue_window_hours", null, policy.FatigueWindowHours);
+        NotNegative("policy.fatigue_weight", null, policy.FatigueWeight, MaxAmount);
+        NotNegative("policy.unsubscribe_cost", null, policy.UnsubscribeCost, MaxAmount);
+        Positive("policy.fatigue_window_hours", null, policy.FatigueWindowHours, MaxHours);
+        if (!(Math.Abs(policy.MinExpectedValue) <= MaxAmount))
+        {
+            Error("policy.min_expected_value", null, $"a finite number from -{Show.Number(MaxAmount)} to {Show.Number(MaxAmount)}",
+                Show.Number(policy.MinExpectedValue));
+        }
+
         if (policy.ExplorationRate is < 0 or >= 1 || double.IsNaN(policy.ExplorationRate))
         {
             // 1 would mean never exploiting; the logged propensity of the best candidate would be 0.
@@ -152,8 +172,8 @@ internal sealed class CatalogRules(string file)
             return;
         }
 
-        NotNegative($"{at}.per_day", null, cap.PerDay);
-        NotNegative($"{at}.per_week", null, cap.PerWeek);
+        NotNegative($"{at}.per_day", null, cap.PerDay, int.MaxValue);
+        NotNegative($"{at}.per_week", null, cap.PerWeek, int.MaxValue);
         if (cap.PerDay > cap.PerWeek && cap.PerWeek >= 0)
         {
             Error($"{at}.per_day", null, $"at most per_week ({cap.PerWeek}), since a week holds the day",
@@ -188,19 +208,19 @@ internal sealed class CatalogRules(string file)
         }
     }
 
-    private void NotNegative(string at, int? i, double? value)
+    private void NotNegative(string at, int? i, double? value, double max)
     {
-        if (value is < 0 || (value is { } v && double.IsNaN(v)))
+        if (value is { } v && !(v >= 0 && v <= max))
         {
-            Error(at, i, "a number ≥ 0", Show.Number(value!.Value));
+            Error(at, i, max >= int.MaxValue ? "a number ≥ 0" : $"a number from 0 to {Show.Number(max)}", Show.Number(v));
         }
     }
 
-    private void Positive(string at, int? i, double value)
+    private void Positive(string at, int? i, double value, double max)
     {
-        if (!(value > 0))
+        if (!(value > 0 && value <= max))
         {
-            Error(at, i, "a number > 0", Show.Number(value));
+            Error(at, i, $"a number > 0 and at most {Show.Number(max)}", Show.Number(value));
         }
     }
 

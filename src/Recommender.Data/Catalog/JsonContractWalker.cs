@@ -49,7 +49,12 @@ internal sealed class JsonContractWalker(JsonSerializerOptions options, Func<str
         }
         else if (type == typeof(double) || type == typeof(float) || type == typeof(decimal))
         {
-            Expect(element, JsonValueKind.Number, path, row, "a number");
+            // 1e400 is a JSON number, but reads as infinity: nothing computed from it is a number any more.
+            if (Expect(element, JsonValueKind.Number, path, row, "a number")
+                && !(element.TryGetDouble(out var value) && double.IsFinite(value) && (type != typeof(float) || float.IsFinite((float)value))))
+            {
+                Report(path, row, "a finite number", element.GetRawText());
+            }
         }
         else if (type == typeof(MessageFeatureValue))
         {

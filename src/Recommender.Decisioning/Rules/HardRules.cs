@@ -16,6 +16,7 @@ public static class HardRules
         new ChannelRule(),
         new UnsubscribedRule(),
         new ComplainedRule(),
+        new GlobalHoldoutRule(),
         new PlanRule(),
         new CompanySizeRule(),
         new RequiredEventRule(),

@@ -29,3 +29,15 @@ internal sealed class ComplainedRule : IHardRule
     public string Describe(RuleContext context, MessageDefinition message) =>
         "the user reported a message as spam; only transactional messages are allowed";
 }
+
+/// <summary>Users of the global holdout get nothing but transactional messages (<see cref="ContactPolicy.Holdout"/>).</summary>
+internal sealed class GlobalHoldoutRule : IHardRule
+{
+    public string Id => RuleIds.GlobalHoldout;
+
+    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+        message.Category != MessageCategory.Transactional && context.InHoldout;
+
+    public string Describe(RuleContext context, MessageDefinition message) =>
+        $"the user is in the global holdout ({context.Policy.Holdout.Share:P0} of users, salt '{context.Policy.Holdout.Salt}'), which receives no promotional message";
+}

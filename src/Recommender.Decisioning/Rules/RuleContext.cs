@@ -16,7 +16,7 @@ public sealed class RuleContext
     private readonly List<(string Channel, int Day, int Week)> _channels = [];
     private static readonly int CategoryCount = Enum.GetValues<MessageCategory>().Length;
 
-    public RuleContext(UserState state, UserProfile? profile, MessageCatalog catalog, DateTime asOf, string? requestedChannel = null)
+    public RuleContext(UserState state, UserProfile? profile, MessageCatalog catalog, DateTime asOf, string? requestedChannel = null, string? userId = null)
     {
         State = state;
 
@@ -49,6 +49,8 @@ public sealed class RuleContext
         OpenTickets = state.OpenTicketsAt(asOf);
         TicketsIn30Days = state.CountBetween(EventTypes.TicketOpened, asOf.AddDays(-30), asOf);
         HasComplained = state.CountBefore(EventTypes.Complained, asOf) > 0;
+        var user = userId ?? profile?.UserId;
+        InHoldout = user is not null && catalog.Policy.Holdout.Contains(user);
     }
 
     public UserState State { get; }
@@ -81,6 +83,9 @@ public sealed class RuleContext
     public int TicketsIn30Days { get; }
 
     public bool HasComplained { get; }
+
+    /// <summary>The user belongs to the policy's global holdout (decided once per decision).</summary>
+    public bool InHoldout { get; }
 
     public int CategorySends(MessageCategory category, bool day) => day ? _categoryDay[(int)category] : _categoryWeek[(int)category];
 

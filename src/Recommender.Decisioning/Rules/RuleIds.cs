@@ -7,6 +7,7 @@ public static class RuleIds
     public const string ChannelMismatch = "channel_mismatch";
     public const string Unsubscribed = "unsubscribed";
     public const string Complained = "complained";
+    public const string GlobalHoldout = "global_holdout";
     public const string EligibilityPlan = "eligibility_plan";
     public const string EligibilityCompanySize = "eligibility_company_size";
     public const string EligibilityRequiredEvent = "eligibility_required_event";

@@ -2,6 +2,7 @@ using Recommender.Data;
 using Recommender.Data.DecisionLog;
 using Recommender.Evaluation.Quality;
 using Recommender.Evaluation.Replay;
+using Recommender.Evaluation.Segments;
 using Recommender.Models.Manifest;
 using Recommender.Models.Metrics;
 using Recommender.Training.Bundles;
@@ -23,6 +24,15 @@ internal sealed record EvaluationReport
     /// model), estimates standing in for missing inputs, and windows changed to avoid scoring rows a model was trained on.
     /// </summary>
     public required IReadOnlyList<ReportWarning> Notices { get; init; }
+
+    /// <summary>The plain-language verdict the page opens with; null without off-policy estimates.</summary>
+    public PlainVerdict? Verdict { get; init; }
+
+    /// <summary>Who responds: the candidate's predicted uplift explained by a shallow tree on profile attributes.</summary>
+    public required ReceptiveSegments Segments { get; init; }
+
+    /// <summary>Incrementality measured with the global holdout.</summary>
+    public required IncrementalityReport Incrementality { get; init; }
 
     /// <summary>The candidate bundle's models on their validation rows, with the training manifest's metric names.</summary>
     public required ModelPair Models { get; init; }

@@ -13,7 +13,7 @@ namespace Recommender.Evaluation.Report;
 /// </summary>
 internal static class HtmlReport
 {
-    public static readonly string[] SectionIds = ["model-quality", "policy-value", "suppressions", "champion-challenger", "reproducibility"];
+    public static readonly string[] SectionIds = ["verdict", "model-quality", "segments", "policy-value", "incrementality", "suppressions", "champion-challenger", "reproducibility"];
 
     private const string Style = """
         body { font-family: "DejaVu Sans", sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; line-height: 1.4; }
@@ -47,8 +47,11 @@ internal static class HtmlReport
             h.Raw("<p class=\"warning\" data-notice=\"").Text(notice.Code).Raw("\"><b>Note: </b>").Text(notice.Message).Raw("</p>\n");
         }
 
+        VerdictSection(h, report);
         ModelQualitySection.Write(h, report);
+        SegmentsSection(h, report);
         PolicyValue(h, report);
+        IncrementalitySection(h, report);
         Suppressions(h, report);
         ChampionChallengerSection(h, report);
         ReproducibilitySection(h, report);
@@ -117,6 +120,88 @@ internal static class HtmlReport
         }
 
         h.Raw("</section>\n");
+    }
+
+    private static void VerdictSection(HtmlWriter h, EvaluationReport report)
+    {
+        h.Raw("<section id=\"verdict\">\n").Element("h2", "Verdict");
+        if (report.Verdict is not { } v)
+        {
+            h.Raw("<p class=\"verdict\">").Text("No verdict: there is no off-policy estimate to speak from (see the notes above).").Raw("</p>\n</section>\n");
+            return;
+        }
+
+        h.Raw("<p class=\"verdict\">").Text(v.Text).Raw("</p>\n");
+        h.Raw("<table>").Header("per 1,000 users, against " + v.Against, "estimate", "95% low", "95% high");
+        h.Raw("<tr>").Cell("value").Number("/verdict/value_per1000", v.ValuePer1000, "N1").Number("/verdict/value_ci_low", v.ValueCiLow, "N1")
+            .Number("/verdict/value_ci_high", v.ValueCiHigh, "N1").Raw("</tr>\n");
+        h.Raw("<tr>").Cell("unsubscribes").Number("/verdict/unsubscribes_per1000", v.UnsubscribesPer1000, "N1")
+            .Number("/verdict/unsubscribes_ci_low", v.UnsubscribesCiLow, "N1").Number("/verdict/unsubscribes_ci_high", v.UnsubscribesCiHigh, "N1").Raw("</tr>\n");
+        h.Raw("</table>\n<p class=\"note\">").Text("Which estimator, and why: " + v.Why).Raw("</p>\n</section>\n");
+    }
+
+    private static void SegmentsSection(HtmlWriter h, EvaluationReport report)
+    {
+        var s = report.Segments;
+        h.Raw("<section id=\"segments\">\n").Element("h2", "Receptive segments");
+        h.Raw("<p>").Text(
+            "Who the candidate expects messages to move: a shallow tree (two levels, no segment under 5 % of the rows) fitted on the model's predicted " +
+            "uplift of the validation rows, splitting on profile attributes only, so that each segment reads as a rule. The observed uplift is the goal " +
+            "rate of the sends minus that of the randomised hold-outs in the segment, with a 95 % interval, where both have at least 10 rows.").Raw("</p>\n");
+        if (s.Note is { } note)
+        {
+            h.Raw("<p class=\"warning\">").Text(note).Raw("</p>\n");
+        }
+
+        SegmentTable(h, "All messages", "/segments/overall", s.Overall);
+        foreach (var (message, leaves) in s.ByMessage)
+        {
+            SegmentTable(h, message, $"/segments/by_message/{message}", leaves);
+        }
+
+        h.Raw("</section>\n");
+    }
+
+    private static void SegmentTable(HtmlWriter h, string title, string pointer, IReadOnlyList<Segments.ReceptiveSegment> leaves)
+    {
+        h.Element("h3", title);
+        h.Raw("<table>").Header("segment", "users", "share of users", "predicted uplift", "sends", "hold-outs", "observed uplift", "95% low", "95% high");
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            var l = leaves[i];
+            var at = $"{pointer}/{i}";
+            h.Raw("<tr>").Cell(l.Description).Count(at + "/users", l.Users).Number(at + "/user_share", l.UserShare, "P0")
+                .Number(at + "/predicted_uplift", l.PredictedUplift, "F3").Count(at + "/sends", l.Sends).Count(at + "/holdouts", l.Holdouts)
+                .Number(at + "/observed_uplift", l.ObservedUplift, "F3").Number(at + "/ci_low", l.CiLow, "F3").Number(at + "/ci_high", l.CiHigh, "F3").Raw("</tr>\n");
+        }
+
+        h.Raw("</table>\n");
+    }
+
+    private static void IncrementalitySection(HtmlWriter h, EvaluationReport report)
+    {
+        var r = report.Incrementality;
+        h.Raw("<section id=\"incrementality\">\n").Element("h2", "Incrementality (global holdout)");
+        h.Raw("<p>").Text($"Users held out from promotional messages by the catalog's holdout (share ").Number("/incrementality/share", r.Share, "P0", "span")
+            .Text($", salt '{r.Salt}'), against everyone else, over {r.From:yyyy-MM-dd HH:mm} to {r.Until:yyyy-MM-dd HH:mm} UTC: every goal of the catalog's " +
+                "messages each user reached, organic or not. No model and no logged propensity enter this comparison.").Raw("</p>\n");
+        if (r.Lift is not { } lift)
+        {
+            h.Raw("<p class=\"warning\">").Text(r.Absent ?? "No measurement.").Raw("</p>\n</section>\n");
+            return;
+        }
+
+        h.Raw("<p>").Count("/incrementality/lift/held_out_users", lift.HeldOutUsers, "span").Text(" users held out, ")
+            .Count("/incrementality/lift/messaged_users", lift.MessagedUsers, "span").Text(" messaged.").Raw("</p>\n");
+        h.Raw("<table>").Header("per user", "messaged", "held out", "lift", "95% low", "95% high");
+        foreach (var (name, d) in new[] { ("goals_per_user", lift.GoalsPerUser), ("value_per_user", lift.ValuePerUser) })
+        {
+            var at = $"/incrementality/lift/{name}";
+            h.Raw("<tr>").Cell(name.Replace('_', ' ')).Number(at + "/messaged", d.Messaged, "G4").Number(at + "/held_out", d.HeldOut, "G4")
+                .Number(at + "/lift", d.Lift, "G4").Number(at + "/ci_low", d.CiLow, "G4").Number(at + "/ci_high", d.CiHigh, "G4").Raw("</tr>\n");
+        }
+
+        h.Raw("</table>\n</section>\n");
     }
 
     private static void Suppressions(HtmlWriter h, EvaluationReport report)

@@ -17,6 +17,11 @@ internal static class SummaryReport
             md.AppendLine($"> **Note ({notice.Code}):** {notice.Message}").AppendLine();
         }
 
+        if (report.Verdict is { } verdict)
+        {
+            md.AppendLine("**" + verdict.Text + "** " + verdict.Why).AppendLine();
+        }
+
         md.AppendLine("## Models (validation window)").AppendLine();
         md.AppendLine("| bundle | model | rows | AUC | PR-AUC | log-loss | Brier | ECE |").AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         Row(md, "candidate", "propensity", report.Models.Propensity);

@@ -4,8 +4,7 @@ namespace Recommender.Models.Metrics;
 
 /// <summary>
 /// A model's metrics on its validation rows, as the bundle manifest stores them (undefined values are null, as
-/// JSON has no NaN, and written as null: the product's JSON leaves nulls out, and a required member left out would
-/// make the manifest unreadable, as the fatigue prior's metrics without a positive label did). <see cref="Oracle"/> holds the same metrics for the simulated world's true probabilities on
+/// JSON has no NaN, and written as null: they are required, so a manifest that omitted them could not be read back). <see cref="Oracle"/> holds the same metrics for the simulated world's true probabilities on
 /// the same rows and labels: the ceiling any model of that data could reach.
 /// </summary>
 public sealed record ModelMetrics

@@ -13,7 +13,7 @@ internal sealed class MeasuringPolicy(ISendPolicy inner, SimulationTally tally) 
             value = uplift * message.Value;
         }
 
-        tally.RecordDecision(decision.MessageId is not null, value);
+        tally.RecordDecision(context.User.Profile.UserId, decision.MessageId is not null, value);
         return decision;
     }
 }

@@ -7,6 +7,7 @@ namespace Recommender.Simulation.ClosedLoop;
 public sealed class SimulationTally
 {
     private readonly ConcurrentDictionary<string, long> _suppressions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _byUserMicros = new(StringComparer.Ordinal);
     private long _decisions;
     private long _sends;
     private long _expectedValueMicros;
@@ -28,14 +29,19 @@ public sealed class SimulationTally
         }
     }
 
-    internal void RecordDecision(bool sent, double incrementalValue)
+    /// <summary>The incremental value the policy's sends created for <paramref name="userId"/> (the world's truth).</summary>
+    public double IncrementalValueOf(string userId) => _byUserMicros.GetValueOrDefault(userId) / 1e6;
+
+    internal void RecordDecision(string userId, bool sent, double incrementalValue)
     {
         Interlocked.Increment(ref _decisions);
         if (sent)
         {
             Interlocked.Increment(ref _sends);
             // Fixed-point sum: a double sum across threads would depend on the order of additions.
-            Interlocked.Add(ref _expectedValueMicros, (long)Math.Round(incrementalValue * 1e6));
+            var micros = (long)Math.Round(incrementalValue * 1e6);
+            Interlocked.Add(ref _expectedValueMicros, micros);
+            _byUserMicros.AddOrUpdate(userId, micros, (_, total) => total + micros);
         }
     }
 }

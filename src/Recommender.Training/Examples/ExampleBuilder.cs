@@ -124,7 +124,7 @@ public sealed class ExampleBuilder
         IReadOnlyList<UserEvent> events, int at, UserState state, UserProfile? profile, MessageDefinition logged, bool sent, ExampleBlock output)
     {
         var e = events[at];
-        var context = new RuleContext(state, profile, _catalog, e.Timestamp);
+        var context = new RuleContext(state, profile, _catalog, e.Timestamp, userId: e.UserId);
         _qualifying.Clear();
         foreach (var m in _catalog.Messages)
         {

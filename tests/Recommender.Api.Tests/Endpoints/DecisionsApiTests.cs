@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Recommender.Api.Tests.Support;
 
 namespace Recommender.Api.Tests.Endpoints;
@@ -81,8 +82,8 @@ public sealed class DecisionsApiTests
     public async Task PostDecision_AsOf_IsTheDecisionInstant()
     {
         using var app = new ApiFactory();
-        var d = await (await app.Client().PostJson("/v1/decisions", """{"user_id":"u1","as_of":"2026-03-05T10:00:00Z"}""")).Json();
-        Assert.Equal(new DateTime(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc), d.GetProperty("as_of").GetDateTime().ToUniversalTime());
+        var d = await (await app.Client().PostJson("/v1/decisions", """{"user_id":"u1","as_of":"2026-03-04T10:00:00Z"}""")).Json();
+        Assert.Equal(new DateTime(2026, 3, 4, 10, 0, 0, DateTimeKind.Utc), d.GetProperty("as_of").GetDateTime().ToUniversalTime());
     }
 
     [Theory]
@@ -118,15 +119,22 @@ public sealed class DecisionsApiTests
     }
 
     [Fact]
-    public async Task PostDecision_AsOfBeforeTheExactState_Is422()
+    public async Task PostDecision_AsOfBeforeTheExactState_FailsSafeWithNoSend()
     {
         using var app = new ApiFactory();
         var client = app.Client();
-        await client.PostJson("/v1/events", Http.Batch(Http.EventJson("a", "u1", Ev.T0), Http.EventJson("b", "u1", Ev.T0.AddDays(80))));
+        await client.PostJson("/v1/events", Http.Batch(Http.EventJson("a", "u1", Ev.T0)));
+        app.Time.Now = new DateTimeOffset(Ev.T0.AddDays(80));
+        await client.PostJson("/v1/events", Http.Batch(Http.EventJson("b", "u1", Ev.T0.AddDays(80))));
 
+        // Two months back: the state keeps exact instants only from about a week before its latest event.
         var response = await client.PostJson("/v1/decisions", """{"user_id":"u1","as_of":"2026-03-03T00:00:00Z"}""");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var d = await response.Json();
+        Assert.Equal(JsonValueKind.Null, d.GetProperty("message_id").ValueKind);
+        Assert.Equal("state_unanswerable", d.GetProperty("reason").GetString());
+        Assert.Equal(1, d.GetProperty("propensity").GetDouble());
     }
 
     [Fact]

@@ -181,5 +181,5 @@ public abstract class UserStateStoreContract
     }
 
     private static UserEvent DecisionSend(string decisionId, string user, DateTime at) =>
-        new(EventKeys.ForDecision(decisionId), user, at, EventTypes.MessageSent, "welcome", Properties: $$"""{"decision_id":"{{decisionId}}"}""");
+        new(EventKeys.ForDecision(decisionId, "welcome"), user, at, EventTypes.MessageSent, "welcome", Properties: $$"""{"decision_id":"{{decisionId}}"}""");
 }

@@ -2,7 +2,7 @@ using Recommender.Core.Catalog;
 
 namespace Recommender.Api.Tests.Support;
 
-/// <summary>A small catalog with no exploration and no quiet hours, so decisions are exact to assert.</summary>
+/// <summary>A small catalog with no exploration, no quiet hours and no holdout, so decisions are exact to assert.</summary>
 public static class TestCatalog
 {
     public static MessageCatalog Create(int perDay = 1, double minGapHours = 0) => new()
@@ -19,6 +19,9 @@ public static class TestCatalog
             MinGapHours = minGapHours,
             QuietHours = null,
             ExplorationRate = 0,
+
+            // Tests name their users; the global holdout (tested on its own) would take some of them out.
+            Holdout = new GlobalHoldout { Share = 0 },
         },
     };
 }

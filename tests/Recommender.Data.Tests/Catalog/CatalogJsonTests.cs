@@ -28,11 +28,11 @@ public sealed class CatalogJsonTests
         ["category per_day above per_week"] = new(
             r => r.Policy().At("category_caps").At("marketing")["per_day"] = 2, null, "policy.category_caps.marketing.per_day",
             "at most per_week (1)", "2"),
-        ["negative min_gap_hours"] = new(r => r.Policy()["min_gap_hours"] = -4, null, "policy.min_gap_hours", "a number ≥ 0", "-4"),
-        ["negative cooldown_hours"] = new(r => r.Message(0)["cooldown_hours"] = -1, 0, "messages[0].cooldown_hours", "a number ≥ 0", "-1"),
+        ["negative min_gap_hours"] = new(r => r.Policy()["min_gap_hours"] = -4, null, "policy.min_gap_hours", "a number from 0 to 87600", "-4"),
+        ["negative cooldown_hours"] = new(r => r.Message(0)["cooldown_hours"] = -1, 0, "messages[0].cooldown_hours", "a number from 0 to 87600", "-1"),
         ["negative goal_window_hours"] = new(
             r => r.Message(2)["goal_window_hours"] = -72, 2, "messages[2].goal_window_hours", "a number > 0", "-72"),
-        ["negative value"] = new(r => r.Message(2)["value"] = -50, 2, "messages[2].value", "a number ≥ 0", "-50"),
+        ["negative value"] = new(r => r.Message(2)["value"] = -50, 2, "messages[2].value", "a number from 0 to 1000000000", "-50"),
         ["negative fatigue window"] = new(
             r => r.Policy()["fatigue_window_hours"] = -1, null, "policy.fatigue_window_hours", "a number > 0", "-1"),
         ["quiet start hour 24"] = new(

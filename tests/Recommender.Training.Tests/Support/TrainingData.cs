@@ -20,7 +20,11 @@ internal static class TrainingData
     };
 
     public static Task WriteAsync(string directory, int users = 700, int days = 40, ulong seed = 3) =>
-        DataSetWriter.WriteWithOracleAsync(new WorldOptions { Users = users, Days = days, Seed = seed }, SyntheticCatalog.Create(), directory);
+        WriteAsync(directory, new WorldOptions { Users = users, Days = days, Seed = seed });
+
+    /// <summary>A world of other habits: no control group (<c>ControlRate</c> 0), no opt-outs, ...</summary>
+    public static Task WriteAsync(string directory, WorldOptions world) =>
+        DataSetWriter.WriteWithOracleAsync(world, SyntheticCatalog.Create(), directory);
 
     /// <summary>Copies the three input files of <paramref name="from"/> (not the oracle) to <paramref name="to"/>.</summary>
     public static void CopyInputs(string from, string to)
