@@ -7,7 +7,8 @@ namespace Recommender.Import.Hillstrom;
 /// visit within two weeks) as its goal, worth 1 so that values are visit rates. The policy suits a one-shot campaign:
 /// one decision per customer, so no caps, gaps or quiet hours; no fatigue cost (the campaign measured no opt-outs, so
 /// the model has none to learn from); "send nothing" is a real choice, taken when neither e-mail is expected to add a
-/// visit; no exploration, so the evaluated policy is the greedy one.
+/// visit; no exploration, so the evaluated policy is the greedy one; no global holdout, since the campaign's own
+/// no-e-mail third is its control and the policy is measured on every customer.
 /// </summary>
 public static class HillstromCatalog
 {
@@ -29,6 +30,7 @@ public static class HillstromCatalog
             UnsubscribeCost = 0,
             MinExpectedValue = 0,
             ExplorationRate = 0,
+            Holdout = new GlobalHoldout { Share = 0 },
         },
     };
 

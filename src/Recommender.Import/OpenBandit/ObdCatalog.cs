@@ -10,7 +10,9 @@ namespace Recommender.Import.OpenBandit;
 /// attribute with a different salt in each log, though the two logs of a campaign group the items identically; so each
 /// value is named by the lowest item carrying it (<c>like_item_02</c>), and both logs give the same catalog and schema.
 /// The policy is a must-fill slot (a recommendation is always shown): no "send nothing", no caps, gaps, quiet hours or
-/// fatigue cost.
+/// fatigue cost, and no global holdout (its users would see an empty slot, which the log never shows). The fatigue window
+/// is an hour like the goal's: the data has no opt-outs, and a week's window would leave a week's log no decision whose
+/// outcomes are final.
 /// </summary>
 public static class ObdCatalog
 {
@@ -66,6 +68,8 @@ public static class ObdCatalog
                 UnsubscribeCost = 0,
                 MinExpectedValue = 0,
                 AllowNoSend = false,
+                Holdout = new GlobalHoldout { Share = 0 },
+                FatigueWindowHours = 1,
             },
         };
     }

@@ -55,6 +55,9 @@ public sealed class ObdImportTests : IDisposable
         Assert.Equal(34, catalog.Messages.Count);
         Assert.False(catalog.Policy.AllowNoSend);
         Assert.Null(catalog.Policy.QuietHours);
+
+        // No global holdout (an empty slot the log never shows), and a week's log leaves outcomes final within an hour.
+        Assert.Equal((0, 1), (catalog.Policy.Holdout.Share, catalog.Policy.FatigueWindowHours));
         var first = catalog.Messages[0].Features!;
         Assert.Equal(-0.6771831139635117, first["item_feature_0"].Number);
         Assert.Equal(["like_item_00", "like_item_00", "like_item_00"], new[] { first["item_feature_1"], first["item_feature_2"], first["item_feature_3"] }.Select(v => v.Text));
