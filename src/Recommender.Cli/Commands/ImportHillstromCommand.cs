@@ -28,8 +28,8 @@ internal sealed class ImportHillstromCommand : AsyncCommand<ImportHillstromComma
 
         [CommandOption("--days <D>")]
         [Description("Days over which the decisions are spread, by a hash of the customer.")]
-        [DefaultValue(84)]
-        public int Days { get; init; } = 84;
+        [DefaultValue(364)]
+        public int Days { get; init; } = 364;
 
         public override ValidationResult Validate()
         {
