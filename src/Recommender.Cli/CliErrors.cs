@@ -37,7 +37,7 @@ internal static class CliErrors
             case TrainingDataException or ModelBundleException or EvaluationDataException or InvalidBanditLogException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;
-            case FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or ArgumentException:
+            case FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;
             default:

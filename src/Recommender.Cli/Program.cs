@@ -17,6 +17,22 @@ app.Configure(config =>
     config.AddCommand<GenerateCommand>("generate")
         .WithDescription("Run the synthetic world and write events.parquet, profiles.parquet and catalog.json.")
         .WithExample("generate", "--users", "2000", "--days", "60", "--seed", "7", "--out", "data-samples");
+    config.AddBranch("import", import =>
+    {
+        import.SetDescription("Convert data users already have into a data folder: Segment-spec JSON Lines, flat CSV, the Hillstrom and Open Bandit data sets.");
+        import.AddCommand<ImportSegmentCommand>("segment")
+            .WithDescription("Segment-spec JSON Lines (optionally gzipped): track/page/screen calls to events, identify calls to dated profile rows.")
+            .WithExample("import", "segment", "--in", "export.jsonl.gz", "--out", "out/cdp", "--mapping", "mapping.json");
+        import.AddCommand<ImportCsvCommand>("csv")
+            .WithDescription("A flat CSV export, one event per row: name the user, time and type columns; the rest become properties.")
+            .WithExample("import", "csv", "--in", "events.csv", "--out", "out/csv", "--user", "user", "--time", "ts", "--type", "event");
+        import.AddCommand<ImportHillstromCommand>("hillstrom")
+            .WithDescription("The Hillstrom e-mail challenge as logged decisions (propensity 1/3 each), optionally split into train and held-out customers.")
+            .WithExample("import", "hillstrom", "--in", "../shared/datasets/hillstrom/hillstrom.csv", "--out", "out/hillstrom", "--holdout-share", "0.5");
+        import.AddCommand<ImportObdCommand>("obd")
+            .WithDescription("One Open Bandit Dataset log: each impression a decision with its logged propensity, items as messages with their features.")
+            .WithExample("import", "obd", "--in", "../shared/datasets/obd-men/bts", "--out", "out/obd-bts");
+    });
     config.AddCommand<ValidateCommand>("validate")
         .WithDescription("Check a data folder against the data contract; exits 1 when it has errors.")
         .WithExample("validate", "--data", "data-samples");

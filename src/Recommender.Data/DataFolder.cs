@@ -80,7 +80,9 @@ public sealed class DataFolder
 
         if (!hasFile && !hasFolder)
         {
-            issues.Add(ValidationIssue.InTable(IssueSeverity.Error, file, null, null, expected, "neither"));
+            // A CSV or JSON Lines export where the table should be: name it and the command that converts it.
+            var foreign = ForeignFiles.Describe(dir, name);
+            issues.Add(ValidationIssue.InTable(IssueSeverity.Error, file, null, null, expected, foreign is null ? "neither" : "neither, but " + foreign));
             return null;
         }
 

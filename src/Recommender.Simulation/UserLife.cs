@@ -38,10 +38,9 @@ internal sealed class UserLife
 
     public void Live()
     {
-        var profile = _user.Profile;
-        Emit(ProductEvents.SignedUp, profile.SignupAt);
-        var tz = TimeZoneInfo.FindSystemTimeZoneById(profile.Timezone);
-        var localDate = Local(tz, profile.SignupAt).Date;
+        Emit(ProductEvents.SignedUp, _user.SignupAt);
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(_user.Timezone);
+        var localDate = Local(tz, _user.SignupAt).Date;
         while (true)
         {
             var dayStart = ToUtc(tz, localDate);
@@ -95,7 +94,7 @@ internal sealed class UserLife
         {
             _queue.Dequeue();
             var at = new DateTime(key.Ticks, DateTimeKind.Utc);
-            if (at < _user.Profile.SignupAt || at >= Options.End)
+            if (at < _user.SignupAt || at >= Options.End)
             {
                 continue;
             }

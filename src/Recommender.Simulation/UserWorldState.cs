@@ -25,7 +25,7 @@ public sealed class UserWorldState
     {
         User = user;
         Options = options;
-        _fatigueAt = user.Profile.SignupAt;
+        _fatigueAt = user.SignupAt;
     }
 
     public SimulatedUser User { get; }
@@ -106,7 +106,7 @@ public sealed class UserWorldState
         return days <= 0 ? _fatigue : _fatigue * Math.Exp(-days / Options.FatigueHalfLifeDays);
     }
 
-    public double DaysSinceSignup(DateTime at) => Math.Max(0, (at - User.Profile.SignupAt).TotalDays);
+    public double DaysSinceSignup(DateTime at) => Math.Max(0, (at - User.SignupAt).TotalDays);
 
     public bool IsGoalMuted(string goal, DateTime at) =>
         _goalMutedUntil.TryGetValue(goal, out var until) && at < until;

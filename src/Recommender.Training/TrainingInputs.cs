@@ -43,8 +43,10 @@ public sealed record TrainingInputs(DataFolder Folder, MessageCatalog Catalog, I
         var folder = DataFolder.Open(dataDirectory);
         var catalog = CatalogJson.Load(folder.CatalogPath);
         var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, null, ct).ConfigureAwait(false);
-        eventTypes ??= await SchemaInference.FrequentEventTypesAsync(folder.EventsPath, topEventTypes, ct: ct).ConfigureAwait(false);
+        var sample = await SchemaInference.SampleAsync(folder.EventsPath, topEventTypes, ct: ct).ConfigureAwait(false);
+        eventTypes ??= sample.EventTypes;
         var log = decisionLogs.Count == 0 ? null : await DecisionLogEvents.ReadAsync(decisionLogs, null, ct).ConfigureAwait(false);
-        return new TrainingInputs(folder, catalog, profiles, SchemaInference.Create(catalog, profiles, eventTypes)) { DecisionLog = log };
+        var schema = SchemaInference.Create(catalog, profiles, eventTypes, sample.ProfileUpdates);
+        return new TrainingInputs(folder, catalog, profiles, schema) { DecisionLog = log };
     }
 }

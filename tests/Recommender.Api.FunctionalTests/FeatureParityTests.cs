@@ -3,6 +3,7 @@ using System.Text.Json;
 using Recommender.Core.Events;
 using Recommender.Data;
 using Recommender.Data.Events;
+using Recommender.Data.Profiles;
 
 namespace Recommender.Api.FunctionalTests;
 
@@ -99,6 +100,106 @@ public sealed class FeatureParityTests : IDisposable
         Assert.Equal(chosen.Sum(r => r.Features.Count), compared);
         // Vectors that all looked alike would prove little: the instants must see different histories.
         Assert.True(distinctVectors.Count >= chosen.Count - 1, $"only {distinctVectors.Count} distinct feature vectors in {chosen.Count} instants");
+    }
+
+    /// <summary>
+    /// Point in time, across the process boundary: one user's plan changes by a dated profile row (read by the
+    /// features command, applied by the server's bootstrap), another's plan and industry by a profile_updated event
+    /// (in the events table offline, posted to the API online), each between two of the user's logged decisions.
+    /// Offline and online agree to the bit at every instant, and each decision sees the value of its own time.
+    /// </summary>
+    [Fact]
+    public async Task A_profile_attribute_changing_between_two_decisions_is_seen_at_its_own_time_offline_and_online()
+    {
+        var data = _temp.File("data");
+        await RunCli("generate", "--users", "200", "--days", "30", "--seed", "11", "--out", data);
+        var folder = DataFolder.Open(data);
+        var events = new List<UserEvent>();
+        await foreach (var batch in EventParquetReader.ReadAsync(folder.EventsPath))
+        {
+            events.AddRange(batch.Events);
+        }
+
+        var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath);
+        var latest = events.GroupBy(e => e.UserId).ToDictionary(g => g.Key, g => g.Max(e => e.Timestamp), StringComparer.Ordinal);
+        var decisions = events.Where(e => e.EventType is EventTypes.MessageSent or EventTypes.DecisionNoSend && e.Timestamp >= latest[e.UserId].AddDays(-6))
+            .GroupBy(e => e.UserId).Where(g => g.Select(e => e.Timestamp).Distinct().Count() >= 3)
+            .OrderBy(g => g.Key, StringComparer.Ordinal).Take(2).ToList();
+        Assert.Equal(2, decisions.Count);
+        var (byRow, byEvent) = (decisions[0].Key, decisions[1].Key);
+        DateTime Middle(string user)
+        {
+            var times = decisions.Single(g => g.Key == user).Select(e => e.Timestamp).Distinct().Order().ToList();
+            return times[0] + (times[^1] - times[0]) / 2;
+        }
+
+        string Other(string user) => new[] { "business", "free", "pro" }.First(p => p != profiles.Single(x => x.UserId == user).Plan);
+        var (rowPlan, eventPlan) = (Other(byRow), Other(byEvent));
+
+        // The dated row for one user; the profile_updated event for the other.
+        var layout = ProfileTableLayout.Of(profiles) with { Dated = true };
+        await using (var writer = await ProfileTableWriter.CreateAsync(folder.ProfilesPath, layout))
+        {
+            foreach (var p in profiles)
+            {
+                await writer.WriteAsync(p);
+            }
+
+            await writer.WriteAsync(new Core.Profiles.UserProfile(byRow, Plan: rowPlan), Middle(byRow));
+        }
+
+        var update = new UserEvent("pu-1", byEvent, Middle(byEvent), EventTypes.ProfileUpdated, null, null, $"{{\"plan\":\"{eventPlan}\",\"industry\":\"finance\"}}");
+        var all = events.Append(update).OrderBy(e => e.UserId, StringComparer.Ordinal).ThenBy(e => e.Timestamp).ToList();
+        await using (var writer = await EventParquetWriter.CreateAsync(folder.EventsPath))
+        {
+            await writer.WriteAsync(all);
+        }
+
+        var examplesPath = _temp.File("examples.parquet");
+        await RunCli("features", "--data", data, "--out", examplesPath);
+        var examples = await ExamplesFile.ReadAsync(examplesPath);
+        var chosen = new[] { byRow, byEvent }
+            .Select(u => examples.Where(r => r.UserId == u && r.SentAt >= latest[u].AddDays(-6)).OrderBy(r => r.SentAt).ToList())
+            .SelectMany(rows => new[] { rows[0], rows[^1] })
+            .ToList();
+
+        var users = new HashSet<string>([byRow, byEvent], StringComparer.Ordinal);
+        var bootstrap = await WriteBootstrapAsync(folder, all.Where(e => !users.Contains(e.UserId)));
+        await using var server = await ServerProcess.StartAsync("sqlite:" + _temp.File("state.db"), _temp.Path, new Dictionary<string, string>
+        {
+            ["Bootstrap__Path"] = bootstrap,
+            ["Model__Path"] = Repository.SampleModel,
+        });
+        foreach (var batch in all.Where(e => users.Contains(e.UserId)).OrderBy(e => e.Timestamp).Chunk(250))
+        {
+            var posted = await Scenario.PostAsync(server.Client, "/v1/events", EventsJson(batch));
+            Assert.Equal(batch.Length, posted.GetProperty("applied").GetInt32());
+        }
+
+        foreach (var row in chosen)
+        {
+            var asOf = row.SentAt.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
+            var response = await server.Client.GetAsync($"/v1/users/{row.UserId}?as_of={asOf}&message_id={row.MessageId}");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"GET {row.UserId} at {asOf}: {(int)response.StatusCode} {body}");
+            var online = JsonDocument.Parse(body).RootElement.GetProperty("features").GetProperty(row.MessageId);
+            foreach (var (name, offline) in row.Features)
+            {
+                var got = online.GetProperty(name).GetSingle();
+                Assert.True(BitConverter.SingleToInt32Bits(offline) == BitConverter.SingleToInt32Bits(got),
+                    $"{row.UserId} {row.MessageId} at {asOf}, {name}: offline {offline.ToString("R", CultureInfo.InvariantCulture)}, online {got.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+        }
+
+        // Before the change each user has the plan of the undated row; after it, the new one.
+        foreach (var (user, plan, first, last) in new[] { (byRow, rowPlan, chosen[0], chosen[1]), (byEvent, eventPlan, chosen[2], chosen[3]) })
+        {
+            var before = profiles.Single(p => p.UserId == user).Plan;
+            Assert.Equal((1f, 0f), (first.Features[$"profile.plan={before}"], first.Features[$"profile.plan={plan}"]));
+            Assert.Equal((0f, 1f), (last.Features[$"profile.plan={before}"], last.Features[$"profile.plan={plan}"]));
+        }
+
+        Assert.Equal(1f, chosen[3].Features["profile.cat.industry=finance"]);
     }
 
     public void Dispose() => _temp.Dispose();

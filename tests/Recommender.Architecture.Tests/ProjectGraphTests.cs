@@ -14,6 +14,7 @@ public sealed class ProjectGraphTests
         ["Recommender.Data"] = 1,
         ["Recommender.Decisioning"] = 1,
         ["Recommender.Models"] = 2,
+        ["Recommender.Import"] = 2,
         ["Recommender.Simulation"] = 3,
         ["Recommender.Training"] = 3,
         ["Recommender.Evaluation"] = 4,

@@ -43,6 +43,7 @@ public sealed class TrainCommandTests
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--min-positives", "0" }, "--min-positives must be positive (got 0).")]
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--uplift-source", "magic" }, "--uplift-source must be auto, control, not-chosen or none (got 'magic').")]
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--fatigue-prior", "1.5" }, "--fatigue-prior must be in [0, 1) (got 1.5).")]
+    [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--propensity-leaves", "1" }, "--propensity-leaves must be at least 2 (got 1).")]
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--validation-days", "0" }, "--validation-days must be positive")]
     public async Task Missing_or_bad_arguments_exit_two_and_say_what_to_fix(string[] args, string message)
     {

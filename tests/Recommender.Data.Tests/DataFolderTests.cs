@@ -51,6 +51,24 @@ public sealed class DataFolderTests
         Assert.Contains("events.parquet or as a folder events/", error.Issues[1].Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("events.csv", "events.csv, which this command cannot read: run `recommender import csv --in events.csv --out DIR --user COL --time COL --type COL`")]
+    [InlineData("export-2026-03.jsonl.gz", "export-2026-03.jsonl.gz, which this command cannot read: run `recommender import segment --in export-2026-03.jsonl.gz --out DIR`")]
+    [InlineData("hillstrom.csv", "hillstrom.csv, which this command cannot read: run `recommender import hillstrom --in hillstrom.csv --out DIR`")]
+    public async Task Open_ExportInsteadOfEvents_NamesTheFileAndTheImportCommand(string file, string found)
+    {
+        using var temp = new TempFolder();
+        await WriteGoodFolderAsync(temp.Path);
+        File.Delete(temp.File("events.parquet"));
+        await File.WriteAllTextAsync(temp.File(file), "user,time,type\n");
+
+        var error = Assert.Throws<DataValidationException>(() => DataFolder.Open(temp.Path));
+
+        var issue = Assert.Single(error.Issues);
+        Assert.Equal(temp.File("events.parquet"), issue.File);
+        Assert.Equal("neither, but " + found, issue.Found);
+    }
+
     [Fact]
     public async Task Open_BothEventsFileAndFolder_IsAnError()
     {

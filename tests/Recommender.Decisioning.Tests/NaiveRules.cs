@@ -93,7 +93,8 @@ internal static class NaiveRules
 
         if (policy.QuietHours is { } quiet && !bypass)
         {
-            var hour = TimeZoneInfo.ConvertTimeFromUtc(asOf, TimeZoneInfo.FindSystemTimeZoneById(profile.Timezone)).Hour;
+            // An unknown time zone means UTC.
+            var hour = profile.Timezone is { } zone ? TimeZoneInfo.ConvertTimeFromUtc(asOf, TimeZoneInfo.FindSystemTimeZoneById(zone)).Hour : asOf.Hour;
             var inQuiet = quiet.StartHour <= quiet.EndHour ? hour >= quiet.StartHour && hour < quiet.EndHour : hour >= quiet.StartHour || hour < quiet.EndHour;
             if (inQuiet)
             {

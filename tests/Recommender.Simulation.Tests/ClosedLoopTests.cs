@@ -73,7 +73,7 @@ public sealed class ClosedLoopTests
                 usersChecked++;
                 for (var k = 0; k < steps.Count; k++)
                 {
-                    var due = block.Users[u].Profile.SignupAt.AddDays(2 * k);
+                    var due = block.Users[u].SignupAt.AddDays(2 * k);
                     var received = sends.Count(e => e.MessageId == steps[k]);
                     var expected = due.AddDays(2) <= world.End ? 1 : due >= world.End ? 0 : received;
                     Assert.True(expected == received && received <= 1, $"{block.Users[u].Profile.UserId} got step {k} ({steps[k]}, due {due:O}) {received} times");

@@ -91,7 +91,7 @@ public sealed class OracleTests
             {
                 var events = block.Events[u];
                 Assert.Equal(ProductEvents.SignedUp, events[0].EventType);
-                Assert.Equal(block.Users[u].Profile.SignupAt, events[0].Timestamp);
+                Assert.Equal(block.Users[u].SignupAt, events[0].Timestamp);
                 for (var i = 0; i < events.Count; i++)
                 {
                     Assert.True(ids.Add(events[i].EventId), $"duplicate event id {events[i].EventId}");
@@ -116,7 +116,7 @@ public sealed class OracleTests
         var catalog = SyntheticCatalog.Create();
         var user = Population.Draw(options, 42);
         var state = new UserWorldState(user, options);
-        var at = user.Profile.SignupAt.AddDays(3);
+        var at = user.SignupAt.AddDays(3);
         var message = catalog.Find("webinar_invite")!;
         var (unsubBefore, liftBefore) = (ResponseModel.UnsubscribeProbability(state, message, at), ResponseModel.Lift(state, message, at));
 

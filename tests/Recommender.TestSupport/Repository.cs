@@ -9,6 +9,21 @@ public static class Repository
     /// <summary><c>data-samples/</c>, the committed sample data.</summary>
     public static string DataSamples => Path.Combine(Root, "data-samples");
 
+    /// <summary>
+    /// The public data sets shared beside the repository (<c>../shared/datasets</c>: Hillstrom, Open Bandit), read in
+    /// place and never copied into the repository.
+    /// </summary>
+    public static string Datasets => Path.GetFullPath(Path.Combine(Root, "..", "shared", "datasets"));
+
+    /// <summary>A file or folder under <see cref="Datasets"/>; fails, naming the path, when it is missing (a test never skips for want of data).</summary>
+    public static string Dataset(string relative)
+    {
+        var path = Path.Combine(Datasets, relative);
+        return File.Exists(path) || Directory.Exists(path)
+            ? path
+            : throw new FileNotFoundException($"The shared data set {path} is missing; tests read the public data sets from ../shared/datasets beside the repository.", path);
+    }
+
     /// <summary><c>models/sample</c>, the committed bundle trained on <see cref="DataSamples"/>.</summary>
     public static string SampleModel => Path.Combine(Root, "models", "sample");
 

@@ -35,6 +35,19 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
 
         long applied = 0, duplicates = 0;
         var pending = new List<UserEvent>(settings.BatchSize);
+
+        // The profiles' dated rows are profile_updated events: they go into each user's state, point in time, like the
+        // log's own. Their event ids are derived from user and instant, so replaying them again changes nothing.
+        foreach (var update in profiles.SelectMany(p => p.Updates))
+        {
+            pending.Add(update);
+            if (pending.Count == settings.BatchSize)
+            {
+                (applied, duplicates) = Add((applied, duplicates), await store.ApplyAsync(pending, cancellationToken));
+                pending.Clear();
+            }
+        }
+
         await foreach (var batch in EventParquetReader.ReadAsync(folder.EventsPath, ct: cancellationToken))
         {
             foreach (var e in batch.Events)

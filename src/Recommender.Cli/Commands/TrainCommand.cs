@@ -34,6 +34,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [DefaultValue(30)]
         public int MinPositives { get; init; } = 30;
 
+        [CommandOption("--propensity-leaves <N>")]
+        [Description("Most leaves per tree of the propensity (goal) model. Default 31, for logs of hundreds of thousands of decisions; a log of tens of thousands may need far fewer, or the trees fit its noise and the policy's choices between messages follow it (docs/results.md, \"Hillstrom\").")]
+        [DefaultValue(31)]
+        public int PropensityLeaves { get; init; } = 31;
+
         [CommandOption("--fatigue-prior <P>")]
         [Description("P(unsubscribe | send) used for every message when the log has too few opt-outs to train the fatigue model.")]
         [DefaultValue(0.002)]
@@ -76,6 +81,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                 return ValidationResult.Error($"--min-positives must be positive (got {MinPositives}).");
             }
 
+            if (PropensityLeaves < 2)
+            {
+                return ValidationResult.Error($"--propensity-leaves must be at least 2 (got {PropensityLeaves}).");
+            }
+
             if (FatiguePrior is < 0 or >= 1 || double.IsNaN(FatiguePrior))
             {
                 return ValidationResult.Error($"--fatigue-prior must be in [0, 1) (got {FatiguePrior}).");
@@ -95,6 +105,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             UpliftSource = settings.UpliftSourceValue,
             MinimumPositives = settings.MinPositives,
             FatiguePrior = settings.FatiguePrior,
+            Propensity = new TrainingOptions().Propensity with { Leaves = settings.PropensityLeaves },
         });
         TrainingResult? result = null;
         await AnsiConsole.Progress()

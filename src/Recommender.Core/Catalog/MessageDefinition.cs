@@ -38,4 +38,11 @@ public sealed record MessageDefinition
     public Eligibility Eligibility { get; init; } = new();
 
     public MessageTrigger? Trigger { get; init; }
+
+    /// <summary>
+    /// Attributes of the message that become model inputs (price, brand, length, …): numbers become
+    /// <c>msg.num.NAME</c>, texts one-hots <c>msg.cat.NAME=VALUE</c>. Null (the default, and not written) for none:
+    /// a catalog without features gives the same schema as before they existed.
+    /// </summary>
+    public IReadOnlyDictionary<string, MessageFeatureValue>? Features { get; init; }
 }

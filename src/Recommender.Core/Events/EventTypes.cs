@@ -27,11 +27,17 @@ public static class EventTypes
     /// </summary>
     public const string DecisionNoSend = "decision_no_send";
 
+    /// <summary>
+    /// Profile attributes known from this instant on: properties is a JSON object of attribute names and values
+    /// (<see cref="Profiles.ProfileAttributes"/>). Features and rules see each value from its own instant, never earlier.
+    /// </summary>
+    public const string ProfileUpdated = "profile_updated";
+
     /// <summary>All reserved types, for validation and documentation.</summary>
     public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         MessageSent, MessageOpened, MessageClicked, Unsubscribed, Resubscribed, Complained,
-        TicketOpened, TicketClosed, KbArticleViewed, DecisionNoSend,
+        TicketOpened, TicketClosed, KbArticleViewed, DecisionNoSend, ProfileUpdated,
     };
 
     /// <summary>Reserved types that must name the message they concern.</summary>

@@ -8,7 +8,8 @@ namespace Recommender.Core.Features;
 /// <summary>
 /// <c>features = Extract(state, profile, message, asOf)</c>: the one feature code path, offline and online.
 /// Pure: it reads nothing but its arguments (no clock), sees only events strictly before <c>asOf</c>, and
-/// windows are [<c>asOf − d</c>, <c>asOf</c>). Writes into a caller's span without allocating.
+/// windows are [<c>asOf − d</c>, <c>asOf</c>). Writes into a caller's span without allocating, except for a user
+/// whose state holds dated profile values: that costs one profile as it stood at <c>asOf</c> per call.
 /// </summary>
 public sealed class FeatureExtractor
 {
@@ -31,7 +32,7 @@ public sealed class FeatureExtractor
     }
 
     /// <summary>Writes the <see cref="FeatureSchema.Count"/> features of <paramref name="message"/> for this user at <paramref name="asOf"/>.</summary>
-    /// <param name="profile">The user's profile; null when unknown (profile features read as missing).</param>
+    /// <param name="profile">The user's undated profile; null when unknown (profile features read as missing unless dated values in the state give them).</param>
     /// <exception cref="InvalidOperationException">The state was compacted past what <paramref name="asOf"/> needs (see <see cref="UserState.ExactFrom"/>).</exception>
     public void Extract(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf, Span<float> destination)
     {
@@ -63,6 +64,9 @@ public sealed class FeatureExtractor
         state.RequireExactFeatures(asOf);
         var at = asOf.Ticks;
         var w = new FeatureWriter(destination);
+
+        // Point in time: the profile as its dated values stood just before asOf (itself when it has none).
+        profile = state.ProfileAt(profile, asOf);
         WriteBehaviour(ref w, state, profile, at);
         WriteMessaging(ref w, state, at);
         WriteSupportAndProfile(ref w, state, profile, at);
@@ -111,7 +115,7 @@ public sealed class FeatureExtractor
         }
 
         w.Add(state.ActiveDays.CountActiveDays(at - ThirtyDays, at));
-        w.Add(profile is null ? FeatureValues.Missing : Days(at - profile.SignupAt.Ticks));
+        w.Add(profile?.SignupAt is { } signup ? Days(at - signup.Ticks) : FeatureValues.Missing);
     }
 
     private void WriteMessaging(ref FeatureWriter w, UserState state, long at)
@@ -226,6 +230,19 @@ public sealed class FeatureExtractor
         var history = state.Messages.GetValueOrDefault(message.Id);
         w.Add(history?.Sends.CountBefore(at) ?? 0);
         w.Add(history is not null && history.Sends.TryGetLastBefore(at, out var last) ? Hours(at - last) : FeatureValues.Missing);
+
+        var features = message.Features;
+        foreach (var column in Schema.MessageNumeric)
+        {
+            var number = features is not null && features.TryGetValue(column, out var v) ? v.Number : null;
+            w.Add(number ?? 0);
+            w.Add(number is null ? 0 : 1);
+        }
+
+        foreach (var (column, values) in Schema.MessageCategorical)
+        {
+            w.OneHot(values, features is not null && features.TryGetValue(column, out var v) ? v.Text : null);
+        }
     }
 
     private static void WriteWindows(ref FeatureWriter w, TimeSeries? s, long at)

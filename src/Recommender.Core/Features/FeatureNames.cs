@@ -87,6 +87,19 @@ internal static class FeatureNames
         names.Add("msg.goal_count_30d");
         names.Add("msg.sends");
         names.Add("msg.hours_since_last_send");
+
+        // The message's own attributes (catalog features): absent, and the schema unchanged, for a catalog without them.
+        foreach (var column in schema.MessageNumeric)
+        {
+            names.Add($"msg.num.{column}");
+            names.Add($"msg.num.{column}.present");
+        }
+
+        foreach (var (column, values) in schema.MessageCategorical)
+        {
+            OneHot(names, $"msg.cat.{column}", values);
+        }
+
         return names;
     }
 

@@ -42,6 +42,16 @@ public sealed class FeatureSchema
             }
         }
 
+        // Message attributes: every name the catalog uses, and for a text attribute every value (the catalog is small
+        // and known whole, so no value needs an "(other)" it could have named).
+        var features = catalog.Messages.SelectMany(m => m.Features ?? new Dictionary<string, MessageFeatureValue>()).ToList();
+        MessageNumeric = features.Where(f => f.Value.Number is not null).Select(f => f.Key)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        MessageCategorical = features.Where(f => f.Value.Text is not null).GroupBy(f => f.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Select(f => f.Value.Text!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray()))
+            .ToArray();
+
         // Arrays for the extractor: a foreach over an interface list allocates an enumerator on every call.
         TypeArray = [.. BehaviourTypes];
         ChannelArray = [.. Channels];
@@ -114,6 +124,12 @@ public sealed class FeatureSchema
     internal (string Column, string[] Values)[] CategoricalArray { get; }
 
     internal Dictionary<string, MessageSlot> MessageSlots { get; }
+
+    /// <summary>Numeric message attributes of the catalog's <c>features</c>, sorted.</summary>
+    internal string[] MessageNumeric { get; }
+
+    /// <summary>Text message attributes of the catalog's <c>features</c> and their values, sorted.</summary>
+    internal (string Column, string[] Values)[] MessageCategorical { get; }
 
     public static FeatureSchema Create(MessageCatalog catalog, FeatureSchemaOptions options)
     {

@@ -1,3 +1,4 @@
+using Recommender.Core.Events;
 using Recommender.Core.Profiles;
 
 namespace Recommender.Core.Features;
@@ -22,11 +23,13 @@ public sealed record FeatureSchemaOptions
 
     /// <summary>
     /// Vocabularies read off the profiles: every plan and column name seen, and for each categorical column its
-    /// <paramref name="maxValuesPerColumn"/> most frequent values (ties by name). All lists are sorted so the
-    /// result, and the schema hash, do not depend on the order of the profiles.
+    /// <paramref name="maxValuesPerColumn"/> most frequent values (ties by name). Dated values count as well: the
+    /// profiles' <see cref="UserProfile.Updates"/> and <paramref name="profileUpdates"/> (<c>profile_updated</c> events
+    /// of the log). All lists are sorted so the result, and the schema hash, do not depend on the order of the input.
     /// </summary>
     public static FeatureSchemaOptions FromProfiles(
-        IEnumerable<UserProfile> profiles, IEnumerable<string> eventTypes, int maxValuesPerColumn = 32)
+        IEnumerable<UserProfile> profiles, IEnumerable<string> eventTypes, int maxValuesPerColumn = 32,
+        IEnumerable<UserEvent>? profileUpdates = null)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(eventTypes);
@@ -35,21 +38,59 @@ public sealed record FeatureSchemaOptions
         var plans = new SortedSet<string>(StringComparer.Ordinal);
         var numeric = new SortedSet<string>(StringComparer.Ordinal);
         var categorical = new SortedDictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        foreach (var p in profiles)
+        void Categorical(string column, string value)
         {
-            plans.Add(p.Plan);
-            numeric.UnionWith(p.Numeric.Keys);
-            foreach (var (column, value) in p.Categorical)
+            if (!categorical.TryGetValue(column, out var counts))
             {
-                if (!categorical.TryGetValue(column, out var counts))
-                {
-                    categorical[column] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                }
+                categorical[column] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
 
-                counts[value] = counts.GetValueOrDefault(value) + 1;
+            counts[value] = counts.GetValueOrDefault(value) + 1;
+        }
+
+        void Updates(IEnumerable<UserEvent> updates)
+        {
+            foreach (var e in updates.Where(e => e.EventType == Events.EventTypes.ProfileUpdated))
+            {
+                foreach (var (name, value) in ProfileAttributes.Parse(e.Properties))
+                {
+                    if (name == ProfileAttributes.Plan && value.Text is { } plan)
+                    {
+                        plans.Add(plan);
+                    }
+                    else if (ProfileAttributes.Fixed.Contains(name))
+                    {
+                        continue;
+                    }
+                    else if (value.Kind == ProfileValueKind.Number)
+                    {
+                        numeric.Add(name);
+                    }
+                    else if (value.Text is { } text)
+                    {
+                        Categorical(name, text);
+                    }
+                }
             }
         }
 
+        foreach (var p in profiles)
+        {
+            if (p.Plan is { } plan)
+            {
+                plans.Add(plan);
+            }
+
+            numeric.UnionWith(p.Numeric.Keys);
+            foreach (var (column, value) in p.Categorical)
+            {
+                Categorical(column, value);
+            }
+
+            Updates(p.Updates);
+        }
+
+        Updates(profileUpdates ?? []);
         return new FeatureSchemaOptions
         {
             EventTypes = eventTypes.ToArray(),

@@ -1,6 +1,7 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features.State;
+using Recommender.Core.Profiles;
 
 namespace Recommender.Core.Features;
 
@@ -56,6 +57,8 @@ public sealed class UserState
 
     internal TicketBook Tickets { get; } = new();
 
+    internal ProfileHistory Profile { get; } = new();
+
     internal IReadOnlyDictionary<string, TimeSeries> Types => _types;
 
     internal IReadOnlyDictionary<string, MessageHistory> Messages => _messages;
@@ -97,6 +100,13 @@ public sealed class UserState
                 break;
             case EventTypes.TicketClosed when EventPropertyReader.GetString(e.Properties, EventProperties.TicketId) is { } ticketId:
                 Tickets.Get(ticketId).Closes.Add(ticks, Boundary);
+                break;
+            case EventTypes.ProfileUpdated:
+                foreach (var (name, value) in ProfileAttributes.Parse(e.Properties))
+                {
+                    Profile.Add(name, ticks, value, Boundary);
+                }
+
                 break;
             default:
                 if (!EventTypes.Reserved.Contains(e.EventType))
@@ -196,6 +206,23 @@ public sealed class UserState
         return OptOuts.IsUnsubscribedFromAll(asOf.Ticks);
     }
 
+    /// <summary>
+    /// The user's profile as it stood just before <paramref name="asOf"/>: <paramref name="profile"/> (the undated
+    /// profile row; null when there is none) with every attribute that a <c>profile_updated</c> event set strictly before
+    /// <paramref name="asOf"/> at its latest value. Without such an event it is <paramref name="profile"/> itself, not a
+    /// copy. A profile made of updates alone has an empty <see cref="UserProfile.UserId"/>: the state does not know it.
+    /// </summary>
+    public UserProfile? ProfileAt(UserProfile? profile, DateTime asOf)
+    {
+        if (Profile.IsEmpty || Profile.FirstTicks >= asOf.Ticks)
+        {
+            return profile;
+        }
+
+        RequireExact(asOf, nameof(asOf));
+        return ProfileAttributes.With(profile, "", Profile.At(asOf.Ticks));
+    }
+
     /// <summary>Compact, versioned binary form, for a state store. Equal states give equal bytes.</summary>
     public byte[] ToBytes() => UserStateFormat.Write(this);
 
@@ -271,5 +298,6 @@ public sealed class UserState
         ActiveDays.Compact(target);
         OptOuts.Compact(target);
         Tickets.Compact(target);
+        Profile.Compact(target);
     }
 }

@@ -44,6 +44,7 @@ internal sealed class CatalogRules(string file)
     private void CheckMessages(IReadOnlyList<MessageDefinition> messages)
     {
         var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var featureKinds = new Dictionary<string, (bool Numeric, int Message)>(StringComparer.Ordinal);
         for (var i = 0; i < messages.Count; i++)
         {
             var m = messages[i];
@@ -64,6 +65,7 @@ internal sealed class CatalogRules(string file)
             }
 
             CheckEligibility($"{at}.eligibility", i, m.Eligibility ?? new Eligibility());
+            CheckFeatures(at, i, m.Features, featureKinds);
             if (m.Trigger is { } trigger)
             {
                 RequireText($"{at}.trigger.event_type", i, trigger.EventType);
@@ -73,6 +75,28 @@ internal sealed class CatalogRules(string file)
                 }
 
                 Positive($"{at}.trigger.within_hours", i, trigger.WithinHours, MaxTriggerHours);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A feature name is one model input: numeric in every message that has it, or text in every one. Mixed kinds
+    /// would silently split it into two unrelated inputs.
+    /// </summary>
+    private void CheckFeatures(string at, int i, IReadOnlyDictionary<string, MessageFeatureValue>? features, Dictionary<string, (bool Numeric, int Message)> kinds)
+    {
+        foreach (var (name, value) in features ?? new Dictionary<string, MessageFeatureValue>())
+        {
+            if (!RequireText($"{at}.features", i, name))
+            {
+                continue;
+            }
+
+            var numeric = value.Number is not null;
+            if (!kinds.TryAdd(name, (numeric, i)) && kinds[name].Numeric != numeric)
+            {
+                var (firstNumeric, first) = kinds[name];
+                Error($"{at}.features.{name}", i, $"a {(firstNumeric ? "number" : "string")}, as in messages[{first}]", Show.Text(value.ToString()));
             }
         }
     }

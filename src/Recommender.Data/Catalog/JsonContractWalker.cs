@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Recommender.Core.Catalog;
 using Recommender.Data.Validation;
 
 namespace Recommender.Data.Catalog;
@@ -53,6 +54,14 @@ internal sealed class JsonContractWalker(JsonSerializerOptions options, Func<str
                 && !(element.TryGetDouble(out var value) && double.IsFinite(value) && (type != typeof(float) || float.IsFinite((float)value))))
             {
                 Report(path, row, "a finite number", element.GetRawText());
+            }
+        }
+        else if (type == typeof(MessageFeatureValue))
+        {
+            if (element.ValueKind is not (JsonValueKind.Number or JsonValueKind.String)
+                || (element.ValueKind == JsonValueKind.Number && !double.IsFinite(element.GetDouble())))
+            {
+                Report(path, row, "a number or a string", Found(element));
             }
         }
         else if (type == typeof(bool))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Recommender.Core.Events;
+using Recommender.Core.Profiles;
 using Recommender.Data.Validation;
 
 namespace Recommender.Data.Events;
@@ -24,7 +25,7 @@ internal sealed class EventRowValidator(EventReadOptions options, string file, I
         ok &= CheckTimestamp(row, timestamp);
         ok &= CheckMessageId(row, eventType, messageId);
         ok &= CheckValue(row, value);
-        ok &= properties is null || CheckProperties(row, properties);
+        ok &= properties is null || CheckProperties(row, eventType, properties);
         if (!ok)
         {
             return null;
@@ -79,7 +80,7 @@ internal sealed class EventRowValidator(EventReadOptions options, string file, I
         return false;
     }
 
-    private bool CheckProperties(long row, string properties)
+    private bool CheckProperties(long row, string? eventType, string properties)
     {
         const string expected = "a JSON object or null";
         JsonDocument document;
@@ -102,8 +103,45 @@ internal sealed class EventRowValidator(EventReadOptions options, string file, I
                 return false;
             }
 
+            if (eventType == EventTypes.ProfileUpdated)
+            {
+                return CheckProfileAttributes(row, root);
+            }
+
             return !root.TryGetProperty(EventProperties.Propensity, out var propensity) || CheckPropensity(row, propensity);
         }
+    }
+
+    /// <summary>A <c>profile_updated</c> sets attributes: each a text, a number, a boolean or null, and the fixed ones of their kind.</summary>
+    private bool CheckProfileAttributes(long row, JsonElement root)
+    {
+        var ok = true;
+        foreach (var member in root.EnumerateObject())
+        {
+            ProfileValue? value = member.Value.ValueKind switch
+            {
+                JsonValueKind.String => ProfileValue.Of(member.Value.GetString()!),
+                JsonValueKind.Number => ProfileValue.Of(member.Value.GetDouble()),
+                JsonValueKind.True => ProfileValue.Of(1),
+                JsonValueKind.False => ProfileValue.Of(0),
+                JsonValueKind.Null => ProfileValue.Cleared,
+                _ => null,
+            };
+            var problem = value is { } v ? ProfileAttributes.Problem(member.Name, v) : "a text, a number, a boolean or null";
+            if (problem is null && member.Name == ProfileAttributes.Timezone && value!.Value.Text is { } zone)
+            {
+                problem = TimeZoneIds.Problem(zone) is null ? null : "an IANA time zone id such as \"Europe/Berlin\"";
+            }
+
+            if (problem is not null)
+            {
+                ok = false;
+                issues.Error(file, row, EventColumns.Properties, $"\"{member.Name}\" of a {EventTypes.ProfileUpdated} to be {problem}",
+                    $"{member.Value.GetRawText()} (a JSON {KindName(member.Value.ValueKind)})");
+            }
+        }
+
+        return ok;
     }
 
     /// <summary>A propensity is the probability the logging policy chose this action: off-policy estimates divide by it.</summary>

@@ -4,34 +4,37 @@ using Recommender.Data.Validation;
 namespace Recommender.Data.Profiles;
 
 /// <summary>
-/// Checks one profiles row and builds the profile. Holds the user ids seen in the whole table
-/// (a repeated user is an error: which row would be the truth?) and a cache of checked time zones.
+/// Checks one profiles row and builds its profile. Holds the (user, <c>valid_from</c>) pairs seen in the whole table
+/// (two undated rows of one user, or two rows of one user at one instant, are an error: which would be the truth?) and
+/// a cache of checked time zones. Every column but <c>user_id</c> is optional: null, or an empty string (how pandas
+/// writes a missing text), means unknown.
 /// </summary>
 internal sealed class ProfileRowValidator(ProfileReadOptions options)
 {
-    private readonly Dictionary<string, (string File, long Row)> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string User, DateTime? ValidFrom), (string File, long Row)> _seen = new();
     private readonly Dictionary<string, string?> _timezoneProblems = new(StringComparer.Ordinal);
     private readonly string _timestampRange =
         $"a UTC timestamp between {Show.Date(options.MinTimestamp)} and {Show.Date(options.MaxTimestamp)}";
 
-    public UserProfile? Validate(ProfileColumnData data, int i, string file, long row, IssueBuffer issues)
+    /// <summary>The row's profile and its <c>valid_from</c> (null for the undated row), or null when the row breaks the contract.</summary>
+    public (UserProfile Profile, DateTime? ValidFrom)? Validate(ProfileColumnData data, int i, string file, long row, IssueBuffer issues)
     {
         var userId = data.UserIds[i];
-        var ok = RequireText(file, row, ProfileColumns.UserId, userId, issues);
-        ok &= RequireText(file, row, ProfileColumns.Country, data.Countries[i], issues);
-        ok &= RequireText(file, row, ProfileColumns.Plan, data.Plans[i], issues);
-        ok &= RequireText(file, row, ProfileColumns.Timezone, data.Timezones[i], issues)
-              && CheckTimezone(file, row, data.Timezones[i]!, issues);
-
-        var signupAt = data.SignupAt[i];
-        if (signupAt is not { } t || t < options.MinTimestamp || t >= options.MaxTimestamp)
+        var ok = true;
+        if (string.IsNullOrWhiteSpace(userId))
         {
             ok = false;
-            issues.Error(file, row, ProfileColumns.SignupAt, _timestampRange, signupAt is { } bad ? Show.Time(bad) : "null");
+            issues.Error(file, row, ProfileColumns.UserId, "a non-empty string", Show.Text(userId));
         }
 
+        var timezone = Text(data.Timezones, i);
+        ok &= timezone is null || CheckTimezone(file, row, timezone, issues);
+        ok &= CheckInstant(file, row, ProfileColumns.SignupAt, data.SignupAt?[i], issues);
+        var validFrom = data.ValidFrom?[i];
+        ok &= CheckInstant(file, row, ProfileColumns.ValidFrom, validFrom, issues);
+
         int? companySize = null;
-        if (data.CompanySizes?[i] is { } size)
+        if (data.CompanySizes?[i] is { } size && !double.IsNaN(size))
         {
             if (size >= 0 && size <= int.MaxValue && Math.Floor(size) == size)
             {
@@ -69,32 +72,40 @@ internal sealed class ProfileRowValidator(ProfileReadOptions options)
             }
         }
 
-        if (ok && !_seen.TryAdd(userId!, (file, row)))
+        if (ok && !_seen.TryAdd((userId!, validFrom), (file, row)))
         {
             ok = false;
-            var (firstFile, firstRow) = _seen[userId!];
+            var (firstFile, firstRow) = _seen[(userId!, validFrom)];
             var where = firstFile == file ? $"row {firstRow}" : $"{firstFile} row {firstRow}";
-            issues.Error(file, row, ProfileColumns.UserId, "a user id not used by another row",
-                $"{Show.Text(userId)}, already on {where}");
+            var (column, expected) = validFrom is null
+                ? (ProfileColumns.UserId, "a user id not used by another undated row")
+                : (ProfileColumns.ValidFrom, "one row per user and valid_from");
+            issues.Error(file, row, column, expected, $"{Show.Text(userId)}{(validFrom is { } t ? " at " + Show.Time(t) : "")}, already on {where}");
         }
 
-        return ok
-            ? new UserProfile(userId!, signupAt!.Value, data.Countries[i]!, data.Timezones[i]!, companySize, data.Plans[i]!)
-            {
-                Numeric = numeric,
-                Categorical = categorical,
-            }
-            : null;
+        if (!ok)
+        {
+            return null;
+        }
+
+        var profile = new UserProfile(userId!, data.SignupAt?[i], Text(data.Countries, i), timezone, companySize, Text(data.Plans, i))
+        {
+            Numeric = numeric,
+            Categorical = categorical,
+        };
+        return (profile, validFrom);
     }
 
-    private static bool RequireText(string file, long row, string column, string? value, IssueBuffer issues)
+    private static string? Text(string?[]? column, int i) => column?[i] is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    private bool CheckInstant(string file, long row, string column, DateTime? instant, IssueBuffer issues)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (instant is not { } t || (t >= options.MinTimestamp && t < options.MaxTimestamp))
         {
             return true;
         }
 
-        issues.Error(file, row, column, "a non-empty string", Show.Text(value));
+        issues.Error(file, row, column, _timestampRange + " or null", Show.Time(t));
         return false;
     }
 
@@ -106,7 +117,7 @@ internal sealed class ProfileRowValidator(ProfileReadOptions options)
     {
         if (!_timezoneProblems.TryGetValue(timezone, out var problem))
         {
-            problem = TimezoneProblem(timezone);
+            problem = TimeZoneIds.Problem(timezone);
             _timezoneProblems[timezone] = problem;
         }
 
@@ -117,17 +128,5 @@ internal sealed class ProfileRowValidator(ProfileReadOptions options)
 
         issues.Error(file, row, ProfileColumns.Timezone, "an IANA time zone id such as \"Europe/Berlin\"", problem);
         return false;
-    }
-
-    private static string? TimezoneProblem(string timezone)
-    {
-        if (TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out var zone) && zone.HasIanaId)
-        {
-            return null;
-        }
-
-        return TimeZoneInfo.TryConvertWindowsIdToIanaId(timezone, out var iana)
-            ? $"{Show.Text(timezone)}, a Windows id (the IANA id is \"{iana}\")"
-            : $"{Show.Text(timezone)}, which is no known time zone";
     }
 }

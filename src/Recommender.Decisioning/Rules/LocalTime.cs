@@ -7,9 +7,11 @@ internal static class LocalTime
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
 
-    public static int HourOf(DateTime utc, string? timezone)
+    /// <summary>The hour at <paramref name="utc"/> in <paramref name="timezone"/>; the UTC hour (and <paramref name="known"/> false) when the zone is missing or unknown.</summary>
+    public static int HourOf(DateTime utc, string? timezone, out bool known)
     {
         var zone = timezone is null ? null : Zones.GetOrAdd(timezone, static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : null);
+        known = zone is not null;
         return zone is null ? utc.Hour : TimeZoneInfo.ConvertTimeFromUtc(utc, zone).Hour;
     }
 }

@@ -19,12 +19,15 @@ public sealed class RuleContext
     public RuleContext(UserState state, UserProfile? profile, MessageCatalog catalog, DateTime asOf, string? requestedChannel = null, string? userId = null)
     {
         State = state;
-        Profile = profile;
+
+        // Point in time, as the features: the profile as its dated values stood just before the decision.
+        Profile = state.ProfileAt(profile, asOf);
         Catalog = catalog;
         Policy = catalog.Policy;
         AsOf = asOf;
         RequestedChannel = requestedChannel;
-        LocalHour = LocalTime.HourOf(asOf, profile?.Timezone);
+        LocalHour = LocalTime.HourOf(asOf, Profile?.Timezone, out var zoneKnown);
+        TimezoneKnown = zoneKnown;
 
         var dayAgo = asOf.AddDays(-1);
         foreach (var send in state.SendsBetween(asOf.AddDays(-7), asOf))
@@ -52,6 +55,7 @@ public sealed class RuleContext
 
     public UserState State { get; }
 
+    /// <summary>The user's profile at <see cref="AsOf"/> (dated values applied); null when nothing is known.</summary>
     public UserProfile? Profile { get; }
 
     public MessageCatalog Catalog { get; }
@@ -64,6 +68,9 @@ public sealed class RuleContext
 
     /// <summary>The hour of the day in the user's timezone (UTC when the profile or its timezone is unknown).</summary>
     public int LocalHour { get; }
+
+    /// <summary>False when <see cref="LocalHour"/> is the UTC hour because the user's time zone is unknown.</summary>
+    public bool TimezoneKnown { get; }
 
     public int SendsDay { get; }
 

@@ -14,8 +14,11 @@ internal sealed class QuietHoursRule : IHardRule
     public string Describe(RuleContext context, MessageDefinition message)
     {
         var quiet = context.Policy.QuietHours!;
+
+        // Without a time zone the night is UTC's, which may be the user's afternoon: say so.
+        var clock = context.TimezoneKnown ? "local time" : "UTC (the user's time zone is unknown)";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{context.LocalHour:D2}:00 local time is within quiet hours {quiet.StartHour:D2}:00–{quiet.EndHour:D2}:00");
+            $"{context.LocalHour:D2}:00 {clock} is within quiet hours {quiet.StartHour:D2}:00–{quiet.EndHour:D2}:00");
     }
 }
 

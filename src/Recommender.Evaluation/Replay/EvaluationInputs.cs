@@ -78,6 +78,17 @@ internal sealed record EvaluationInputs(
             logInput = merge.Result();
         }
 
+        // The profiles' dated rows are events of their users like the log's own profile_updated.
+        foreach (var profile in profileList.Where(p => p.Updates.Count > 0))
+        {
+            if (!byUser.TryGetValue(profile.UserId, out var events))
+            {
+                byUser.Add(profile.UserId, events = []);
+            }
+
+            events.AddRange(profile.Updates);
+        }
+
         // Users in id order and each user's events in time order (stable: same-instant events keep the file's order),
         // so the replay, and with it the report, does not depend on how the log was split into files or row groups.
         var users = byUser

@@ -27,7 +27,7 @@ public sealed class DripPolicy : ISendPolicy
             return Allowed(triggered) ? Send(triggered) : PolicyDecision.None;
         }
 
-        var days = (context.Now - context.User.Profile.SignupAt).TotalDays;
+        var days = (context.Now - context.User.SignupAt).TotalDays;
         var step = 0;
         foreach (var m in context.Catalog.Messages)
         {

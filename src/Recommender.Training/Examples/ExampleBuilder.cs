@@ -52,7 +52,8 @@ public sealed class ExampleBuilder
 
     /// <summary>
     /// Appends the examples of one user to <paramref name="output"/>. <paramref name="events"/> are that user's
-    /// events, duplicates already removed; they are put in time order here if they are not.
+    /// events, duplicates already removed; they are put in time order here if they are not. The profile's dated rows
+    /// (<see cref="UserProfile.Updates"/>) are folded with them, so that each decision sees the attributes of its time.
     /// </summary>
     public ExampleCounts Build(IReadOnlyList<UserEvent> events, UserProfile? profile, ExampleBlock output)
     {
@@ -61,6 +62,11 @@ public sealed class ExampleBuilder
         if (output.FeatureCount != Schema.Count)
         {
             throw new ArgumentException($"The block holds {output.FeatureCount} features; the schema has {Schema.Count}.", nameof(output));
+        }
+
+        if (profile is { Updates.Count: > 0 })
+        {
+            events = [.. events, .. profile.Updates];
         }
 
         events = InTimeOrder(events);

@@ -1,4 +1,6 @@
+using Recommender.Core.Events;
 using Recommender.Core.Features;
+using Recommender.Core.Profiles;
 using Recommender.Core.Tests.Support;
 
 namespace Recommender.Core.Tests.Features;
@@ -66,6 +68,61 @@ public sealed class FeatureSchemaTests
         Assert.Equal(FeatureSchema.Create(catalog, forward).Hash, FeatureSchema.Create(catalog, backward).Hash);
         Assert.Equal(["enterprise", "free", "pro"], forward.Plans);
         Assert.Equal(2, forward.CategoricalColumns.Single().Values.Count);
+    }
+
+    [Fact]
+    public void Message_features_add_their_columns_and_change_the_hash_only_when_a_catalog_has_them()
+    {
+        var plain = TestCatalog.Create() with { Messages = [.. TestCatalog.Create().Messages.Select(m => m with { Features = null })] };
+        var withFeatures = FeatureSchema.Create(TestCatalog.Create(), TestCatalog.Options());
+        var without = FeatureSchema.Create(plain, TestCatalog.Options());
+
+        Assert.Equal(
+            ["msg.num.discount", "msg.num.discount.present", "msg.num.length", "msg.num.length.present",
+             "msg.cat.tone=friendly", "msg.cat.tone=urgent", "msg.cat.tone=(other)"],
+            withFeatures.Names.Except(without.Names));
+        Assert.Equal(without.Names, withFeatures.Names.Where(n => !n.StartsWith("msg.num.", StringComparison.Ordinal) && !n.StartsWith("msg.cat.", StringComparison.Ordinal)));
+        Assert.NotEqual(without.Hash, withFeatures.Hash);
+
+        // Empty feature maps are a catalog without features: the same names, the same hash.
+        var empty = plain with { Messages = [.. plain.Messages.Select(m => m with { Features = new Dictionary<string, Catalog.MessageFeatureValue>() })] };
+        Assert.Equal(without.Hash, FeatureSchema.Create(empty, TestCatalog.Options()).Hash);
+    }
+
+    [Fact]
+    public void Message_features_are_message_dependent_and_written_for_each_candidate()
+    {
+        var schema = TestCatalog.Schema();
+        var extractor = new FeatureExtractor(schema);
+        var catalog = TestCatalog.Create();
+
+        var welcome = extractor.Extract(new UserState(), null, catalog.Messages[0], RandomLog.Start);
+        var tasks = extractor.Extract(new UserState(), null, catalog.Messages[1], RandomLog.Start);
+        var upgrade = extractor.Extract(new UserState(), null, catalog.Messages[2], RandomLog.Start);
+
+        Assert.Equal([120f, 1f, 0f, 0f, 80.5f, 1f], new[] { welcome, tasks, upgrade }.SelectMany(v => new[] { v[schema.IndexOf("msg.num.length")], v[schema.IndexOf("msg.num.length.present")] }));
+        Assert.Equal(1f, welcome[schema.IndexOf("msg.cat.tone=friendly")]);
+        Assert.Equal(1f, tasks[schema.IndexOf("msg.cat.tone=(other)")]);
+        Assert.Equal(1f, upgrade[schema.IndexOf("msg.cat.tone=urgent")]);
+        Assert.Contains(schema.IndexOf("msg.cat.tone=urgent"), schema.MessageFeatureIndices);
+        Assert.Contains(schema.IndexOf("msg.num.discount"), schema.MessageFeatureIndices);
+    }
+
+    [Fact]
+    public void Vocabularies_include_dated_profile_values_and_the_logs_profile_updates()
+    {
+        var dated = new UserProfile("u1", Plan: "free")
+        {
+            Updates = [new UserEvent("p1", "u1", RandomLog.Start, EventTypes.ProfileUpdated, Properties: "{\"plan\":\"team\",\"seats\":4,\"region\":\"emea\"}")],
+        };
+        UserEvent[] log = [new("p2", "u2", RandomLog.Start, EventTypes.ProfileUpdated, Properties: "{\"plan\":\"scale\",\"region\":\"apac\",\"country\":\"DE\"}")];
+
+        var options = FeatureSchemaOptions.FromProfiles([dated, new UserProfile("u3")], ["a"], profileUpdates: log);
+
+        Assert.Equal(["free", "scale", "team"], options.Plans);
+        Assert.Equal(["seats"], options.NumericColumns);
+        Assert.Equal(["apac", "emea"], Assert.Single(options.CategoricalColumns, c => c.Column == "region").Values);
+        Assert.DoesNotContain(options.CategoricalColumns, c => c.Column == "country");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class NoLeakageTests
     [
         "session_started", "task_created", "project_created", "plan_upgraded", "two_factor_enabled", EventTypes.MessageSent, EventTypes.MessageOpened,
         EventTypes.MessageClicked, EventTypes.Unsubscribed, EventTypes.Resubscribed, EventTypes.Complained, EventTypes.TicketOpened,
-        EventTypes.TicketClosed, EventTypes.KbArticleViewed,
+        EventTypes.TicketClosed, EventTypes.KbArticleViewed, EventTypes.ProfileUpdated,
     ];
 
     [Property(MaxTest = 300)]
@@ -67,8 +67,10 @@ public sealed class NoLeakageTests
         Assert.Equal(1f, Extractor.Extract(state, null, Catalog.Messages[0], asOf.AddTicks(1))[index]);
     }
 
-    private static UserEvent Mutate(UserEvent e, DeterministicRandom rng, DateTime asOf) => rng.NextInt(3) switch
+    private static UserEvent Mutate(UserEvent e, DeterministicRandom rng, DateTime asOf) => rng.NextInt(4) switch
     {
+        // A profile attribute known only later (the last contact's plan) must not reach an earlier decision.
+        3 => e with { EventType = EventTypes.ProfileUpdated, Properties = "{\"plan\":\"pro\",\"seats\":99,\"industry\":\"agency\",\"company_size\":7}" },
         0 => e with { EventType = Types[rng.NextInt(Types.Length)], MessageId = Catalog.Messages[rng.NextInt(Catalog.Messages.Count)].Id },
         1 => e with { Timestamp = asOf.AddSeconds(rng.NextInt(86_400 * 5)) },
         _ => e with { Properties = "{\"category\":\"marketing\",\"ticket_id\":\"t1\"}" },
@@ -76,5 +78,6 @@ public sealed class NoLeakageTests
 
     private static UserEvent NewEvent(string userId, int i, DeterministicRandom rng, DateTime asOf) => new(
         $"future-{i}", userId, rng.Bernoulli(0.2) ? asOf : asOf.AddSeconds(rng.NextInt(86_400 * 5)), Types[rng.NextInt(Types.Length)],
-        Catalog.Messages[rng.NextInt(Catalog.Messages.Count)].Id, null, rng.Bernoulli(0.5) ? "{\"ticket_id\":\"t2\"}" : null);
+        Catalog.Messages[rng.NextInt(Catalog.Messages.Count)].Id, null,
+        rng.Bernoulli(0.5) ? "{\"ticket_id\":\"t2\",\"plan\":\"free\",\"timezone\":\"Asia/Tokyo\"}" : null);
 }

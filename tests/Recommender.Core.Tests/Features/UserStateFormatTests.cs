@@ -28,12 +28,23 @@ public sealed class UserStateFormatTests
         Assert.Equal(state.EventsApplied, back.EventsApplied);
     }
 
+    [Fact]
+    public void Version_1_bytes_written_before_profile_updates_still_read()
+    {
+        // magic, version 1, latest 0, boundary 0, applied 0, five empty maps.
+        var back = UserState.FromBytes(Convert.FromHexString("525553010000000000000000"));
+
+        Assert.Null(back.LatestEventAt);
+        Assert.Equal(2, back.ToBytes()[3]);
+    }
+
     [Theory]
     [InlineData("", "ends early")]
     [InlineData("00", "wrong magic")]
     [InlineData("525553", "ends early")]
     [InlineData("52555309", "version 9 is not supported")]
     [InlineData("5255530100000000000000000000", "after its end")]
+    [InlineData("525553020000000000000000010161010003", "unknown kind 3")]
     [InlineData("525553010000000300", "ends early")]
     [InlineData("52555301000000FFFFFFFFFFFFFFFFFFFF01", "64 bits")]
     public void Corrupt_bytes_are_rejected_with_a_reason(string hex, string reason)

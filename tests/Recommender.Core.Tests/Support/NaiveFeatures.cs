@@ -17,6 +17,7 @@ internal static class NaiveFeatures
         FeatureSchema schema, MessageCatalog catalog, IEnumerable<UserEvent> log, UserProfile? profile, MessageDefinition message, DateTime asOf)
     {
         var before = log.Where(e => e.Timestamp < asOf).ToList();
+        profile = ProfileBefore(profile, before);
         List<UserEvent> Within(double days) => before.Where(e => e.Timestamp >= asOf.AddDays(-days)).ToList();
         List<UserEvent> OfType(IEnumerable<UserEvent> events, string type) => events.Where(e => e.EventType == type).ToList();
         float DaysSince(DateTime t) => (float)(asOf - t).TotalDays;
@@ -35,7 +36,7 @@ internal static class NaiveFeatures
         }
 
         f["activity.active_days_30d"] = Within(30).Where(e => !EventTypes.Reserved.Contains(e.EventType)).Select(e => e.Timestamp.Date).Distinct().Count();
-        f["activity.days_since_signup"] = profile is null ? Missing : DaysSince(profile.SignupAt);
+        f["activity.days_since_signup"] = profile?.SignupAt is { } signup ? DaysSince(signup) : Missing;
 
         var sends = OfType(before, EventTypes.MessageSent);
         foreach (var (suffix, days) in new[] { ("1d", 1), ("7d", 7), ("30d", 30) })
@@ -114,7 +115,115 @@ internal static class NaiveFeatures
         var ownSends = sends.Where(e => e.MessageId == message.Id).ToList();
         f["msg.sends"] = ownSends.Count;
         f["msg.hours_since_last_send"] = ownSends.Count == 0 ? Missing : HoursSince(ownSends.Max(e => e.Timestamp));
+
+        foreach (var name in catalog.Messages.SelectMany(m => m.Features ?? new Dictionary<string, MessageFeatureValue>()).Where(x => x.Value.Number is not null).Select(x => x.Key).Distinct())
+        {
+            var has = message.Features is not null && message.Features.TryGetValue(name, out var v) && v.Number is not null;
+            f[$"msg.num.{name}"] = has ? (float)message.Features![name].Number!.Value : 0;
+            f[$"msg.num.{name}.present"] = has ? 1 : 0;
+        }
+
+        foreach (var group in catalog.Messages.SelectMany(m => m.Features ?? new Dictionary<string, MessageFeatureValue>()).Where(x => x.Value.Text is not null).GroupBy(x => x.Key))
+        {
+            OneHot(f, $"msg.cat.{group.Key}", group.Select(x => x.Value.Text!).Distinct().ToList(),
+                message.Features is not null && message.Features.TryGetValue(group.Key, out var v) ? v.Text : null);
+        }
+
         return f;
+    }
+
+    /// <summary>
+    /// The profile as it stood just before the instant: for each attribute, the value of the latest profile_updated
+    /// event before it that sets the attribute to a value of a kind it may take (at one instant, the greater value by
+    /// kind then text or number), else the profile's own.
+    /// </summary>
+    private static UserProfile? ProfileBefore(UserProfile? profile, List<UserEvent> before)
+    {
+        var latest = new Dictionary<string, (DateTime At, int Kind, string? Text, double Number)>();
+        foreach (var e in before.Where(e => e.EventType == EventTypes.ProfileUpdated))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(e.Properties ?? "{}");
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                (int Kind, string? Text, double Number)? value = p.Value.ValueKind switch
+                {
+                    System.Text.Json.JsonValueKind.Null => (0, null, 0),
+                    System.Text.Json.JsonValueKind.String => (1, p.Value.GetString(), 0),
+                    System.Text.Json.JsonValueKind.Number => (2, null, p.Value.GetDouble()),
+                    System.Text.Json.JsonValueKind.True => (2, null, 1),
+                    System.Text.Json.JsonValueKind.False => (2, null, 0),
+                    _ => null,
+                };
+                if (value is not { } v || !Allowed(p.Name, v.Kind, v.Text, v.Number))
+                {
+                    continue;
+                }
+
+                var candidate = (e.Timestamp, v.Kind, v.Text, v.Number);
+                if (!latest.TryGetValue(p.Name, out var held) || Later(candidate, held))
+                {
+                    latest[p.Name] = candidate;
+                }
+            }
+        }
+
+        if (latest.Count == 0)
+        {
+            return profile;
+        }
+
+        var result = profile ?? new UserProfile("");
+        var numeric = new Dictionary<string, double>(result.Numeric);
+        var categorical = new Dictionary<string, string>(result.Categorical);
+        foreach (var (name, (_, kind, text, number)) in latest)
+        {
+            switch (name)
+            {
+                case "plan": result = result with { Plan = text }; break;
+                case "country": result = result with { Country = text }; break;
+                case "timezone": result = result with { Timezone = text }; break;
+                case "company_size": result = result with { CompanySize = kind == 2 ? (int)number : null }; break;
+                case "signup_at": result = result with { SignupAt = text is null ? null : DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime }; break;
+                default:
+                    numeric.Remove(name);
+                    categorical.Remove(name);
+                    if (kind == 2)
+                    {
+                        numeric[name] = number;
+                    }
+                    else if (kind == 1)
+                    {
+                        categorical[name] = text!;
+                    }
+
+                    break;
+            }
+        }
+
+        return result with { Numeric = numeric, Categorical = categorical };
+    }
+
+    private static bool Allowed(string name, int kind, string? text, double number) => kind == 0 || name switch
+    {
+        "plan" or "country" or "timezone" => kind == 1 && !string.IsNullOrWhiteSpace(text),
+        "company_size" => kind == 2 && number >= 0 && number == Math.Floor(number),
+        "signup_at" => kind == 1 && text!.EndsWith('Z'),
+        _ => true,
+    };
+
+    private static bool Later((DateTime At, int Kind, string? Text, double Number) x, (DateTime At, int Kind, string? Text, double Number) y)
+    {
+        if (x.At != y.At)
+        {
+            return x.At > y.At;
+        }
+
+        if (x.Kind != y.Kind)
+        {
+            return x.Kind > y.Kind;
+        }
+
+        return x.Kind == 1 ? string.CompareOrdinal(x.Text, y.Text) > 0 : x.Number > y.Number;
     }
 
     /// <summary>The latest opt event reaching the scope decides; an unsubscribe wins a tie.</summary>

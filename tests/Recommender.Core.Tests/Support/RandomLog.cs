@@ -16,6 +16,18 @@ internal sealed record RandomLog(IReadOnlyList<UserEvent> Events, UserProfile Pr
     private static readonly string[] MessageIds = ["welcome", "tasks", "upgrade", "help", "security", "retired_message"];
     private static readonly string?[] Categories = [null, "marketing", "engagement", "Onboarding", "newsletters"];
 
+    /// <summary>
+    /// Attributes changing over time: fixed and extra ones, cleared ones, values outside the vocabularies, a value of a
+    /// kind the attribute cannot take (ignored), and two attributes at once.
+    /// </summary>
+    private static readonly string[] ProfileUpdates =
+    [
+        "{\"plan\":\"pro\"}", "{\"plan\":\"free\"}", "{\"plan\":\"enterprise\"}", "{\"plan\":null}", "{\"plan\":3}",
+        "{\"company_size\":40}", "{\"company_size\":null}", "{\"seats\":12}", "{\"seats\":true}", "{\"mrr\":null}",
+        "{\"industry\":\"software\",\"seats\":3}", "{\"industry\":\"retail\"}", "{\"industry\":7}",
+        "{\"signup_at\":\"2026-01-02T03:04:05Z\"}", "{\"timezone\":\"America/New_York\"}",
+    ];
+
     public static RandomLog Generate(int seed, int maxEvents = 160)
     {
         var rng = new DeterministicRandom((ulong)seed);
@@ -87,6 +99,7 @@ internal sealed record RandomLog(IReadOnlyList<UserEvent> Events, UserProfile Pr
             < 0.83 => (EventTypes.TicketClosed, null, ticket),
             < 0.90 => (EventTypes.KbArticleViewed, null, null),
             < 0.94 => (EventTypes.DecisionNoSend, message, decision),
+            < 0.97 => (EventTypes.ProfileUpdated, null, ProfileUpdates[rng.NextInt(ProfileUpdates.Length)]),
             _ => ("two_factor_enabled", null, null),
         };
     }

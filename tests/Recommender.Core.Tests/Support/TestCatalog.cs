@@ -3,7 +3,7 @@ using Recommender.Core.Features;
 
 namespace Recommender.Core.Tests.Support;
 
-/// <summary>A small catalog touching every category and three channels, and the schema options the random logs use.</summary>
+/// <summary>A small catalog touching every category and three channels, two messages with attributes (numeric and text), and the schema options the random logs use.</summary>
 internal static class TestCatalog
 {
     public static readonly string[] ProductTypes = ["session_started", "project_created", "task_created", "report_exported", "plan_upgraded"];
@@ -12,9 +12,18 @@ internal static class TestCatalog
     {
         Messages =
         [
-            Message("welcome", MessageCategory.Onboarding, "email", "project_created", 72, priority: 1),
+            Message("welcome", MessageCategory.Onboarding, "email", "project_created", 72, priority: 1) with
+            {
+                Features = new Dictionary<string, MessageFeatureValue> { ["length"] = MessageFeatureValue.Of(120), ["tone"] = MessageFeatureValue.Of("friendly") },
+            },
             Message("tasks", MessageCategory.Engagement, "push", "task_created", 48, priority: 0),
-            Message("upgrade", MessageCategory.Marketing, "email", "plan_upgraded", 168, priority: 0),
+            Message("upgrade", MessageCategory.Marketing, "email", "plan_upgraded", 168, priority: 0) with
+            {
+                Features = new Dictionary<string, MessageFeatureValue>
+                {
+                    ["length"] = MessageFeatureValue.Of(80.5), ["tone"] = MessageFeatureValue.Of("urgent"), ["discount"] = MessageFeatureValue.Of(0.2),
+                },
+            },
             Message("help", MessageCategory.Service, "in_app", "kb_article_viewed", 24, priority: 2),
             Message("security", MessageCategory.Transactional, "email", "two_factor_enabled", 168, priority: 3),
         ],

@@ -68,6 +68,17 @@ public sealed class CatalogJsonTests
         ["number as string"] = new(r => r.Policy().At("overall")["per_day"] = "1", null, "policy.overall.per_day", "a whole number", "\"1\""),
         ["fractional count"] = new(r => r.Message(1).At("trigger")["count"] = 1.5, 1, "messages[1].trigger.count", "a whole number", "1.5"),
         ["text as value"] = new(r => r.Message(0)["value"] = "high", 0, "messages[0].value", "a number", "\"high\""),
+        ["feature as boolean"] = new(
+            r => r.Message(0)["features"] = new JsonObject { ["paid"] = true }, 0, "messages[0].features.paid", "a number or a string", "true"),
+        ["feature as list"] = new(
+            r => r.Message(0)["features"] = new JsonObject { ["tags"] = new JsonArray("a") }, 0, "messages[0].features.tags", "a number or a string", "a list"),
+        ["feature of two kinds"] = new(
+            r =>
+            {
+                r.Message(0)["features"] = new JsonObject { ["length"] = 120 };
+                r.Message(2)["features"] = new JsonObject { ["length"] = "long" };
+            },
+            2, "messages[2].features.length", "a number, as in messages[0]", "\"long\""),
         ["object as messages"] = new(r => r["messages"] = new JsonObject(), null, "messages", "a list", "an object"),
     };
 

@@ -43,6 +43,21 @@ public sealed class EventParquetValidationTests
         ["propensity as string"] = new(
             r => r.Properties[1] = """{"propensity":"0.5"}""", 1, "properties", "(0, 1]", "\"0.5\" (a JSON string)"),
         ["propensity null"] = new(r => r.Properties[1] = """{"propensity":null}""", 1, "properties", "(0, 1]", "null (a JSON null)"),
+        ["profile_updated plan as number"] = new(
+            r => (r.EventType[0], r.Properties[0]) = (EventTypes.ProfileUpdated, """{"plan":3}"""), 0, "properties",
+            "\"plan\" of a profile_updated to be text", "3 (a JSON number)"),
+        ["profile_updated negative company_size"] = new(
+            r => (r.EventType[0], r.Properties[0]) = (EventTypes.ProfileUpdated, """{"company_size":-2}"""), 0, "properties",
+            "\"company_size\" of a profile_updated to be a whole number ≥ 0", "-2"),
+        ["profile_updated unknown timezone"] = new(
+            r => (r.EventType[0], r.Properties[0]) = (EventTypes.ProfileUpdated, """{"timezone":"Mars/Olympus"}"""), 0, "properties",
+            "an IANA time zone id", "\"Mars/Olympus\""),
+        ["profile_updated signup_at without zone"] = new(
+            r => (r.EventType[0], r.Properties[0]) = (EventTypes.ProfileUpdated, """{"signup_at":"2024-01-01T10:00:00"}"""), 0, "properties",
+            "with a zone (Z or ±hh:mm)", "\"2024-01-01T10:00:00\""),
+        ["profile_updated object value"] = new(
+            r => (r.EventType[0], r.Properties[0]) = (EventTypes.ProfileUpdated, """{"address":{"city":"Berlin"}}"""), 0, "properties",
+            "\"address\" of a profile_updated to be a text, a number, a boolean or null", "(a JSON object)"),
         ["value NaN"] = new(r => r.Value[0] = double.NaN, 0, "value", "a finite number or null", "NaN"),
         ["value infinite"] = new(r => r.Value[0] = double.PositiveInfinity, 0, "value", "a finite number", "Infinity"),
         ["missing event_id column"] = new(r => r.Replace["event_id"] = null, null, "event_id", "a string column", "no such column"),

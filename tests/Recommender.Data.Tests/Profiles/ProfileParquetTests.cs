@@ -12,13 +12,19 @@ public sealed class ProfileParquetTests
     {
         ["null user_id"] = new(r => r.UserId[1] = null, 1, "user_id", "a non-empty string", "null"),
         ["empty user_id"] = new(r => r.UserId[0] = "", 0, "user_id", "a non-empty string", "an empty string"),
-        ["duplicate user_id"] = new(r => r.UserId[2] = "u0", 2, "user_id", "a user id not used by another row", "\"u0\", already on row 0"),
-        ["null signup_at"] = new(r => r.SignupAt[2] = null, 2, "signup_at", "a UTC timestamp between 2000-01-01 and 2100-01-01", "null"),
+        ["duplicate user_id"] = new(r => r.UserId[2] = "u0", 2, "user_id", "a user id not used by another undated row", "\"u0\", already on row 0"),
+        ["duplicate dated row"] = new(
+            r =>
+            {
+                r.Extra.Add(RawColumn.Timestamps("valid_from", ProfileRows.T0, null, ProfileRows.T0));
+                r.UserId[2] = "u0";
+            },
+            2, "valid_from", "one row per user and valid_from", "\"u0\" at 2023-09-01T00:00:00Z, already on row 0"),
+        ["valid_from out of range"] = new(
+            r => r.Extra.Add(RawColumn.Timestamps("valid_from", null, new DateTime(2150, 1, 1, 0, 0, 0, DateTimeKind.Utc), null)),
+            1, "valid_from", "between 2000-01-01 and 2100-01-01 or null", "2150-01-01T00:00:00Z"),
         ["signup_at out of range"] = new(
             r => r.SignupAt[1] = new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc), 1, "signup_at", "between 2000-01-01", "1970-01-01T00:00:00Z"),
-        ["empty country"] = new(r => r.Country[1] = "", 1, "country", "a non-empty string", "an empty string"),
-        ["null plan"] = new(r => r.Plan[0] = null, 0, "plan", "a non-empty string", "null"),
-        ["null timezone"] = new(r => r.Timezone[0] = null, 0, "timezone", "a non-empty string", "null"),
         ["unknown timezone"] = new(
             r => r.Timezone[2] = "Mars/Olympus", 2, "timezone", "an IANA time zone id", "\"Mars/Olympus\", which is no known time zone"),
         ["windows timezone"] = new(
@@ -27,12 +33,11 @@ public sealed class ProfileParquetTests
         ["negative company_size"] = new(r => r.CompanySize[0] = -3, 0, "company_size", "a whole number ≥ 0 or null", "-3"),
         ["infinite extra number"] = new(r => r.Seats[1] = double.PositiveInfinity, 1, "seats", "a finite number", "Infinity"),
         ["missing user_id column"] = new(r => r.Replace["user_id"] = null, null, "user_id", "a string column", "no such column"),
-        ["missing signup_at column"] = new(r => r.Replace["signup_at"] = null, null, "signup_at", "a UTC timestamp column", "no such column"),
-        ["missing country column"] = new(r => r.Replace["country"] = null, null, "country", "a string column", "no such column"),
-        ["missing timezone column"] = new(r => r.Replace["timezone"] = null, null, "timezone", "IANA time zone ids", "no such column"),
-        ["missing plan column"] = new(r => r.Replace["plan"] = null, null, "plan", "a string column", "no such column"),
         ["signup_at stored as string"] = new(
             r => r.Replace["signup_at"] = RawColumn.Strings("signup_at", "2023-01-01", "x", "y"), null, "signup_at",
+            "a UTC timestamp column", "a string column"),
+        ["valid_from stored as string"] = new(
+            r => r.Extra.Add(RawColumn.Strings("valid_from", "2023-01-01", null, null)), null, "valid_from",
             "a UTC timestamp column", "a string column"),
         ["company_size stored as string"] = new(
             r => r.Replace["company_size"] = RawColumn.Strings("company_size", "12", null, "250"), null, "company_size",
@@ -175,6 +180,88 @@ public sealed class ProfileParquetTests
         Assert.Equal(second, issue.File);
         Assert.Equal(2, issue.Row);
         Assert.Contains($"already on {first} row 2", issue.Found, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAsync_OnlyUserIds_GivesProfilesThatKnowNothingElse()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        await RawParquet.WriteAsync(file, [RawColumn.Strings("user_id", "u0", "u1")]);
+
+        var read = await ProfileParquetReader.ReadAsync(file);
+
+        Assert.Equal([new UserProfile("u0"), new UserProfile("u1")], read.Select(p => p with { Numeric = new UserProfile("x").Numeric, Categorical = new UserProfile("x").Categorical }));
+        Assert.All(read, p => Assert.Empty(p.Numeric));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NullOrEmptyOptionalValues_AreUnknownNotErrors()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        var rows = new ProfileRows();
+        (rows.SignupAt[0], rows.Country[1], rows.Plan[2], rows.Timezone[0]) = (null, "", null, " ");
+        await rows.WriteAsync(file);
+
+        var read = await ProfileParquetReader.ReadAsync(file);
+
+        Assert.Equal([null, ProfileRows.T0.AddDays(1), ProfileRows.T0.AddDays(2)], read.Select(p => p.SignupAt));
+        Assert.Equal(["DE", null, "FR"], read.Select(p => p.Country));
+        Assert.Equal(["free", "pro", null], read.Select(p => p.Plan));
+        Assert.Equal([null, "America/New_York", "Europe/Paris"], read.Select(p => p.Timezone));
+    }
+
+    [Fact]
+    public async Task ReadAsync_DatedRows_BecomeTheUsersProfileUpdatesInTimeOrder()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        var rows = new ProfileRows();
+        rows.UserId[1] = "u0";
+        rows.UserId[2] = "u0";
+        rows.Extra.Add(RawColumn.Timestamps("valid_from", null, ProfileRows.T0.AddDays(9), ProfileRows.T0.AddDays(3)));
+        await rows.WriteAsync(file);
+        var options = new ProfileReadOptions();
+
+        var read = await ProfileParquetReader.ReadAsync(file, options);
+
+        var profile = Assert.Single(read);
+        Assert.Equal(("u0", "free", "DE"), (profile.UserId, profile.Plan, profile.Country));
+        Assert.Equal([ProfileRows.T0.AddDays(3), ProfileRows.T0.AddDays(9)], profile.Updates.Select(e => e.Timestamp));
+        Assert.All(profile.Updates, e => Assert.Equal(("u0", "profile_updated"), (e.UserId, e.EventType)));
+        Assert.Equal(
+            "{\"signup_at\":\"2023-09-03T00:00:00Z\",\"country\":\"FR\",\"timezone\":\"Europe/Paris\",\"company_size\":250,\"plan\":\"team\",\"industry\":\"saas\"}",
+            profile.Updates[0].Properties);
+        Assert.Equal("profile_updated:u0:2023-09-04T00:00:00.0000000Z", profile.Updates[0].EventId);
+        Assert.Equal((1L, 2L), (options.Summary.ProfilesReturned, options.Summary.DatedRows));
+    }
+
+    [Fact]
+    public async Task TableWriter_DatedRowsAndAbsentColumns_RoundTrip()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("profiles.parquet");
+        var layout = new ProfileTableLayout
+        {
+            Fixed = new Dictionary<string, bool> { ["plan"] = false },
+            NumericColumns = ["seats"],
+            Dated = true,
+        };
+        await using (var writer = await ProfileTableWriter.CreateAsync(file, layout, rowGroupSize: 2))
+        {
+            await writer.WriteAsync(new UserProfile("a", Plan: "free"));
+            await writer.WriteAsync(new UserProfile("a", Plan: "pro") { Numeric = new Dictionary<string, double> { ["seats"] = 3 } }, ProfileRows.T0);
+            await writer.WriteAsync(new UserProfile("b") { Numeric = new Dictionary<string, double> { ["seats"] = 1 } }, ProfileRows.T0.AddDays(1));
+        }
+
+        var read = await ProfileParquetReader.ReadAsync(file);
+
+        Assert.Equal(["a", "b"], read.Select(p => p.UserId));
+        Assert.Equal(["free", null], read.Select(p => p.Plan));
+        Assert.Null(read[0].Country);
+        Assert.Equal("{\"plan\":\"pro\",\"seats\":3}", Assert.Single(read[0].Updates).Properties);
+        Assert.Equal("{\"seats\":1}", Assert.Single(read[1].Updates).Properties);
     }
 
     [Fact]

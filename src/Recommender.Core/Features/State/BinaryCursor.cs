@@ -31,6 +31,14 @@ internal sealed class BinaryOutput
         VarUInt((ulong)value);
     }
 
+    /// <summary>A double as its 8 IEEE bytes, little-endian: exact, whatever the value.</summary>
+    public void Double(double value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
+        _buffer.Write(bytes);
+    }
+
     public void String(string value)
     {
         var length = Encoding.UTF8.GetByteCount(value);
@@ -87,6 +95,18 @@ internal ref struct BinaryInput(ReadOnlySpan<byte> bytes)
     {
         var value = VarLong();
         return value <= _bytes.Length - _position ? (int)value : throw Truncated();
+    }
+
+    public double Double()
+    {
+        if (_bytes.Length - _position < 8)
+        {
+            throw Truncated();
+        }
+
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadDoubleLittleEndian(_bytes.Slice(_position, 8));
+        _position += 8;
+        return value;
     }
 
     public string String()

@@ -1,7 +1,9 @@
+using Recommender.Core.Profiles;
+
 namespace Recommender.Core.Features.State;
 
 /// <summary>
-/// The binary form of a <see cref="UserState"/>. Layout (version 1), all integers LEB128 varints:
+/// The binary form of a <see cref="UserState"/>. Layout (version 2), all integers LEB128 varints:
 /// <code>
 /// "RUS" version | latest ticks | boundary ticks | events applied
 /// event types:  count, then per type (ordinal name order): name, series
@@ -9,15 +11,19 @@ namespace Recommender.Core.Features.State;
 /// active days:  count, then per day: day, first ticks, last - first
 /// opt-outs:     count, then per scope (ordinal order): scope, unsubscribes series, resubscribes series
 /// tickets:      count, then per ticket (ordinal id order): id, opens series, closes series
+/// profile:      count, then per attribute (ordinal name order): name, entry count, per entry: ticks delta, kind byte,
+///               then the text (kind 1) or the number's 8 IEEE bytes (kind 2); nothing for a cleared value (kind 0)
 /// series:       compacted count [, first, last - first], recent count [, first, deltas]
 /// </code>
+/// Version 1, written before profile attributes were events, is the same without the profile section; it is still read.
 /// Maps are written in key order so that equal states give equal bytes. The cross-message send log is not
 /// stored: it is rebuilt from the messages' sends. A new layout gets a new version; readers reject versions
 /// they do not know rather than guess.
 /// </summary>
 internal static class UserStateFormat
 {
-    public const byte Version = 1;
+    public const byte Version = 2;
+    private const byte WithoutProfile = 1;
     private static readonly byte[] Magic = "RUS"u8.ToArray();
 
     public static byte[] Write(UserState state)
@@ -60,6 +66,7 @@ internal static class UserStateFormat
             WriteSeries(output, t.Opens);
             WriteSeries(output, t.Closes);
         });
+        WriteMap(o, state.Profile.Attributes, WriteProfileRun);
         return o.ToArray();
     }
 
@@ -75,9 +82,9 @@ internal static class UserStateFormat
         }
 
         var version = input.Byte();
-        if (version != Version)
+        if (version is not (Version or WithoutProfile))
         {
-            throw new InvalidDataException($"User state format version {version} is not supported; this build reads version {Version}.");
+            throw new InvalidDataException($"User state format version {version} is not supported; this build reads versions {WithoutProfile} and {Version}.");
         }
 
         var state = new UserState();
@@ -121,6 +128,14 @@ internal static class UserStateFormat
             ReadSeries(ref input, ticket.Closes);
         }
 
+        if (version == Version)
+        {
+            for (var n = input.Count(); n > 0; n--)
+            {
+                ReadProfileRun(ref input, state, input.String());
+            }
+        }
+
         if (!input.AtEnd)
         {
             throw new InvalidDataException("A user state has bytes after its end; the bytes are corrupt.");
@@ -138,6 +153,46 @@ internal static class UserStateFormat
         {
             o.String(key);
             writeValue(o, map[key]);
+        }
+    }
+
+    private static void WriteProfileRun(BinaryOutput o, SortedRun<ProfileEntry, ProfileEntryOrder> run)
+    {
+        o.VarLong(run.Count);
+        var previous = 0L;
+        foreach (var entry in run.Items)
+        {
+            o.VarLong(entry.Ticks - previous);
+            previous = entry.Ticks;
+            o.Byte((byte)entry.Value.Kind);
+            switch (entry.Value.Kind)
+            {
+                case ProfileValueKind.Text:
+                    o.String(entry.Value.Text!);
+                    break;
+                case ProfileValueKind.Number:
+                    o.Double(entry.Value.Number);
+                    break;
+            }
+        }
+    }
+
+    private static void ReadProfileRun(ref BinaryInput input, UserState state, string name)
+    {
+        var ticks = 0L;
+        for (var n = input.Count(); n > 0; n--)
+        {
+            ticks += input.VarLong();
+            var value = (ProfileValueKind)input.Byte() switch
+            {
+                ProfileValueKind.Cleared => ProfileValue.Cleared,
+                ProfileValueKind.Text => ProfileValue.Of(input.String()),
+                ProfileValueKind.Number => ProfileValue.Of(input.Double()),
+                var kind => throw new InvalidDataException($"A user state holds a profile value of unknown kind {(byte)kind}; the bytes are corrupt."),
+            };
+
+            // Boundary 0: the writer kept exactly the values that matter, and they must all stay.
+            state.Profile.Add(name, ticks, value, 0);
         }
     }
 

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Recommender.Core.Profiles;
+using Recommender.Import.Text;
+
+namespace Recommender.Import.Csv;
+
+/// <summary>How a CSV cell reads as a number, an instant, or a profile value: numbers only when they read back the same way (a zip code "02134" stays text).</summary>
+internal static class CsvValues
+{
+    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static bool TryNumber(string text, out double number)
+    {
+        number = 0;
+        if (text.Length == 0 || text[0] == '+' || (text.Length > 1 && text[0] == '0' && char.IsDigit(text[1]))
+            || (text.Length > 2 && text[0] == '-' && text[1] == '0' && char.IsDigit(text[2])))
+        {
+            return false;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+    }
+
+    public static ProfileValue ProfileValueOf(string text) => TryNumber(text, out var n) ? ProfileValue.Of(n) : ProfileValue.Of(text);
+
+    /// <summary>The instant in <paramref name="text"/>; null with <paramref name="problem"/> when it is none.</summary>
+    public static DateTime? Instant(string text, CsvTimeFormat format, bool assumeUtc, out string? problem)
+    {
+        problem = null;
+        switch (format)
+        {
+            case CsvTimeFormat.Unix or CsvTimeFormat.UnixMs:
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
+                    && Math.Abs(n) < (format == CsvTimeFormat.Unix ? 1e11 : 1e14))
+                {
+                    return Epoch.AddTicks((long)Math.Round(n * (format == CsvTimeFormat.Unix ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond)));
+                }
+
+                problem = $"expected {(format == CsvTimeFormat.Unix ? "seconds" : "milliseconds")} since 1970-01-01, found \"{text}\"";
+                return null;
+            default:
+                var parsed = Text.Instant.TryParse(text, out var at);
+                if (parsed == InstantParse.Ok || (parsed == InstantParse.NoZone && assumeUtc))
+                {
+                    return at;
+                }
+
+                problem = parsed == InstantParse.NoZone
+                    ? $"expected a timestamp with a zone (Z or ±hh:mm; or --assume-utc), found \"{text}\""
+                    : $"expected an ISO-8601 timestamp, found \"{text}\"";
+                return null;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Recommender.Import.Output;
+
+/// <summary>How an import writes, whatever it reads.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Recent event ids checked for duplicate deliveries (about 48 bytes each). Default 500,000.</summary>
+    public int DuplicateWindow { get; init; } = 500_000;
+
+    /// <summary>Events per Parquet row group. Default 100,000, as the contract's writer.</summary>
+    public int RowGroupSize { get; init; } = 100_000;
+
+    /// <summary>Throws, naming the option, when one is out of range.</summary>
+    public void Validate()
+    {
+        if (DuplicateWindow < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DuplicateWindow), DuplicateWindow, "The duplicate window must hold at least one id.");
+        }
+
+        if (RowGroupSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RowGroupSize), RowGroupSize, "A row group needs at least one row.");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using Recommender.Core.Profiles;
+using Recommender.Data.Profiles;
+
+namespace Recommender.Import.Output;
+
+/// <summary>
+/// Gathers profile rows (undated, or dated by the instant their values became known) and writes <c>profiles.parquet</c>
+/// at the end. A Parquet schema must be known before the first row, and an attribute's kind only once every row is
+/// seen, so rows go to a temporary file beside the output first (bounded memory) and are written from there: the fixed
+/// columns any row knows, then extra attributes as numbers when every value was a number, else as text.
+/// </summary>
+internal sealed class ProfileSink : IAsyncDisposable
+{
+    private const string SpillName = ".profiles.import.tmp";
+    private readonly string _directory;
+    private readonly string _spillPath;
+    private readonly BinaryWriter _spill;
+    private readonly HashSet<string> _fixed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Numbers, long Texts)> _extras = new(StringComparer.Ordinal);
+    private bool _dated;
+
+    public ProfileSink(string directory)
+    {
+        _directory = directory;
+        _spillPath = Path.Combine(directory, SpillName);
+        _spill = new BinaryWriter(new BufferedStream(File.Create(_spillPath), 1 << 16));
+    }
+
+    public long Rows { get; private set; }
+
+    /// <summary>
+    /// One row: <paramref name="values"/> hold from <paramref name="validFrom"/> on (null: the undated profile). The
+    /// fixed attributes' values must already be of their kind (<see cref="ProfileAttributes.Problem"/>); cleared values
+    /// are not written (a dated row's null means "not part of this update").
+    /// </summary>
+    public void Add(string userId, DateTime? validFrom, IReadOnlyList<KeyValuePair<string, ProfileValue>> values)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        _spill.Write(userId);
+        _spill.Write(validFrom?.Ticks ?? -1);
+        var count = values.Count(v => v.Value.Kind != ProfileValueKind.Cleared);
+        _spill.Write(count);
+        foreach (var (name, value) in values)
+        {
+            if (value.Kind == ProfileValueKind.Cleared)
+            {
+                continue;
+            }
+
+            _spill.Write(name);
+            _spill.Write((byte)value.Kind);
+            if (value.Kind == ProfileValueKind.Text)
+            {
+                _spill.Write(value.Text!);
+            }
+            else
+            {
+                _spill.Write(value.Number);
+            }
+
+            if (ProfileAttributes.Fixed.Contains(name))
+            {
+                _fixed.Add(name);
+            }
+            else
+            {
+                var (numbers, texts) = _extras.GetValueOrDefault(name);
+                _extras[name] = value.Kind == ProfileValueKind.Number ? (numbers + 1, texts) : (numbers, texts + 1);
+            }
+        }
+
+        _dated |= validFrom is not null;
+        Rows++;
+    }
+
+    /// <summary>Writes <c>profiles.parquet</c>; returns the extra attributes with the kind they got.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CompleteAsync(CancellationToken ct)
+    {
+        await _spill.DisposeAsync().ConfigureAwait(false);
+        var numeric = _extras.Where(e => e.Value.Texts == 0).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        var text = _extras.Where(e => e.Value.Texts > 0).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+        var layout = new ProfileTableLayout
+        {
+            Fixed = _fixed.ToDictionary(f => f, _ => false, StringComparer.Ordinal),
+            NumericColumns = numeric,
+            CategoricalColumns = text,
+            Dated = _dated,
+        };
+
+        var writer = await ProfileTableWriter.CreateAsync(Path.Combine(_directory, "profiles.parquet"), layout, ct: ct).ConfigureAwait(false);
+        await using (writer.ConfigureAwait(false))
+        {
+            var numericSet = numeric.ToHashSet(StringComparer.Ordinal);
+            using var reader = new BinaryReader(new BufferedStream(File.OpenRead(_spillPath), 1 << 16));
+            for (var r = 0L; r < Rows; r++)
+            {
+                var (row, validFrom) = ReadRow(reader, numericSet);
+                await writer.WriteAsync(row, validFrom, ct).ConfigureAwait(false);
+            }
+        }
+
+        File.Delete(_spillPath);
+        return numeric.Select(n => (n, "number")).Concat(text.Select(t => (t, "text")))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _spill.DisposeAsync().ConfigureAwait(false);
+        if (File.Exists(_spillPath))
+        {
+            File.Delete(_spillPath);
+        }
+    }
+
+    private static (UserProfile Row, DateTime? ValidFrom) ReadRow(BinaryReader reader, HashSet<string> numericColumns)
+    {
+        var userId = reader.ReadString();
+        var ticks = reader.ReadInt64();
+        var values = new List<KeyValuePair<string, ProfileValue>>();
+        for (var n = reader.ReadInt32(); n > 0; n--)
+        {
+            var name = reader.ReadString();
+            var kind = (ProfileValueKind)reader.ReadByte();
+            var value = kind == ProfileValueKind.Text ? ProfileValue.Of(reader.ReadString()) : ProfileValue.Of(reader.ReadDouble());
+
+            // An attribute that was text anywhere is text everywhere: its numbers become their text.
+            if (value.Kind == ProfileValueKind.Number && !ProfileAttributes.Fixed.Contains(name) && !numericColumns.Contains(name))
+            {
+                value = ProfileValue.Of(value.ToString());
+            }
+
+            values.Add(new(name, value));
+        }
+
+        var row = ProfileAttributes.With(null, userId, values);
+        return (row, ticks < 0 ? null : new DateTime(ticks, DateTimeKind.Utc));
+    }
+}

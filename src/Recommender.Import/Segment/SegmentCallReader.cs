@@ -1,0 +1,243 @@
+using System.Text;
+using System.Text.Json;
+using Recommender.Import.Output;
+
+namespace Recommender.Import.Segment;
+
+/// <summary>
+/// Reads one JSON Lines line of a Segment export into a <see cref="SegmentCall"/> in a single pass of a
+/// <see cref="Utf8JsonReader"/>: the fields the import uses are picked out, every other top-level field is counted
+/// as ignored in the field report. Strings that repeat (types, event names) come from a cache, so a line costs the
+/// allocations of what its event keeps.
+/// </summary>
+internal sealed class SegmentCallReader(FieldReport fields)
+{
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FieldCounter> _ignored = new(StringComparer.Ordinal);
+    private readonly char[] _chars = new char[256];
+
+    /// <summary>Fills <paramref name="call"/> from <paramref name="line"/>; returns why the line is no call, or null.</summary>
+    public string? Read(ReadOnlySpan<byte> line, SegmentCall call)
+    {
+        call.Clear();
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return reader.TokenType == JsonTokenType.None ? "an empty line: expected a JSON object" : $"a JSON {Kind(reader.TokenType)}: expected an object";
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                ReadMember(ref reader, call);
+            }
+
+            if (reader.Read())
+            {
+                return "invalid JSON: more after the object's end";
+            }
+        }
+        catch (JsonException e)
+        {
+            return "invalid JSON: " + FirstSentence(e.Message);
+        }
+
+        return null;
+    }
+
+    private void ReadMember(ref Utf8JsonReader r, SegmentCall call)
+    {
+        if (r.ValueTextEquals("type"u8))
+        {
+            r.Read();
+            call.Type = r.TokenType != JsonTokenType.String ? SegmentCallType.Unknown
+                : r.ValueTextEquals("track"u8) ? SegmentCallType.Track
+                : r.ValueTextEquals("identify"u8) ? SegmentCallType.Identify
+                : r.ValueTextEquals("page"u8) ? SegmentCallType.Page
+                : r.ValueTextEquals("screen"u8) ? SegmentCallType.Screen
+                : r.ValueTextEquals("group"u8) ? SegmentCallType.Group
+                : r.ValueTextEquals("alias"u8) ? SegmentCallType.Alias
+                : SegmentCallType.Unknown;
+            if (call.Type == SegmentCallType.Unknown)
+            {
+                call.TypeText = r.TokenType == JsonTokenType.String ? r.GetString() : $"a JSON {Kind(r.TokenType)}";
+            }
+
+            r.Skip();
+        }
+        else if (r.ValueTextEquals("event"u8))
+        {
+            r.Read();
+            call.Event = r.TokenType == JsonTokenType.String ? Name(ref r) : null;
+            r.Skip();
+        }
+        else if (r.ValueTextEquals("userId"u8))
+        {
+            r.Read();
+            call.UserId = Id(ref r);
+        }
+        else if (r.ValueTextEquals("anonymousId"u8))
+        {
+            r.Read();
+            call.AnonymousId = Id(ref r);
+        }
+        else if (r.ValueTextEquals("messageId"u8))
+        {
+            r.Read();
+            call.MessageId = Id(ref r);
+        }
+        else if (r.ValueTextEquals("timestamp"u8))
+        {
+            r.Read();
+            call.Timestamp = StringRange(ref r);
+        }
+        else if (r.ValueTextEquals("originalTimestamp"u8))
+        {
+            r.Read();
+            call.OriginalTimestamp = StringRange(ref r);
+        }
+        else if (r.ValueTextEquals("properties"u8))
+        {
+            r.Read();
+            (call.Properties, call.PropertiesOther) = ObjectRange(ref r);
+        }
+        else if (r.ValueTextEquals("traits"u8))
+        {
+            r.Read();
+            (call.Traits, _) = ObjectRange(ref r);
+        }
+        else if (r.ValueTextEquals("context"u8))
+        {
+            r.Read();
+            call.ContextTimezone = ContextTimezone(ref r);
+        }
+        else
+        {
+            Ignored(ref r).Add();
+            r.Read();
+            r.Skip();
+        }
+    }
+
+    /// <summary>An id as text: a string, or a number's digits (some sources write numeric user ids); null for anything else.</summary>
+    private static string? Id(ref Utf8JsonReader r)
+    {
+        var id = r.TokenType switch
+        {
+            JsonTokenType.String => r.GetString(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(r.ValueSpan),
+            _ => null,
+        };
+        r.Skip();
+        return string.IsNullOrWhiteSpace(id) ? null : id;
+    }
+
+    private static Range? StringRange(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped)
+        {
+            r.Skip();
+            return null;
+        }
+
+        // The value's bytes sit between the quotes.
+        var start = (int)r.TokenStartIndex + 1;
+        return new Range(start, start + r.ValueSpan.Length);
+    }
+
+    private static (Range?, JsonValueKind?) ObjectRange(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartObject)
+        {
+            var other = r.TokenType switch
+            {
+                JsonTokenType.Null => (JsonValueKind?)null,
+                JsonTokenType.StartArray => JsonValueKind.Array,
+                JsonTokenType.String => JsonValueKind.String,
+                JsonTokenType.Number => JsonValueKind.Number,
+                _ => JsonValueKind.True,
+            };
+            r.Skip();
+            return (null, other);
+        }
+
+        var start = (int)r.TokenStartIndex;
+        r.Skip();
+        return (new Range(start, (int)r.BytesConsumed), null);
+    }
+
+    private static string? ContextTimezone(ref Utf8JsonReader r)
+    {
+        if (r.TokenType != JsonTokenType.StartObject)
+        {
+            r.Skip();
+            return null;
+        }
+
+        string? timezone = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            var isTimezone = r.ValueTextEquals("timezone"u8);
+            r.Read();
+            if (isTimezone && r.TokenType == JsonTokenType.String)
+            {
+                timezone = r.GetString();
+            }
+
+            r.Skip();
+        }
+
+        return timezone;
+    }
+
+    /// <summary>A repeated string (an event name) from the cache; its first occurrence is allocated once.</summary>
+    private string Name(ref Utf8JsonReader r)
+    {
+        if (r.HasValueSequence || r.ValueSpan.Length > _chars.Length)
+        {
+            return r.GetString()!;
+        }
+
+        var n = r.CopyString(_chars);
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(_chars.AsSpan(0, n), out var name))
+        {
+            name = new string(_chars, 0, n);
+            _names.Add(name, name);
+        }
+
+        return name;
+    }
+
+    private FieldCounter Ignored(ref Utf8JsonReader r)
+    {
+        var n = r.ValueSpan.Length <= _chars.Length && !r.HasValueSequence ? r.CopyString(_chars) : -1;
+        var lookup = _ignored.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (n >= 0 && lookup.TryGetValue(_chars.AsSpan(0, n), out var counter))
+        {
+            return counter;
+        }
+
+        var name = n >= 0 ? new string(_chars, 0, n) : r.GetString()!;
+        counter = fields.Counter(name, "ignored");
+        _ignored[name] = counter;
+        return counter;
+    }
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "list",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString().ToLowerInvariant(),
+    };
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

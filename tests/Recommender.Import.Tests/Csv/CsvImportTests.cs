@@ -1,0 +1,147 @@
+using Recommender.Core.Events;
+using Recommender.Import.Csv;
+using Recommender.Import.Output;
+using Recommender.Import.Segment;
+using Recommender.Import.Tests.Support;
+
+namespace Recommender.Import.Tests.Csv;
+
+/// <summary>Flat CSV exports, good and hostile, through the real importer and back through the contract's readers.</summary>
+public sealed class CsvImportTests : IDisposable
+{
+    private const string Header = "user,ts,event,campaign,amount,propensity,plan";
+    private const string Good = "u1,2026-03-01T10:00:00Z,Project Created,,,,pro";
+
+    private readonly TempFolder _temp = new();
+
+    public static TheoryData<string, string, string> HostileRows => new()
+    {
+        { "too few fields", "u1,2026-03-01T10:00:00Z,x", "3 fields: expected 7, as the header has" },
+        { "too many fields", Good + ",extra", "8 fields: expected 7, as the header has" },
+        { "no user", Good.Replace("u1", ""), "user: expected a non-empty value, found an empty one" },
+        { "no event name", Good.Replace("Project Created", " "), "event: expected a non-empty value" },
+        { "timestamp without zone", Good.Replace("10:00:00Z", "10:00:00"), "ts: expected a timestamp with a zone (Z or ±hh:mm; or --assume-utc), found \"2026-03-01T10:00:00\"" },
+        { "no timestamp", Good.Replace("2026-03-01T10:00:00Z", "soon"), "ts: expected an ISO-8601 timestamp, found \"soon\"" },
+        { "timestamp after 2100", Good.Replace("2026", "2101"), "ts: expected an instant between 2000-01-01 and 2100-01-01" },
+        { "a send without its message", Good.Replace("Project Created", "Email Delivered"), "campaign: a \"message_sent\" event needs its message id" },
+        { "propensity above 1", Good.Replace(",,,pro", ",,1.5,pro"), "propensity: expected a number in (0, 1], found 1.5" },
+        { "propensity as text", Good.Replace(",,,pro", ",,high,pro"), "propensity: expected a number in (0, 1], found \"high\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileRows))]
+    public async Task A_hostile_row_is_left_out_and_listed_with_file_line_and_reason(string name, string row, string reason)
+    {
+        var input = Write("events.csv", Header, Good, row, Good.Replace("u1", "u2"));
+
+        var summary = await ImportAsync(input);
+
+        var issue = Assert.Single(summary.FirstIssues);
+        Assert.True(issue.Dropped, name);
+        Assert.Equal((input, 3L), (issue.File, issue.Line));
+        Assert.Contains(reason, issue.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, (await ImportedFolder.ReadAsync(_temp.File("out"))).Events.Count);
+    }
+
+    [Fact]
+    public async Task Named_columns_become_the_fields_and_the_rest_properties_with_numbers_as_numbers()
+    {
+        var input = Write("events.csv", Header,
+            "u1,2026-03-01T10:00:00+01:00,Email Delivered,spring,,0.25,pro",
+            "u1,2026-03-02T10:00:00Z,Order Completed,,49.90,,\"team, annual\"",
+            "u2,2026-03-03T10:00:00Z,Zip Entered,,,,02134");
+
+        var summary = await ImportAsync(input);
+
+        var events = (await ImportedFolder.ReadAsync(_temp.File("out"))).Events;
+        Assert.Empty(summary.FirstIssues);
+        Assert.Equal(new UserEvent(events[0].EventId, "u1", new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc), EventTypes.MessageSent, "spring", null, "{\"propensity\":0.25,\"plan\":\"pro\"}"), events[0]);
+        Assert.Equal((49.9, "{\"plan\":\"team, annual\"}"), (events[1].Value!.Value, events[1].Properties!));
+        Assert.Equal("{\"plan\":\"02134\"}", events[2].Properties);
+        Assert.All(events, e => Assert.StartsWith("csv-", e.EventId, StringComparison.Ordinal));
+        await ImportedFolder.AssertValidAsync(_temp.File("out"), hasCatalog: false);
+    }
+
+    [Fact]
+    public async Task An_exact_repeat_of_a_row_is_a_duplicate_when_ids_are_derived_and_not_when_an_id_column_differs()
+    {
+        var derived = await ImportAsync(Write("events.csv", Header, Good, Good));
+        Assert.Equal((1L, 1L), (derived.Events, derived.Duplicates));
+        Assert.Contains("was already imported from", Assert.Single(derived.FirstIssues).Reason, StringComparison.Ordinal);
+
+        var withIds = await ImportAsync(Write("ids.csv", "id," + Header, "a," + Good, "b," + Good), o => o with { IdColumn = "id" }, "out2");
+        Assert.Equal((2L, 0L), (withIds.Events, withIds.Duplicates));
+    }
+
+    [Theory]
+    [InlineData("unix", "1772359200", "2026-03-01T10:00:00.0000000Z")]
+    [InlineData("unix", "1772359200.5", "2026-03-01T10:00:00.5000000Z")]
+    [InlineData("unix-ms", "1772359200123", "2026-03-01T10:00:00.1230000Z")]
+    [InlineData("iso-assume-utc", "2026-03-01 10:00:00", "2026-03-01T10:00:00.0000000Z")]
+    public async Task Other_time_formats_read_as_UTC(string format, string cell, string expected)
+    {
+        var input = Write("events.csv", "user,ts,event", $"u1,{cell},x");
+
+        await ImportAsync(input, o => o with
+        {
+            TimeFormat = format.StartsWith("unix-ms", StringComparison.Ordinal) ? CsvTimeFormat.UnixMs : format == "unix" ? CsvTimeFormat.Unix : CsvTimeFormat.Iso,
+            Mapping = new SegmentMapping { AssumeUtc = format == "iso-assume-utc" },
+            MessageColumn = null, ValueColumn = null,
+        });
+
+        var e = Assert.Single((await ImportedFolder.ReadAsync(_temp.File("out"))).Events);
+        Assert.Equal(expected, e.Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_profiles_file_with_dated_rows_gives_point_in_time_attributes_and_bad_values_are_listed()
+    {
+        var events = Write("events.csv", Header, Good);
+        var profiles = Write("profiles.csv",
+            "user,since,plan,seats,timezone,company_size",
+            "u1,,free,1,Europe/Berlin,12",
+            "u1,2026-03-05T00:00:00Z,pro,5,,",
+            "u2,2026-03-01T00:00:00Z,team,x,Mars/Olympus,-4");
+
+        var summary = await ImportAsync(events, o => o with { Profiles = profiles, ProfileTimeColumn = "since" });
+
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        var u1 = read.Profiles.Single(p => p.UserId == "u1");
+        Assert.Equal(("free", "Europe/Berlin", 12), (u1.Plan, u1.Timezone, u1.CompanySize));
+        Assert.Equal("{\"plan\":\"pro\",\"seats\":\"5\"}", Assert.Single(u1.Updates).Properties);
+        Assert.Equal("{\"plan\":\"team\",\"seats\":\"x\"}", Assert.Single(read.Profiles.Single(p => p.UserId == "u2").Updates).Properties);
+        Assert.Equal(
+            ["timezone: expected an IANA time zone id such as \"Europe/Berlin\", found \"Mars/Olympus\"", "company_size: expected a whole number ≥ 0, found -4"],
+            summary.FirstIssues.Select(i => i.Reason));
+        Assert.Equal((profiles, 4L), (summary.FirstIssues[0].File, summary.FirstIssues[0].Line));
+        await ImportedFolder.AssertValidAsync(_temp.File("out"), hasCatalog: false);
+    }
+
+    [Fact]
+    public async Task A_column_named_on_the_command_line_but_missing_names_the_header()
+    {
+        var input = Write("events.csv", "user,time,event", "u1,2026-03-01T10:00:00Z,x");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(input));
+
+        Assert.Equal($"{input}: expected a column \"ts\" in the header, found \"user\", \"time\", \"event\".", error.Message);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private Task<ImportSummary> ImportAsync(string input, Func<CsvImportOptions, CsvImportOptions>? change = null, string output = "out")
+    {
+        var options = new CsvImportOptions
+        {
+            Input = input, Output = _temp.File(output), UserColumn = "user", TimeColumn = "ts", TypeColumn = "event", MessageColumn = "campaign", ValueColumn = "amount",
+        };
+        return CsvImporter.RunAsync(change is null ? options : change(options));
+    }
+
+    private string Write(string name, params string[] lines)
+    {
+        var path = _temp.File(name);
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+}
