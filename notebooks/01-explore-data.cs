@@ -121,7 +121,7 @@ return await Notebook.RunAsync("01-explore-data", args, async nb =>
     var sendsPerWeek = new List<(int All, int Capped)>();
     foreach (var user in users)
     {
-        var signup = profiles.TryGetValue(user, out var p) ? p.SignupAt : byUser[user][0].Timestamp;
+        var signup = (profiles.TryGetValue(user, out var p) ? p.SignupAt : null) ?? byUser[user][0].Timestamp;
         var counts = new (int All, int Capped)[weeks];
         foreach (var e in byUser[user])
         {

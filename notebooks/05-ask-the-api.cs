@@ -66,7 +66,8 @@ return await Notebook.RunAsync("05-ask-the-api", args,
     }
 
     var profile = profiles.GetValueOrDefault(userId) ?? throw new InvalidOperationException($"{userId} has no profile in {nb.DataLabel}.");
-    var zone = TimeZoneInfo.FindSystemTimeZoneById(profile.Timezone);
+    // A profile without a time zone is read as UTC, as the API reads it.
+    var zone = profile.Timezone is { } tz ? TimeZoneInfo.FindSystemTimeZoneById(tz) : TimeZoneInfo.Utc;
 
     // The catalog the API serves is the data folder's with exploration turned off: exploration draws are keyed by the
     // decision id, a fresh random id per request, so with the default 5 % a rerun could choose otherwise and this page
@@ -123,10 +124,10 @@ return await Notebook.RunAsync("05-ask-the-api", args,
             """);
         page.Table(["", "value"],
         [
-            ["plan", profile.Plan],
+            ["plan", profile.Plan ?? "–"],
             ["company size", profile.CompanySize?.ToString() ?? "–"],
             ["country, time zone", $"{profile.Country}, {profile.Timezone}"],
-            ["signed up", Fmt.T(profile.SignupAt)],
+            ["signed up", profile.SignupAt is { } signedUp ? Fmt.T(signedUp) : "unknown"],
             ["events applied", Fmt.N((long)user["events_applied"]!)],
             ["last event in the data", Fmt.T(history[userId].Max(e => e.Timestamp))],
             ["messages received", Fmt.N(history[userId].Count(e => e.EventType == EventTypes.MessageSent))],
