@@ -85,7 +85,11 @@ public sealed class Notebook
     /// Returns the process exit code: 0 written, 1 the notebook failed (the page on disk is left as it was), 2 bad
     /// arguments. The current culture is the invariant one, so that numbers read the same on every machine.
     /// </summary>
-    public static async Task<int> RunAsync(string name, string[] args, IReadOnlyList<NotebookOption> options, Func<Notebook, Task> body)
+    /// <param name="readsData">
+    /// False for a notebook that reads no data folder (it imports its own data, say): it then takes no <c>--data</c>, so
+    /// that the option is refused as unknown instead of silently ignored, and <see cref="Data"/> throws.
+    /// </param>
+    public static async Task<int> RunAsync(string name, string[] args, IReadOnlyList<NotebookOption> options, Func<Notebook, Task> body, bool readsData = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(args);
@@ -98,7 +102,7 @@ public sealed class Notebook
 
         IReadOnlyList<NotebookOption> all =
         [
-            new("--data", SampleData, "the data folder (events, profiles, catalog.json)", IsPath: true),
+            .. readsData ? [new NotebookOption("--data", SampleData, "the data folder (events, profiles, catalog.json)", IsPath: true)] : Array.Empty<NotebookOption>(),
             new("--out", RenderedFolder, "where NAME.md and its charts (NAME/*.svg) are written", IsPath: true),
             .. options,
         ];
@@ -154,7 +158,7 @@ public sealed class Notebook
         }
     }
 
-    /// <inheritdoc cref="RunAsync(string, string[], IReadOnlyList{NotebookOption}, Func{Notebook, Task})"/>
+    /// <inheritdoc cref="RunAsync(string, string[], IReadOnlyList{NotebookOption}, Func{Notebook, Task}, bool)"/>
     public static Task<int> RunAsync(string name, string[] args, Func<Notebook, Task> body) => RunAsync(name, args, [], body);
 
     private (string Text, bool Given) Value(string option)
@@ -166,7 +170,7 @@ public sealed class Notebook
 
     private static string Usage(string name, IReadOnlyList<NotebookOption> options) =>
         $"usage: dotnet run -c Release notebooks/{name}.cs -- [options]\n" +
-        string.Join("\n", options.Select(o => $"  {o.Name} {(o.IsPath ? "DIR" : "VALUE")}  {o.Description} (default: {o.Default})"));
+        string.Join("\n", options.Select(o => $"  {o.Name} {(o.IsPath ? "PATH" : "VALUE")}  {o.Description} (default: {o.Default})"));
 
     /// <summary>
     /// The repository root: the folder above the notebook's own file (the SDK tells a file-based app where its file is),
