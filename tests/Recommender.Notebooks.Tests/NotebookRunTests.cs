@@ -1,7 +1,8 @@
 namespace Recommender.Notebooks.Tests;
 
 /// <summary>
-/// Every notebook runs top to bottom on the committed sample data and renders exactly the committed page: a notebook
+/// Every notebook runs top to bottom on the committed sample data (or the public data set it reads, from
+/// ../shared/datasets) and renders exactly the committed page: a notebook
 /// that fails, or whose page no longer matches what its code produces today, fails here.
 /// </summary>
 public sealed class NotebookRunTests
@@ -11,7 +12,7 @@ public sealed class NotebookRunTests
     public async Task Renders_the_committed_page(string name)
     {
         using var temp = new TempFolder();
-        var run = await Notebooks.RunAsync(name, "--out", temp.Path);
+        var run = await Notebooks.RunAsync(name, [.. Notebooks.SharedDataArguments(name), "--out", temp.Path]);
         Assert.True(run.ExitCode == 0, $"notebooks/{name}.cs exited with {run.ExitCode}:\n{run.All}");
 
         var rerender = $"Render it again with `dotnet run -c Release notebooks/{name}.cs` and commit notebooks/rendered/{name}.md and notebooks/rendered/{name}/ if the change is intended.";

@@ -26,6 +26,16 @@ internal static partial class Notebooks
 
     public static TheoryData<string> All => [.. Names];
 
+    /// <summary>
+    /// The arguments that point a notebook at the public data sets it reads, from <see cref="Repository.Datasets"/> as
+    /// every test reads them (a missing data set fails there, naming its path): <c>--hillstrom</c> for a notebook that
+    /// declares it. The notebook's own default is the same file, so the page is the one a reader renders.
+    /// </summary>
+    public static string[] SharedDataArguments(string name) =>
+        File.ReadAllText(Path.Combine(Folder, name + ".cs")).Contains("new(\"--hillstrom\"", StringComparison.Ordinal)
+            ? ["--hillstrom", Repository.Dataset(Path.Combine("hillstrom", "hillstrom.csv"))]
+            : [];
+
     /// <summary>The tests' configuration (bin/CONFIG/net10.0): the notebooks build in it, on the projects already built in it.</summary>
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
