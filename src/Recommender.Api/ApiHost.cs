@@ -66,6 +66,7 @@ public static class ApiHost
         services.AddSingleton<DecisionLogWriter>();
         // Before the bootstrap and before listening: a bundle that cannot serve stops the start instead of every decision.
         services.AddHostedService<ModelStartup>();
+        services.AddHostedService<StoreStartup>();
         services.AddHostedService<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionLogWriter>());
 

@@ -212,14 +212,14 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         _lease.Dispose();
     }
 
-    private static (int Applied, int Duplicates) Apply(SqliteWriteBatch batch, Dictionary<string, List<(UserEvent Event, string Key)>> byUser)
+    private static (int Applied, int Duplicates) Apply(SqliteWriteBatch batch, Dictionary<string, List<BatchEvent>> byUser)
     {
         int applied = 0, duplicates = 0;
         foreach (var (userId, items) in byUser)
         {
             var (state, version) = batch.ReadState(userId);
             var changed = false;
-            foreach (var (e, key) in items)
+            foreach (var (e, key, _) in items)
             {
                 if (!batch.MarkProcessed(userId, key))
                 {

@@ -9,13 +9,18 @@ public sealed class StoreOptions
 
     /// <summary>
     /// <c>sqlite:PATH</c> (the default, one file next to the process) or <c>redis:HOST:PORT</c>
-    /// (any StackExchange.Redis configuration string after the prefix).
+    /// (any StackExchange.Redis configuration string after the prefix; for a Redis Cluster, one or more of its nodes
+    /// as seeds, <c>redis:HOST1:PORT1,HOST2:PORT2</c>).
     /// </summary>
     [Required]
     [RegularExpression("^(sqlite|redis):.+$", ErrorMessage = "Store:Connection must be 'sqlite:PATH' or 'redis:HOST:PORT'.")]
     public string Connection { get; set; } = "sqlite:recommender.db";
 
-    /// <summary>Prefix of every Redis key: lets several deployments (or tests) share one server.</summary>
+    /// <summary>
+    /// Prefix of every Redis key: lets several deployments (or tests) share one server. No braces: the keys' Redis
+    /// Cluster hash tag (<c>{user}</c>) must be the first one in the key.
+    /// </summary>
+    [RegularExpression("^[^{}]*$", ErrorMessage = "Store:RedisKeyPrefix must not contain '{' or '}' (the keys' Redis Cluster hash tag follows it).")]
     public string RedisKeyPrefix { get; set; } = "rec:";
 
     /// <summary>How often a conflicting Redis batch is retried before the request fails.</summary>
