@@ -18,7 +18,8 @@ namespace Recommender.Api.Stores;
 /// </summary>
 /// <remarks>
 /// <para><b>Keys</b> (store format <see cref="Format"/>): <c>{prefix}u:{{user}}</c> hash (s = state bytes, v = version),
-/// <c>{prefix}e:{{user}}</c> set of applied event keys, <c>{prefix}p:{{user}}</c> profile JSON, and
+/// <c>{prefix}e:{{user}}</c> sorted set of applied event keys scored by the instant each is kept by (Unix ms; trimmed to
+/// the idempotency horizon in every write that adds keys, see <see cref="UserEventFold"/>), <c>{prefix}p:{{user}}</c> profile JSON, and
 /// <c>{prefix}format</c>. The braces are Redis Cluster's hash tag: all of a user's keys hash to one slot, so one user's
 /// write is one atomic script on one node. In the tag, <c>%</c> and <c>}</c> of a user id are written <c>%25</c> and
 /// <c>%7D</c>, so that the tag is always the whole id.</para>
@@ -30,7 +31,8 @@ namespace Recommender.Api.Stores;
 /// <para><b>Old keys.</b> Earlier versions wrote the same keys without the hash tag. They are not read: a store that holds
 /// any is refused (<see cref="VerifyFormatAsync"/>, at start and before the first use), never silently taken as empty.</para>
 /// </remarks>
-internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string prefix, int maxRetries) : IUserStateStore
+internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string prefix, int maxRetries, TimeSpan? idempotencyHorizon = null)
+    : IUserStateStore
 {
     /// <summary>The store format this code reads and writes, kept in <c>{prefix}format</c>.</summary>
     public const string Format = "2";
@@ -39,19 +41,22 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
     private static readonly RedisValue VersionField = "v";
     private static readonly RedisValue[] Fields = [StateField, VersionField];
 
-    // KEYS: the user's hash, the user's set of applied event keys (one slot: both carry the user's hash tag).
-    // ARGV: the version read ("0": no state yet), the new version, the new state, then the event keys to remember.
-    // Writes only when the version is still the one read, so no concurrent update is lost.
+    // KEYS: the user's hash, the user's sorted set of applied event keys (one slot: both carry the user's hash tag).
+    // ARGV: the version read ("0": no state yet), the new version, the new state, the score below which keys are
+    // forgotten ("" = none), then score/key pairs to remember. Writes only when the version is still the one read, so no
+    // concurrent update is lost.
     private const string CommitScript = """
         local v = redis.call('HGET', KEYS[1], 'v')
         if (v or '0') ~= ARGV[1] then return 0 end
         redis.call('HSET', KEYS[1], 's', ARGV[3], 'v', ARGV[2])
-        for i = 4, #ARGV, 1000 do
-          redis.call('SADD', KEYS[2], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+        for i = 5, #ARGV, 1000 do
+          redis.call('ZADD', KEYS[2], unpack(ARGV, i, math.min(i + 999, #ARGV)))
         end
+        if ARGV[4] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4]) end
         return 1
         """;
 
+    private readonly TimeSpan _horizon = idempotencyHorizon ?? StoreOptions.DefaultIdempotencyHorizon;
     private int _formatVerified;
 
     private IDatabase Db => redis.GetDatabase();
@@ -82,7 +87,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         await EnsureFormatAsync().ConfigureAwait(false);
         var byUser = UserBatches.Split(events);
         // Every user is read and folded before anything is written: an event the fold refuses fails the whole batch.
-        var plans = await Task.WhenAll(byUser.Select(u => PlanAsync(u.Key, u.Value))).ConfigureAwait(false);
+        var plans = await Task.WhenAll(byUser.Select(u => PlanAsync(u.Key, u.Value, _horizon))).ConfigureAwait(false);
         var commits = plans.Select(p => CommitUserAsync(p, byUser[p.User], ct)).ToArray();
         try
         {
@@ -98,6 +103,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         var notCommitted = new List<string>();
         Exception? failure = null;
         int applied = 0, duplicates = 0;
+        var expired = new List<ExpiredEvent>();
         for (var i = 0; i < plans.Length; i++)
         {
             if (commits[i].IsCompletedSuccessfully)
@@ -105,6 +111,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
                 committed.Add(plans[i].User);
                 applied += commits[i].Result.Applied;
                 duplicates += commits[i].Result.Duplicates;
+                expired.AddRange(commits[i].Result.Expired);
             }
             else
             {
@@ -115,7 +122,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
 
         if (failure is null)
         {
-            return new ApplyResult(applied, duplicates, plans.Length);
+            return new ApplyResult(applied, duplicates, plans.Length) { Expired = expired.Count == 0 ? [] : [.. expired.OrderBy(e => e.Index)] };
         }
 
         if (committed.Count == 0)
@@ -135,7 +142,8 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         }
 
         await EnsureFormatAsync().ConfigureAwait(false);
-        var plan = await PlanAsync(userId, UserBatches.Split([send])[userId]).ConfigureAwait(false);
+        // A send is recorded whatever its instant (never refused as expired): the caps must count it.
+        var plan = await PlanAsync(userId, UserBatches.Split([send])[userId], TimeSpan.MaxValue).ConfigureAwait(false);
         if (plan.Version != expectedVersion)
         {
             return false;
@@ -270,14 +278,15 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
 
             // Another process changed the user: back off a little, with jitter, and fold again.
             await Task.Delay(Random.Shared.Next(1, 2 + Math.Min(attempt, 20)), ct).ConfigureAwait(false);
-            plan = await PlanAsync(plan.User, items).ConfigureAwait(false);
+            plan = await PlanAsync(plan.User, items, _horizon).ConfigureAwait(false);
         }
 
         throw new StoreUnavailableException($"The Redis write for user '{plan.User}' still conflicted after {maxRetries} attempts; retry the request.");
     }
 
-    /// <summary>Reads the user's state, version and which of the events' keys were seen, and folds the events.</summary>
-    private async Task<UserPlan> PlanAsync(string userId, List<BatchEvent> items)
+    /// <summary>Reads the user's state, version and which of the events' keys are remembered, and folds the events.</summary>
+    /// <param name="foldHorizon">The horizon events are judged by (<see cref="TimeSpan.MaxValue"/>: none expires).</param>
+    private async Task<UserPlan> PlanAsync(string userId, List<BatchEvent> items, TimeSpan foldHorizon)
     {
         try
         {
@@ -295,42 +304,31 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             }
 
             var stateTask = db.HashGetAsync(UserKey(userId), Fields);
-            var seenTask = db.SetContainsAsync(EventsKey(userId), keys.ToArray());
+            var seenTask = db.SortedSetScoresAsync(EventsKey(userId), keys.ToArray());
             var (state, version) = Decode(await stateTask.ConfigureAwait(false));
             var seen = await seenTask.ConfigureAwait(false);
             var marked = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < seen.Length; i++)
             {
-                if (seen[i])
+                if (seen[i].HasValue)
                 {
                     marked.Add(keys[i]!);
                 }
             }
 
-            int applied = 0, duplicates = 0;
-            var fresh = new List<RedisValue>();
-            foreach (var (e, key, _) in items)
+            var fresh = new List<(RedisValue Key, long Score)>();
+            var expired = new List<ExpiredEvent>();
+            var counts = UserEventFold.Apply(state, items, foldHorizon, marked.Contains, (key, at) =>
             {
                 if (!marked.Add(key))
                 {
-                    duplicates++;
-                    continue;
+                    return false;
                 }
 
-                fresh.Add(key);
-                // The caller's report of the send this API recorded when deciding: that send is in the state already.
-                if (EventKeys.RecordedSendOf(e) is { } recorded && marked.Contains(recorded) && marked.Add(EventKeys.ReportOf(recorded)))
-                {
-                    fresh.Add(EventKeys.ReportOf(recorded));
-                    duplicates++;
-                    continue;
-                }
-
-                state.Apply(e);
-                applied++;
-            }
-
-            return new UserPlan(userId, version, state, fresh, applied, duplicates);
+                fresh.Add((key, Score(at)));
+                return true;
+            }, expired);
+            return new UserPlan(userId, version, state, fresh, counts.Applied, counts.Duplicates, expired);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -343,11 +341,18 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
     {
         // A new version also when only keys were added (a report matched to its send): a racing write must not match the
         // same report twice.
-        var args = new RedisValue[3 + plan.Fresh.Count];
+        var args = new RedisValue[4 + 2 * plan.Fresh.Count];
         args[0] = plan.Version.ToString(CultureInfo.InvariantCulture);
         args[1] = (plan.Version + 1).ToString(CultureInfo.InvariantCulture);
         args[2] = plan.State.ToBytes();
-        plan.Fresh.CopyTo(args, 3);
+        // Keys kept by an instant before the horizon are forgotten: no event carrying one can be applied any more.
+        args[3] = UserEventFold.NotBefore(plan.State, _horizon) is { } notBefore ? Score(notBefore) : "";
+        for (var i = 0; i < plan.Fresh.Count; i++)
+        {
+            args[4 + 2 * i] = plan.Fresh[i].Score;
+            args[5 + 2 * i] = plan.Fresh[i].Key;
+        }
+
         try
         {
             var result = await Db.ScriptEvaluateAsync(CommitScript, [UserKey(plan.User), EventsKey(plan.User)], args).ConfigureAwait(false);
@@ -357,6 +362,17 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         {
             throw new StoreUnavailableException($"The Redis store could not be written ({e.Message}).", e);
         }
+    }
+
+    /// <summary>
+    /// An instant as a sorted-set score: whole Unix milliseconds, rounded down (integers of this size are exact in a
+    /// double). A key kept by an instant at or after the horizon has a score at or above the horizon's, so trimming
+    /// below it never drops one.
+    /// </summary>
+    private static long Score(DateTime at)
+    {
+        var milliseconds = Math.DivRem(at.Ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerMillisecond, out var rest);
+        return rest < 0 ? milliseconds - 1 : milliseconds;
     }
 
     /// <summary>A SCAN pattern matching the keys of the earlier format: the prefix, u/e/p, a colon and no hash tag.</summary>
@@ -387,5 +403,6 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
     }
 
     /// <summary>One user's folded part of a write, based on the version read.</summary>
-    private sealed record UserPlan(string User, long Version, UserState State, List<RedisValue> Fresh, int Applied, int Duplicates);
+    private sealed record UserPlan(
+        string User, long Version, UserState State, List<(RedisValue Key, long Score)> Fresh, int Applied, int Duplicates, List<ExpiredEvent> Expired);
 }

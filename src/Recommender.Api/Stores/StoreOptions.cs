@@ -43,6 +43,21 @@ public sealed class StoreOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Default of <see cref="IdempotencyHorizon"/>: a week, longer than any caller's retry.</summary>
+    public static readonly TimeSpan DefaultIdempotencyHorizon = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long applied event ids are remembered, in event time: a user's ids are kept while their event's timestamp
+    /// lies within this span behind the user's latest event, and forgotten after. An event dated before that (whose id
+    /// may have been forgotten) is not applied: the answer counts and lists it as expired. Longer than any retry; between
+    /// one hour and ten years, and longer than <c>Limits:MaxFutureSkew</c>.
+    /// </summary>
+    public TimeSpan IdempotencyHorizon { get; set; } = DefaultIdempotencyHorizon;
+
+    /// <summary>Checks run at start, beside the data annotations.</summary>
+    public static bool HorizonIsValid(StoreOptions options) =>
+        options is not null && options.IdempotencyHorizon >= TimeSpan.FromHours(1) && options.IdempotencyHorizon <= TimeSpan.FromDays(3653);
+
     /// <summary>Checks run at start, beside the data annotations.</summary>
     public static bool TimeoutIsValid(StoreOptions options) =>
         options is not null && options.Timeout >= TimeSpan.FromMilliseconds(10) && options.Timeout <= TimeSpan.FromSeconds(60);
