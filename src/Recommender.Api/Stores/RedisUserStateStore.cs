@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.IO.Hashing;
 using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
@@ -18,8 +20,9 @@ namespace Recommender.Api.Stores;
 /// </summary>
 /// <remarks>
 /// <para><b>Keys</b> (store format <see cref="Format"/>): <c>{prefix}u:{{user}}</c> hash (s = state bytes, v = version),
-/// <c>{prefix}e:{{user}}</c> sorted set of applied event keys scored by the instant each is kept by (Unix ms; trimmed to
-/// the idempotency horizon in every write that adds keys, see <see cref="UserEventFold"/>), <c>{prefix}p:{{user}}</c> profile JSON, and
+/// <c>{prefix}e:{{user}}</c> sorted set of the applied event keys' 128-bit hashes (<see cref="Member"/>) scored by the
+/// instant each is kept by (Unix ms; trimmed to the idempotency horizon in every write that adds keys, see
+/// <see cref="UserEventFold"/>), <c>{prefix}p:{{user}}</c> profile JSON, and
 /// <c>{prefix}format</c>. The braces are Redis Cluster's hash tag: all of a user's keys hash to one slot, so one user's
 /// write is one atomic script on one node. In the tag, <c>%</c> and <c>}</c> of a user id are written <c>%25</c> and
 /// <c>%7D</c>, so that the tag is always the whole id.</para>
@@ -45,6 +48,9 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
     // ARGV: the version read ("0": no state yet), the new version, the new state, the score below which keys are
     // forgotten ("" = none), then score/key pairs to remember. Writes only when the version is still the one read, so no
     // concurrent update is lost.
+    // A sorted set that once held more than zset-max-listpack-entries (128) keys (a burst of events) stays in Redis's
+    // large encoding, about ten times the bytes per key, after trimming has shrunk it: once it holds at most 64 keys
+    // again it is written anew, in the compact encoding, so that one busy week does not cost a user memory forever.
     private const string CommitScript = """
         local v = redis.call('HGET', KEYS[1], 'v')
         if (v or '0') ~= ARGV[1] then return 0 end
@@ -52,7 +58,14 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         for i = 5, #ARGV, 1000 do
           redis.call('ZADD', KEYS[2], unpack(ARGV, i, math.min(i + 999, #ARGV)))
         end
-        if ARGV[4] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4]) end
+        if ARGV[4] ~= '' then
+          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])
+          if redis.call('OBJECT', 'ENCODING', KEYS[2]) == 'skiplist' and redis.call('ZCARD', KEYS[2]) <= 64 then
+            local kept = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+            redis.call('DEL', KEYS[2])
+            for i = 1, #kept, 2 do redis.call('ZADD', KEYS[2], kept[i + 1], kept[i]) end
+          end
+        end
         return 1
         """;
 
@@ -304,7 +317,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             }
 
             var stateTask = db.HashGetAsync(UserKey(userId), Fields);
-            var seenTask = db.SortedSetScoresAsync(EventsKey(userId), keys.ToArray());
+            var seenTask = db.SortedSetScoresAsync(EventsKey(userId), keys.Select(k => Member(k!)).ToArray());
             var (state, version) = Decode(await stateTask.ConfigureAwait(false));
             var seen = await seenTask.ConfigureAwait(false);
             var marked = new HashSet<string>(StringComparer.Ordinal);
@@ -325,7 +338,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
                     return false;
                 }
 
-                fresh.Add((key, Score(at)));
+                fresh.Add((Member(key), Score(at)));
                 return true;
             }, expired);
             return new UserPlan(userId, version, state, fresh, counts.Applied, counts.Duplicates, expired);
@@ -363,6 +376,14 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             throw new StoreUnavailableException($"The Redis store could not be written ({e.Message}).", e);
         }
     }
+
+    /// <summary>
+    /// What the sorted set holds for an event key: its 128-bit XxHash (16 bytes), not the key itself. Event ids may be
+    /// up to Limits:MaxIdLength characters; a fixed 16 bytes keeps the set small and in Redis's compact encoding (members
+    /// up to 64 bytes), and a false duplicate would need two keys of one user's last week to collide in 128 bits.
+    /// </summary>
+    internal static RedisValue Member(string eventKey) =>
+        XxHash128.Hash(MemoryMarshal.AsBytes(eventKey.AsSpan()));
 
     /// <summary>
     /// An instant as a sorted-set score: whole Unix milliseconds, rounded down (integers of this size are exact in a

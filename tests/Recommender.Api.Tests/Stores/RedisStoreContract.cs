@@ -65,6 +65,26 @@ public abstract class RedisStoreContract : UserStateStoreContract, IDisposable
         }
     }
 
+    /// <summary>
+    /// A burst of more than 128 events in a week puts the user's id set in Redis's large encoding; once the horizon has
+    /// left the burst behind, the set is small again and is written anew in the compact one (16-byte hashes, not ids).
+    /// </summary>
+    [SkippableFact]
+    public async Task AUsersIdsAfterABurst_ReturnToTheCompactEncoding()
+    {
+        var store = CreateRedisStore();
+        var db = Connect().GetDatabase();
+        await store.ApplyAsync(Enumerable.Range(0, 200).Select(i => Ev.Action($"burst-event-with-a-long-id-{i:D40}", "u1", Ev.T0.AddMinutes(i))).ToList());
+        Assert.Equal("skiplist", (string?)await db.ExecuteAsync("OBJECT", "ENCODING", store.EventsKey("u1")));
+
+        await store.ApplyAsync([Ev.Action("a-week-later", "u1", Ev.T0.AddDays(8))]);
+
+        Assert.Equal(1, await db.SortedSetLengthAsync(store.EventsKey("u1")));
+        Assert.Equal("listpack", (string?)await db.ExecuteAsync("OBJECT", "ENCODING", store.EventsKey("u1")));
+        Assert.Equal(16, ((byte[])(await db.SortedSetRangeByRankAsync(store.EventsKey("u1")))[0]!).Length);
+        Assert.Equal(new ApplyResult(0, 1, 1), await store.ApplyAsync([Ev.Action("a-week-later", "u1", Ev.T0.AddDays(8))]));
+    }
+
     [SkippableFact]
     public async Task AFreshStore_IsMarkedWithItsFormat()
     {
