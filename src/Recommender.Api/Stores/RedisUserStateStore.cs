@@ -354,16 +354,19 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
     {
         // A new version also when only keys were added (a report matched to its send): a racing write must not match the
         // same report twice.
-        var args = new RedisValue[4 + 2 * plan.Fresh.Count];
+        // Keys kept by an instant before the horizon are forgotten: no event carrying one can be applied any more. Those
+        // of this write are not even sent (a user's first load brings their whole history, most of it behind the horizon).
+        long? forgetBelow = UserEventFold.NotBefore(plan.State, _horizon) is { } notBefore ? Score(notBefore) : null;
+        var kept = forgetBelow is { } below ? plan.Fresh.Where(f => f.Score >= below).ToList() : plan.Fresh;
+        var args = new RedisValue[4 + 2 * kept.Count];
         args[0] = plan.Version.ToString(CultureInfo.InvariantCulture);
         args[1] = (plan.Version + 1).ToString(CultureInfo.InvariantCulture);
         args[2] = plan.State.ToBytes();
-        // Keys kept by an instant before the horizon are forgotten: no event carrying one can be applied any more.
-        args[3] = UserEventFold.NotBefore(plan.State, _horizon) is { } notBefore ? Score(notBefore) : "";
-        for (var i = 0; i < plan.Fresh.Count; i++)
+        args[3] = forgetBelow is { } score ? score : "";
+        for (var i = 0; i < kept.Count; i++)
         {
-            args[4 + 2 * i] = plan.Fresh[i].Score;
-            args[5 + 2 * i] = plan.Fresh[i].Key;
+            args[4 + 2 * i] = kept[i].Score;
+            args[5 + 2 * i] = kept[i].Key;
         }
 
         try
