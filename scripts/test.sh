@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 
 # Services and tools the tests use come from Debian; nothing is downloaded from elsewhere.
 # redis-server: the Redis state-store contract tests and the two-process scale-out test need a real server.
-if ! command -v redis-server >/dev/null 2>&1; then
-  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+# redis-tools (redis-cli): the tests also start 3-master Redis Clusters of their own (redis-server in cluster mode,
+# joined with `redis-cli --cluster create`), and this script pings the shared server with it.
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  apt-get update -qq && apt-get install -y -qq redis-server redis-tools >/dev/null
 fi
 # chromium + fonts-dejavu-core: the evaluation report's browser test opens report.html in Debian's headless Chromium
 # (Playwright drives it; no browser is downloaded), and the report's charts are set in DejaVu Sans.

@@ -36,7 +36,11 @@ public static class ApiHost
     public static void AddServices(IServiceCollection services)
     {
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateDataAnnotations()
-            .Validate(StoreOptions.TimeoutIsValid, "Store:Timeout must be between 10 ms and 60 s.").ValidateOnStart();
+            .Validate(StoreOptions.TimeoutIsValid, "Store:Timeout must be between 10 ms and 60 s.")
+            .Validate(StoreOptions.HorizonIsValid, "Store:IdempotencyHorizon must be between 1 hour and 10 years.")
+            .Validate<IOptions<InputLimits>>((s, l) => s.IdempotencyHorizon > l.Value.MaxFutureSkew,
+                "Store:IdempotencyHorizon must be longer than Limits:MaxFutureSkew: an event dated that far ahead moves its user's horizon, and every event of the caller's own time would be refused.")
+            .ValidateOnStart();
         services.AddOptions<InputLimits>().BindConfiguration(InputLimits.Section).ValidateDataAnnotations()
             .Validate(InputLimits.SkewIsValid, "Limits:MaxFutureSkew must be between 0 and 7 days (the state keeps exact instants a week past its longest window).")
             .ValidateOnStart();
@@ -66,6 +70,7 @@ public static class ApiHost
         services.AddSingleton<DecisionLogWriter>();
         // Before the bootstrap and before listening: a bundle that cannot serve stops the start instead of every decision.
         services.AddHostedService<ModelStartup>();
+        services.AddHostedService<StoreStartup>();
         services.AddHostedService<BootstrapService>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionLogWriter>());
 
@@ -141,7 +146,7 @@ public static class ApiHost
     {
         if (!options.IsRedis)
         {
-            return new SqliteUserStateStore(options.Target, options.SqliteCacheUsers);
+            return new SqliteUserStateStore(options.Target, options.SqliteCacheUsers, idempotencyHorizon: options.IdempotencyHorizon);
         }
 
         var config = ConfigurationOptions.Parse(options.Target);
@@ -154,6 +159,6 @@ public static class ApiHost
         config.SyncTimeout = milliseconds;
         config.AsyncTimeout = milliseconds;
         config.ConnectTimeout = Math.Max(milliseconds, 1000);
-        return new RedisUserStateStore(ConnectionMultiplexer.Connect(config), options.RedisKeyPrefix, options.MaxRetries);
+        return new RedisUserStateStore(ConnectionMultiplexer.Connect(config), options.RedisKeyPrefix, options.MaxRetries, options.IdempotencyHorizon);
     }
 }

@@ -37,19 +37,13 @@ public static class TestServices
     /// The redis-server executable, for tests that run a server of their own (to pause or kill it); skips the test
     /// when there is none, or fails it when services are <see cref="Required"/>.
     /// </summary>
-    public static string RedisServerPath()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(Path.PathSeparator))
-        {
-            var path = Path.Combine(dir, "redis-server");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
+    public static string RedisServerPath() => OnPath("redis-server", "apt-get install -y redis-server (scripts/test.sh does)");
 
-        return Unavailable("no redis-server on the PATH", "apt-get install -y redis-server (scripts/test.sh does)");
-    }
+    /// <summary>
+    /// The redis-cli executable, which creates the tests' Redis Cluster (<c>redis-cli --cluster create</c>); skips the
+    /// test when there is none, or fails it when services are <see cref="Required"/>.
+    /// </summary>
+    public static string RedisCliPath() => OnPath("redis-cli", "apt-get install -y redis-tools (scripts/test.sh does)");
 
     /// <summary>The Chromium executable; skips the test when there is none, or fails it when services are <see cref="Required"/>.</summary>
     public static string ChromiumPath()
@@ -58,6 +52,20 @@ public static class TestServices
         return File.Exists(path)
             ? path
             : Unavailable($"no Chromium at {path}", $"apt-get install -y chromium fonts-dejavu-core, or set {ChromiumVariable} to the browser's path");
+    }
+
+    private static string OnPath(string name, string fix)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(Path.PathSeparator))
+        {
+            var path = Path.Combine(dir, name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        return Unavailable($"no {name} on the PATH", fix);
     }
 
     [DoesNotReturn]

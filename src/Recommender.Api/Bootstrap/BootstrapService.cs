@@ -11,7 +11,8 @@ namespace Recommender.Api.Bootstrap;
 /// <summary>
 /// <c>serve --bootstrap DIR</c>: before the server listens, load the folder's profiles and replay its events into
 /// the store, streaming one row group at a time. Replaying is idempotent (events are keyed like any other), so
-/// starting again with the same folder changes nothing.
+/// starting again with the same folder changes nothing: events within the idempotency horizon are duplicates, older
+/// ones are not applied (expired). Each user's events should come in time order (any order within the horizon).
 /// </summary>
 internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUserStateStore limitedStore, ILogger<BootstrapService> logger) : IHostedService
 {
@@ -33,7 +34,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
             await store.PutProfilesAsync(chunk, cancellationToken);
         }
 
-        long applied = 0, duplicates = 0;
+        long applied = 0, duplicates = 0, expired = 0;
         var pending = new List<UserEvent>(settings.BatchSize);
 
         // The profiles' dated rows are profile_updated events: they go into each user's state, point in time, like the
@@ -55,7 +56,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
                 pending.Add(e);
                 if (pending.Count == settings.BatchSize)
                 {
-                    (applied, duplicates) = Add((applied, duplicates), await store.ApplyAsync(pending, cancellationToken));
+                    (applied, duplicates, expired) = Add((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
                     pending.Clear();
                 }
             }
@@ -63,15 +64,26 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
 
         if (pending.Count > 0)
         {
-            (applied, duplicates) = Add((applied, duplicates), await store.ApplyAsync(pending, cancellationToken));
+            (applied, duplicates, expired) = Add((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
         }
 
         logger.LogInformation(
-            "Bootstrapped from {Folder}: {Profiles} profiles, {Applied} events applied, {Duplicates} already in the store, in {Seconds:F1}s",
-            settings.Path, profiles.Count, applied, duplicates, watch.Elapsed.TotalSeconds);
+            "Bootstrapped from {Folder}: {Profiles} profiles, {Applied} events applied, {Duplicates} already in the store, " +
+            "{Expired} older than their user's idempotency horizon (not applied), in {Seconds:F1}s",
+            settings.Path, profiles.Count, applied, duplicates, expired, watch.Elapsed.TotalSeconds);
+        if (expired > 0 && duplicates == 0)
+        {
+            // Replaying a log the store already holds meets its old events this way (their ids are forgotten), and meets
+            // duplicates too. A first load meets them only when a user's events are out of time order by more than the horizon.
+            logger.LogWarning(
+                "{Expired} events of {Folder} were not applied: each lies more than Store:IdempotencyHorizon before an event of its user " +
+                "that came earlier in the folder. Sort each user's events by time (or raise the horizon) to load them.",
+                expired, settings.Path);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static (long, long) Add((long Applied, long Duplicates) total, ApplyResult r) => (total.Applied + r.Applied, total.Duplicates + r.Duplicates);
+    private static (long, long, long) Add((long Applied, long Duplicates, long Expired) total, ApplyResult r) =>
+        (total.Applied + r.Applied, total.Duplicates + r.Duplicates, total.Expired + r.Expired.Count);
 }

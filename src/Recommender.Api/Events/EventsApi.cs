@@ -14,7 +14,7 @@ public static class EventsApi
         var group = app.MapGroup("/v1/events").WithTags("Events").RequireAuthorization(ApiRoles.Client);
         group.MapPost("/", PostEvents)
             .WithName("PostEvents")
-            .WithSummary("Ingest a batch of events; idempotent by event_id; answers after the batch is durable.")
+            .WithSummary("Ingest a batch of events; idempotent by event_id within the idempotency horizon; answers after the batch is durable.")
             .Accepts<EventBody[]>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -71,14 +71,27 @@ public static class EventsApi
             }
 
             var result = await store.ApplyAsync(events, ct);
-            metrics.EventsIngested(result.Applied, result.Duplicates);
-            return TypedResults.Ok(new IngestResponse(events.Count, result.Applied, result.Duplicates));
+            metrics.EventsIngested(result.Applied, result.Duplicates, result.Expired.Count);
+            var expired = result.Expired
+                .Select(x => new ExpiredEventBody(x.Index, events[x.Index].EventId, events[x.Index].UserId, events[x.Index].Timestamp, x.NotBefore))
+                .ToList();
+            return TypedResults.Ok(new IngestResponse(events.Count, result.Applied, result.Duplicates, expired.Count, expired));
         }
     }
 }
 
-/// <summary>How a batch went: <see cref="Duplicates"/> were applied before (same event key) and skipped.</summary>
-public sealed record IngestResponse(int Received, int Applied, int Duplicates);
+/// <summary>
+/// How a batch went: <see cref="Duplicates"/> were applied before (same event key) and skipped; <see cref="Expired"/>
+/// were not applied because they are dated before their user's idempotency horizon (listed in <see cref="ExpiredEvents"/>).
+/// </summary>
+public sealed record IngestResponse(int Received, int Applied, int Duplicates, int Expired, IReadOnlyList<ExpiredEventBody> ExpiredEvents);
+
+/// <summary>
+/// An event not applied: its <see cref="Timestamp"/> is before <see cref="NotBefore"/>, its user's latest event minus
+/// <c>Store:IdempotencyHorizon</c>. Its id may have been forgotten, so it could be a retry of an event applied long ago.
+/// </summary>
+/// <param name="Index">Its index in the batch.</param>
+public sealed record ExpiredEventBody(int Index, string EventId, string UserId, DateTime Timestamp, DateTime NotBefore);
 
 /// <summary>One event as the API takes it: the columns of the events table (documentation only; the parser reads fields).</summary>
 public sealed record EventBody(

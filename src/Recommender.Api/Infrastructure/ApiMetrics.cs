@@ -25,7 +25,7 @@ public sealed class ApiMetrics
         "recommender_suppressions_total", "Candidates removed by a hard rule, by rule.", ["rule"], Plain);
 
     private static readonly Counter Events = Metrics.CreateCounter(
-        "recommender_events_total", "Events received, by result (applied, duplicate).", ["result"], Plain);
+        "recommender_events_total", "Events received, by result (applied, duplicate, expired: older than the idempotency horizon, not applied).", ["result"], Plain);
 
     private static readonly Counter DecisionLogDropped = Metrics.CreateCounter(
         "recommender_decision_log_errors_total", "Decision log rows that could not be written.", Plain);
@@ -75,10 +75,11 @@ public sealed class ApiMetrics
         }
     }
 
-    public void EventsIngested(int applied, int duplicates)
+    public void EventsIngested(int applied, int duplicates, int expired = 0)
     {
         Events.WithLabels("applied").Inc(applied);
         Events.WithLabels("duplicate").Inc(duplicates);
+        Events.WithLabels("expired").Inc(expired);
     }
 
     public void DecisionLogFailed(int rows) => DecisionLogDropped.Inc(rows);

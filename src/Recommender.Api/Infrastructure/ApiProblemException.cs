@@ -9,4 +9,7 @@ public abstract class ApiProblemException(string message, Exception? inner = nul
     public abstract int StatusCode { get; }
 
     public abstract string Title { get; }
+
+    /// <summary>Members the problem carries beside status, title and detail (ProblemDetails extensions); none by default.</summary>
+    public virtual IReadOnlyDictionary<string, object?> Extensions { get; } = new Dictionary<string, object?>();
 }

@@ -16,8 +16,11 @@ public interface IUserStateStore
     Task<UserSnapshot> ReadAsync(string userId, CancellationToken ct = default);
 
     /// <summary>
-    /// Applies a batch of events, in order per user, all or nothing. Events whose key was applied before (or
-    /// earlier in the batch) are skipped and counted as duplicates.
+    /// Applies a batch of events, in order per user. Each user's events of the batch are applied all or nothing; the
+    /// SQLite store applies the whole batch in one transaction, the Redis store commits user by user (a user's keys
+    /// live in one Redis Cluster slot) and, when it fails after some users were committed, throws
+    /// <see cref="BatchPartlyAppliedException"/> naming them. Events whose key was applied before (or earlier in the
+    /// batch) are skipped and counted as duplicates, so the whole batch may always be sent again.
     /// </summary>
     Task<ApplyResult> ApplyAsync(IReadOnlyList<UserEvent> events, CancellationToken ct = default);
 

@@ -8,8 +8,9 @@ namespace Recommender.Api.Stores;
 
 /// <summary>
 /// The embedded default: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed write survives a
-/// crash before the API answers. Idempotency comes from a (user, event key) table filled in the same transaction as
-/// the state.
+/// crash before the API answers. Idempotency comes from a (user, event key, kept by) table filled in the same
+/// transaction as the state; a user's keys older than the idempotency horizon are deleted in the write that moves it
+/// (<see cref="UserEventFold"/>), so the table holds about a horizon's worth of keys per user, not every event ever.
 /// </summary>
 /// <remarks>
 /// <para>Writes go through one <see cref="SqliteGroupCommitter"/>: concurrent writes share a transaction and its
@@ -25,17 +26,24 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     /// <summary>Users whose decoded state a store keeps by default: about 5–10 KB each for a month of activity.</summary>
     public const int DefaultCacheUsers = 100_000;
 
+    /// <summary>
+    /// The file's format (<c>PRAGMA user_version</c>): 2 keeps with every processed event key the instant it is kept by
+    /// (<c>at</c>, ticks). Files of format 0 (no <c>at</c>) are migrated when opened; a later format is refused.
+    /// </summary>
+    public const int FormatVersion = 2;
+
     private const string Schema = """
         PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS users(user_id TEXT PRIMARY KEY, state BLOB NOT NULL, version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS profiles(user_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS processed(user_id TEXT NOT NULL, event_key TEXT NOT NULL, PRIMARY KEY(user_id, event_key)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS processed(user_id TEXT NOT NULL, event_key TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(user_id, event_key)) WITHOUT ROWID;
         """;
 
     private readonly string _connectionString;
     private readonly SqliteSnapshotCache _cache;
     private readonly SqliteGroupCommitter _committer;
     private readonly SqliteFileLease _lease;
+    private readonly TimeSpan _horizon;
     // A queue, not a bag: a request often returns its session on another thread than it took it on, and a bag then
     // steals across threads under a lock.
     private readonly ConcurrentQueue<SqliteReadSession> _sessions = new();
@@ -49,10 +57,12 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     /// transaction) takes such a lock; callers stop waiting after <see cref="StoreOptions.Timeout"/> anyway, and this
     /// keeps the writer from being stuck behind it for longer than a second.
     /// </param>
-    public SqliteUserStateStore(string path, int cacheUsers = DefaultCacheUsers, int busySeconds = 1)
+    /// <param name="idempotencyHorizon">How long event keys are remembered (<see cref="StoreOptions.IdempotencyHorizon"/>).</param>
+    public SqliteUserStateStore(string path, int cacheUsers = DefaultCacheUsers, int busySeconds = 1, TimeSpan? idempotencyHorizon = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegative(cacheUsers);
+        _horizon = idempotencyHorizon ?? StoreOptions.DefaultIdempotencyHorizon;
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         _lease = SqliteFileLease.Take(full);
@@ -69,9 +79,8 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             using (var connection = new SqliteConnection(_connectionString))
             {
                 connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = Schema;
-                command.ExecuteNonQuery();
+                Execute(connection, Schema);
+                Upgrade(connection, full);
             }
 
             _cache = new SqliteSnapshotCache(cacheUsers);
@@ -128,8 +137,8 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     public async Task<ApplyResult> ApplyAsync(IReadOnlyList<UserEvent> events, CancellationToken ct = default)
     {
         var byUser = UserBatches.Split(events);
-        var (applied, duplicates) = await _committer.WriteAsync(batch => Apply(batch, byUser)).ConfigureAwait(false);
-        return new ApplyResult(applied, duplicates, byUser.Count);
+        var (applied, duplicates, expired) = await _committer.WriteAsync(batch => Apply(batch, byUser)).ConfigureAwait(false);
+        return new ApplyResult(applied, duplicates, byUser.Count) { Expired = expired };
     }
 
     public Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default)
@@ -149,11 +158,13 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
                 return false;
             }
 
-            // Recorded before under the same decision: it counts as recorded, and nothing changes.
-            if (batch.MarkProcessed(userId, key))
+            // Recorded before under the same decision: it counts as recorded, and nothing changes. A send is recorded
+            // whatever its instant (never refused as expired): the caps must count it.
+            if (batch.MarkProcessed(userId, key, send.Timestamp))
             {
                 state.Apply(send);
                 batch.SaveState(userId, state, version + 1);
+                ForgetOld(batch, userId, state);
             }
 
             return true;
@@ -212,41 +223,103 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         _lease.Dispose();
     }
 
-    private static (int Applied, int Duplicates) Apply(SqliteWriteBatch batch, Dictionary<string, List<(UserEvent Event, string Key)>> byUser)
+    private (int Applied, int Duplicates, IReadOnlyList<ExpiredEvent> Expired) Apply(
+        SqliteWriteBatch batch, Dictionary<string, List<BatchEvent>> byUser)
     {
         int applied = 0, duplicates = 0;
+        var expired = new List<ExpiredEvent>();
         foreach (var (userId, items) in byUser)
         {
             var (state, version) = batch.ReadState(userId);
-            var changed = false;
-            foreach (var (e, key) in items)
-            {
-                if (!batch.MarkProcessed(userId, key))
-                {
-                    duplicates++;
-                    continue;
-                }
-
-                // The caller's report of the send this API recorded when deciding: that send is in the state already.
-                if (EventKeys.RecordedSendOf(e) is { } recorded && batch.IsProcessed(userId, recorded)
-                    && batch.MarkProcessed(userId, EventKeys.ReportOf(recorded)))
-                {
-                    duplicates++;
-                    continue;
-                }
-
-                state.Apply(e);
-                applied++;
-                changed = true;
-            }
-
-            if (changed)
+            // Reads inside the transaction see its own earlier inserts, so a key repeated in the batch is a duplicate too.
+            var counts = UserEventFold.Apply(
+                state, items, _horizon, key => batch.IsProcessed(userId, key), (key, at) => batch.MarkProcessed(userId, key, at), expired);
+            applied += counts.Applied;
+            duplicates += counts.Duplicates;
+            if (counts.Applied > 0)
             {
                 batch.SaveState(userId, state, version + 1);
             }
+
+            if (counts.Marked > 0)
+            {
+                ForgetOld(batch, userId, state);
+            }
         }
 
-        return (applied, duplicates);
+        return (applied, duplicates, expired.Count == 0 ? [] : [.. expired.OrderBy(e => e.Index)]);
+    }
+
+    /// <summary>Deletes the user's event keys that lie before the horizon: no event carrying one can be applied any more.</summary>
+    private void ForgetOld(SqliteWriteBatch batch, string userId, UserState state)
+    {
+        if (UserEventFold.NotBefore(state, _horizon) is { } notBefore)
+        {
+            batch.Forget(userId, notBefore);
+        }
+    }
+
+    /// <summary>
+    /// Brings a file of an earlier format to <see cref="FormatVersion"/>: format 0 kept event keys without an instant, so
+    /// each key gets its user's latest event instant (kept for a horizon from there: at least as long as it needs to be).
+    /// A file of a later format is refused.
+    /// </summary>
+    private static void Upgrade(SqliteConnection connection, string path)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "PRAGMA user_version";
+        var format = Convert.ToInt64(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (format > FormatVersion)
+        {
+            throw new StoreFormatException(
+                $"The SQLite store '{path}' is of format {format} (PRAGMA user_version); this version reads format {FormatVersion} " +
+                "and earlier. Serve it with the version that wrote it.");
+        }
+
+        read.CommandText = "SELECT count(*) FROM pragma_table_info('processed') WHERE name = 'at'";
+        if (Convert.ToInt64(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var transaction = connection.BeginTransaction();
+            Execute(connection, "ALTER TABLE processed ADD COLUMN at INTEGER NOT NULL DEFAULT 0", transaction);
+            var latest = new List<(string User, long Ticks)>();
+            using (var users = connection.CreateCommand())
+            {
+                users.Transaction = transaction;
+                users.CommandText = "SELECT user_id, state FROM users";
+                using var reader = users.ExecuteReader();
+                while (reader.Read())
+                {
+                    latest.Add((reader.GetString(0), UserState.FromBytes((byte[])reader.GetValue(1)).LatestEventAt?.Ticks ?? 0));
+                }
+            }
+
+            using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE processed SET at = $a WHERE user_id = $u";
+            var u = update.Parameters.Add("$u", SqliteType.Text);
+            var a = update.Parameters.Add("$a", SqliteType.Integer);
+            foreach (var (user, ticks) in latest)
+            {
+                u.Value = user;
+                a.Value = ticks;
+                update.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        if (format < FormatVersion)
+        {
+            Execute(connection, $"PRAGMA user_version = {FormatVersion}");
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private SqliteReadSession Rent()

@@ -15,6 +15,7 @@ internal sealed class SqliteWriteBatch : IDisposable
     private readonly SqliteCommand _read;
     private readonly SqliteCommand _mark;
     private readonly SqliteCommand _seen;
+    private readonly SqliteCommand _trim;
     private readonly SqliteCommand _save;
     private readonly SqliteCommand _profile;
     private readonly List<(string UserId, long Version, UserState State)> _saved = [];
@@ -23,8 +24,10 @@ internal sealed class SqliteWriteBatch : IDisposable
     public SqliteWriteBatch(SqliteConnection connection)
     {
         _read = Prepare(connection, "SELECT state, version FROM users WHERE user_id = $u", ("$u", SqliteType.Text));
-        _mark = Prepare(connection, "INSERT OR IGNORE INTO processed(user_id, event_key) VALUES($u, $k)", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
+        _mark = Prepare(connection, "INSERT OR IGNORE INTO processed(user_id, event_key, at) VALUES($u, $k, $a)",
+            ("$u", SqliteType.Text), ("$k", SqliteType.Text), ("$a", SqliteType.Integer));
         _seen = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u AND event_key = $k", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
+        _trim = Prepare(connection, "DELETE FROM processed WHERE user_id = $u AND at < $a", ("$u", SqliteType.Text), ("$a", SqliteType.Integer));
         _save = Prepare(connection, "INSERT OR REPLACE INTO users(user_id, state, version) VALUES($u, $s, $v)",
             ("$u", SqliteType.Text), ("$s", SqliteType.Blob), ("$v", SqliteType.Integer));
         _profile = Prepare(connection, "INSERT OR REPLACE INTO profiles(user_id, profile) VALUES($u, $p)", ("$u", SqliteType.Text), ("$p", SqliteType.Text));
@@ -47,12 +50,22 @@ internal sealed class SqliteWriteBatch : IDisposable
         return reader.Read() ? (UserState.FromBytes((byte[])reader.GetValue(0)), reader.GetInt64(1)) : (new UserState(), 0);
     }
 
+    /// <summary>Remembers an event key, kept until the user's horizon passes <paramref name="keptBy"/>.</summary>
     /// <returns>False when the key was processed before: a duplicate.</returns>
-    public bool MarkProcessed(string userId, string eventKey)
+    public bool MarkProcessed(string userId, string eventKey, DateTime keptBy)
     {
         _mark.Parameters[0].Value = userId;
         _mark.Parameters[1].Value = eventKey;
+        _mark.Parameters[2].Value = keptBy.Ticks;
         return _mark.ExecuteNonQuery() > 0;
+    }
+
+    /// <summary>Forgets the user's event keys kept by an instant before <paramref name="notBefore"/>.</summary>
+    public void Forget(string userId, DateTime notBefore)
+    {
+        _trim.Parameters[0].Value = userId;
+        _trim.Parameters[1].Value = notBefore.Ticks;
+        _trim.ExecuteNonQuery();
     }
 
     /// <returns>True when the key was processed before (by this transaction or an earlier one).</returns>
@@ -94,6 +107,7 @@ internal sealed class SqliteWriteBatch : IDisposable
         _read.Dispose();
         _mark.Dispose();
         _seen.Dispose();
+        _trim.Dispose();
         _save.Dispose();
         _profile.Dispose();
     }

@@ -9,13 +9,18 @@ public sealed class StoreOptions
 
     /// <summary>
     /// <c>sqlite:PATH</c> (the default, one file next to the process) or <c>redis:HOST:PORT</c>
-    /// (any StackExchange.Redis configuration string after the prefix).
+    /// (any StackExchange.Redis configuration string after the prefix; for a Redis Cluster, one or more of its nodes
+    /// as seeds, <c>redis:HOST1:PORT1,HOST2:PORT2</c>).
     /// </summary>
     [Required]
     [RegularExpression("^(sqlite|redis):.+$", ErrorMessage = "Store:Connection must be 'sqlite:PATH' or 'redis:HOST:PORT'.")]
     public string Connection { get; set; } = "sqlite:recommender.db";
 
-    /// <summary>Prefix of every Redis key: lets several deployments (or tests) share one server.</summary>
+    /// <summary>
+    /// Prefix of every Redis key: lets several deployments (or tests) share one server. No braces: the keys' Redis
+    /// Cluster hash tag (<c>{user}</c>) must be the first one in the key.
+    /// </summary>
+    [RegularExpression("^[^{}]*$", ErrorMessage = "Store:RedisKeyPrefix must not contain '{' or '}' (the keys' Redis Cluster hash tag follows it).")]
     public string RedisKeyPrefix { get; set; } = "rec:";
 
     /// <summary>How often a conflicting Redis batch is retried before the request fails.</summary>
@@ -37,6 +42,21 @@ public sealed class StoreOptions
     /// client's own default is 5 s). Between 10 ms and 60 s.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Default of <see cref="IdempotencyHorizon"/>: a week, longer than any caller's retry.</summary>
+    public static readonly TimeSpan DefaultIdempotencyHorizon = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long applied event ids are remembered, in event time: a user's ids are kept while their event's timestamp
+    /// lies within this span behind the user's latest event, and forgotten after. An event dated before that (whose id
+    /// may have been forgotten) is not applied: the answer counts and lists it as expired. Longer than any retry; between
+    /// one hour and ten years, and longer than <c>Limits:MaxFutureSkew</c>.
+    /// </summary>
+    public TimeSpan IdempotencyHorizon { get; set; } = DefaultIdempotencyHorizon;
+
+    /// <summary>Checks run at start, beside the data annotations.</summary>
+    public static bool HorizonIsValid(StoreOptions options) =>
+        options is not null && options.IdempotencyHorizon >= TimeSpan.FromHours(1) && options.IdempotencyHorizon <= TimeSpan.FromDays(3653);
 
     /// <summary>Checks run at start, beside the data annotations.</summary>
     public static bool TimeoutIsValid(StoreOptions options) =>

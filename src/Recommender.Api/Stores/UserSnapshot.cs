@@ -6,5 +6,15 @@ namespace Recommender.Api.Stores;
 /// <summary>What the store holds for one user at one read: version 0 means the user has no stored state.</summary>
 public sealed record UserSnapshot(string UserId, UserState State, UserProfile? Profile, long Version);
 
-/// <summary>Counts of one applied batch.</summary>
-public sealed record ApplyResult(int Applied, int Duplicates, int Users);
+/// <summary>
+/// Counts of one applied batch. <see cref="Expired"/>: events not applied because they are dated before their user's
+/// idempotency horizon (see <see cref="UserEventFold"/>), in batch order.
+/// </summary>
+public sealed record ApplyResult(int Applied, int Duplicates, int Users)
+{
+    public IReadOnlyList<ExpiredEvent> Expired { get; init; } = [];
+}
+
+/// <summary>An event of a batch that was not applied: dated before <paramref name="NotBefore"/>, its user's latest event − the horizon.</summary>
+/// <param name="Index">Its index in the batch.</param>
+public sealed record ExpiredEvent(int Index, DateTime NotBefore);

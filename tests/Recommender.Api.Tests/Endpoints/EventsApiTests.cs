@@ -94,6 +94,61 @@ public sealed class EventsApiTests
         Assert.Contains("between 1 and 2", (await response.Json()).GetProperty("errors")[0].GetProperty("expected").GetString());
     }
 
+    /// <summary>
+    /// Store:IdempotencyHorizon (a week by default): an event dated more than that before its user's latest event is not
+    /// applied (its id may have been forgotten: it could be a retry of an event applied long ago). The answer is still
+    /// 200 for the rest of the batch, and counts and names it, with the instant the user's events must be at or after.
+    /// </summary>
+    [Fact]
+    public async Task PostEvents_OlderThanTheUsersIdempotencyHorizon_IsNotApplied_AndNamedInTheAnswer()
+    {
+        using var app = new ApiFactory();
+        app.Time.Now = new DateTimeOffset(Ev.T0.AddDays(11));
+        var client = app.Client();
+        await client.PostJson("/v1/events", Http.Batch(Http.EventJson("recent", "u1", Ev.T0.AddDays(10))));
+
+        var response = await client.PostJson("/v1/events", Http.Batch(Http.EventJson("fresh", "u1", Ev.T0.AddDays(9)), Http.EventJson("stale", "u1", Ev.T0)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Json();
+        Assert.Equal(1, answer.GetProperty("applied").GetInt32());
+        Assert.Equal(0, answer.GetProperty("duplicates").GetInt32());
+        Assert.Equal(1, answer.GetProperty("expired").GetInt32());
+        var stale = Assert.Single(answer.GetProperty("expired_events").EnumerateArray());
+        Assert.Equal(1, stale.GetProperty("index").GetInt32());
+        Assert.Equal("stale", stale.GetProperty("event_id").GetString());
+        Assert.Equal("u1", stale.GetProperty("user_id").GetString());
+        Assert.Equal(Ev.T0, stale.GetProperty("timestamp").GetDateTime().ToUniversalTime());
+        Assert.Equal(Ev.T0.AddDays(3), stale.GetProperty("not_before").GetDateTime().ToUniversalTime());
+        var user = await (await client.GetAsync("/v1/users/u1")).Json();
+        Assert.Equal(2, user.GetProperty("events_applied").GetInt64());
+    }
+
+    [Fact]
+    public async Task PostEvents_TheHorizonIsConfigurable()
+    {
+        using var app = new ApiFactory(settings: new() { ["Store:IdempotencyHorizon"] = "30.00:00:00" });
+        app.Time.Now = new DateTimeOffset(Ev.T0.AddDays(11));
+        var client = app.Client();
+        await client.PostJson("/v1/events", Http.Batch(Http.EventJson("recent", "u1", Ev.T0.AddDays(10))));
+
+        var answer = await (await client.PostJson("/v1/events", Http.Batch(Http.EventJson("older", "u1", Ev.T0)))).Json();
+
+        Assert.Equal(1, answer.GetProperty("applied").GetInt32());
+        Assert.Equal(0, answer.GetProperty("expired").GetInt32());
+        Assert.Empty(answer.GetProperty("expired_events").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("00:59:00", "between 1 hour and 10 years")]
+    [InlineData("1.00:00:00", "longer than Limits:MaxFutureSkew")]
+    public void AnIdempotencyHorizonOutOfRange_IsRefusedAtStart(string horizon, string reason)
+    {
+        using var app = new ApiFactory(settings: new() { ["Store:IdempotencyHorizon"] = horizon });
+        var error = Assert.ThrowsAny<Exception>(() => app.Client());
+        Assert.True(error.ToString().Contains(reason, StringComparison.Ordinal), error.ToString());
+    }
+
     [Fact]
     public async Task PostEvents_NotJson_Is415Problem()
     {

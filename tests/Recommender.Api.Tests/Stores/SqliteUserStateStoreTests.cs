@@ -1,5 +1,7 @@
+using Microsoft.Data.Sqlite;
 using Recommender.Api.Stores;
 using Recommender.Api.Tests.Support;
+using Recommender.Core.Features;
 
 namespace Recommender.Api.Tests.Stores;
 
@@ -26,6 +28,67 @@ public sealed class SqliteUserStateStoreTests : UserStateStoreContract, IDisposa
 
             return _stores[0];
         }
+    }
+
+    protected override async Task<long> RememberedKeysAsync(string userId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path_};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM processed WHERE user_id = $u";
+        command.Parameters.AddWithValue("$u", userId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// A file of the earlier format (event keys without an instant) is migrated when opened: every key is kept by its
+    /// user's latest event, so a repeat is still a duplicate, and the keys are forgotten once the user's events move on.
+    /// </summary>
+    [SkippableFact]
+    public async Task AFileOfTheEarlierFormat_IsMigrated_AndItsKeysStillCatchDuplicates()
+    {
+        var state = new UserState();
+        state.Apply(Ev.Action("old-1", "u1", Ev.T0));
+        state.Apply(Ev.Action("old-2", "u1", Ev.T0.AddDays(2)));
+        await using (var connection = new SqliteConnection($"Data Source={Path_};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE users(user_id TEXT PRIMARY KEY, state BLOB NOT NULL, version INTEGER NOT NULL);
+                CREATE TABLE profiles(user_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
+                CREATE TABLE processed(user_id TEXT NOT NULL, event_key TEXT NOT NULL, PRIMARY KEY(user_id, event_key)) WITHOUT ROWID;
+                INSERT INTO users VALUES('u1', $s, 1);
+                INSERT INTO processed VALUES('u1', 'old-1'), ('u1', 'old-2');
+                """;
+            command.Parameters.AddWithValue("$s", state.ToBytes());
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var store = CreateStore();
+
+        Assert.Equal(new ApplyResult(0, 2, 1), await store.ApplyAsync([Ev.Action("old-1", "u1", Ev.T0), Ev.Action("old-2", "u1", Ev.T0.AddDays(2))]));
+        Assert.Equal(2, (await store.ReadAsync("u1")).State.EventsApplied);
+        Assert.Equal(2L, await ScalarAsync("PRAGMA user_version"));
+        Assert.Equal(Ev.T0.AddDays(2).Ticks, await ScalarAsync("SELECT min(at) FROM processed"));
+        await store.ApplyAsync([Ev.Action("new", "u1", Ev.T0.AddDays(9).AddMinutes(1))]);
+        Assert.Equal(1, await RememberedKeysAsync("u1"));
+    }
+
+    [SkippableFact]
+    public async Task AFileOfALaterFormat_IsRefused()
+    {
+        await using (var connection = new SqliteConnection($"Data Source={Path_};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 3";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var error = Assert.Throws<StoreFormatException>(() => new SqliteUserStateStore(Path_));
+
+        Assert.Contains("format 3", error.Message, StringComparison.Ordinal);
     }
 
     [SkippableFact]
@@ -139,6 +202,15 @@ public sealed class SqliteUserStateStoreTests : UserStateStoreContract, IDisposa
         Assert.Equal(0, (await store.ReadAsync("u1")).Version);
         // Nothing of the refused batch was marked as processed: its good event applies later.
         Assert.Equal(1, (await store.ApplyAsync([Ev.Action("ok-first", "u1", Ev.T0)])).Applied);
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path_};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public void Dispose()

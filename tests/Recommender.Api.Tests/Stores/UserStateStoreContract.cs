@@ -15,6 +15,12 @@ public abstract class UserStateStoreContract
     /// <summary>A new client over this test's data; every call in one test shares the data.</summary>
     protected abstract IUserStateStore CreateStore();
 
+    /// <summary>How many event keys the store remembers for <paramref name="userId"/> (rows, or set members).</summary>
+    protected abstract Task<long> RememberedKeysAsync(string userId);
+
+    /// <summary>The default horizon (<c>Store:IdempotencyHorizon</c>): a week.</summary>
+    private static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
+
     [SkippableFact]
     public async Task Read_UnknownUser_IsEmptyAtVersionZero()
     {
@@ -178,6 +184,98 @@ public abstract class UserStateStoreContract
 
         Assert.Equal(1, results.Count(r => r));
         Assert.Equal(1, (await seed.ReadAsync("u1")).State.SendsBefore("welcome", Ev.T0.AddDays(1)));
+    }
+
+    [SkippableFact]
+    public async Task ADuplicateInsideTheHorizon_IsStillDetected()
+    {
+        var store = CreateStore();
+        await store.ApplyAsync([Ev.Action("first", "u1", Ev.T0)]);
+        await store.ApplyAsync([Ev.Action("later", "u1", Ev.T0 + Horizon - TimeSpan.FromMinutes(1))]);
+
+        var again = await store.ApplyAsync([Ev.Action("first", "u1", Ev.T0)]);
+
+        Assert.Equal(new ApplyResult(0, 1, 1), again);
+        Assert.Equal(2, (await store.ReadAsync("u1")).State.EventsApplied);
+    }
+
+    /// <summary>
+    /// An event dated more than the horizon before its user's latest event is not applied: its id may have been
+    /// forgotten, so it could be a retry of an event applied long ago. It is named, with the instant the user's events
+    /// must be at or after; the rest of the batch is applied.
+    /// </summary>
+    [SkippableFact]
+    public async Task AnEventOlderThanTheHorizon_IsNotApplied_ButReportedAsExpired()
+    {
+        var store = CreateStore();
+        var latest = Ev.T0.AddDays(10);
+        await store.ApplyAsync([Ev.Action("recent", "u1", latest)]);
+
+        var result = await store.ApplyAsync([
+            Ev.Action("in-time", "u1", latest - Horizon),
+            Ev.Action("too-old", "u1", latest - Horizon - TimeSpan.FromTicks(1)),
+            Ev.Action("other-user", "u2", Ev.T0),
+        ]);
+
+        Assert.Equal(new ApplyResult(2, 0, 2) { Expired = result.Expired }, result);
+        Assert.Equal([new ExpiredEvent(1, latest - Horizon)], result.Expired);
+        var read = await store.ReadAsync("u1");
+        Assert.Equal(2, read.State.EventsApplied);
+        Assert.Equal(2, read.Version);
+    }
+
+    /// <summary>Within one batch the horizon moves with each event, and a key seen earlier in the batch is still a duplicate.</summary>
+    [SkippableFact]
+    public async Task InOneBatch_AnEventLeftBehindByTheHorizon_IsADuplicateIfItsIdWasSeen_ElseExpired()
+    {
+        var result = await CreateStore().ApplyAsync([
+            Ev.Action("a", "u1", Ev.T0),
+            Ev.Action("b", "u1", Ev.T0.AddDays(10)),
+            Ev.Action("a", "u1", Ev.T0),
+            Ev.Action("c", "u1", Ev.T0),
+        ]);
+
+        Assert.Equal(2, result.Applied);
+        Assert.Equal(1, result.Duplicates);
+        Assert.Equal([3], result.Expired.Select(e => e.Index));
+    }
+
+    /// <summary>
+    /// Keys behind the horizon are forgotten as the user's events move on: after 60 days of events the store remembers
+    /// exactly the keys of the last week, a repeat of one of them is a duplicate, and a repeat of the first event
+    /// (forgotten) is expired, never applied twice.
+    /// </summary>
+    [SkippableFact]
+    public async Task KeysOlderThanTheHorizon_AreForgotten_SoTheMemoryPerUserStaysBounded()
+    {
+        var store = CreateStore();
+        var events = Enumerable.Range(0, 60 * 4).Select(i => Ev.Action($"e{i}", "u1", Ev.T0.AddHours(6 * i))).ToList();
+        foreach (var day in events.Chunk(4))
+        {
+            await store.ApplyAsync(day);
+        }
+
+        var latest = events[^1].Timestamp;
+        var inHorizon = events.Count(e => e.Timestamp >= latest - Horizon);
+        Assert.Equal(inHorizon, await RememberedKeysAsync("u1"));
+        Assert.Equal(new ApplyResult(0, 1, 1), await store.ApplyAsync([events[^inHorizon]]));
+        var forgotten = await store.ApplyAsync([events[0]]);
+        Assert.Equal(0, forgotten.Applied + forgotten.Duplicates);
+        Assert.Single(forgotten.Expired);
+        Assert.Equal(events.Count, (await store.ReadAsync("u1")).State.EventsApplied);
+    }
+
+    /// <summary>The send a decision records always counts (the caps need it), whatever its instant.</summary>
+    [SkippableFact]
+    public async Task ARecordedSend_IsRecordedEvenBehindTheHorizon()
+    {
+        var store = CreateStore();
+        await store.ApplyAsync([Ev.Action("a", "u1", Ev.T0.AddDays(10))]);
+        var version = (await store.ReadAsync("u1")).Version;
+
+        Assert.True(await store.TryRecordSendAsync("u1", version, DecisionSend("d1", "u1", Ev.T0)));
+
+        Assert.Equal(1, (await store.ReadAsync("u1")).State.SendsBefore("welcome", Ev.T0.AddDays(1)));
     }
 
     private static UserEvent DecisionSend(string decisionId, string user, DateTime at) =>
