@@ -36,35 +36,50 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
 
         long applied = 0, duplicates = 0, expired = 0;
         var pending = new List<UserEvent>(settings.BatchSize);
-
-        // The profiles' dated rows are profile_updated events: they go into each user's state, point in time, like the
-        // log's own. Their event ids are derived from user and instant, so replaying them again changes nothing.
-        foreach (var update in profiles.SelectMany(p => p.Updates))
+        async Task Add(UserEvent e)
         {
-            pending.Add(update);
+            pending.Add(e);
             if (pending.Count == settings.BatchSize)
             {
-                (applied, duplicates) = Add((applied, duplicates), await store.ApplyAsync(pending, cancellationToken));
+                (applied, duplicates, expired) = Sum((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
                 pending.Clear();
             }
         }
 
+        // The profiles' dated rows are profile_updated events: they go into each user's state, point in time, like the
+        // log's own. Their event ids are derived from user and instant, so replaying them again changes nothing. They
+        // join each user's events in time order: sent ahead of the log, a later update would put the user's older events
+        // behind the idempotency horizon, and they would not be applied.
+        var updates = profiles.SelectMany(p => p.Updates)
+            .GroupBy(u => u.UserId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new Queue<UserEvent>(g.OrderBy(u => u.Timestamp)), StringComparer.Ordinal);
         await foreach (var batch in EventParquetReader.ReadAsync(folder.EventsPath, ct: cancellationToken))
         {
             foreach (var e in batch.Events)
             {
-                pending.Add(e);
-                if (pending.Count == settings.BatchSize)
+                if (updates.TryGetValue(e.UserId, out var due))
                 {
-                    (applied, duplicates, expired) = Add((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
-                    pending.Clear();
+                    while (due.Count > 0 && due.Peek().Timestamp <= e.Timestamp)
+                    {
+                        await Add(due.Dequeue());
+                    }
                 }
+
+                await Add(e);
+            }
+        }
+
+        foreach (var due in updates.Values)
+        {
+            while (due.Count > 0)
+            {
+                await Add(due.Dequeue());
             }
         }
 
         if (pending.Count > 0)
         {
-            (applied, duplicates, expired) = Add((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
+            (applied, duplicates, expired) = Sum((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
         }
 
         logger.LogInformation(
@@ -84,6 +99,6 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static (long, long, long) Add((long Applied, long Duplicates, long Expired) total, ApplyResult r) =>
+    private static (long, long, long) Sum((long Applied, long Duplicates, long Expired) total, ApplyResult r) =>
         (total.Applied + r.Applied, total.Duplicates + r.Duplicates, total.Expired + r.Expired.Count);
 }
