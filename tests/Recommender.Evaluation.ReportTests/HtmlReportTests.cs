@@ -9,9 +9,6 @@ namespace Recommender.Evaluation.ReportTests;
 [Collection(SampleReportCollection.Name)]
 public sealed partial class HtmlReportTests(SampleReport report)
 {
-    [GeneratedRegex("data-json=\"(?<pointer>[^\"]+)\" data-value=\"(?<value>[^\"]+)\">(?<shown>[^<]*)<")]
-    private static partial Regex TaggedNumber();
-
     /// <summary>
     /// The shapes HtmlWriter.Number writes with the invariant culture: fixed ("0.7412", "-3.1"), general ("0.012346",
     /// "1.2346E-05"), counts with thousands separators ("12,345") and percentages ("74 %", "12.5 %").
@@ -20,30 +17,13 @@ public sealed partial class HtmlReportTests(SampleReport report)
     private static partial Regex ShownNumber();
 
     [Fact]
-    public void Every_number_in_the_html_is_the_number_at_its_json_pointer()
-    {
-        var tagged = TaggedNumber().Matches(report.Html);
-
-        Assert.True(tagged.Count > 300, $"only {tagged.Count} numbers are tagged");
-        foreach (Match m in tagged)
-        {
-            var pointer = WebUtility.HtmlDecode(m.Groups["pointer"].Value);
-            var json = Resolve(report.Json.RootElement, pointer);
-            if (m.Groups["value"].Value == "null")
-            {
-                Assert.True(json is null || json.Value.ValueKind == JsonValueKind.Null, pointer);
-                continue;
-            }
-
-            Assert.True(json is not null, $"{pointer} is shown in the html but is not in report.json");
-            Assert.Equal(json.Value.GetDouble(), double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-        }
-    }
+    public void Every_number_in_the_html_is_the_number_at_its_json_pointer() =>
+        TaggedNumbers.AssertEachIsTheJsonNumber(report.Html, report.Json.RootElement, 300, EvaluationJob.ReportJson);
 
     [Fact]
     public void The_shown_text_is_the_tagged_value_rounded_to_its_last_shown_digit()
     {
-        var tagged = TaggedNumber().Matches(report.Html);
+        var tagged = TaggedNumbers.Pattern().Matches(report.Html);
         var compared = 0;
         var undefined = 0;
         var unreadable = new List<string>();
@@ -84,7 +64,7 @@ public sealed partial class HtmlReportTests(SampleReport report)
     [Fact]
     public void Every_estimate_model_metric_and_rule_count_of_the_json_is_shown()
     {
-        var pointers = TaggedNumber().Matches(report.Html).Select(m => WebUtility.HtmlDecode(m.Groups["pointer"].Value)).ToHashSet();
+        var pointers = TaggedNumbers.Pattern().Matches(report.Html).Select(m => WebUtility.HtmlDecode(m.Groups["pointer"].Value)).ToHashSet();
         var ope = report.Json.RootElement.GetProperty("ope").GetArrayLength();
 
         for (var i = 0; i < ope; i++)
@@ -135,28 +115,4 @@ public sealed partial class HtmlReportTests(SampleReport report)
     }
 
     /// <summary>RFC 6901 JSON pointer; null when a step is missing.</summary>
-    private static JsonElement? Resolve(JsonElement root, string pointer)
-    {
-        var current = root;
-        foreach (var raw in pointer.Split('/').Skip(1))
-        {
-            var token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            if (current.ValueKind == JsonValueKind.Array)
-            {
-                var index = int.Parse(token, CultureInfo.InvariantCulture);
-                if (index >= current.GetArrayLength())
-                {
-                    return null;
-                }
-
-                current = current[index];
-            }
-            else if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(token, out current))
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
 }
