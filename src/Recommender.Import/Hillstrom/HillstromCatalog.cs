@@ -1,4 +1,5 @@
 using Recommender.Core.Catalog;
+using Recommender.Import.Catalogs;
 
 namespace Recommender.Import.Hillstrom;
 
@@ -20,18 +21,7 @@ public static class HillstromCatalog
     public static MessageCatalog Create() => new()
     {
         Messages = [Message(Mens), Message(Womens)],
-        Policy = new ContactPolicy
-        {
-            Overall = new FrequencyCap(),
-            MinGapHours = 0,
-            QuietHours = null,
-            Support = new SupportSuppression { SuppressOnOpenTicket = false, MaxTicketsIn30Days = null, SuppressedCategories = [] },
-            FatigueWeight = 0,
-            UnsubscribeCost = 0,
-            MinExpectedValue = 0,
-            ExplorationRate = 0,
-            Holdout = new GlobalHoldout { Share = 0 },
-        },
+        Policy = CampaignPolicy.WithoutContactRules() with { ExplorationRate = 0 },
     };
 
     private static MessageDefinition Message(string id) => new()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recommender.Core.Catalog;
+using Recommender.Import.Catalogs;
 using Recommender.Import.Text;
 
 namespace Recommender.Import.OpenBandit;
@@ -58,19 +59,8 @@ public static class ObdCatalog
         return new MessageCatalog
         {
             Messages = messages,
-            Policy = new ContactPolicy
-            {
-                Overall = new FrequencyCap(),
-                MinGapHours = 0,
-                QuietHours = null,
-                Support = new SupportSuppression { SuppressOnOpenTicket = false, MaxTicketsIn30Days = null, SuppressedCategories = [] },
-                FatigueWeight = 0,
-                UnsubscribeCost = 0,
-                MinExpectedValue = 0,
-                AllowNoSend = false,
-                Holdout = new GlobalHoldout { Share = 0 },
-                FatigueWindowHours = 1,
-            },
+            // An always-filled slot; a click counts within the hour of its impression.
+            Policy = CampaignPolicy.WithoutContactRules() with { AllowNoSend = false, FatigueWindowHours = 1 },
         };
     }
 
