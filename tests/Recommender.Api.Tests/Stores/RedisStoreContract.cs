@@ -23,6 +23,10 @@ public abstract class RedisStoreContract : UserStateStoreContract, IDisposable
     {
         var options = ConfigurationOptions.Parse(Address());
         options.AllowAdmin = allowAdmin;
+        // A test opening many clients at once on two busy cores can outlast the 5 s default connect; the contract is about
+        // the store, not connection set-up.
+        options.ConnectTimeout = 20_000;
+        options.ConnectRetry = 3;
         var connection = ConnectionMultiplexer.Connect(options);
         lock (_connections)
         {
