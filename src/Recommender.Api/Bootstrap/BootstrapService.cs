@@ -36,13 +36,30 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
 
         long applied = 0, duplicates = 0, expired = 0;
         var pending = new List<UserEvent>(settings.BatchSize);
+        // One batch is written while the next is read: the store's writer and the Parquet reader each keep a core busy.
+        // Never more than one in flight, so a batch that fails stops the load before anything after it is written.
+        Task<ApplyResult>? writing = null;
+        async Task Flush()
+        {
+            if (writing is not null)
+            {
+                (applied, duplicates, expired) = Sum((applied, duplicates, expired), await writing);
+                writing = null;
+            }
+
+            if (pending.Count > 0)
+            {
+                writing = store.ApplyAsync(pending, cancellationToken);
+                pending = new List<UserEvent>(settings.BatchSize);
+            }
+        }
+
         async Task Add(UserEvent e)
         {
             pending.Add(e);
             if (pending.Count == settings.BatchSize)
             {
-                (applied, duplicates, expired) = Sum((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
-                pending.Clear();
+                await Flush();
             }
         }
 
@@ -53,7 +70,10 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
         var updates = profiles.SelectMany(p => p.Updates)
             .GroupBy(u => u.UserId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new Queue<UserEvent>(g.OrderBy(u => u.Timestamp)), StringComparer.Ordinal);
-        await foreach (var batch in EventParquetReader.ReadAsync(folder.EventsPath, ct: cancellationToken))
+        // The store applies each event id once by itself (an id repeated within the horizon is a duplicate, one repeated
+        // later is expired), so the reader need not remember every id of the folder.
+        var read = new EventReadOptions { SkipRepeatedIds = false };
+        await foreach (var batch in EventParquetReader.ReadAsync(folder.EventsPath, read, cancellationToken))
         {
             foreach (var e in batch.Events)
             {
@@ -77,10 +97,8 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
             }
         }
 
-        if (pending.Count > 0)
-        {
-            (applied, duplicates, expired) = Sum((applied, duplicates, expired), await store.ApplyAsync(pending, cancellationToken));
-        }
+        await Flush();
+        await Flush();
 
         logger.LogInformation(
             "Bootstrapped from {Folder}: {Profiles} profiles, {Applied} events applied, {Duplicates} already in the store, " +
@@ -92,7 +110,8 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
             // duplicates too. A first load meets them only when a user's events are out of time order by more than the horizon.
             logger.LogWarning(
                 "{Expired} events of {Folder} were not applied: each lies more than Store:IdempotencyHorizon before an event of its user " +
-                "that came earlier in the folder. Sort each user's events by time (or raise the horizon) to load them.",
+                "that came earlier in the folder (or repeats the event_id of an event applied more than the horizon earlier). Sort each " +
+                "user's events by time (or raise the horizon) to load them.",
                 expired, settings.Path);
         }
     }

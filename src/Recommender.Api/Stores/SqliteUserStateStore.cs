@@ -228,12 +228,20 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     {
         int applied = 0, duplicates = 0;
         var expired = new List<ExpiredEvent>();
+        var marks = new Dictionary<string, DateTime>(StringComparer.Ordinal);
         foreach (var (userId, items) in byUser)
         {
             var (state, version) = batch.ReadState(userId);
-            // Reads inside the transaction see its own earlier inserts, so a key repeated in the batch is a duplicate too.
+            // The fold's marks are gathered here and written once it is done: a key the fold's own later events put
+            // behind the horizon would be deleted by the same write, so it is never inserted (a replayed log of 90 days
+            // against a horizon of 7 inserts a tenth of its keys). A user without a stored key is not asked about each one.
+            marks.Clear();
+            var stored = batch.HasKeys(userId);
             var counts = UserEventFold.Apply(
-                state, items, _horizon, key => batch.IsProcessed(userId, key), (key, at) => batch.MarkProcessed(userId, key, at), expired);
+                state, items, _horizon,
+                key => marks.ContainsKey(key) || (stored && batch.IsProcessed(userId, key)),
+                (key, at) => !(marks.ContainsKey(key) || (stored && batch.IsProcessed(userId, key))) && marks.TryAdd(key, at),
+                expired);
             applied += counts.Applied;
             duplicates += counts.Duplicates;
             if (counts.Applied > 0)
@@ -243,7 +251,19 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
 
             if (counts.Marked > 0)
             {
-                ForgetOld(batch, userId, state);
+                var notBefore = UserEventFold.NotBefore(state, _horizon);
+                foreach (var (key, at) in marks)
+                {
+                    if (notBefore is not { } limit || at >= limit)
+                    {
+                        batch.MarkProcessed(userId, key, at);
+                    }
+                }
+
+                if (stored)
+                {
+                    ForgetOld(batch, userId, state);
+                }
             }
         }
 

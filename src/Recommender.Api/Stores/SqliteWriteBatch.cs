@@ -15,6 +15,7 @@ internal sealed class SqliteWriteBatch : IDisposable
     private readonly SqliteCommand _read;
     private readonly SqliteCommand _mark;
     private readonly SqliteCommand _seen;
+    private readonly SqliteCommand _any;
     private readonly SqliteCommand _trim;
     private readonly SqliteCommand _save;
     private readonly SqliteCommand _profile;
@@ -27,6 +28,7 @@ internal sealed class SqliteWriteBatch : IDisposable
         _mark = Prepare(connection, "INSERT OR IGNORE INTO processed(user_id, event_key, at) VALUES($u, $k, $a)",
             ("$u", SqliteType.Text), ("$k", SqliteType.Text), ("$a", SqliteType.Integer));
         _seen = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u AND event_key = $k", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
+        _any = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u LIMIT 1", ("$u", SqliteType.Text));
         _trim = Prepare(connection, "DELETE FROM processed WHERE user_id = $u AND at < $a", ("$u", SqliteType.Text), ("$a", SqliteType.Integer));
         _save = Prepare(connection, "INSERT OR REPLACE INTO users(user_id, state, version) VALUES($u, $s, $v)",
             ("$u", SqliteType.Text), ("$s", SqliteType.Blob), ("$v", SqliteType.Integer));
@@ -76,6 +78,13 @@ internal sealed class SqliteWriteBatch : IDisposable
         return _seen.ExecuteScalar() is not null;
     }
 
+    /// <returns>True when the user has a remembered event key (one statement, instead of one per key for a new user).</returns>
+    public bool HasKeys(string userId)
+    {
+        _any.Parameters[0].Value = userId;
+        return _any.ExecuteScalar() is not null;
+    }
+
     public void SaveState(string userId, UserState state, long version)
     {
         _save.Parameters[0].Value = userId;
@@ -107,6 +116,7 @@ internal sealed class SqliteWriteBatch : IDisposable
         _read.Dispose();
         _mark.Dispose();
         _seen.Dispose();
+        _any.Dispose();
         _trim.Dispose();
         _save.Dispose();
         _profile.Dispose();

@@ -28,7 +28,7 @@ public static class EventParquetReader
 
         var issues = new IssueBuffer(options.OnError);
         var files = ParquetTable.ListFiles(path, issues, summary);
-        var ids = new EventIdSet();
+        var ids = options.SkipRepeatedIds ? new EventIdSet() : null;
         foreach (var file in files)
         {
             await foreach (var batch in ReadFileAsync(file, options, ids, issues, ct).ConfigureAwait(false))
@@ -39,7 +39,7 @@ public static class EventParquetReader
     }
 
     private static IAsyncEnumerable<EventBatch> ReadFileAsync(
-        string file, EventReadOptions options, EventIdSet ids, IssueBuffer issues, CancellationToken ct)
+        string file, EventReadOptions options, EventIdSet? ids, IssueBuffer issues, CancellationToken ct)
     {
         var summary = options.Summary;
         var validator = new EventRowValidator(options, file, issues);
@@ -50,7 +50,7 @@ public static class EventParquetReader
     }
 
     private static List<UserEvent> Validate(
-        EventColumnData data, int rows, long firstRow, EventRowValidator validator, EventIdSet ids, EventReadSummary summary)
+        EventColumnData data, int rows, long firstRow, EventRowValidator validator, EventIdSet? ids, EventReadSummary summary)
     {
         var events = new List<UserEvent>(rows);
         for (var i = 0; i < rows; i++)
@@ -62,7 +62,7 @@ public static class EventParquetReader
             {
                 summary.RowsRejected++;
             }
-            else if (!ids.Add(e.EventId))
+            else if (ids is not null && !ids.Add(e.EventId))
             {
                 summary.DuplicatesSkipped++;
             }

@@ -103,38 +103,69 @@ internal static class ParquetTable
             }
 
             issues.Flush(summary);
-            long firstRow = 0;
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            // Read-ahead of one row group: while the caller turns group g into rows (and does its own work with them),
+            // group g + 1 is decompressed and decoded on the thread pool, so a reader and its consumer keep two cores
+            // busy. Only one group is ever read at a time (the file's stream is not shared by two reads), and the
+            // summary and issues are touched only here, in order.
+            Task<TColumns>? next = null;
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                using var group = reader.OpenRowGroupReader(g);
-                var rows = checked((int)group.RowCount);
-                summary.RowsRead += rows;
-                var columns = await TryReadColumnsAsync(group, fields, rows, file, firstRow, readColumns, summary, issues, ct).ConfigureAwait(false);
-                if (columns is not null)
+                long firstRow = 0;
+                next = reader.RowGroupCount > 0 ? StartReading(reader, 0, fields, readColumns, ct) : null;
+                for (var g = 0; g < reader.RowGroupCount; g++)
                 {
-                    var batch = readRows(columns.Value!, rows, firstRow);
-                    issues.Flush(summary);
-                    yield return batch;
-                }
-                else
-                {
-                    issues.Flush(summary);
-                }
+                    ct.ThrowIfCancellationRequested();
+                    var rows = checked((int)reader.RowGroups[g].RowCount);
+                    summary.RowsRead += rows;
+                    var reading = next!;
+                    next = null;
+                    var columns = await TryReadColumnsAsync(reading, rows, file, firstRow, summary, issues).ConfigureAwait(false);
+                    if (g + 1 < reader.RowGroupCount)
+                    {
+                        next = StartReading(reader, g + 1, fields, readColumns, ct);
+                    }
 
-                firstRow += rows;
+                    if (columns is not null)
+                    {
+                        var batch = readRows(columns.Value!, rows, firstRow);
+                        issues.Flush(summary);
+                        yield return batch;
+                    }
+                    else
+                    {
+                        issues.Flush(summary);
+                    }
+
+                    firstRow += rows;
+                }
+            }
+            finally
+            {
+                // A caller that stops early (or fails) must not close the file under a read still running.
+                if (next is not null)
+                {
+                    await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                        .ConfigureAwait(false);
+                }
             }
         }
     }
 
-    private static async Task<StrongBox<TColumns>?> TryReadColumnsAsync<TFields, TColumns>(
-        ParquetRowGroupReader group, TFields fields, int rows, string file, long firstRow,
-        Func<ParquetRowGroupReader, TFields, int, CancellationToken, Task<TColumns>> readColumns,
-        ReadSummary summary, IssueBuffer issues, CancellationToken ct)
+    private static Task<TColumns> StartReading<TFields, TColumns>(
+        ParquetReader reader, int group, TFields fields,
+        Func<ParquetRowGroupReader, TFields, int, CancellationToken, Task<TColumns>> readColumns, CancellationToken ct) =>
+        Task.Run(async () =>
+        {
+            using var rowGroup = reader.OpenRowGroupReader(group);
+            return await readColumns(rowGroup, fields, checked((int)rowGroup.RowCount), ct).ConfigureAwait(false);
+        }, CancellationToken.None);
+
+    private static async Task<StrongBox<TColumns>?> TryReadColumnsAsync<TColumns>(
+        Task<TColumns> reading, int rows, string file, long firstRow, ReadSummary summary, IssueBuffer issues)
     {
         try
         {
-            return new StrongBox<TColumns>(await readColumns(group, fields, rows, ct).ConfigureAwait(false));
+            return new StrongBox<TColumns>(await reading.ConfigureAwait(false));
         }
         catch (Exception e) when (e is IOException or ParquetException or InvalidDataException)
         {

@@ -37,6 +37,25 @@ public sealed class EventReadSummaryTests
     }
 
     [Fact]
+    public async Task ReadAsync_RepeatedIdsKept_ReturnsEveryRowForAConsumerThatDeduplicatesItself()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("events.parquet");
+        await WriteAsync(
+            file,
+            new UserEvent("e1", "u1", T0, "x"),
+            new UserEvent("e1", "u1", T0.AddHours(1), "y"),
+            new UserEvent("e2", "u1", T0.AddHours(2), "z"));
+        var options = new EventReadOptions { SkipRepeatedIds = false };
+
+        var read = await ReadAllAsync(file, options);
+
+        Assert.Equal(["e1", "e1", "e2"], read.Select(e => e.EventId));
+        Assert.Equal(0, options.Summary.DuplicatesSkipped);
+        Assert.Equal(3, options.Summary.EventsReturned);
+    }
+
+    [Fact]
     public async Task ReadAsync_Summary_CountsTypesAndTimestampRange()
     {
         using var temp = new TempFolder();
