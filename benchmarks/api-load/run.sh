@@ -1,26 +1,51 @@
 #!/usr/bin/env bash
 # Load benchmark of the inference API: wrk (Debian) at 16 connections against one `recommender serve` (Release,
-# SQLite store bootstrapped from data-samples/, serving the trained models/sample bundle, decision log on),
-# /health/live and POST /v1/decisions in the same run. wrk shares the machine's cores with the server, as the load
-# target assumes; other work on the machine changes the figures a lot, so the load average is printed with them.
+# serving the trained models/sample bundle, decision log on), /health/live and POST /v1/decisions in the same run.
+# wrk shares the machine's cores with the server, as the load target assumes; other work on the machine changes the
+# figures a lot, so the load average is printed with them.
 # Usage: benchmarks/api-load/run.sh [seconds per endpoint, default 15]
+# Environment (all optional):
+#   BENCH_DATA   data folder bootstrapped into the store and whose catalog serves (default data-samples/, 2,000 users)
+#   BENCH_USERS  users the requests are drawn from, ids u000000.. (default 2000)
+#   BENCH_DIST   uniform (default) or zipf (see decisions.lua)
+#   BENCH_STORE  sqlite (default) or redis (a private redis-server, append-only with fsync on every write)
+#   BENCH_STATE  an SQLite file bootstrapped before from BENCH_DATA: served as it is, without bootstrapping again
+#                (a million users take minutes to load); the run's recorded sends change it
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-15}"
+data="${BENCH_DATA:-data-samples}"
+export BENCH_USERS="${BENCH_USERS:-2000}" BENCH_DIST="${BENCH_DIST:-uniform}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 dotnet build src/Recommender.Cli -c Release -nologo -v q >/dev/null
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cleanup=()
+trap 'for c in "${cleanup[@]}"; do eval "$c"; done; rm -rf "$work"' EXIT
+case "${BENCH_STORE:-sqlite}" in
+  sqlite)
+    if [ -n "${BENCH_STATE:-}" ]; then store="sqlite:$BENCH_STATE"; bootstrap=(); else store="sqlite:$work/state.db"; bootstrap=(--bootstrap "$data"); fi ;;
+  redis)
+    redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$work" --appendonly yes --appendfsync always --save "" \
+      --pidfile "$work/redis.pid" >/dev/null
+    cleanup+=("redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true")
+    store="redis:127.0.0.1:$redis_port"; bootstrap=(--bootstrap "$data") ;;
+  *) echo "BENCH_STORE must be sqlite or redis" >&2; exit 2 ;;
+esac
 # One client at full speed: the per-key rate limits (RateLimits:*, for many callers sharing a server) are lifted.
-Auth__ClientKeys__0=bench-key DecisionLog__Folder="$work/decision-log" \
+Auth__ClientKeys__0=bench-key DecisionLog__Folder="$work/decision-log" Catalog__Path="$data/catalog.json" \
   RateLimits__RequestsPerSecond=10000000 RateLimits__RequestBurst=10000000 \
   dotnet src/Recommender.Cli/bin/Release/net10.0/recommender.dll serve \
-  --urls "http://127.0.0.1:$port" --store "sqlite:$work/state.db" --bootstrap data-samples --model models/sample \
+  --urls "http://127.0.0.1:$port" --store "$store" "${bootstrap[@]}" --model models/sample \
   >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 300); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+cleanup=("kill $server 2>/dev/null; wait $server 2>/dev/null" "${cleanup[@]}")
+started=$(date +%s)
+for _ in $(seq 36000); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; kill -0 $server 2>/dev/null || { cat "$work/server.log"; exit 1; }; sleep 0.2; done
+echo "store $store, ready after $(( $(date +%s) - started )) s; $BENCH_DIST over $BENCH_USERS users"
+grep -o "Bootstrapped from.*" "$work/server.log" || true
 
 # Warm-up, not measured: JIT and tiered compilation, SQLite's page cache, the store's decoded states, and the first
 # sends of each user (recorded in the store) before the daily caps hold. Decisions need longer than health: under
