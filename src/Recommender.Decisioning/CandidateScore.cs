@@ -12,4 +12,17 @@ public sealed record CandidateScore(
     double Uplift,
     double PUnsubscribe,
     double Value,
-    double ExpectedValue);
+    double ExpectedValue)
+{
+    /// <summary>The candidate's best instant in the look-ahead; null for a "now only" decision.</summary>
+    public DateTime? SendAt { get; init; }
+
+    /// <summary>The candidate's best channel; null for a "now only" decision.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>
+    /// The arrival factor (responsiveness at that local hour on that channel, less the cost of waiting) the expected
+    /// value multiplies the uplift's value by; null for a "now only" decision.
+    /// </summary>
+    public double? ArrivalFactor { get; init; }
+}
