@@ -30,10 +30,18 @@ public sealed partial class DecisionEngine
         var policy = catalog.Policy;
         var slotCount = options.SlotCount;
         var contexts = new RuleContext[slotCount];
-        for (var k = 0; k < slotCount; k++)
+        contexts[0] = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
+        for (var k = 1; k < slotCount; k++)
         {
-            contexts[k] = new RuleContext(request.State, request.Profile, catalog, SlotAt(request.AsOf, options, k), request.Channel, request.UserId);
+            // A state with nothing ahead of the decision (the usual case) changes with time alone: the later contexts
+            // recompute only the windows. Otherwise each slot is a context of its own, events and all.
+            var instant = SlotAt(request.AsOf, options, k);
+            contexts[k] = contexts[0].HoldsNothingAhead
+                ? contexts[0].Later(instant)
+                : new RuleContext(request.State, request.Profile, catalog, instant, request.Channel, request.UserId);
         }
+
+        var rules = new SlotRules(contexts);
 
         var arrivalProfile = Arrival.Profile(request.State, request.Profile, catalog, request.AsOf);
         var suppressed = new List<Suppression>();
@@ -42,7 +50,7 @@ public sealed partial class DecisionEngine
         var reach = new List<SlotReach>();
         foreach (var message in request.Candidates is null ? catalog.Messages : Requested(request, suppressed))
         {
-            var found = Reach(contexts, arrivalProfile, options, message);
+            var found = Reach(rules, arrivalProfile, options, message);
             if (found.Count == 0)
             {
                 // Removed at every instant on every channel: the rule reported is the one that applies now.
@@ -106,7 +114,7 @@ public sealed partial class DecisionEngine
         }
 
         var index = scores.FindIndex(s => s.MessageId == chosen);
-        var (slot, channel, propensity) = DrawPair(contexts, messages[index], reach[index].Count, best[index], policy.ExplorationRate, random.NextDouble());
+        var (slot, channel, propensity) = DrawPair(rules, messages[index], reach[index].Count, best[index], policy.ExplorationRate, random.NextDouble());
         var explored = slot != best[index].Slot || channel != best[index].Channel;
         return decision with
         {
@@ -126,21 +134,31 @@ public sealed partial class DecisionEngine
     /// channel first) and keeps the count of eligible pairs and the pairs of highest and lowest arrival factor (the
     /// earliest on a tie, so that with no difference between hours the send goes now, on the message's own channel).
     /// </summary>
-    private static SlotReach Reach(RuleContext[] contexts, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message)
+    private static SlotReach Reach(SlotRules rules, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message)
     {
-        var variants = ChannelVariants.Of(message);
         var reach = new SlotReach();
-        for (var k = 0; k < contexts.Length; k++)
+        if (!rules.MayBeEligible(message))
         {
+            return reach;
+        }
+
+        var variants = ChannelVariants.Of(message);
+        for (var k = 0; k < rules.Slots; k++)
+        {
+            if (!rules.Open(k, message))
+            {
+                continue;
+            }
+
             var wait = Math.Max(0, 1 - options.DelayCostPerHour * k * options.SlotHours);
             foreach (var variant in variants)
             {
-                if (HardRules.Suppresses(contexts[k], variant))
+                if (!rules.Eligible(k, variant))
                 {
                     continue;
                 }
 
-                var factor = arrival.Factor(contexts[k].LocalHour, variant.Channel, message.Channel) * wait;
+                var factor = arrival.Factor(rules[k].LocalHour, variant.Channel, message.Channel) * wait;
                 var choice = new SlotChoice(k, variant.Channel, factor);
                 if (reach.Count++ == 0)
                 {
@@ -165,7 +183,7 @@ public sealed partial class DecisionEngine
     /// eligible pairs (found again by the same walk as <see cref="Reach"/>), else the best; and the pair's probability.
     /// </summary>
     private static (int Slot, string Channel, double Propensity) DrawPair(
-        RuleContext[] contexts, MessageDefinition message, int count, SlotChoice best, double exploration, double u)
+        SlotRules rules, MessageDefinition message, int count, SlotChoice best, double exploration, double u)
     {
         var share = count == 1 ? 0 : exploration / count;
         var pick = (Slot: best.Slot, Channel: best.Channel);
@@ -173,11 +191,16 @@ public sealed partial class DecisionEngine
         {
             var target = Math.Min(count - 1, (int)(u / share));
             var seen = 0;
-            for (var k = 0; k < contexts.Length && seen <= target; k++)
+            for (var k = 0; k < rules.Slots && seen <= target; k++)
             {
+                if (!rules.Open(k, message))
+                {
+                    continue;
+                }
+
                 foreach (var variant in ChannelVariants.Of(message))
                 {
-                    if (!HardRules.Suppresses(contexts[k], variant) && seen++ == target)
+                    if (rules.Eligible(k, variant) && seen++ == target)
                     {
                         pick = (k, variant.Channel);
                         break;
