@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Recommender.Decisioning;
 
 /// <summary>
@@ -12,4 +14,24 @@ public sealed record CandidateScore(
     double Uplift,
     double PUnsubscribe,
     double Value,
-    double ExpectedValue);
+    double ExpectedValue)
+{
+    // The three send-time fields are not written to JSON: the API's decision document (its answer, its OpenAPI
+    // schema and the decision log's columns) does not carry send times yet, and a "now only" answer must stay the
+    // same bytes. Docs: send-time.md, "Status".
+
+    /// <summary>The candidate's best instant in the look-ahead; null for a "now only" decision.</summary>
+    [JsonIgnore]
+    public DateTime? SendAt { get; init; }
+
+    /// <summary>The candidate's best channel; null for a "now only" decision.</summary>
+    [JsonIgnore]
+    public string? Channel { get; init; }
+
+    /// <summary>
+    /// The arrival factor (responsiveness at that local hour on that channel, less the cost of waiting) the expected
+    /// value multiplies the uplift's value by; null for a "now only" decision.
+    /// </summary>
+    [JsonIgnore]
+    public double? ArrivalFactor { get; init; }
+}

@@ -30,6 +30,24 @@ public sealed record Decision
 
     public string? ModelVersion { get; init; }
 
+    /// <summary>
+    /// When to send the message: an instant in the request's look-ahead. Null for a "now only" request (send at
+    /// <see cref="AsOf"/>) and when nothing is sent.
+    /// </summary>
+    public DateTime? SendAt { get; init; }
+
+    /// <summary>The channel to send the message on (one of its offered channels); null for a "now only" request and when nothing is sent.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>
+    /// Probability with which this (send instant, channel) was chosen given the message; null when nothing was
+    /// scheduled. The joint propensity of the logged action is <see cref="Propensity"/> × this.
+    /// </summary>
+    public double? SendTimePropensity { get; init; }
+
+    /// <summary>Number of (instant, channel) pairs the chosen message was eligible at; what exploration spread over.</summary>
+    public int? SendTimeChoices { get; init; }
+
     public required IReadOnlyList<CandidateScore> Scores { get; init; }
 
     public required IReadOnlyList<Suppression> Suppressed { get; init; }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Recommender.Core.Catalog;
 using Recommender.Core.Randomness;
 using Recommender.Decisioning.Rules;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Decisioning;
 
@@ -16,13 +17,25 @@ namespace Recommender.Decisioning;
 /// gets ε/n and the greedy action gets 1 − ε on top: the logged propensity is never zero for an eligible
 /// action, which is what off-policy evaluation needs (and exploring "send nothing" yields control data for uplift).
 /// </remarks>
-public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSeed = 0)
+/// <remarks>
+/// A request with <see cref="DecisionRequest.SendTime"/> also chooses when (within the look-ahead) and on which of
+/// the message's channels to send; see <c>DecisionEngine.SendTime.cs</c>. Without it, this file is the whole rule.
+/// </remarks>
+public sealed partial class DecisionEngine(ICandidateScorer scorer, ulong explorationSeed = 0, IArrivalModel? arrival = null)
 {
     public ICandidateScorer Scorer => scorer;
+
+    /// <summary>Reads the user's responsiveness by hour and channel, for requests that schedule.</summary>
+    public IArrivalModel Arrival { get; } = arrival ?? ObservedArrivalModel.Instance;
 
     public Decision Decide(DecisionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.SendTime is { } sendTime)
+        {
+            return DecideAhead(request, sendTime);
+        }
+
         var catalog = request.Catalog;
         var policy = catalog.Policy;
         var context = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
@@ -79,7 +92,7 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
         var actions = scores.Count <= 64 ? stackalloc double[scores.Count + 1] : new double[scores.Count + 1];
         ActionProbabilities(greedy, policy.ExplorationRate, actions, noSend: !mustFill || scores.Count == 0);
         var distribution = Distribution(scores, actions);
-        var chosen = Sample(scores, actions, request.DecisionId);
+        var chosen = Sample(scores, actions, DeterministicRandom.For(explorationSeed, request.DecisionId).NextDouble());
         return new Decision
         {
             DecisionId = request.DecisionId,
@@ -182,12 +195,11 @@ public sealed class DecisionEngine(ICandidateScorer scorer, ulong explorationSee
     }
 
     /// <summary>
-    /// Draws an action with a generator keyed by the decision id, walking the actions in a fixed order
+    /// Draws an action with <paramref name="u"/>, the first draw of a generator keyed by the decision id, walking the actions in a fixed order
     /// (candidates in catalog or request order, then "send nothing") so that the draw replays exactly.
     /// </summary>
-    private string Sample(List<CandidateScore> scores, ReadOnlySpan<double> probabilities, string decisionId)
+    private static string Sample(List<CandidateScore> scores, ReadOnlySpan<double> probabilities, double u)
     {
-        var u = DeterministicRandom.For(explorationSeed, decisionId).NextDouble();
         for (var i = 0; i < scores.Count; i++)
         {
             u -= probabilities[i];

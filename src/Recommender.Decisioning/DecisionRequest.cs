@@ -1,6 +1,7 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Decisioning;
 
@@ -26,4 +27,10 @@ public sealed record DecisionRequest
 
     /// <summary>Only consider these message ids (in the catalog); null for the whole catalog.</summary>
     public IReadOnlyList<string>? Candidates { get; init; }
+
+    /// <summary>
+    /// The look-ahead in which the engine may place the send and choose among a message's channels; null (the
+    /// default) for "now only": the message's own channel at <see cref="AsOf"/>, today's behaviour exactly.
+    /// </summary>
+    public SendTimeOptions? SendTime { get; init; }
 }

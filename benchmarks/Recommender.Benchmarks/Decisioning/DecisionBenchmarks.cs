@@ -3,6 +3,7 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Decisioning;
 using Recommender.Decisioning.Rules;
+using Recommender.Decisioning.Timing;
 using Recommender.Models;
 using Recommender.Simulation;
 using Recommender.Training;
@@ -16,6 +17,8 @@ namespace Recommender.Benchmarks.Decisioning;
 /// unsubscribe). <see cref="AllTwentyScored"/> lifts every rule but opt-outs so (nearly) all 20 candidates are scored;
 /// <see cref="DefaultPolicy"/> keeps the sample policy, where rules remove part of them first.
 /// The bundle is trained in the set-up on a seeded world whose catalog has 20 messages.
+/// The <c>LookAhead</c> cases decide when and on which channel too: a 24-slot look-ahead (hourly) with every message
+/// offered on 3 channels, so that each decision checks the rules at 24 × 3 (instant, channel) pairs per candidate.
 /// </summary>
 [MemoryDiagnoser]
 public class DecisionBenchmarks
@@ -26,6 +29,8 @@ public class DecisionBenchmarks
     private FeatureExtractor _extractor = null!;
     private MessageCatalog _permissive = null!;
     private MessageCatalog _default = null!;
+    private MessageCatalog _permissiveChannels = null!;
+    private MessageCatalog _defaultChannels = null!;
     private UserState[] _states = null!;
     private SimulatedUser[] _users = null!;
     private DateTime _asOf;
@@ -48,6 +53,8 @@ public class DecisionBenchmarks
         _extractor = new FeatureExtractor(schema);
         _default = catalog;
         _permissive = Permissive(catalog);
+        _defaultChannels = ThreeChannels(_default);
+        _permissiveChannels = ThreeChannels(_permissive);
 
         _users = new SimulatedUser[Users];
         _states = new UserState[Users];
@@ -76,6 +83,12 @@ public class DecisionBenchmarks
 
     [Benchmark(OperationsPerInvoke = Users)]
     public int DefaultPolicy() => DecideAll(_default);
+
+    [Benchmark(OperationsPerInvoke = Users)]
+    public int AllTwentyScoredLookAhead() => DecideAll(_permissiveChannels, Day);
+
+    [Benchmark(OperationsPerInvoke = Users)]
+    public int DefaultPolicyLookAhead() => DecideAll(_defaultChannels, Day);
 
     /// <summary>The part of <see cref="AllTwentyScored"/> spent in the hard rules: the rule context and 20 × 18 checks.</summary>
     [Benchmark(OperationsPerInvoke = Users)]
@@ -131,12 +144,14 @@ public class DecisionBenchmarks
         return total;
     }
 
-    private int DecideAll(MessageCatalog catalog)
+    private static readonly SendTimeOptions Day = new();
+
+    private int DecideAll(MessageCatalog catalog, SendTimeOptions? sendTime = null)
     {
         var sent = 0;
         for (var i = 0; i < Users; i++)
         {
-            sent += _engine.Decide(Request(catalog, i)).MessageId is null ? 0 : 1;
+            sent += _engine.Decide(Request(catalog, i) with { SendTime = sendTime }).MessageId is null ? 0 : 1;
         }
 
         return sent;
@@ -159,6 +174,12 @@ public class DecisionBenchmarks
     private static MessageCatalog TwentyMessages(MessageCatalog sample) => sample with
     {
         Messages = [.. sample.Messages, .. sample.Messages.Where(m => m.Trigger is null).Take(8).Select(m => m with { Id = m.Id + "_v2" })],
+    };
+
+    /// <summary>Every message offered on e-mail, push and in-app (its own channel among them).</summary>
+    private static MessageCatalog ThreeChannels(MessageCatalog catalog) => catalog with
+    {
+        Messages = [.. catalog.Messages.Select(m => m with { Channels = [m.Channel, .. new[] { "email", "push", "in_app" }.Where(c => c != m.Channel).Take(2)] })],
     };
 
     /// <summary>Same messages and ids (so the same features), with every rule that could remove one lifted.</summary>

@@ -10,6 +10,14 @@ public sealed record MessageDefinition
     /// <summary>Delivery channel (email, push, in_app, sms, …); caps may be set per channel.</summary>
     public required string Channel { get; init; }
 
+    /// <summary>
+    /// Every channel this message's content can go out on (e-mail, push and in-app variants of one content), with
+    /// <see cref="Channel"/> among them. Null (the default, and not written): <see cref="Channel"/> alone. A decision
+    /// that may choose the channel picks among them; a "now only" decision keeps <see cref="Channel"/>, as before
+    /// channels could be offered.
+    /// </summary>
+    public IReadOnlyList<string>? Channels { get; init; }
+
     /// <summary>The event type that counts as success for this message.</summary>
     public required string GoalEvent { get; init; }
 

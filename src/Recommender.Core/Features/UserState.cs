@@ -19,7 +19,7 @@ namespace Recommender.Core.Features;
 /// gives the same answers. Events older than the horizon only update totals, first/last and opt-out history.
 /// Duplicates are the caller's business (it dedups by event id); applying an event twice counts it twice.</para>
 /// </remarks>
-public sealed class UserState
+public sealed partial class UserState
 {
     /// <summary>The longest window any feature looks back over.</summary>
     public static readonly TimeSpan LongestWindow = TimeSpan.FromDays(30);

@@ -55,6 +55,7 @@ internal sealed class CatalogRules(string file)
             }
 
             RequireText($"{at}.channel", i, m.Channel);
+            CheckChannels(at, i, m);
             RequireText($"{at}.goal_event", i, m.GoalEvent);
             Positive($"{at}.goal_window_hours", i, m.GoalWindowHours, MaxHours);
             NotNegative($"{at}.value", i, m.Value, MaxAmount);
@@ -98,6 +99,30 @@ internal sealed class CatalogRules(string file)
                 var (firstNumeric, first) = kinds[name];
                 Error($"{at}.features.{name}", i, $"a {(firstNumeric ? "number" : "string")}, as in messages[{first}]", Show.Text(value.ToString()));
             }
+        }
+    }
+
+    /// <summary>The offered channels: named, each once, and the message's own <c>channel</c> among them (it is the "now only" answer).</summary>
+    private void CheckChannels(string at, int i, MessageDefinition m)
+    {
+        if (m.Channels is not { } channels)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var j = 0; j < channels.Count; j++)
+        {
+            if (RequireText($"{at}.channels[{j}]", i, channels[j]) && !seen.Add(channels[j]))
+            {
+                Error($"{at}.channels[{j}]", i, "each channel once", $"{Show.Text(channels[j])} again");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(m.Channel) && !seen.Contains(m.Channel))
+        {
+            Error($"{at}.channels", i, $"a list that includes the message's channel {Show.Text(m.Channel)}",
+                $"[{string.Join(", ", channels.Select(Show.Text))}]");
         }
     }
 

@@ -48,6 +48,23 @@ public static class HardRules
         return null;
     }
 
+    /// <summary>
+    /// Whether any rule removes <paramref name="message"/>, without wording why: the send-time search asks this for
+    /// every slot and channel and words only the answer it reports.
+    /// </summary>
+    public static bool Suppresses(RuleContext context, MessageDefinition message)
+    {
+        foreach (var rule in Rules)
+        {
+            if (rule.Suppresses(context, message))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The trigger's moment: at least Count events of its type in the last WithinHours.</summary>
     public static bool TriggerHolds(RuleContext context, MessageTrigger trigger) =>
         context.State.CountBetween(trigger.EventType, context.AsOf.AddHours(-trigger.WithinHours), context.AsOf) >= trigger.Count;

@@ -10,8 +10,14 @@ internal static class LocalTime
     /// <summary>The hour at <paramref name="utc"/> in <paramref name="timezone"/>; the UTC hour (and <paramref name="known"/> false) when the zone is missing or unknown.</summary>
     public static int HourOf(DateTime utc, string? timezone, out bool known)
     {
-        var zone = timezone is null ? null : Zones.GetOrAdd(timezone, static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : null);
+        var zone = Zone(timezone);
         known = zone is not null;
         return zone is null ? utc.Hour : TimeZoneInfo.ConvertTimeFromUtc(utc, zone).Hour;
     }
+
+    /// <summary>The zone's offset from UTC at <paramref name="utc"/>; zero when the zone is missing or unknown.</summary>
+    public static TimeSpan OffsetOf(DateTime utc, string? timezone) => Zone(timezone)?.GetUtcOffset(utc) ?? TimeSpan.Zero;
+
+    private static TimeZoneInfo? Zone(string? timezone) =>
+        timezone is null ? null : Zones.GetOrAdd(timezone, static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : null);
 }

@@ -29,22 +29,7 @@ public sealed class RuleContext
         LocalHour = LocalTime.HourOf(asOf, Profile?.Timezone, out var zoneKnown);
         TimezoneKnown = zoneKnown;
 
-        var dayAgo = asOf.AddDays(-1);
-        foreach (var send in state.SendsBetween(asOf.AddDays(-7), asOf))
-        {
-            var lastDay = send.At >= dayAgo;
-            SendsWeek++;
-            SendsDay += lastDay ? 1 : 0;
-            if (catalog.Find(send.MessageId) is not { } m)
-            {
-                continue; // a retired message still counts towards the overall cap
-            }
-
-            _categoryWeek[(int)m.Category]++;
-            _categoryDay[(int)m.Category] += lastDay ? 1 : 0;
-            CountChannel(m.Channel, lastDay);
-        }
-
+        CountSends();
         LastSendAt = state.LastBefore(EventTypes.MessageSent, asOf);
         OpenTickets = state.OpenTicketsAt(asOf);
         TicketsIn30Days = state.CountBetween(EventTypes.TicketOpened, asOf.AddDays(-30), asOf);
@@ -52,6 +37,46 @@ public sealed class RuleContext
         var user = userId ?? profile?.UserId;
         InHoldout = user is not null && catalog.Policy.Holdout.Contains(user);
     }
+
+    /// <summary>
+    /// The context at a later instant <paramref name="slot"/> of a state that holds no event at or after
+    /// <paramref name="now"/>'s instant: what only time changes (the local hour, the rolling send and ticket
+    /// windows) is recomputed, and what only events change (profile, open tickets, complaints, holdout) is taken over.
+    /// </summary>
+    private RuleContext(RuleContext now, DateTime slot)
+    {
+        State = now.State;
+        Profile = now.Profile;
+        Catalog = now.Catalog;
+        Policy = now.Policy;
+        AsOf = slot;
+        RequestedChannel = now.RequestedChannel;
+        LocalHour = LocalTime.HourOf(slot, Profile?.Timezone, out var zoneKnown);
+        TimezoneKnown = zoneKnown;
+        CountSends();
+        LastSendAt = now.LastSendAt;
+        OpenTickets = now.OpenTickets;
+        TicketsIn30Days = State.CountBetween(EventTypes.TicketOpened, slot.AddDays(-30), slot);
+        HasComplained = now.HasComplained;
+        InHoldout = now.InHoldout;
+    }
+
+    /// <summary>
+    /// The context at <paramref name="slot"/>, after this one's instant. Valid only when the state holds no event at
+    /// or after this context's instant (<see cref="HoldsNothingAhead"/>): then no event-driven fact changes before the slot.
+    /// </summary>
+    internal RuleContext Later(DateTime slot)
+    {
+        if (!HoldsNothingAhead || slot < AsOf)
+        {
+            throw new InvalidOperationException($"A later context needs a state with no event at or after {AsOf:O} and a slot after it; the slot is {slot:O}.");
+        }
+
+        return new RuleContext(this, slot);
+    }
+
+    /// <summary>The state holds no event at or after <see cref="AsOf"/>: only time changes the rules' verdicts from here on.</summary>
+    internal bool HoldsNothingAhead => State.LatestEventAt is not { } latest || latest < AsOf;
 
     public UserState State { get; }
 
@@ -72,9 +97,9 @@ public sealed class RuleContext
     /// <summary>False when <see cref="LocalHour"/> is the UTC hour because the user's time zone is unknown.</summary>
     public bool TimezoneKnown { get; }
 
-    public int SendsDay { get; }
+    public int SendsDay { get; private set; }
 
-    public int SendsWeek { get; }
+    public int SendsWeek { get; private set; }
 
     public DateTime? LastSendAt { get; }
 
@@ -105,6 +130,25 @@ public sealed class RuleContext
     /// <summary>Whether the transactional exemption from caps, spacing and quiet hours applies to <paramref name="m"/>.</summary>
     public bool BypassesCaps(MessageDefinition m) =>
         m.Category == MessageCategory.Transactional && Policy.TransactionalBypassesCaps;
+
+    private void CountSends()
+    {
+        var dayAgo = AsOf.AddDays(-1);
+        foreach (var send in State.SendsBetween(AsOf.AddDays(-7), AsOf))
+        {
+            var lastDay = send.At >= dayAgo;
+            SendsWeek++;
+            SendsDay += lastDay ? 1 : 0;
+            if (Catalog.Find(send.MessageId) is not { } m)
+            {
+                continue; // a retired message still counts towards the overall cap
+            }
+
+            _categoryWeek[(int)m.Category]++;
+            _categoryDay[(int)m.Category] += lastDay ? 1 : 0;
+            CountChannel(m.Channel, lastDay);
+        }
+    }
 
     private void CountChannel(string channel, bool lastDay)
     {

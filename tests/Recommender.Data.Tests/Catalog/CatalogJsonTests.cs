@@ -53,6 +53,27 @@ public sealed class CatalogJsonTests
             r => r.Message(1).At("trigger")["within_hours"] = 0, 1, "messages[1].trigger.within_hours", "a number > 0", "0"),
         ["empty trigger event"] = new(
             r => r.Message(1).At("trigger")["event_type"] = "", 1, "messages[1].trigger.event_type", "a non-empty string", "an empty string"),
+        ["channels without the message's channel"] = new(
+            r =>
+            {
+                r.Message(0)["channel"] = "email";
+                r.Message(0)["channels"] = new JsonArray("push", "in_app");
+            },
+            0, "messages[0].channels", "a list that includes the message's channel \"email\"", "[\"push\", \"in_app\"]"),
+        ["channel offered twice"] = new(
+            r =>
+            {
+                r.Message(0)["channel"] = "email";
+                r.Message(0)["channels"] = new JsonArray("email", "push", "email");
+            },
+            0, "messages[0].channels[2]", "each channel once", "\"email\" again"),
+        ["empty offered channel"] = new(
+            r =>
+            {
+                r.Message(0)["channel"] = "email";
+                r.Message(0)["channels"] = new JsonArray("email", "");
+            },
+            0, "messages[0].channels[1]", "a non-empty string", "an empty string"),
         ["max_sends 0"] = new(r => r.Message(0)["max_sends"] = 0, 0, "messages[0].max_sends", "at least 1", "0"),
         ["min company size above max"] = new(
             r => r.Message(0).At("eligibility")["min_company_size"] = 51, 0, "messages[0].eligibility.min_company_size",
@@ -165,6 +186,23 @@ public sealed class CatalogJsonTests
         Assert.Equal(1, catalog.Policy.CategoryCaps[MessageCategory.Marketing].PerWeek);
         Assert.Equal(2, catalog.Policy.ChannelCaps["email"].PerWeek);
         Assert.Equal(168, catalog.Policy.FatigueWindowHours);
+    }
+
+    [Fact]
+    public void SaveThenLoad_OfferedChannelsRoundTrip_AndACatalogWithoutThemWritesNoMember()
+    {
+        using var temp = new TempFolder();
+        var file = temp.File("catalog.json");
+        var plain = new MessageDefinition { Id = "a", Category = MessageCategory.Engagement, Channel = "email", GoalEvent = "x" };
+        var offered = plain with { Id = "b", Channels = ["email", "push", "in_app"] };
+
+        CatalogJson.Save(file, new MessageCatalog { Messages = [plain] });
+        Assert.DoesNotContain("channels", File.ReadAllText(file), StringComparison.Ordinal);
+        CatalogJson.Save(file, new MessageCatalog { Messages = [plain, offered] });
+        var loaded = CatalogJson.Load(file);
+
+        Assert.Null(loaded.Messages[0].Channels);
+        Assert.Equal(["email", "push", "in_app"], loaded.Messages[1].Channels);
     }
 
     [Fact]

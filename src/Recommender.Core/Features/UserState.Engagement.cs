@@ -1,0 +1,59 @@
+using Recommender.Core.Events;
+
+namespace Recommender.Core.Features;
+
+/// <summary>
+/// Queries of when and where a user engages: product actions by hour of day, reactions by message. The send-time
+/// decision reads them; they are exact only inside the retention horizon, like every windowed query.
+/// </summary>
+public sealed partial class UserState
+{
+    /// <summary>
+    /// Adds one to <paramref name="hours"/>[h] for every product action (an event of a type outside
+    /// <see cref="EventTypes.Reserved"/>) in [<paramref name="from"/>, <paramref name="to"/>), where h is its hour
+    /// of the day at <paramref name="utcOffset"/> from UTC. Returns the number of actions counted.
+    /// </summary>
+    /// <remarks>
+    /// One offset for the whole window rather than each instant's own: converting every action with the time zone's
+    /// rules costs more than the rest of a decision, and a daylight-saving change inside the window moves the
+    /// affected actions by one hour at most.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="hours"/> does not have 24 entries.</exception>
+    public int CountActivityByHour(DateTime from, DateTime to, TimeSpan utcOffset, Span<int> hours)
+    {
+        if (hours.Length != 24)
+        {
+            throw new ArgumentException($"Expected 24 hour buckets, found {hours.Length}.", nameof(hours));
+        }
+
+        RequireExact(from, nameof(from));
+        var counted = 0;
+        foreach (var (type, series) in _types)
+        {
+            if (EventTypes.Reserved.Contains(type))
+            {
+                continue;
+            }
+
+            var recent = series.Recent;
+            for (var i = series.LowerBound(from.Ticks); i < recent.Length && recent[i] < to.Ticks; i++)
+            {
+                var local = recent[i] + utcOffset.Ticks;
+                hours[(int)(local / TimeSpan.TicksPerHour % 24 + 24) % 24]++;
+                counted++;
+            }
+        }
+
+        return counted;
+    }
+
+    /// <summary>Sends of <paramref name="messageId"/> in [<paramref name="from"/>, <paramref name="to"/>) and the opens and clicks recorded in the same window.</summary>
+    public (int Sends, int Opens, int Clicks) EngagementBetween(string messageId, DateTime from, DateTime to)
+    {
+        ArgumentNullException.ThrowIfNull(messageId);
+        RequireExact(from, nameof(from));
+        return _messages.TryGetValue(messageId, out var m)
+            ? (m.Sends.CountBetween(from.Ticks, to.Ticks), m.Opens.CountBetween(from.Ticks, to.Ticks), m.Clicks.CountBetween(from.Ticks, to.Ticks))
+            : (0, 0, 0);
+    }
+}

@@ -1,0 +1,224 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Randomness;
+using Recommender.Decisioning.Rules;
+using Recommender.Decisioning.Timing;
+
+namespace Recommender.Decisioning;
+
+/// <summary>
+/// The decision rule over (message, instant, channel): every hard rule is checked as of each candidate instant of the
+/// look-ahead and on each of the message's channels; a message's value at an instant and on a channel is its value
+/// now times the user's arrival factor there, less the cost of waiting. Messages are arbitrated as before by their
+/// best (instant, channel); exploration then spreads over the chosen message's eligible pairs.
+/// </summary>
+/// <remarks>
+/// <para>The model scores each message once, at the decision instant: its features are the user's now, and nothing
+/// the engine knows changes before the send. What changes with the instant and the channel is the rules' verdict
+/// and the arrival factor, which costs no forest evaluation; that keeps a 24-slot, 3-channel decision within a few
+/// times a "now only" one.</para>
+/// <para>Propensities: <see cref="Decision.Propensity"/> and <see cref="Decision.Distribution"/> stay over messages
+/// (the message draw is the first draw of the decision's generator, so it is the "now only" draw); the pair gets
+/// ε / n (n the message's eligible pairs) and 1 − ε more for the best pair, from the generator's second draw, and
+/// the logged joint propensity is their product, never zero for an eligible pair.</para>
+/// </remarks>
+public sealed partial class DecisionEngine
+{
+    private Decision DecideAhead(DecisionRequest request, SendTimeOptions options)
+    {
+        options.Validate();
+        var catalog = request.Catalog;
+        var policy = catalog.Policy;
+        var slotCount = options.SlotCount;
+        var contexts = new RuleContext[slotCount];
+        contexts[0] = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
+        for (var k = 1; k < slotCount; k++)
+        {
+            // A state with nothing ahead of the decision (the usual case) changes with time alone: the later contexts
+            // recompute only the windows. Otherwise each slot is a context of its own, events and all.
+            var instant = SlotAt(request.AsOf, options, k);
+            contexts[k] = contexts[0].HoldsNothingAhead
+                ? contexts[0].Later(instant)
+                : new RuleContext(request.State, request.Profile, catalog, instant, request.Channel, request.UserId);
+        }
+
+        var rules = new SlotRules(contexts);
+
+        var arrivalProfile = Arrival.Profile(request.State, request.Profile, catalog, request.AsOf);
+        var suppressed = new List<Suppression>();
+        var triggerTier = TriggerTier(catalog);
+        var eligible = new List<MessageDefinition>();
+        var reach = new List<SlotReach>();
+        foreach (var message in request.Candidates is null ? catalog.Messages : Requested(request, suppressed))
+        {
+            var found = Reach(rules, arrivalProfile, options, message);
+            if (found.Count == 0)
+            {
+                // Removed at every instant on every channel: the rule reported is the one that applies now.
+                suppressed.Add(HardRules.Check(contexts[0], message)
+                    ?? new Suppression(message.Id, RuleIds.ChannelMismatch, "no offered channel is eligible at any instant of the look-ahead"));
+            }
+            else
+            {
+                eligible.Add(message);
+                reach.Add(found);
+            }
+        }
+
+        var messages = eligible.ToArray();
+        var probabilities = new CandidateProbabilities[messages.Length];
+        scorer.ScoreAll(request.State, request.Profile, messages, request.AsOf, probabilities);
+        var scores = new List<CandidateScore>(messages.Length);
+        var best = new SlotChoice[messages.Length];
+        var mustFill = !policy.AllowNoSend;
+        for (var i = 0; i < messages.Length; i++)
+        {
+            var (message, p) = (messages[i], probabilities[i]);
+            var uplift = scorer.EstimatesNoSend && !mustFill ? p.PGoalSend - p.PGoalNoSend : p.PGoalSend;
+
+            // A positive value is best where the user is most responsive, a negative one (a backfiring message)
+            // where least: the search kept both ends.
+            best[i] = uplift * message.Value >= 0 ? reach[i].Highest : reach[i].Lowest;
+            var ev = uplift * message.Value * best[i].Factor - policy.FatigueWeight * p.PUnsubscribe * policy.UnsubscribeCost;
+            var tier = message.Trigger is null ? message.Priority : triggerTier;
+            scores.Add(new CandidateScore(message.Id, tier, p.PGoalSend, p.PGoalNoSend, uplift, p.PUnsubscribe, message.Value, ev)
+            {
+                SendAt = SlotAt(request.AsOf, options, best[i].Slot),
+                Channel = best[i].Channel,
+                ArrivalFactor = best[i].Factor,
+            });
+        }
+
+        var greedy = Greedy(scores, mustFill ? double.NegativeInfinity : policy.MinExpectedValue);
+        var actions = new double[scores.Count + 1];
+        ActionProbabilities(greedy, policy.ExplorationRate, actions, noSend: !mustFill || scores.Count == 0);
+        var distribution = Distribution(scores, actions);
+        var random = DeterministicRandom.For(explorationSeed, request.DecisionId);
+        var chosen = Sample(scores, actions, random.NextDouble());
+        var reason = Reason(scores, greedy, chosen, triggerTier);
+        var decision = new Decision
+        {
+            DecisionId = request.DecisionId,
+            UserId = request.UserId,
+            AsOf = request.AsOf,
+            MessageId = chosen == Decision.NoSendAction ? null : chosen,
+            Reason = reason,
+            Propensity = distribution[chosen],
+            Distribution = distribution,
+            ModelVersion = scorer.Version,
+            Scores = scores,
+            Suppressed = suppressed,
+        };
+        if (chosen == Decision.NoSendAction)
+        {
+            return decision;
+        }
+
+        var index = scores.FindIndex(s => s.MessageId == chosen);
+        var (slot, channel, propensity) = DrawPair(rules, messages[index], reach[index].Count, best[index], policy.ExplorationRate, random.NextDouble());
+        var explored = slot != best[index].Slot || channel != best[index].Channel;
+        return decision with
+        {
+            SendAt = SlotAt(request.AsOf, options, slot),
+            Channel = channel,
+            SendTimePropensity = propensity,
+            SendTimeChoices = reach[index].Count,
+            Reason = explored && reason is DecisionReasons.BestExpectedValue or DecisionReasons.Triggered ? DecisionReasons.ExploredSendTime : reason,
+        };
+    }
+
+    private static DateTime SlotAt(DateTime asOf, SendTimeOptions options, int slot) =>
+        asOf.AddTicks((long)(slot * options.SlotHours * TimeSpan.TicksPerHour));
+
+    /// <summary>
+    /// Walks every (instant, channel) of <paramref name="message"/> in a fixed order (instants first, the message's own
+    /// channel first) and keeps the count of eligible pairs and the pairs of highest and lowest arrival factor (the
+    /// earliest on a tie, so that with no difference between hours the send goes now, on the message's own channel).
+    /// </summary>
+    private static SlotReach Reach(SlotRules rules, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message)
+    {
+        var reach = new SlotReach();
+        if (!rules.MayBeEligible(message))
+        {
+            return reach;
+        }
+
+        var variants = ChannelVariants.Of(message);
+        for (var k = 0; k < rules.Slots; k++)
+        {
+            if (!rules.Open(k, message))
+            {
+                continue;
+            }
+
+            var wait = Math.Max(0, 1 - options.DelayCostPerHour * k * options.SlotHours);
+            foreach (var variant in variants)
+            {
+                if (!rules.Eligible(k, variant))
+                {
+                    continue;
+                }
+
+                var factor = arrival.Factor(rules[k].LocalHour, variant.Channel, message.Channel) * wait;
+                var choice = new SlotChoice(k, variant.Channel, factor);
+                if (reach.Count++ == 0)
+                {
+                    reach.Highest = reach.Lowest = choice;
+                }
+                else if (factor > reach.Highest.Factor)
+                {
+                    reach.Highest = choice;
+                }
+                else if (factor < reach.Lowest.Factor)
+                {
+                    reach.Lowest = choice;
+                }
+            }
+        }
+
+        return reach;
+    }
+
+    /// <summary>
+    /// The chosen message's (instant, channel): with probability ε a uniform draw over its <paramref name="count"/>
+    /// eligible pairs (found again by the same walk as <see cref="Reach"/>), else the best; and the pair's probability.
+    /// </summary>
+    private static (int Slot, string Channel, double Propensity) DrawPair(
+        SlotRules rules, MessageDefinition message, int count, SlotChoice best, double exploration, double u)
+    {
+        var share = count == 1 ? 0 : exploration / count;
+        var pick = (Slot: best.Slot, Channel: best.Channel);
+        if (u < share * count)
+        {
+            var target = Math.Min(count - 1, (int)(u / share));
+            var seen = 0;
+            for (var k = 0; k < rules.Slots && seen <= target; k++)
+            {
+                if (!rules.Open(k, message))
+                {
+                    continue;
+                }
+
+                foreach (var variant in ChannelVariants.Of(message))
+                {
+                    if (rules.Eligible(k, variant) && seen++ == target)
+                    {
+                        pick = (k, variant.Channel);
+                        break;
+                    }
+                }
+            }
+        }
+
+        var isBest = pick.Slot == best.Slot && pick.Channel == best.Channel;
+        return (pick.Slot, pick.Channel, share + (isBest ? 1 - share * count : 0));
+    }
+
+    private readonly record struct SlotChoice(int Slot, string Channel, double Factor);
+
+    private struct SlotReach
+    {
+        public int Count;
+        public SlotChoice Highest;
+        public SlotChoice Lowest;
+    }
+}

@@ -1,0 +1,116 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Features;
+using Recommender.Core.Randomness;
+using Recommender.Decisioning.Timing;
+
+namespace Recommender.Decisioning.Tests;
+
+/// <summary>
+/// Random situations for decisions that schedule: a one-slot look-ahead with no difference between hours is today's
+/// "now only" decision to the bit, and a day's look-ahead over several channels never places a send where the naive
+/// rules forbid it, as of the instant it goes out and on the channel it goes on.
+/// </summary>
+public sealed class SendTimePropertyTests
+{
+    private const int Cases = 20_000;
+    private static readonly string[] Channels = ["email", "push", "in_app"];
+
+    [Fact]
+    public void A_single_slot_with_neutral_arrival_decides_exactly_as_now_only()
+    {
+        var engine = new DecisionEngine(new FixedScorer(), explorationSeed: 99, arrival: new FixedArrival(ArrivalProfile.Neutral));
+        var nowOnly = new SendTimeOptions { LookAheadHours = 0 };
+        for (var c = 0; c < Cases; c++)
+        {
+            var (request, _, _) = Situation(c, channels: false);
+            var today = engine.Decide(request);
+            var single = engine.Decide(request with { SendTime = nowOnly });
+
+            Assert.Equal(today.MessageId, single.MessageId);
+            Assert.Equal(today.Reason, single.Reason);
+            Assert.Equal(today.Propensity, single.Propensity);
+            Assert.Equal(today.Distribution, single.Distribution);
+            Assert.Equal(today.Suppressed, single.Suppressed);
+            Assert.Equal(today.Scores, single.Scores.Select(s => s with { SendAt = null, Channel = null, ArrivalFactor = null }));
+            Assert.Null(today.SendAt);
+            Assert.Null(today.Channel);
+            if (single.MessageId is { } chosen)
+            {
+                Assert.Equal(request.AsOf, single.SendAt);
+                Assert.Equal(request.Catalog.Find(chosen)!.Channel, single.Channel);
+                Assert.Equal(1.0, single.SendTimePropensity);
+            }
+        }
+    }
+
+    [Fact]
+    public void Scheduled_sends_break_no_rule_as_of_their_instant_and_on_their_channel_and_replay()
+    {
+        var engine = new DecisionEngine(new FixedScorer(), explorationSeed: 7);
+        var (scheduled, later, otherChannel) = (0, 0, 0);
+        for (var c = 0; c < Cases; c++)
+        {
+            var (request, events, profile) = Situation(c, channels: true);
+            var decision = engine.Decide(request with { SendTime = new SendTimeOptions() });
+            if (decision.MessageId is not { } chosen)
+            {
+                Assert.Null(decision.SendAt);
+                continue;
+            }
+
+            scheduled++;
+            var message = request.Catalog.Find(chosen)!;
+            var sendAt = decision.SendAt!.Value;
+            Assert.InRange(sendAt, request.AsOf, request.AsOf.AddHours(23));
+            Assert.Contains(decision.Channel, message.Channels ?? [message.Channel]);
+            var variant = message with { Channel = decision.Channel! };
+            Assert.True(NaiveRules.FirstViolation(events, profile, request.Catalog, variant, sendAt) is null,
+                $"case {c}: {chosen} on {decision.Channel} at {sendAt:O} breaks {NaiveRules.FirstViolation(events, profile, request.Catalog, variant, sendAt)}");
+            var joint = decision.Propensity * decision.SendTimePropensity!.Value;
+            Assert.InRange(joint, double.Epsilon, 1.0);
+            if (request.Catalog.Policy.ExplorationRate > 0 && decision.SendTimeChoices > 1)
+            {
+                Assert.True(decision.SendTimePropensity >= request.Catalog.Policy.ExplorationRate / decision.SendTimeChoices!.Value - 1e-12);
+            }
+
+            later += sendAt > request.AsOf ? 1 : 0;
+            otherChannel += decision.Channel != message.Channel ? 1 : 0;
+            if (c % 10 == 0)
+            {
+                var again = engine.Decide(request with { SendTime = new SendTimeOptions() });
+                Assert.Equal((decision.MessageId, decision.SendAt, decision.Channel, decision.SendTimePropensity),
+                    (again.MessageId, again.SendAt, again.Channel, again.SendTimePropensity));
+            }
+        }
+
+        // The cases must exercise later instants and other channels, not only "now, on the message's channel".
+        Assert.InRange(later, Cases / 50, Cases);
+        Assert.InRange(otherChannel, Cases / 50, Cases);
+        Assert.InRange(scheduled, Cases / 10, Cases);
+    }
+
+    private static (DecisionRequest Request, List<Core.Events.UserEvent> Events, Core.Profiles.UserProfile Profile) Situation(int c, bool channels)
+    {
+        var rng = DeterministicRandom.For(2027, (ulong)c);
+        var asOf = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(rng.NextInt(60 * 24 * 30));
+        var catalog = RandomWorld.Catalog(rng);
+        if (channels)
+        {
+            catalog = catalog with
+            {
+                Messages = [.. catalog.Messages.Select(m => rng.Bernoulli(0.6) ? m with { Channels = [.. Channels.Where(ch => ch == m.Channel || rng.Bernoulli(0.6))] } : m)],
+            };
+        }
+
+        var profile = RandomWorld.Profile(rng, asOf);
+        var events = RandomWorld.Events(rng, catalog, asOf);
+        var state = new UserState();
+        foreach (var e in events.OrderBy(e => e.Timestamp))
+        {
+            state.Apply(e);
+        }
+
+        var request = new DecisionRequest { DecisionId = $"case-{c}", UserId = "u", State = state, Profile = profile, Catalog = catalog, AsOf = asOf };
+        return (request, events, profile);
+    }
+}

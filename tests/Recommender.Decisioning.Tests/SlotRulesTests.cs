@@ -1,0 +1,75 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Features;
+using Recommender.Core.Randomness;
+using Recommender.Decisioning.Rules;
+using Recommender.Decisioning.Timing;
+
+namespace Recommender.Decisioning.Tests;
+
+/// <summary>
+/// The send-time search's shortcut through the rules gives exactly the full rule check at each slot's own context,
+/// on states with nothing ahead of the decision (the shortcut) and on states with events ahead (the full path).
+/// </summary>
+public sealed class SlotRulesTests
+{
+    [Fact]
+    public void The_four_groups_are_exactly_the_hard_rules()
+    {
+        var grouped = SlotRules.Fixed.Concat(SlotRules.Shared).Concat(SlotRules.PerMessage).Concat(SlotRules.PerChannel)
+            .Select(r => r.GetType()).OrderBy(t => t.Name).ToList();
+
+        Assert.Equal(HardRules.All.Select(r => r.GetType()).OrderBy(t => t.Name), grouped);
+    }
+
+    [Fact]
+    public void Slot_verdicts_equal_the_full_rules_at_a_fresh_context_of_each_slot()
+    {
+        string[] channels = ["email", "push", "in_app"];
+        var (fast, full, eligible) = (0, 0, 0);
+        for (var c = 0; c < 3_000; c++)
+        {
+            var rng = DeterministicRandom.For(31, (ulong)c);
+            var asOf = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(rng.NextInt(60 * 24 * 30));
+            var catalog = RandomWorld.Catalog(rng);
+            catalog = catalog with { Messages = [.. catalog.Messages.Select(m => m with { Channels = [m.Channel, .. channels.Where(ch => ch != m.Channel)] })] };
+            var profile = RandomWorld.Profile(rng, asOf);
+            var state = new UserState();
+            foreach (var e in RandomWorld.Events(rng, catalog, asOf).OrderBy(e => e.Timestamp))
+            {
+                state.Apply(e);
+            }
+
+            var requested = rng.Bernoulli(0.2) ? channels[rng.NextInt(3)] : null;
+            var options = new SendTimeOptions { LookAheadHours = 30, SlotHours = 1.5 };
+            var contexts = new RuleContext[options.SlotCount];
+            contexts[0] = new RuleContext(state, profile, catalog, asOf, requested, "u");
+            for (var k = 1; k < contexts.Length; k++)
+            {
+                var slot = asOf.AddHours(k * options.SlotHours);
+                contexts[k] = contexts[0].HoldsNothingAhead ? contexts[0].Later(slot) : new RuleContext(state, profile, catalog, slot, requested, "u");
+            }
+
+            var rules = new SlotRules(contexts);
+            _ = contexts[0].HoldsNothingAhead ? fast++ : full++;
+            foreach (var message in catalog.Messages)
+            {
+                for (var k = 0; k < contexts.Length; k++)
+                {
+                    var fresh = new RuleContext(state, profile, catalog, asOf.AddHours(k * options.SlotHours), requested, "u");
+                    foreach (var variant in ChannelVariants.Of(message))
+                    {
+                        var expected = !HardRules.Suppresses(fresh, variant);
+                        var actual = rules.MayBeEligible(message) && rules.Open(k, message) && rules.Eligible(k, variant);
+                        Assert.True(expected == actual, $"case {c}, {message.Id} on {variant.Channel} at slot {k}: full rules say {expected}, slot rules {actual}");
+                        eligible += expected ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        // Both paths, and eligible as well as suppressed pairs, must be exercised.
+        Assert.InRange(fast, 500, 3_000);
+        Assert.InRange(full, 20, 3_000);
+        Assert.True(eligible > 1_000, $"only {eligible} eligible pairs");
+    }
+}
