@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Recommender.Import.Output;
 
 namespace Recommender.Import.Segment;
@@ -120,18 +121,38 @@ internal sealed class SegmentCallReader(FieldReport fields)
         }
     }
 
-    /// <summary>An id as text: a string, or a number's digits (some sources write numeric user ids); null for anything else.</summary>
-    private static string? Id(ref Utf8JsonReader r)
+    /// <summary>
+    /// An id: a string, or a number's digits (some sources write numeric user ids); absent for anything else and for
+    /// blank text. Written plainly, its bytes stay in the line; escaped, or not valid UTF-8 (which the string decoding
+    /// rejects, as it always did), it is decoded.
+    /// </summary>
+    private static CallText Id(ref Utf8JsonReader r)
     {
-        var id = r.TokenType switch
+        var id = default(CallText);
+        if (r.TokenType is JsonTokenType.Number || (r.TokenType is JsonTokenType.String && !r.ValueIsEscaped && !r.HasValueSequence))
         {
-            JsonTokenType.String => r.GetString(),
-            JsonTokenType.Number => Encoding.UTF8.GetString(r.ValueSpan),
-            _ => null,
-        };
+            var bytes = r.ValueSpan;
+            if (bytes.IndexOfAnyInRange((byte)'!', (byte)'~') >= 0 && Utf8.IsValid(bytes))
+            {
+                // A visible ASCII character: not blank, whatever else the id holds.
+                var start = (int)r.TokenStartIndex + (r.TokenType is JsonTokenType.String ? 1 : 0);
+                id = new CallText(new Range(start, start + bytes.Length), null);
+            }
+            else
+            {
+                id = Text(r.TokenType is JsonTokenType.String ? r.GetString() : Encoding.UTF8.GetString(bytes));
+            }
+        }
+        else if (r.TokenType is JsonTokenType.String)
+        {
+            id = Text(r.GetString());
+        }
+
         r.Skip();
-        return string.IsNullOrWhiteSpace(id) ? null : id;
+        return id;
     }
+
+    private static CallText Text(string? text) => string.IsNullOrWhiteSpace(text) ? default : new CallText(null, text);
 
     private static Range? StringRange(ref Utf8JsonReader r)
     {
