@@ -16,7 +16,7 @@ public sealed class EventParquetWriter : IAsyncDisposable
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
     private readonly int _rowGroupSize;
-    private readonly EventRows _buffer;
+    private readonly EventRowGroup _buffer;
     private bool _disposed;
 
     private EventParquetWriter(Stream stream, ParquetWriter writer, int rowGroupSize)
@@ -24,7 +24,7 @@ public sealed class EventParquetWriter : IAsyncDisposable
         _stream = stream;
         _writer = writer;
         _rowGroupSize = rowGroupSize;
-        _buffer = new EventRows(rowGroupSize);
+        _buffer = new EventRowGroup(rowGroupSize);
     }
 
     /// <summary>Events written so far, including those still buffered for the current row group.</summary>
@@ -69,7 +69,7 @@ public sealed class EventParquetWriter : IAsyncDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The rows are more than a row group.</exception>
     /// <exception cref="InvalidOperationException">Events written one at a time are still buffered.</exception>
-    public async Task WriteRowGroupAsync(EventRows rows, CancellationToken ct = default)
+    public async Task WriteRowGroupAsync(EventRowGroup rows, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -129,7 +129,7 @@ public sealed class EventParquetWriter : IAsyncDisposable
         _buffer.Clear();
     }
 
-    private async Task EncodeAsync(EventRows rows, CancellationToken ct)
+    private async Task EncodeAsync(EventRowGroup rows, CancellationToken ct)
     {
         var fields = EventColumns.Schema.DataFields;
         using var group = _writer.CreateRowGroup();

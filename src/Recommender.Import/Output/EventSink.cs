@@ -6,24 +6,24 @@ namespace Recommender.Import.Output;
 
 /// <summary>
 /// Writes imported events to <c>events.parquet</c> on a second thread, a row group at a time: the importer fills one
-/// set of column buffers (<see cref="EventRows"/>) while the writer encodes the other, so parsing and Parquet encoding
+/// set of column buffers (<see cref="EventRowGroup"/>) while the writer encodes the other, so parsing and Parquet encoding
 /// use a core each. Two sets of rows circulate and no more, so memory stays bounded whatever the input's size, and a
 /// slow disk slows the reader down rather than filling memory.
 /// </summary>
 internal sealed class EventSink : IAsyncDisposable
 {
     private const int RowSets = 2;
-    private readonly Channel<EventRows> _full = Channel.CreateBounded<EventRows>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
-    private readonly Channel<EventRows> _free = Channel.CreateBounded<EventRows>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<EventRowGroup> _full = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<EventRowGroup> _free = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
     private readonly Task _writing;
-    private EventRows _rows;
+    private EventRowGroup _rows;
 
     private EventSink(EventParquetWriter writer, int rowGroupSize, CancellationToken ct)
     {
-        _rows = new EventRows(rowGroupSize);
+        _rows = new EventRowGroup(rowGroupSize);
         for (var i = 1; i < RowSets; i++)
         {
-            _free.Writer.TryWrite(new EventRows(rowGroupSize));
+            _free.Writer.TryWrite(new EventRowGroup(rowGroupSize));
         }
 
         _writing = Task.Run(() => WriteAsync(writer, ct), ct);
@@ -39,7 +39,7 @@ internal sealed class EventSink : IAsyncDisposable
         PostIfFull();
     }
 
-    /// <summary>Queues one event given as its columns' values (see <see cref="EventRows.Add(EventText, EventText, DateTime, string, EventText, double?, EventText)"/>).</summary>
+    /// <summary>Queues one event given as its columns' values (see <see cref="EventRowGroup.Add(EventText, EventText, DateTime, string, EventText, double?, EventText)"/>).</summary>
     public void Add(EventText eventId, EventText userId, DateTime timestamp, string eventType, EventText messageId, double? value, EventText properties)
     {
         _rows.Add(eventId, userId, timestamp, eventType, messageId, value, properties);
@@ -90,7 +90,7 @@ internal sealed class EventSink : IAsyncDisposable
     }
 
     /// <summary>Rows the writer has written and cleared; waiting here, on the reader's own thread, is the back-pressure.</summary>
-    private EventRows NextFree()
+    private EventRowGroup NextFree()
     {
         if (_free.Reader.TryRead(out var rows))
         {

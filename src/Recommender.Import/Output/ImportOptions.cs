@@ -12,9 +12,10 @@ public sealed record ImportOptions
     /// <summary>Throws, naming the option, when one is out of range.</summary>
     public void Validate()
     {
-        if (DuplicateWindow < 1)
+        if (DuplicateWindow is < 1 or > RecentIds.MaxCapacity)
         {
-            throw new ArgumentOutOfRangeException(nameof(DuplicateWindow), DuplicateWindow, "The duplicate window must hold at least one id.");
+            throw new ArgumentOutOfRangeException(
+                nameof(DuplicateWindow), DuplicateWindow, $"The duplicate window must hold at least one id and at most {RecentIds.MaxCapacity:N0}.");
         }
 
         if (RowGroupSize < 1)

@@ -11,7 +11,7 @@ internal readonly record struct CallText(Range? Bytes, string? Text)
 {
     public bool IsPresent => Bytes.HasValue || Text is not null;
 
-    /// <summary>The value for <see cref="EventRows"/>: the line's bytes, or the text.</summary>
+    /// <summary>The value for <see cref="EventRowGroup"/>: the line's bytes, or the text.</summary>
     public EventText In(ReadOnlySpan<byte> line) => Bytes is { } range ? EventText.FromUtf8(line[range]) : Text;
 
     /// <summary>The value as a string (allocates when it is the line's bytes), or null when absent.</summary>

@@ -32,6 +32,7 @@ internal sealed class SegmentLineMapper
     private readonly byte[][] _valueNames;
     private readonly byte[][] _messageNames;
     private readonly byte[] _ticketName;
+    private readonly PropertyNames _propertyNames;
     private readonly List<string> _problems = [];
     private readonly FieldCounter _track, _identify, _page, _screen, _group, _alias, _skipped;
     private readonly FieldCounter _messageId, _derivedId, _userId, _anonymousId, _timestamp, _originalTimestamp, _properties, _value;
@@ -48,6 +49,7 @@ internal sealed class SegmentLineMapper
         _valueNames = [.. mapping.ValueProperties.Select(Quoted)];
         _messageNames = [.. mapping.MessageIdProperties.Select(Quoted)];
         _ticketName = Quoted(mapping.TicketIdProperty);
+        _propertyNames = new PropertyNames(mapping);
         _track = f.Counter("type track", "an event");
         _page = f.Counter("type page", "an event (page_viewed, or a page rule's type)");
         _screen = f.Counter("type screen", "an event (screen_viewed)");
@@ -167,7 +169,7 @@ internal sealed class SegmentLineMapper
         if (!props.IsEmpty && (wantPath || MentionsAny(props, _valueNames) || PropertyScan.Mentions(props, "\"propensity\""u8)
             || (wantMessage && MentionsAny(props, _messageNames)) || (wantTicket && PropertyScan.Mentions(props, _ticketName))))
         {
-            scan = PropertyScan.Read(props, _mapping, wantMessage, wantTicket, wantPath);
+            scan = PropertyScan.Read(props, _propertyNames, wantMessage, wantTicket, wantPath);
         }
 
         if (scan.PropensityProblem is { } propensity)

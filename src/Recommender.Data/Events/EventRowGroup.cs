@@ -9,13 +9,13 @@ namespace Recommender.Data.Events;
 /// filled again, a batch of rows costs no object per event, which is what lets an import stream millions of events
 /// without the garbage collector promoting a row group's worth of strings.
 /// </summary>
-public sealed class EventRows
+public sealed class EventRowGroup
 {
     private readonly EventTextColumn _eventIds, _userIds, _eventTypes, _messageIds, _properties;
     private DateTime[] _timestamps = [];
     private double?[] _values = [];
 
-    public EventRows(int capacity)
+    public EventRowGroup(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
