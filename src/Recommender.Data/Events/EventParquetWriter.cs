@@ -6,15 +6,17 @@ namespace Recommender.Data.Events;
 
 /// <summary>
 /// Writes an <c>events</c> Parquet file in the contract's column order, one row group per
-/// <c>rowGroupSize</c> events, so that readers can stream it a row group at a time.
-/// Dispose it to write the last row group and the file footer: an undisposed file is unreadable.
+/// <c>rowGroupSize</c> events, so that readers can stream it a row group at a time. Events come one at a time
+/// (<see cref="WriteAsync(UserEvent, CancellationToken)"/>) or a row group at a time, already in columns
+/// (<see cref="WriteRowGroupAsync"/>, what an import uses); both encode through the same path, so the same events give
+/// the same bytes. Dispose it to write the last row group and the file footer: an undisposed file is unreadable.
 /// </summary>
 public sealed class EventParquetWriter : IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
     private readonly int _rowGroupSize;
-    private readonly List<UserEvent> _buffer;
+    private readonly EventRowGroup _buffer;
     private bool _disposed;
 
     private EventParquetWriter(Stream stream, ParquetWriter writer, int rowGroupSize)
@@ -22,7 +24,7 @@ public sealed class EventParquetWriter : IAsyncDisposable
         _stream = stream;
         _writer = writer;
         _rowGroupSize = rowGroupSize;
-        _buffer = new List<UserEvent>(Math.Min(rowGroupSize, 100_000));
+        _buffer = new EventRowGroup(rowGroupSize);
     }
 
     /// <summary>Events written so far, including those still buffered for the current row group.</summary>
@@ -50,19 +52,44 @@ public sealed class EventParquetWriter : IAsyncDisposable
     }
 
     /// <summary>Buffers one event; writes a row group when the buffer is full.</summary>
+    /// <exception cref="ArgumentException">The event has no event id, user id or event type.</exception>
     public ValueTask WriteAsync(UserEvent e, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(e);
         ObjectDisposedException.ThrowIf(_disposed, this);
-
-        // Nulls in required columns would fail deep inside the Parquet encoder; fail here with the event named.
-        RequireText(e.EventId, EventColumns.EventId, e);
-        RequireText(e.UserId, EventColumns.UserId, e);
-        RequireText(e.EventType, EventColumns.EventType, e);
-
         _buffer.Add(e);
         RowsWritten++;
-        return _buffer.Count >= _rowGroupSize ? new ValueTask(FlushAsync(ct)) : ValueTask.CompletedTask;
+        return _buffer.IsFull ? new ValueTask(FlushAsync(ct)) : ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> as one row group of their own (at most the writer's row group size; the last
+    /// of a file may be smaller), after nothing buffered event by event. The rows may be cleared and refilled as
+    /// soon as this returns.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rows are more than a row group.</exception>
+    /// <exception cref="InvalidOperationException">Events written one at a time are still buffered.</exception>
+    public async Task WriteRowGroupAsync(EventRowGroup rows, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (rows.Count > _rowGroupSize)
+        {
+            throw new ArgumentException($"{rows.Count} rows are more than a row group of {_rowGroupSize}.", nameof(rows));
+        }
+
+        if (_buffer.Count > 0)
+        {
+            throw new InvalidOperationException("Events written one at a time are still buffered: a row group written now would reorder them.");
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await EncodeAsync(rows, ct).ConfigureAwait(false);
+        RowsWritten += rows.Count;
     }
 
     public async Task WriteAsync(IEnumerable<UserEvent> events, CancellationToken ct = default)
@@ -98,45 +125,21 @@ public sealed class EventParquetWriter : IAsyncDisposable
 
     private async Task FlushAsync(CancellationToken ct)
     {
-        var rows = _buffer.Count;
-        var eventIds = new string[rows];
-        var userIds = new string[rows];
-        var timestamps = new DateTime[rows];
-        var eventTypes = new string[rows];
-        var messageIds = new string?[rows];
-        var values = new double?[rows];
-        var properties = new string?[rows];
-        for (var i = 0; i < rows; i++)
-        {
-            var e = _buffer[i];
-            eventIds[i] = e.EventId;
-            userIds[i] = e.UserId;
-            timestamps[i] = ParquetWriting.ToUtc(e.Timestamp);
-            eventTypes[i] = e.EventType;
-            messageIds[i] = e.MessageId;
-            values[i] = e.Value;
-            properties[i] = e.Properties;
-        }
-
+        await EncodeAsync(_buffer, ct).ConfigureAwait(false);
         _buffer.Clear();
-        var fields = EventColumns.Schema.DataFields;
-        using var group = _writer.CreateRowGroup();
-        await group.WriteAsync(fields[0], eventIds).ConfigureAwait(false);
-        await group.WriteAsync(fields[1], userIds).ConfigureAwait(false);
-        await group.WriteAsync<DateTime>(fields[2], timestamps.AsMemory(), null, null, ct).ConfigureAwait(false);
-        await group.WriteAsync(fields[3], eventTypes).ConfigureAwait(false);
-        await group.WriteAsync(fields[4], messageIds!).ConfigureAwait(false);
-        await group.WriteAsync<double>(fields[5], values.AsMemory(), null, null, ct).ConfigureAwait(false);
-        await group.WriteAsync(fields[6], properties!).ConfigureAwait(false);
-        group.CompleteValidate();
     }
 
-    private static void RequireText(string? value, string column, UserEvent e)
+    private async Task EncodeAsync(EventRowGroup rows, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw new ArgumentException(
-                $"Event \"{e.EventId}\" has no {column}; the events table requires one on every row.", nameof(e));
-        }
+        var fields = EventColumns.Schema.DataFields;
+        using var group = _writer.CreateRowGroup();
+        await group.WriteAsync(fields[0], rows.EventIds, null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(fields[1], rows.UserIds, null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(fields[2], rows.Timestamps, null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(fields[3], rows.EventTypes, null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(fields[4], rows.MessageIds, null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(fields[5], rows.Values, null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(fields[6], rows.Properties, null, null, ct).ConfigureAwait(false);
+        group.CompleteValidate();
     }
 }

@@ -5,51 +5,62 @@ using Recommender.Data.Events;
 namespace Recommender.Import.Output;
 
 /// <summary>
-/// Writes imported events to <c>events.parquet</c> on a second thread: the importer hands over batches through a
-/// bounded channel (a few batches in flight, so memory stays bounded and a slow disk slows the reader down rather
-/// than filling memory) while the writer encodes row groups, so parsing and Parquet encoding use a core each.
+/// Writes imported events to <c>events.parquet</c> on a second thread, a row group at a time: the importer fills one
+/// set of column buffers (<see cref="EventRowGroup"/>) while the writer encodes the other, so parsing and Parquet encoding
+/// use a core each. Two sets of rows circulate and no more, so memory stays bounded whatever the input's size, and a
+/// slow disk slows the reader down rather than filling memory.
 /// </summary>
 internal sealed class EventSink : IAsyncDisposable
 {
-    private const int BatchSize = 8_192;
-    private readonly Channel<UserEvent[]> _batches = Channel.CreateBounded<UserEvent[]>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+    private const int RowSets = 2;
+    private readonly Channel<EventRowGroup> _full = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<EventRowGroup> _free = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
     private readonly Task _writing;
-    private UserEvent[] _batch = new UserEvent[BatchSize];
-    private int _count;
+    private EventRowGroup _rows;
 
-    private EventSink(EventParquetWriter writer, CancellationToken ct) => _writing = Task.Run(() => WriteAsync(writer, ct), ct);
+    private EventSink(EventParquetWriter writer, int rowGroupSize, CancellationToken ct)
+    {
+        _rows = new EventRowGroup(rowGroupSize);
+        for (var i = 1; i < RowSets; i++)
+        {
+            _free.Writer.TryWrite(new EventRowGroup(rowGroupSize));
+        }
+
+        _writing = Task.Run(() => WriteAsync(writer, ct), ct);
+    }
 
     public static async Task<EventSink> CreateAsync(string path, int rowGroupSize, CancellationToken ct) =>
-        new(await EventParquetWriter.CreateAsync(path, rowGroupSize, ct).ConfigureAwait(false), ct);
+        new(await EventParquetWriter.CreateAsync(path, rowGroupSize, ct).ConfigureAwait(false), rowGroupSize, ct);
 
     /// <summary>Queues one event (from the one importing thread); blocks while the writer is behind.</summary>
     public void Add(UserEvent e)
     {
-        _batch[_count++] = e;
-        if (_count == BatchSize)
-        {
-            Post(_batch);
-            _batch = new UserEvent[BatchSize];
-            _count = 0;
-        }
+        _rows.Add(e);
+        PostIfFull();
+    }
+
+    /// <summary>Queues one event given as its columns' values (see <see cref="EventRowGroup.Add(EventText, EventText, DateTime, string, EventText, double?, EventText)"/>).</summary>
+    public void Add(EventText eventId, EventText userId, DateTime timestamp, string eventType, EventText messageId, double? value, EventText properties)
+    {
+        _rows.Add(eventId, userId, timestamp, eventType, messageId, value, properties);
+        PostIfFull();
     }
 
     /// <summary>Writes what is queued and closes the file; rethrows the writer's failure.</summary>
     public async Task CompleteAsync()
     {
-        if (_count > 0)
+        if (_rows.Count > 0)
         {
-            Post(_batch[.._count]);
-            _count = 0;
+            Post();
         }
 
-        _batches.Writer.TryComplete();
+        _full.Writer.TryComplete();
         await _writing.ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _batches.Writer.TryComplete();
+        _full.Writer.TryComplete();
         try
         {
             await _writing.ConfigureAwait(false);
@@ -60,17 +71,44 @@ internal sealed class EventSink : IAsyncDisposable
         }
     }
 
-    private void Post(UserEvent[] batch)
+    private void PostIfFull()
     {
-        if (!_batches.Writer.TryWrite(batch))
+        if (_rows.IsFull)
         {
-            // The reader runs on a thread of its own: waiting here is the back-pressure.
-            if (!_batches.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult() || !_batches.Writer.TryWrite(batch))
-            {
-                _writing.GetAwaiter().GetResult();
-                throw new InvalidOperationException("The events writer stopped.");
-            }
+            Post();
+            _rows = NextFree();
         }
+    }
+
+    private void Post()
+    {
+        // Both channels hold every set of rows at once, so writing to one never waits.
+        if (!_full.Writer.TryWrite(_rows))
+        {
+            StoppedWriter();
+        }
+    }
+
+    /// <summary>Rows the writer has written and cleared; waiting here, on the reader's own thread, is the back-pressure.</summary>
+    private EventRowGroup NextFree()
+    {
+        if (_free.Reader.TryRead(out var rows))
+        {
+            return rows;
+        }
+
+        if (!_free.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult() || !_free.Reader.TryRead(out rows))
+        {
+            StoppedWriter();
+        }
+
+        return rows!;
+    }
+
+    private void StoppedWriter()
+    {
+        _writing.GetAwaiter().GetResult();
+        throw new InvalidOperationException("The events writer stopped.");
     }
 
     private async Task WriteAsync(EventParquetWriter writer, CancellationToken ct)
@@ -79,18 +117,18 @@ internal sealed class EventSink : IAsyncDisposable
         {
             try
             {
-                await foreach (var batch in _batches.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+                await foreach (var rows in _full.Reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
-                    foreach (var e in batch)
-                    {
-                        await writer.WriteAsync(e, ct).ConfigureAwait(false);
-                    }
+                    await writer.WriteRowGroupAsync(rows, ct).ConfigureAwait(false);
+                    rows.Clear();
+                    _free.Writer.TryWrite(rows);
                 }
             }
             catch
             {
-                // Stop the reader's side too: nothing more can be written.
-                _batches.Writer.TryComplete();
+                // Stop the reader's side too: nothing more can be written, and a reader waiting for rows wakes up.
+                _full.Writer.TryComplete();
+                _free.Writer.TryComplete();
                 throw;
             }
         }

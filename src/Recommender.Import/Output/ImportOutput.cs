@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Profiles;
 using Recommender.Data;
 using Recommender.Data.Catalog;
+using Recommender.Data.Events;
 
 namespace Recommender.Import.Output;
 
@@ -83,20 +85,32 @@ public sealed class ImportOutput : IAsyncDisposable
     public bool AddEvent(UserEvent e, int file, long line)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (!ClaimId(e.EventId, file, line))
+        return AddEvent(e.EventId, e.UserId, e.Timestamp, e.EventType, e.MessageId, e.Value, e.Properties, file, line);
+    }
+
+    /// <summary>
+    /// <see cref="AddEvent(UserEvent, int, long)"/> for an event given as its columns' values, its texts possibly
+    /// still the UTF-8 bytes of the input: no object is made for it.
+    /// </summary>
+    public bool AddEvent(
+        EventText eventId, EventText userId, DateTime timestamp, string eventType, string? messageId, double? value, EventText properties,
+        int file, long line)
+    {
+        ArgumentNullException.ThrowIfNull(eventType);
+        if (!ClaimId(eventId, file, line))
         {
             return false;
         }
 
-        _events.Add(e);
+        _events.Add(eventId, userId, timestamp, eventType, messageId, value, properties);
         _eventCount++;
-        var ticks = e.Timestamp.Ticks;
+        var ticks = timestamp.Ticks;
         (_from, _to) = (Math.Min(_from, ticks), Math.Max(_to, ticks));
-        ref var typeCount = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_types, e.EventType, out _);
+        ref var typeCount = ref CollectionsMarshal.GetValueRefOrAddDefault(_types, eventType, out _);
         typeCount++;
-        if (e.MessageId is { } messageId)
+        if (messageId is not null)
         {
-            ref var messageCount = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_messages, messageId, out _);
+            ref var messageCount = ref CollectionsMarshal.GetValueRefOrAddDefault(_messages, messageId, out _);
             messageCount++;
         }
 
@@ -110,7 +124,19 @@ public sealed class ImportOutput : IAsyncDisposable
     public bool ClaimId(string id, int file, long line)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (_recent.TryAdd(id, ((long)file << 40) | line, out var first))
+        return ClaimId((EventText)id, file, line);
+    }
+
+    /// <inheritdoc cref="ClaimId(string, int, long)"/>
+    public bool ClaimId(EventText id, int file, long line)
+    {
+        if (id.IsNull)
+        {
+            throw new ArgumentNullException(nameof(id));
+        }
+
+        var added = id.IsUtf8 ? _recent.TryAdd(id.Utf8, ((long)file << 40) | line, out var first) : _recent.TryAdd(id.String!, ((long)file << 40) | line, out first);
+        if (added)
         {
             return true;
         }
@@ -118,7 +144,7 @@ public sealed class ImportOutput : IAsyncDisposable
         _duplicates.Add();
         var (firstFile, firstLine) = ((int)(first >> 40), first & ((1L << 40) - 1));
         var where = firstFile == file ? $"line {firstLine}" : $"{_files[firstFile]} line {firstLine}";
-        Issues.Drop(_files[file], line, $"duplicate event id: \"{id}\" was already imported from {where}");
+        Issues.Drop(_files[file], line, $"duplicate event id: \"{id.ToString()}\" was already imported from {where}");
         return false;
     }
 

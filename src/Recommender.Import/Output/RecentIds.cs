@@ -1,34 +1,137 @@
+using System.Buffers;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
+using System.Numerics;
+using System.Text;
 
 namespace Recommender.Import.Output;
 
 /// <summary>
 /// The last <c>capacity</c> event ids, to catch duplicate deliveries (an export's retries sit close together) in
-/// bounded memory: a 128-bit hash of each id (a false duplicate needs a collision) and where it was first seen. A
-/// repeat older than the window is written again, and the contract's readers apply it once and count it.
+/// bounded memory: a 128-bit hash of each id's UTF-8 bytes (a false duplicate needs a collision) and where it was first
+/// seen. Hashing the bytes lets an importer check an id straight from its input line, and gives a string id the same
+/// key. A repeat older than the window is written again, and the contract's readers apply it once and count it.
 /// </summary>
-internal sealed class RecentIds(int capacity)
+/// <remarks>
+/// Checked once per imported line, so it is built for that: the hashes sit in a ring in arrival order (the oldest is
+/// the next to be overwritten) and an open-addressing table with linear probing points into the ring. Evicting an id
+/// clears its slot by shifting later probes back, so no tombstones pile up and a lookup stays a probe or two; nothing
+/// is allocated after construction. A dictionary and a queue did the same at twice the cost per line.
+/// </remarks>
+internal sealed class RecentIds
 {
-    private readonly Dictionary<UInt128, long> _seen = new(capacity);
-    private readonly Queue<UInt128> _order = new(capacity);
+    /// <summary>Far above any useful window; keeps the table's size within an array.</summary>
+    public const int MaxCapacity = 1 << 28;
+
+    private readonly UInt128[] _ring;
+    private readonly long[] _where;
+    private readonly int[] _slots; // 1 + an index into the ring; 0 for an empty slot
+    private readonly int _mask;
+    private int _count;
+    private int _next;
+
+    public RecentIds(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
+        _ring = new UInt128[capacity];
+        _where = new long[capacity];
+
+        // At most half full: probe runs stay short.
+        _slots = new int[BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
+        _mask = _slots.Length - 1;
+    }
 
     /// <summary>False when <paramref name="id"/> is in the window (<paramref name="first"/> says where it was first seen); else adds it.</summary>
     public bool TryAdd(string id, long where, out long first)
     {
-        var key = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(id.AsSpan()));
-        if (_seen.TryGetValue(key, out first))
+        ArgumentNullException.ThrowIfNull(id);
+        var length = Encoding.UTF8.GetMaxByteCount(id.Length);
+        byte[]? rented = null;
+        var bytes = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
         {
-            return false;
+            var n = Encoding.UTF8.GetBytes(id, bytes);
+            return TryAdd(bytes[..n], where, out first);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="TryAdd(string, long, out long)"/>
+    public bool TryAdd(ReadOnlySpan<byte> utf8Id, long where, out long first)
+    {
+        var key = XxHash128.HashToUInt128(utf8Id);
+        var slot = Home(key);
+        while (_slots[slot] != 0)
+        {
+            var index = _slots[slot] - 1;
+            if (_ring[index] == key)
+            {
+                first = _where[index];
+                return false;
+            }
+
+            slot = (slot + 1) & _mask;
         }
 
-        if (_order.Count == capacity)
+        if (_count == _ring.Length)
         {
-            _seen.Remove(_order.Dequeue());
+            Remove(_next);
+            slot = Home(key);
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+        }
+        else
+        {
+            _count++;
         }
 
-        _seen.Add(key, where);
-        _order.Enqueue(key);
+        _ring[_next] = key;
+        _where[_next] = where;
+        _slots[slot] = _next + 1;
+        _next = _next + 1 == _ring.Length ? 0 : _next + 1;
+        first = 0;
         return true;
+    }
+
+    private int Home(UInt128 key) => (int)((ulong)key & (uint)_mask);
+
+    /// <summary>Empties the slot of the ring's entry <paramref name="index"/>, moving later entries of its probe run back.</summary>
+    private void Remove(int index)
+    {
+        var hole = Home(_ring[index]);
+        while (_slots[hole] != index + 1)
+        {
+            hole = (hole + 1) & _mask;
+        }
+
+        var next = hole;
+        while (true)
+        {
+            next = (next + 1) & _mask;
+            if (_slots[next] == 0)
+            {
+                break;
+            }
+
+            // An entry may move back into the hole only if its home is not inside (hole, next]: else the move would
+            // put it before its home, where a lookup never looks.
+            var home = Home(_ring[_slots[next] - 1]);
+            var homeInside = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+            if (!homeInside)
+            {
+                _slots[hole] = _slots[next];
+                hole = next;
+            }
+        }
+
+        _slots[hole] = 0;
     }
 }

@@ -22,43 +22,49 @@ internal ref struct PropertyScan
     /// <summary>Whether <paramref name="json"/> may hold a member named <paramref name="name"/> (a backslash may hide one behind an escape).</summary>
     public static bool Mentions(ReadOnlySpan<byte> json, ReadOnlySpan<byte> name) => json.IndexOf(name) >= 0 || json.IndexOf((byte)'\\') >= 0;
 
-    public static PropertyScan Read(ReadOnlySpan<byte> json, SegmentMapping mapping, bool wantMessage, bool wantTicket, bool wantPath)
+    public static PropertyScan Read(ReadOnlySpan<byte> json, PropertyNames names, bool wantMessage, bool wantTicket, bool wantPath)
     {
         var scan = new PropertyScan { MessageIdRank = int.MaxValue, ValueRank = int.MaxValue };
         var reader = new Utf8JsonReader(json);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            // The name is compared where it is (escapes included), before moving on to the value.
+            var m = wantMessage ? IndexOf(names.MessageIds, ref reader) : -1;
+            var v = IndexOf(names.Values, ref reader);
+            var isTicketId = wantTicket && reader.ValueTextEquals("ticket_id"u8);
+            var isTicket = wantTicket && reader.ValueTextEquals(names.TicketId);
+            var isPath = wantPath && reader.ValueTextEquals("path"u8);
+            var isUrl = wantPath && !isPath && reader.ValueTextEquals("url"u8);
+            var isPropensity = reader.ValueTextEquals("propensity"u8);
             reader.Read();
-            if (wantMessage && IndexOf(mapping.MessageIdProperties, name) is var m and >= 0 && m < scan.MessageIdRank && Text(ref reader) is { } id)
+            if (m >= 0 && m < scan.MessageIdRank && Text(ref reader) is { } id)
             {
                 (scan.MessageId, scan.MessageIdRank) = (id, m);
             }
 
-            if (IndexOf(mapping.ValueProperties, name) is var v and >= 0 && v < scan.ValueRank
-                && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number))
+            if (v >= 0 && v < scan.ValueRank && reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number))
             {
                 (scan.Value, scan.ValueRank) = (number, v);
             }
 
-            if (wantTicket && name == "ticket_id")
+            if (isTicketId)
             {
                 scan.HasTicketId = true;
             }
 
-            if (wantTicket && name == mapping.TicketIdProperty)
+            if (isTicket)
             {
                 scan.TicketId = Text(ref reader);
             }
 
-            if (wantPath && name is "path" or "url" && reader.TokenType == JsonTokenType.String && (name == "path" || scan.Path is null))
+            if ((isPath || isUrl) && reader.TokenType == JsonTokenType.String && (isPath || scan.Path is null))
             {
                 var text = reader.GetString()!;
-                scan.Path = name == "url" && Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri.AbsolutePath : text;
+                scan.Path = isUrl && Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri.AbsolutePath : text;
             }
 
-            if (name == "propensity" && !(reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var p) && p > 0 && p <= 1))
+            if (isPropensity && !(reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var p) && p > 0 && p <= 1))
             {
                 scan.PropensityProblem = $"properties.propensity: expected a number in (0, 1], found {Raw(ref reader)}";
             }
@@ -69,11 +75,11 @@ internal ref struct PropertyScan
         return scan;
     }
 
-    private static int IndexOf(IReadOnlyList<string> names, string name)
+    private static int IndexOf(byte[][] names, ref Utf8JsonReader reader)
     {
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
-            if (names[i] == name)
+            if (reader.ValueTextEquals(names[i]))
             {
                 return i;
             }

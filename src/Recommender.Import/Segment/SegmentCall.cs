@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace Recommender.Import.Segment;
 
 /// <summary>
-/// The fields of one Segment call an import uses, read from one line by <see cref="SegmentCallReader"/>: strings for
-/// what is kept, byte ranges into the line for what is copied or read later (timestamps, <c>properties</c>,
-/// <c>traits</c>). Reused from line to line, so reading allocates only what the event keeps.
+/// The fields of one Segment call an import uses, read from one line by <see cref="SegmentCallReader"/>: byte ranges
+/// into the line for what is copied or read later (ids written plainly, timestamps, <c>properties</c>, <c>traits</c>),
+/// strings for the rest. Reused from line to line, so reading a call allocates nothing in the common case.
 /// </summary>
 internal sealed class SegmentCall
 {
@@ -16,11 +16,11 @@ internal sealed class SegmentCall
 
     public string? Event { get; set; }
 
-    public string? UserId { get; set; }
+    public CallText UserId { get; set; }
 
-    public string? AnonymousId { get; set; }
+    public CallText AnonymousId { get; set; }
 
-    public string? MessageId { get; set; }
+    public CallText MessageId { get; set; }
 
     public Range? Timestamp { get; set; }
 
@@ -38,7 +38,8 @@ internal sealed class SegmentCall
     public void Clear()
     {
         Type = SegmentCallType.Missing;
-        TypeText = Event = UserId = AnonymousId = MessageId = ContextTimezone = null;
+        TypeText = Event = ContextTimezone = null;
+        UserId = AnonymousId = MessageId = default;
         Timestamp = OriginalTimestamp = Properties = Traits = null;
         PropertiesOther = null;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Recommender.Import.Output;
 
 namespace Recommender.Import.Segment;
@@ -14,6 +15,15 @@ internal sealed class SegmentCallReader(FieldReport fields)
 {
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FieldCounter> _ignored = new(StringComparer.Ordinal);
+    private static readonly (byte[] Name, Member Member)[] Members =
+    [
+        ("type"u8.ToArray(), Member.Type), ("event"u8.ToArray(), Member.Event), ("userId"u8.ToArray(), Member.UserId),
+        ("anonymousId"u8.ToArray(), Member.AnonymousId), ("messageId"u8.ToArray(), Member.MessageId), ("timestamp"u8.ToArray(), Member.Timestamp),
+        ("originalTimestamp"u8.ToArray(), Member.OriginalTimestamp), ("properties"u8.ToArray(), Member.Properties),
+        ("traits"u8.ToArray(), Member.Traits), ("context"u8.ToArray(), Member.Context),
+    ];
+
+    private readonly List<(byte[] Name, FieldCounter Counter)> _plainIgnored = [];
     private readonly char[] _chars = new char[256];
 
     /// <summary>Fills <paramref name="call"/> from <paramref name="line"/>; returns why the line is no call, or null.</summary>
@@ -48,7 +58,8 @@ internal sealed class SegmentCallReader(FieldReport fields)
 
     private void ReadMember(ref Utf8JsonReader r, SegmentCall call)
     {
-        if (r.ValueTextEquals("type"u8))
+        var member = MemberOf(ref r);
+        if (member == Member.Type)
         {
             r.Read();
             call.Type = r.TokenType != JsonTokenType.String ? SegmentCallType.Unknown
@@ -66,48 +77,48 @@ internal sealed class SegmentCallReader(FieldReport fields)
 
             r.Skip();
         }
-        else if (r.ValueTextEquals("event"u8))
+        else if (member == Member.Event)
         {
             r.Read();
             call.Event = r.TokenType == JsonTokenType.String ? Name(ref r) : null;
             r.Skip();
         }
-        else if (r.ValueTextEquals("userId"u8))
+        else if (member == Member.UserId)
         {
             r.Read();
             call.UserId = Id(ref r);
         }
-        else if (r.ValueTextEquals("anonymousId"u8))
+        else if (member == Member.AnonymousId)
         {
             r.Read();
             call.AnonymousId = Id(ref r);
         }
-        else if (r.ValueTextEquals("messageId"u8))
+        else if (member == Member.MessageId)
         {
             r.Read();
             call.MessageId = Id(ref r);
         }
-        else if (r.ValueTextEquals("timestamp"u8))
+        else if (member == Member.Timestamp)
         {
             r.Read();
             call.Timestamp = StringRange(ref r);
         }
-        else if (r.ValueTextEquals("originalTimestamp"u8))
+        else if (member == Member.OriginalTimestamp)
         {
             r.Read();
             call.OriginalTimestamp = StringRange(ref r);
         }
-        else if (r.ValueTextEquals("properties"u8))
+        else if (member == Member.Properties)
         {
             r.Read();
             (call.Properties, call.PropertiesOther) = ObjectRange(ref r);
         }
-        else if (r.ValueTextEquals("traits"u8))
+        else if (member == Member.Traits)
         {
             r.Read();
             (call.Traits, _) = ObjectRange(ref r);
         }
-        else if (r.ValueTextEquals("context"u8))
+        else if (member == Member.Context)
         {
             r.Read();
             call.ContextTimezone = ContextTimezone(ref r);
@@ -120,18 +131,74 @@ internal sealed class SegmentCallReader(FieldReport fields)
         }
     }
 
-    /// <summary>An id as text: a string, or a number's digits (some sources write numeric user ids); null for anything else.</summary>
-    private static string? Id(ref Utf8JsonReader r)
+    /// <summary>
+    /// Which member the reader is at. Every line names most of them, so a plain name is matched by its length and
+    /// bytes at once; an escaped one (rare) goes through the reader's unescaping comparison.
+    /// </summary>
+    private static Member MemberOf(ref Utf8JsonReader r)
     {
-        var id = r.TokenType switch
+        if (r.ValueIsEscaped || r.HasValueSequence)
         {
-            JsonTokenType.String => r.GetString(),
-            JsonTokenType.Number => Encoding.UTF8.GetString(r.ValueSpan),
-            _ => null,
+            foreach (var (name, member) in Members)
+            {
+                if (r.ValueTextEquals(name))
+                {
+                    return member;
+                }
+            }
+
+            return Member.Other;
+        }
+
+        var span = r.ValueSpan;
+        return span.Length switch
+        {
+            4 when span.SequenceEqual("type"u8) => Member.Type,
+            5 when span.SequenceEqual("event"u8) => Member.Event,
+            6 when span.SequenceEqual("userId"u8) => Member.UserId,
+            6 when span.SequenceEqual("traits"u8) => Member.Traits,
+            7 when span.SequenceEqual("context"u8) => Member.Context,
+            9 when span.SequenceEqual("messageId"u8) => Member.MessageId,
+            9 when span.SequenceEqual("timestamp"u8) => Member.Timestamp,
+            10 when span.SequenceEqual("properties"u8) => Member.Properties,
+            11 when span.SequenceEqual("anonymousId"u8) => Member.AnonymousId,
+            17 when span.SequenceEqual("originalTimestamp"u8) => Member.OriginalTimestamp,
+            _ => Member.Other,
         };
-        r.Skip();
-        return string.IsNullOrWhiteSpace(id) ? null : id;
     }
+
+    /// <summary>
+    /// An id: a string, or a number's digits (some sources write numeric user ids); absent for anything else and for
+    /// blank text. Written plainly, its bytes stay in the line; escaped, or not valid UTF-8 (which the string decoding
+    /// rejects, as it always did), it is decoded.
+    /// </summary>
+    private static CallText Id(ref Utf8JsonReader r)
+    {
+        var id = default(CallText);
+        if (r.TokenType is JsonTokenType.Number || (r.TokenType is JsonTokenType.String && !r.ValueIsEscaped && !r.HasValueSequence))
+        {
+            var bytes = r.ValueSpan;
+            if (bytes.IndexOfAnyInRange((byte)'!', (byte)'~') >= 0 && Utf8.IsValid(bytes))
+            {
+                // A visible ASCII character: not blank, whatever else the id holds.
+                var start = (int)r.TokenStartIndex + (r.TokenType is JsonTokenType.String ? 1 : 0);
+                id = new CallText(new Range(start, start + bytes.Length), null);
+            }
+            else
+            {
+                id = Text(r.TokenType is JsonTokenType.String ? r.GetString() : Encoding.UTF8.GetString(bytes));
+            }
+        }
+        else if (r.TokenType is JsonTokenType.String)
+        {
+            id = Text(r.GetString());
+        }
+
+        r.Skip();
+        return id;
+    }
+
+    private static CallText Text(string? text) => string.IsNullOrWhiteSpace(text) ? default : new CallText(null, text);
 
     private static Range? StringRange(ref Utf8JsonReader r)
     {
@@ -212,6 +279,30 @@ internal sealed class SegmentCallReader(FieldReport fields)
 
     private FieldCounter Ignored(ref Utf8JsonReader r)
     {
+        // The few members every line repeats (sentAt, receivedAt, …) are found by their bytes without decoding them.
+        var plain = !r.ValueIsEscaped && !r.HasValueSequence;
+        if (plain)
+        {
+            foreach (var (bytes, known) in _plainIgnored)
+            {
+                if (r.ValueSpan.SequenceEqual(bytes))
+                {
+                    return known;
+                }
+            }
+        }
+
+        var counter = IgnoredByName(ref r);
+        if (plain && _plainIgnored.Count < 16)
+        {
+            _plainIgnored.Add((r.ValueSpan.ToArray(), counter));
+        }
+
+        return counter;
+    }
+
+    private FieldCounter IgnoredByName(ref Utf8JsonReader r)
+    {
         var n = r.ValueSpan.Length <= _chars.Length && !r.HasValueSequence ? r.CopyString(_chars) : -1;
         var lookup = _ignored.GetAlternateLookup<ReadOnlySpan<char>>();
         if (n >= 0 && lookup.TryGetValue(_chars.AsSpan(0, n), out var counter))
@@ -239,5 +330,20 @@ internal sealed class SegmentCallReader(FieldReport fields)
     {
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message : message[..(end + 1)];
+    }
+
+    private enum Member
+    {
+        Other,
+        Type,
+        Event,
+        UserId,
+        AnonymousId,
+        MessageId,
+        Timestamp,
+        OriginalTimestamp,
+        Properties,
+        Traits,
+        Context,
     }
 }

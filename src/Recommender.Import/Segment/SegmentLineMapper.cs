@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using Recommender.Core.Events;
+using Recommender.Data.Events;
 using Recommender.Import.Output;
 using Recommender.Import.Text;
 
@@ -31,6 +32,7 @@ internal sealed class SegmentLineMapper
     private readonly byte[][] _valueNames;
     private readonly byte[][] _messageNames;
     private readonly byte[] _ticketName;
+    private readonly PropertyNames _propertyNames;
     private readonly List<string> _problems = [];
     private readonly FieldCounter _track, _identify, _page, _screen, _group, _alias, _skipped;
     private readonly FieldCounter _messageId, _derivedId, _userId, _anonymousId, _timestamp, _originalTimestamp, _properties, _value;
@@ -47,6 +49,7 @@ internal sealed class SegmentLineMapper
         _valueNames = [.. mapping.ValueProperties.Select(Quoted)];
         _messageNames = [.. mapping.MessageIdProperties.Select(Quoted)];
         _ticketName = Quoted(mapping.TicketIdProperty);
+        _propertyNames = new PropertyNames(mapping);
         _track = f.Counter("type track", "an event");
         _page = f.Counter("type page", "an event (page_viewed, or a page rule's type)");
         _screen = f.Counter("type screen", "an event (screen_viewed)");
@@ -117,15 +120,15 @@ internal sealed class SegmentLineMapper
                 return;
         }
 
-        var userId = _call.UserId ?? _call.AnonymousId;
-        if (userId is null)
+        var userId = _call.UserId.IsPresent ? _call.UserId : _call.AnonymousId;
+        if (!userId.IsPresent)
         {
             _output.Issues.Drop(file, lineNumber, "no user: neither userId nor anonymousId is a non-empty string");
             return;
         }
 
         var eventId = _call.MessageId;
-        if (eventId is null && !_mapping.DeriveMissingIds)
+        if (!eventId.IsPresent && !_mapping.DeriveMissingIds)
         {
             _output.Issues.Drop(file, lineNumber, "no messageId: every call needs one (or set derive_missing_ids in the mapping)");
             return;
@@ -136,18 +139,22 @@ internal sealed class SegmentLineMapper
             return;
         }
 
-        (_call.UserId is null ? _anonymousId : _userId).Add();
-        eventId ??= DerivedId(line);
+        (_call.UserId.IsPresent ? _userId : _anonymousId).Add();
+        if (!eventId.IsPresent)
+        {
+            eventId = new CallText(null, DerivedId(line));
+        }
+
         if (_call.Type == SegmentCallType.Identify)
         {
-            Identify(line, userId, eventId, at, file, fileIndex, lineNumber);
+            Identify(line, userId.ToString(line)!, eventId.ToString(line)!, at, file, fileIndex, lineNumber);
             return;
         }
 
         Event(line, eventType, userId, eventId, at, file, fileIndex, lineNumber);
     }
 
-    private void Event(ReadOnlySpan<byte> line, string? eventType, string userId, string eventId, DateTime at, string file, int fileIndex, long lineNumber)
+    private void Event(ReadOnlySpan<byte> line, string? eventType, CallText userId, CallText eventId, DateTime at, string file, int fileIndex, long lineNumber)
     {
         var props = _call.Properties is { } range ? line[range] : default;
         if (_call.PropertiesOther is { } other)
@@ -162,7 +169,7 @@ internal sealed class SegmentLineMapper
         if (!props.IsEmpty && (wantPath || MentionsAny(props, _valueNames) || PropertyScan.Mentions(props, "\"propensity\""u8)
             || (wantMessage && MentionsAny(props, _messageNames)) || (wantTicket && PropertyScan.Mentions(props, _ticketName))))
         {
-            scan = PropertyScan.Read(props, _mapping, wantMessage, wantTicket, wantPath);
+            scan = PropertyScan.Read(props, _propertyNames, wantMessage, wantTicket, wantPath);
         }
 
         if (scan.PropensityProblem is { } propensity)
@@ -188,15 +195,15 @@ internal sealed class SegmentLineMapper
             return;
         }
 
-        string? properties = null;
+        // The properties' bytes go to the events table as they are, without a string of their own.
+        var properties = props.IsEmpty ? default : EventText.FromUtf8(props);
         if (!props.IsEmpty)
         {
-            properties = Encoding.UTF8.GetString(props);
             _properties.Add();
             if (wantTicket && !scan.HasTicketId && scan.TicketId is { } ticket)
             {
                 // The fold pairs a ticket's open and close by properties.ticket_id: copy the help desk's own id there.
-                properties = WithTicketId(properties, ticket);
+                properties = WithTicketId(Encoding.UTF8.GetString(props), ticket);
                 _ticket.Add();
             }
         }
@@ -211,10 +218,9 @@ internal sealed class SegmentLineMapper
             _value.Add();
         }
 
-        var e = new UserEvent(eventId, userId, at, eventType!, scan.MessageId, scan.Value, properties);
-        if (_output.AddEvent(e, fileIndex, lineNumber))
+        if (_output.AddEvent(eventId.In(line), userId.In(line), at, eventType!, scan.MessageId, scan.Value, properties, fileIndex, lineNumber))
         {
-            (_call.MessageId is null ? _derivedId : _messageId).Add();
+            (_call.MessageId.IsPresent ? _messageId : _derivedId).Add();
         }
     }
 
@@ -245,7 +251,7 @@ internal sealed class SegmentLineMapper
         }
 
         _identify.Add();
-        (_call.MessageId is null ? _derivedId : _messageId).Add();
+        (_call.MessageId.IsPresent ? _messageId : _derivedId).Add();
         _output.AddProfile(userId, at, values);
     }
 

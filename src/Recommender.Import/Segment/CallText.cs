@@ -1,0 +1,19 @@
+using Recommender.Data.Events;
+
+namespace Recommender.Import.Segment;
+
+/// <summary>
+/// A text field of a <see cref="SegmentCall"/>: where its bytes sit in the line when the JSON wrote it plainly (no
+/// escapes), so that it reaches the events table without a string of its own; else the decoded text. Absent when
+/// neither is set.
+/// </summary>
+internal readonly record struct CallText(Range? Bytes, string? Text)
+{
+    public bool IsPresent => Bytes.HasValue || Text is not null;
+
+    /// <summary>The value for <see cref="EventRowGroup"/>: the line's bytes, or the text.</summary>
+    public EventText In(ReadOnlySpan<byte> line) => Bytes is { } range ? EventText.FromUtf8(line[range]) : Text;
+
+    /// <summary>The value as a string (allocates when it is the line's bytes), or null when absent.</summary>
+    public string? ToString(ReadOnlySpan<byte> line) => Bytes is { } range ? System.Text.Encoding.UTF8.GetString(line[range]) : Text;
+}
