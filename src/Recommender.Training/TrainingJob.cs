@@ -95,7 +95,7 @@ public sealed class TrainingJob
         var propensityRows = twoModels ? goalRows.Where(table.IsTreatment) : goalRows;
         var controlRows = twoModels ? goalRows.Where(i => !table.IsTreatment(i)) : null;
         var fatigueRows = ModelRows.ForFatigue(table, window, catalog, _options);
-        Func<int, bool> goal = i => table.LabelGoal[i], unsubscribe = i => table.LabelUnsubscribe[i];
+        Func<int, bool> goal = i => table.LabelGoal(i), unsubscribe = i => table.LabelUnsubscribe(i);
         var goalWindow = $"the message's goal within its goal window (up to {catalog.Messages.Max(m => m.GoalWindowHours):0.#} h)";
         TrainingChecks.Rows("propensity", goalWindow, propensityRows, goal, _options, window, problems);
         if (controlRows is not null)
@@ -187,7 +187,7 @@ public sealed class TrainingJob
 
     /// <summary>The truth for a row: P(its goal label) in its own arm, P(unsubscribe | send), and the uplift.</summary>
     private static (double Goal, double Unsubscribe, double Uplift)? Oracle(IReadOnlyDictionary<string, OracleRow> oracle, ExampleTable table, int row) =>
-        table.DecisionIds[row] is { } id && oracle.TryGetValue(id, out var truth)
+        table.DecisionId(row) is { } id && oracle.TryGetValue(id, out var truth)
             ? (table.IsTreatment(row) ? truth.GoalIfSent : truth.GoalIfNotSent, truth.Unsubscribe, truth.GoalIfSent - truth.GoalIfNotSent)
             : null;
 

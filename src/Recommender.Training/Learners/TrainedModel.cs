@@ -24,7 +24,7 @@ internal sealed class TrainedModel(MLContext ml, ITransformer trees, CompiledFor
         var probabilities = new double[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            probabilities[i] = Calibrator.Probability(Forest.Score(table.Inputs[rows[i]]));
+            probabilities[i] = Calibrator.Probability(Forest.Score(table.Input(rows[i])));
         }
 
         return probabilities;
@@ -35,7 +35,7 @@ internal sealed class TrainedModel(MLContext ml, ITransformer trees, CompiledFor
         var scores = new float[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            scores[i] = forest.Score(table.Inputs[rows[i]]);
+            scores[i] = forest.Score(table.Input(rows[i]));
         }
 
         return scores;
