@@ -2,22 +2,24 @@ namespace Recommender.Training.Examples;
 
 /// <summary>
 /// The examples of a run, held in memory for training, compactly: the model inputs (the schema's features followed
-/// by <c>is_treatment</c>) row-major in large float segments, user and message ids as indices into their distinct
-/// values, and plain value columns, so both models and every split read the same memory without copying it.
+/// by <c>is_treatment</c>) in segments of 65,536 rows, each packed column by column once full
+/// (<see cref="PackedSegment"/>), user and message ids as indices into their distinct values, and plain value
+/// columns. Both models and every split read rows from the same memory (<see cref="CopyInput"/>).
 /// </summary>
 /// <remarks>
-/// About (features + 1) × 4 + 40 bytes a row, plus the decision id's text: the 1,000,000-user, 90-day world (about
-/// 16 million decisions) takes some 5 GB. A row used to be an array object of its own with a string per id, which
-/// cost about twice that, and the lists' doubling copied it again (docs/results.md, "Training at scale"). Segments
-/// rather than one array: a table of 16 million rows × 61 inputs is past the 2 GB limit of one .NET array, and a
-/// segment is allocated once and never copied when the table grows.
+/// A row used to be a float array of its own (161 features: 650 bytes and a header) with a string per id, and the
+/// lists' doubling copied it all again as the table grew; training at 100,000 users peaked at 3 GiB, and 1,000,000
+/// users would not fit in 24 GiB. Packed, a row's inputs take about a third of that, and the values read back are the
+/// same bits, so the models are the same (docs/results.md, "Training at scale"). Segments rather than one array: 16
+/// million rows are past the 2 GB limit of one .NET array, and a segment is never copied when the table grows.
 /// </remarks>
 internal sealed class ExampleTable : IExampleSink
 {
     /// <summary>Rows per input segment: 65,536 rows of 61 inputs is 16 MB.</summary>
     private const int SegmentRows = 1 << 16;
 
-    private readonly List<float[]> _segments = [];
+    private readonly List<PackedSegment> _packed = [];
+    private float[]? _open;
     private readonly List<int> _userIndex = [];
     private readonly List<string> _users = [];
     private readonly List<short> _messageIndex = [];
@@ -43,11 +45,22 @@ internal sealed class ExampleTable : IExampleSink
 
     public int Count { get; private set; }
 
-    /// <summary>Row <paramref name="row"/>'s model input: its features, then <c>is_treatment</c>.</summary>
-    public ReadOnlySpan<float> Input(int row)
+    /// <summary>Bytes the packed inputs take (the full segments; the last, open one holds floats).</summary>
+    public long PackedSize => _packed.Sum(s => s.Size);
+
+    /// <summary>Copies row <paramref name="row"/>'s model input (its features, then <c>is_treatment</c>) to <paramref name="destination"/>.</summary>
+    public void CopyInput(int row, Span<float> destination)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
-        return _segments[row / SegmentRows].AsSpan(row % SegmentRows * InputLength, InputLength);
+        var (segment, offset) = (row / SegmentRows, row % SegmentRows);
+        if (segment < _packed.Count)
+        {
+            _packed[segment].CopyRow(offset, destination);
+        }
+        else
+        {
+            _open.AsSpan(offset * InputLength, InputLength).CopyTo(destination);
+        }
     }
 
     public string UserId(int row) => _users[_userIndex[row]];
@@ -91,14 +104,7 @@ internal sealed class ExampleTable : IExampleSink
 
         for (var i = 0; i < block.Count; i++)
         {
-            var input = NextInput();
-            for (var j = 0; j < FeatureCount; j++)
-            {
-                input[j] = columns[j][i];
-            }
-
-            input[FeatureCount] = block.Arms[i] == ExampleArm.Treatment ? 1f : 0f;
-            Append(block.UserIds[i], block.MessageIds[i], block.SentAt[i], block.Arms[i], block.DecisionIds[i], block.Propensities[i], block.LabelGoal[i], block.LabelUnsubscribe[i]);
+            Append(block.UserIds[i], block.MessageIds[i], block.SentAt[i], block.Arms[i], block.DecisionIds[i], block.Propensities[i], block.LabelGoal[i], block.LabelUnsubscribe[i], columns, i);
         }
 
         return ValueTask.CompletedTask;
@@ -106,20 +112,26 @@ internal sealed class ExampleTable : IExampleSink
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The next row's input, to fill in before <see cref="Append"/> counts the row.</summary>
-    private Span<float> NextInput()
+    /// <summary>Appends one row whose features are <c>features[j][row]</c> (a columnar block's layout).</summary>
+    internal void Append(
+        string userId, string messageId, DateTime sentAt, ExampleArm arm, string? decisionId, double? propensity, bool labelGoal, bool labelUnsubscribe,
+        float[][] features, int row)
     {
-        if (Count % SegmentRows == 0 && Count / SegmentRows == _segments.Count)
+        _open ??= new float[SegmentRows * InputLength];
+        if (Count > 0 && Count % SegmentRows == 0)
         {
-            _segments.Add(new float[SegmentRows * InputLength]);
+            // The open segment is full: pack it and reuse its buffer for the next rows.
+            _packed.Add(PackedSegment.Pack(_open, SegmentRows, InputLength));
         }
 
-        return _segments[Count / SegmentRows].AsSpan(Count % SegmentRows * InputLength, InputLength);
-    }
+        var input = _open.AsSpan(Count % SegmentRows * InputLength, InputLength);
+        for (var j = 0; j < FeatureCount; j++)
+        {
+            input[j] = features[j][row];
+        }
 
-    private void Append(
-        string userId, string messageId, DateTime sentAt, ExampleArm arm, string? decisionId, double? propensity, bool labelGoal, bool labelUnsubscribe)
-    {
+        input[FeatureCount] = arm == ExampleArm.Treatment ? 1f : 0f;
+
         // A user's rows come together (the pipeline replays one user at a time), so comparing with the last user finds
         // every repeat; a user met again later would only cost a second entry, never a wrong id.
         if (_users.Count == 0 || !string.Equals(_users[^1], userId, StringComparison.Ordinal))

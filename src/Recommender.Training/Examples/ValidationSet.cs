@@ -130,7 +130,7 @@ public sealed class ValidationSet
         return new ValidationSet(
             window,
             schema,
-            [.. kept.Select(i => table.Input(i)[..table.FeatureCount].ToArray())],
+            [.. kept.Select(i => Features(table, i))],
             [.. kept.Select(i => table.UserId(i))],
             [.. kept.Select(i => table.MessageId(i))],
             [.. kept.Select(i => table.SentAt(i))],
@@ -140,5 +140,12 @@ public sealed class ValidationSet
             [.. kept.Select(i => table.LabelUnsubscribe(i))],
             [.. propensity.Select(i => index[i])],
             [.. fatigue.Select(i => index[i])]);
+    }
+
+    private static float[] Features(ExampleTable table, int row)
+    {
+        var input = new float[table.InputLength];
+        table.CopyInput(row, input);
+        return input[..table.FeatureCount];
     }
 }

@@ -42,7 +42,7 @@ internal sealed class ModelInput
         var row = new ModelInput { Features = new float[table.InputLength] };
         foreach (var i in rows)
         {
-            table.Input(i).CopyTo(row.Features);
+            table.CopyInput(i, row.Features);
             if (maskTreatment)
             {
                 row.Features[^1] = 0;

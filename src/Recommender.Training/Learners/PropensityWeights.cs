@@ -60,7 +60,7 @@ internal sealed class PropensityWeights
             }
             else
             {
-                table.Input(i).CopyTo(input);
+                table.CopyInput(i, input);
                 input[^1] = 0;
                 p = Sigmoid(forest.Score(input));
                 estimated++;
