@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Parquet;
 using Parquet.Schema;
@@ -21,7 +22,7 @@ internal static class ExampleShardReader
     public static async Task<(ExampleTable Table, ExampleRunSummary Summary)> ReadAsync(
         string directory, FeatureSchema schema, string dataFingerprint, CancellationToken ct)
     {
-        var started = DateTime.UtcNow;
+        var stopwatch = Stopwatch.StartNew();
         var shards = await CheckAsync(directory, schema, dataFingerprint, ct).ConfigureAwait(false);
         var table = new ExampleTable(schema.Count);
         var cursors = new List<ShardCursor>();
@@ -72,7 +73,7 @@ internal static class ExampleShardReader
             }
         }
 
-        return (table, ExampleShard.Sum(shards, DateTime.UtcNow - started));
+        return (table, ExampleShard.Sum(shards, stopwatch.Elapsed));
     }
 
     private static async Task<List<ExampleShard>> CheckAsync(string directory, FeatureSchema schema, string dataFingerprint, CancellationToken ct)
