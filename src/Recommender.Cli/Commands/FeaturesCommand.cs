@@ -119,7 +119,7 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
         Report(summary!, job.Schema.Hash, job.Schema.Count, settings.PartitionValue is { } p ? Path.Combine(output, p.ShardName + ".parquet") : output);
         if (settings.PartitionValue is { } shard)
         {
-            AnsiConsole.MarkupLineInterpolated($"partition {shard} of the users ({summary!.Users:N0} users replayed, every other user read and skipped); train on all {shard.Count} shards with: recommender train --data {settings.Data} --examples {output} --out DIR");
+            AnsiConsole.MarkupLineInterpolated($"partition {shard} of the users ({summary!.Users:N0} users replayed; the other users' events were read and skipped); train on all {shard.Count} shards with: recommender train --data {settings.Data} --examples {output} --out DIR");
         }
 
         return 0;
