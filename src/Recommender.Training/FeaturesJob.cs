@@ -38,13 +38,54 @@ public sealed class FeaturesJob
         return new FeaturesJob(inputs, options, total);
     }
 
+    /// <summary>
+    /// Writes the examples of <paramref name="partition"/>'s users to <paramref name="directory"/> as a shard:
+    /// <c>part-i-of-N.parquet</c> (with each row's user position, <see cref="ExampleColumns.UserOrder"/>) and, last,
+    /// <c>part-i-of-N.json</c> (<see cref="ExampleShard"/>). <c>train --examples</c> reads a folder of all N of them.
+    /// A failed or cancelled run leaves no description behind, so the set reads as incomplete.
+    /// </summary>
+    /// <exception cref="DataValidationException">A file breaks the data contract.</exception>
+    public async Task<ExampleRunSummary> WriteShardAsync(
+        string directory, UserPartition partition, IProgress<ExampleProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory.CreateDirectory(directory);
+        var stem = Path.Combine(Path.GetFullPath(directory), partition.ShardName);
+        var description = stem + ".json";
+
+        // A rerun replaces the shard: its old description goes first, so no moment shows old counts beside new rows.
+        File.Delete(description);
+        var fingerprint = await DataFingerprint.ComputeAsync(_inputs.Folder, ct).ConfigureAwait(false);
+        var summary = await WriteAsync(stem + ".parquet", partition, progress, ct).ConfigureAwait(false);
+        var shard = ExampleShard.From(partition, _inputs.Schema.Hash, fingerprint, summary);
+        var partial = description + ".partial";
+        try
+        {
+            await shard.WriteAsync(partial, ct).ConfigureAwait(false);
+            File.Move(partial, description, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+
+        return summary;
+    }
+
     /// <summary>Writes the examples to <paramref name="outputFile"/>; a failed or cancelled run leaves no file behind.</summary>
     /// <exception cref="DataValidationException">A file breaks the data contract.</exception>
-    public async Task<ExampleRunSummary> WriteAsync(string outputFile, IProgress<ExampleProgress>? progress = null, CancellationToken ct = default)
+    public Task<ExampleRunSummary> WriteAsync(string outputFile, IProgress<ExampleProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputFile);
+        return WriteAsync(outputFile, null, progress, ct);
+    }
+
+    private async Task<ExampleRunSummary> WriteAsync(string outputFile, UserPartition? partition, IProgress<ExampleProgress>? progress, CancellationToken ct)
+    {
         var (folder, catalog, profiles, schema) = _inputs;
-        var job = new ExampleJob(folder.EventsPath, catalog, schema, profiles.ToDictionary(p => p.UserId, StringComparer.Ordinal));
+
+        // The builder's defaults (no not-chosen rows, seed 7) are what train's first replay uses; a shard must be those rows.
+        var job = new ExampleJob(folder.EventsPath, catalog, schema, profiles.ToDictionary(p => p.UserId, StringComparer.Ordinal), Partition: partition);
         var defaults = new ExamplePipelineOptions();
         var workers = _options.Workers ?? defaults.Workers;
         var options = defaults with { Workers = workers, ChunksInFlight = workers + 2, TempDirectory = _options.TempDirectory };
@@ -55,7 +96,7 @@ public sealed class FeaturesJob
         try
         {
             var summary = await ExamplePipeline.RunAsync(
-                job, async token => await ExampleParquetWriter.CreateAsync(partial, schema, token).ConfigureAwait(false), options, progress, ct)
+                job, async token => await ExampleParquetWriter.CreateAsync(partial, schema, userOrder: partition is not null, token).ConfigureAwait(false), options, progress, ct)
                 .ConfigureAwait(false);
             File.Move(partial, output, overwrite: true);
             return summary;

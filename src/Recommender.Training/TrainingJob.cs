@@ -42,13 +42,44 @@ public sealed class TrainingJob
     /// </summary>
     /// <exception cref="TrainingDataException">The data cannot give a trustworthy model; the message says why.</exception>
     /// <exception cref="DataValidationException">An input file, or the decision log, breaks the data contract.</exception>
-    public async Task<TrainingResult> RunAsync(
+    public Task<TrainingResult> RunAsync(
         string dataDirectory, IReadOnlyList<string> decisionLogs, string bundleDirectory, IProgress<TrainingProgress>? progress = null,
         CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentNullException.ThrowIfNull(decisionLogs);
         ArgumentException.ThrowIfNullOrWhiteSpace(bundleDirectory);
+        return RunAsync(dataDirectory, decisionLogs, null, bundleDirectory, progress, ct);
+    }
+
+    /// <summary>
+    /// Trains on the example shards in <paramref name="examplesDirectory"/> (<c>features --partition i/N</c>, all N of
+    /// them, built from <paramref name="dataDirectory"/>) instead of replaying the events: the same bundle as
+    /// <see cref="RunAsync(string, string, IProgress{TrainingProgress}?, CancellationToken)"/> on that folder, with the
+    /// replay spread over the machines that built the shards. The data folder still gives the catalog, the schema and
+    /// the fingerprint the shards are checked against.
+    /// </summary>
+    /// <exception cref="TrainingDataException">The shards are incomplete or do not match the data, or the data cannot give a trustworthy model.</exception>
+    /// <exception cref="DataValidationException">An input file breaks the data contract.</exception>
+    public Task<TrainingResult> RunOnShardsAsync(
+        string dataDirectory, string examplesDirectory, string bundleDirectory, IProgress<TrainingProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(examplesDirectory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(bundleDirectory);
+        if (_options.UpliftSource == UpliftSource.NotChosen)
+        {
+            throw new TrainingDataException(
+                "--uplift-source not-chosen needs the replay's not-chosen rows, which example shards do not hold. Train on the data folder alone (without --examples), or choose another --uplift-source.");
+        }
+
+        return RunAsync(dataDirectory, [], examplesDirectory, bundleDirectory, progress, ct);
+    }
+
+    private async Task<TrainingResult> RunAsync(
+        string dataDirectory, IReadOnlyList<string> decisionLogs, string? examplesDirectory, string bundleDirectory, IProgress<TrainingProgress>? progress,
+        CancellationToken ct)
+    {
         var stopwatch = Stopwatch.StartNew();
 
         progress?.Report(new(TrainingPhase.ReadingInputs));
@@ -58,9 +89,11 @@ public sealed class TrainingJob
         progress?.Report(new(TrainingPhase.BuildingExamples));
         var problems = new TrainingProblems();
         var sourceChoice = _options.UpliftSource;
-        var (table, examples) = await ExampleTableBuilder.BuildAsync(
-            folder, catalog, schema, profiles, inputs.DecisionLog, sourceChoice == UpliftSource.NotChosen ? _options.NotChosenPerDecision : 0, _options.Seed, progress, ct)
-            .ConfigureAwait(false);
+        var (table, examples) = examplesDirectory is null
+            ? await ExampleTableBuilder.BuildAsync(
+                folder, catalog, schema, profiles, inputs.DecisionLog, sourceChoice == UpliftSource.NotChosen ? _options.NotChosenPerDecision : 0, _options.Seed, progress, ct)
+                .ConfigureAwait(false)
+            : await ExampleShardReader.ReadAsync(examplesDirectory, schema, await DataFingerprint.ComputeAsync(folder, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath, problems);
         if (examples.Examples.Treatment == 0)
         {
@@ -84,6 +117,13 @@ public sealed class TrainingJob
         var uplift = UpliftChoice.FromHoldouts(table, window, catalog, _options, problems);
         if (uplift.Source == UpliftSource.NotChosen && examples.Examples.NotChosen == 0)
         {
+            if (examplesDirectory is not null)
+            {
+                throw new TrainingDataException(
+                    $"{uplift.Note}: too few hold-outs to identify P(goal | send nothing), and the rest of it comes from a replay with not-chosen rows, which example shards do not hold. " +
+                    "Train on the data folder alone (without --examples), or pass --uplift-source none for response mode.");
+            }
+
             progress?.Report(new(TrainingPhase.BuildingExamples));
             (table, examples) = await ExampleTableBuilder.BuildAsync(
                 folder, catalog, schema, profiles, inputs.DecisionLog, _options.NotChosenPerDecision, _options.Seed, progress, ct).ConfigureAwait(false);
@@ -95,7 +135,7 @@ public sealed class TrainingJob
         var propensityRows = twoModels ? goalRows.Where(table.IsTreatment) : goalRows;
         var controlRows = twoModels ? goalRows.Where(i => !table.IsTreatment(i)) : null;
         var fatigueRows = ModelRows.ForFatigue(table, window, catalog, _options);
-        Func<int, bool> goal = i => table.LabelGoal[i], unsubscribe = i => table.LabelUnsubscribe[i];
+        Func<int, bool> goal = i => table.LabelGoal(i), unsubscribe = i => table.LabelUnsubscribe(i);
         var goalWindow = $"the message's goal within its goal window (up to {catalog.Messages.Max(m => m.GoalWindowHours):0.#} h)";
         TrainingChecks.Rows("propensity", goalWindow, propensityRows, goal, _options, window, problems);
         if (controlRows is not null)
@@ -187,7 +227,7 @@ public sealed class TrainingJob
 
     /// <summary>The truth for a row: P(its goal label) in its own arm, P(unsubscribe | send), and the uplift.</summary>
     private static (double Goal, double Unsubscribe, double Uplift)? Oracle(IReadOnlyDictionary<string, OracleRow> oracle, ExampleTable table, int row) =>
-        table.DecisionIds[row] is { } id && oracle.TryGetValue(id, out var truth)
+        table.DecisionId(row) is { } id && oracle.TryGetValue(id, out var truth)
             ? (table.IsTreatment(row) ? truth.GoalIfSent : truth.GoalIfNotSent, truth.Unsubscribe, truth.GoalIfSent - truth.GoalIfNotSent)
             : null;
 

@@ -55,7 +55,7 @@ internal sealed record UpliftChoice(UpliftSource Source, ModelRows GoalRows, str
     {
         var all = ModelRows.ForGoal(table, window, catalog, options);
         // Not-chosen rows teach; the goal metrics stay on logged decisions, as the manifest has always reported them.
-        all = all with { Validation = [.. all.Validation.Where(i => table.Arms[i] != ExampleArm.NotChosen)] };
+        all = all with { Validation = [.. all.Validation.Where(i => table.Arm(i) != ExampleArm.NotChosen)] };
         var (sends, holdouts, notChosen) = (table.CountOf(ExampleArm.Treatment), table.CountOf(ExampleArm.Control), table.CountOf(ExampleArm.NotChosen));
         var baseline = all.Where(i => !table.IsTreatment(i));
         var needed = HoldoutsNeeded(table, all, options, sends);
@@ -93,7 +93,7 @@ internal sealed record UpliftChoice(UpliftSource Source, ModelRows GoalRows, str
     private static bool Enough(ModelRows rows, ExampleTable table, TrainingOptions options) =>
         new[] { rows.Fit, rows.Calibration }.All(part =>
         {
-            var positives = part.Count(i => table.LabelGoal[i]);
+            var positives = part.Count(i => table.LabelGoal(i));
             return positives >= options.MinimumPositives && part.Length - positives >= options.MinimumPositives;
         });
 
@@ -104,7 +104,7 @@ internal sealed record UpliftChoice(UpliftSource Source, ModelRows GoalRows, str
     private static long HoldoutsNeeded(ExampleTable table, ModelRows rows, TrainingOptions options, long sends)
     {
         var sent = rows.Fit.Concat(rows.Calibration).Where(table.IsTreatment).ToArray();
-        var rate = sent.Length == 0 ? 0 : sent.Count(i => table.LabelGoal[i]) / (double)sent.Length;
+        var rate = sent.Length == 0 ? 0 : sent.Count(i => table.LabelGoal(i)) / (double)sent.Length;
         var forGoals = rate <= 0 ? long.MaxValue : (long)Math.Ceiling(options.MinimumPositives / rate / options.CalibrationFraction);
         return Math.Max((long)Math.Ceiling(options.MinimumControlShare * sends), forGoals == long.MaxValue ? 0 : forGoals);
     }

@@ -19,8 +19,14 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
         public string? Data { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("The examples file to write (.parquet); written to FILE.partial first, renamed when complete.")]
+        [Description("The examples file to write (.parquet); written to FILE.partial first, renamed when complete. With --partition, the folder the shard goes to.")]
         public string? Out { get; init; }
+
+        [CommandOption("--partition <I/N>")]
+        [Description("Build only partition I of N of the users (by a stable hash of the user id; I from 0 to N-1) and write it as a shard to the --out folder: part-I-of-N.parquet and part-I-of-N.json. N machines build the N shards in parallel; train --examples DIR trains on all of them (docs/partitioned-training.md).")]
+        public string? Partition { get; init; }
+
+        internal UserPartition? PartitionValue => Partition is null ? null : UserPartition.Parse(Partition);
 
         [CommandOption("--event-types <LIST>")]
         [Description("Comma-separated product event types to count in windows, besides the catalog's goal events. Default: the most frequent ones.")]
@@ -49,6 +55,18 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
             if (string.IsNullOrWhiteSpace(Out))
             {
                 return ValidationResult.Error("--out is required: the .parquet file to write the examples to.");
+            }
+
+            if (Partition is not null)
+            {
+                try
+                {
+                    _ = UserPartition.Parse(Partition);
+                }
+                catch (FormatException e)
+                {
+                    return ValidationResult.Error(e.Message);
+                }
             }
 
             if (TopEventTypes < 0 || Workers is <= 0)
@@ -92,11 +110,18 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
                         building.Value = p.Events;
                     }
                 });
-                summary = await job.WriteAsync(output, report, cancellationToken);
+                summary = settings.PartitionValue is { } partition
+                    ? await job.WriteShardAsync(output, partition, report, cancellationToken)
+                    : await job.WriteAsync(output, report, cancellationToken);
                 building.Value = building.MaxValue;
             });
 
-        Report(summary!, job.Schema.Hash, job.Schema.Count, output);
+        Report(summary!, job.Schema.Hash, job.Schema.Count, settings.PartitionValue is { } p ? Path.Combine(output, p.ShardName + ".parquet") : output);
+        if (settings.PartitionValue is { } shard)
+        {
+            AnsiConsole.MarkupLineInterpolated($"partition {shard} of the users ({summary!.Users:N0} users replayed; the other users' events were read and skipped); train on all {shard.Count} shards with: recommender train --data {settings.Data} --examples {output} --out DIR");
+        }
+
         return 0;
     }
 

@@ -19,6 +19,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [Description("The bundle folder to write, e.g. models/NAME. An existing bundle there is replaced.")]
         public string? Out { get; init; }
 
+        [CommandOption("--examples <DIR>")]
+        [Description("Train on the example shards in DIR (features --partition I/N, all N of them, built from --data) instead of replaying the events: the same bundle, with the replay spread over machines (docs/partitioned-training.md).")]
+        public string? Examples { get; init; }
+
         [CommandOption("--uplift <METHOD>")]
         [Description("How P(goal | send nothing) is learnt: treatment-input (one model with an is_treatment input; default) or two-models (a separate control model on the control decisions).")]
         [DefaultValue("treatment-input")]
@@ -64,6 +68,11 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             if (string.IsNullOrWhiteSpace(Out))
             {
                 return ValidationResult.Error("--out is required: the bundle folder to write.");
+            }
+
+            if (Examples is not null && DecisionLog.Length > 0)
+            {
+                return ValidationResult.Error("--examples and --decision-log cannot be combined: example shards hold the events' rows only. Train on the data folder with --decision-log, without --examples.");
             }
 
             if (Uplift is not ("two-models" or "treatment-input"))
@@ -128,7 +137,9 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                         current.Description = $"{Describe(p.Phase)} ({p.Events:N0} events)";
                     }
                 });
-                result = await job.RunAsync(settings.Data!, settings.DecisionLog, settings.Out!, new InlineProgress(report), cancellationToken);
+                result = settings.Examples is { } examples
+                    ? await job.RunOnShardsAsync(settings.Data!, examples, settings.Out!, new InlineProgress(report), cancellationToken)
+                    : await job.RunAsync(settings.Data!, settings.DecisionLog, settings.Out!, new InlineProgress(report), cancellationToken);
             });
 
         Print(result!);

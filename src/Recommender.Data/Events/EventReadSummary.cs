@@ -23,6 +23,29 @@ public sealed class EventReadSummary : ReadSummary
     /// <summary>Returned events per event type.</summary>
     public IReadOnlyDictionary<string, long> EventTypeCounts => _eventTypeCounts;
 
+    /// <summary>
+    /// A summary as another process read it: what a shard of examples records of the events it was built from, so that
+    /// training on the shards sees the same window and event types as training on the events.
+    /// </summary>
+    public static EventReadSummary Restore(
+        long eventsReturned, long duplicatesSkipped, DateTime? minTimestamp, DateTime? maxTimestamp, IReadOnlyDictionary<string, long> eventTypeCounts)
+    {
+        ArgumentNullException.ThrowIfNull(eventTypeCounts);
+        var summary = new EventReadSummary
+        {
+            EventsReturned = eventsReturned,
+            DuplicatesSkipped = duplicatesSkipped,
+            MinTimestamp = minTimestamp,
+            MaxTimestamp = maxTimestamp,
+        };
+        foreach (var (type, count) in eventTypeCounts)
+        {
+            summary._eventTypeCounts[type] = count;
+        }
+
+        return summary;
+    }
+
     internal void Count(UserEvent e)
     {
         EventsReturned++;

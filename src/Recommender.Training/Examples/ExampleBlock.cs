@@ -22,6 +22,7 @@ public sealed class ExampleBlock
         Propensities = new double?[capacity];
         LabelGoal = new bool[capacity];
         LabelUnsubscribe = new bool[capacity];
+        UserOrders = new long[capacity];
         _features = new float[featureCount][];
         for (var j = 0; j < featureCount; j++)
         {
@@ -50,6 +51,9 @@ public sealed class ExampleBlock
     internal bool[] LabelGoal { get; private set; }
 
     internal bool[] LabelUnsubscribe { get; private set; }
+
+    /// <summary>Per row, its user's position among the users of the events table (from 0): the order shards merge back in.</summary>
+    internal long[] UserOrders { get; private set; }
 
     /// <summary>The values of feature <paramref name="index"/> for the rows of this block.</summary>
     public ReadOnlySpan<float> Feature(int index) => _features[index].AsSpan(0, Count);
@@ -103,6 +107,9 @@ public sealed class ExampleBlock
         }
     }
 
+    /// <summary>Marks the rows from <paramref name="from"/> on as those of the user at <paramref name="userOrder"/> in the table.</summary>
+    internal void SetUserOrder(int from, long userOrder) => Array.Fill(UserOrders, userOrder, from, Count - from);
+
     /// <summary>Empties the block for reuse, keeping its arrays.</summary>
     public void Clear()
     {
@@ -124,6 +131,7 @@ public sealed class ExampleBlock
         Propensities = Resize(Propensities, capacity);
         LabelGoal = Resize(LabelGoal, capacity);
         LabelUnsubscribe = Resize(LabelUnsubscribe, capacity);
+        UserOrders = Resize(UserOrders, capacity);
         for (var j = 0; j < FeatureCount; j++)
         {
             _features[j] = Resize(_features[j], capacity);

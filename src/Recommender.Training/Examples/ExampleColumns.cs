@@ -15,6 +15,9 @@ public static class ExampleColumns
     public const string LabelGoal = "label_goal";
     public const string LabelUnsubscribe = "label_unsubscribe";
 
+    /// <summary>In a shard (<c>features --partition</c>) only, last: the row's user's position among the table's users.</summary>
+    public const string UserOrder = "user_order";
+
     /// <summary>File metadata keys: a training job checks the hash before it trusts the columns.</summary>
     public const string SchemaHashKey = "recommender.feature_schema.hash";
     public const string SchemaVersionKey = "recommender.feature_schema.version";
@@ -31,7 +34,8 @@ public static class ExampleColumns
         _ => NotChosen,
     };
 
-    public static ParquetSchema Create(FeatureSchema schema)
+    /// <param name="userOrder">Add the <see cref="UserOrder"/> column, as a shard has.</param>
+    public static ParquetSchema Create(FeatureSchema schema, bool userOrder = false)
     {
         ArgumentNullException.ThrowIfNull(schema);
         var fields = new List<Field>
@@ -46,6 +50,11 @@ public static class ExampleColumns
         fields.AddRange(schema.Names.Select(name => new DataField<float>(name, false)));
         fields.Add(new DataField<bool>(LabelGoal, false));
         fields.Add(new DataField<bool>(LabelUnsubscribe, false));
+        if (userOrder)
+        {
+            fields.Add(new DataField<long>(UserOrder, false));
+        }
+
         return new ParquetSchema(fields);
     }
 }

@@ -15,6 +15,7 @@ namespace Recommender.Training.Examples;
 /// <see cref="ExampleBuilder"/>.
 /// </param>
 /// <param name="Seed">Seed of the draw that picks the not-chosen rows when a decision has more eligible messages.</param>
+/// <param name="Partition">The users to replay (null for every user); the others are read and skipped (<see cref="UserPartition"/>).</param>
 public sealed record ExampleJob(
     string EventsPath,
     MessageCatalog Catalog,
@@ -22,4 +23,5 @@ public sealed record ExampleJob(
     IReadOnlyDictionary<string, UserProfile> Profiles,
     DecisionLogEvents? DecisionLog = null,
     int NotChosen = 0,
-    int Seed = 7);
+    int Seed = 7,
+    UserPartition? Partition = null);

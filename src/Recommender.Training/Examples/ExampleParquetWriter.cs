@@ -27,11 +27,13 @@ public sealed class ExampleParquetWriter : IExampleSink
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
     private readonly DataField[] _fields;
+    private readonly bool _userOrder;
     private string[] _arms = [];
     private bool _disposed;
 
-    private ExampleParquetWriter(Stream stream, ParquetWriter writer, DataField[] fields)
+    private ExampleParquetWriter(Stream stream, ParquetWriter writer, DataField[] fields, bool userOrder)
     {
+        _userOrder = userOrder;
         _stream = stream;
         _writer = writer;
         _fields = fields;
@@ -40,11 +42,15 @@ public sealed class ExampleParquetWriter : IExampleSink
     public long RowsWritten { get; private set; }
 
     /// <summary>Creates (or overwrites) <paramref name="path"/>.</summary>
-    public static async Task<ExampleParquetWriter> CreateAsync(string path, FeatureSchema schema, CancellationToken ct = default)
+    public static Task<ExampleParquetWriter> CreateAsync(string path, FeatureSchema schema, CancellationToken ct = default) =>
+        CreateAsync(path, schema, userOrder: false, ct);
+
+    /// <summary>Creates (or overwrites) <paramref name="path"/>; with <paramref name="userOrder"/>, as a shard, with <see cref="ExampleColumns.UserOrder"/>.</summary>
+    public static async Task<ExampleParquetWriter> CreateAsync(string path, FeatureSchema schema, bool userOrder, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(schema);
-        var parquetSchema = ExampleColumns.Create(schema);
+        var parquetSchema = ExampleColumns.Create(schema, userOrder);
         var stream = File.Create(path);
         var created = false;
         try
@@ -57,7 +63,7 @@ public sealed class ExampleParquetWriter : IExampleSink
                 [ExampleColumns.SchemaOptionsKey] = JsonSerializer.Serialize(schema.Options, CoreJson.Options),
             };
             created = true;
-            return new ExampleParquetWriter(stream, writer, parquetSchema.DataFields);
+            return new ExampleParquetWriter(stream, writer, parquetSchema.DataFields, userOrder);
         }
         finally
         {
@@ -72,9 +78,10 @@ public sealed class ExampleParquetWriter : IExampleSink
     {
         ArgumentNullException.ThrowIfNull(block);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (block.FeatureCount != _fields.Length - 8)
+        var features = _fields.Length - (_userOrder ? 9 : 8);
+        if (block.FeatureCount != features)
         {
-            throw new ArgumentException($"The block holds {block.FeatureCount} features; the file has {_fields.Length - 8}.", nameof(block));
+            throw new ArgumentException($"The block holds {block.FeatureCount} features; the file has {features}.", nameof(block));
         }
 
         var n = block.Count;
@@ -108,6 +115,11 @@ public sealed class ExampleParquetWriter : IExampleSink
 
         await group.WriteAsync<bool>(_fields[f++], block.LabelGoal.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
         await group.WriteAsync<bool>(_fields[f++], block.LabelUnsubscribe.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
+        if (_userOrder)
+        {
+            await group.WriteAsync<long>(_fields[f++], block.UserOrders.AsMemory(0, n), null, null, ct).ConfigureAwait(false);
+        }
+
         group.CompleteValidate();
         RowsWritten += n;
     }

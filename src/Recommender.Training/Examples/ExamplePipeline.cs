@@ -43,7 +43,7 @@ public static class ExamplePipeline
         {
             await using var sink = await createSink(ct).ConfigureAwait(false);
             var merge = job.DecisionLog?.StartMerge();
-            var users = WithDecisionLog(UserGrouping.ConsecutiveAsync(EventParquetReader.ReadAsync(job.EventsPath, read, ct), ct), merge, ct);
+            var users = InPartition(WithDecisionLog(UserGrouping.ConsecutiveAsync(EventParquetReader.ReadAsync(job.EventsPath, read, ct), ct), merge, ct), job.Partition, ct);
             var totals = await BuildAsync(job, users, sink, options, progress, ct).ConfigureAwait(false);
             return totals.Summary(read.Summary, null, stopwatch.Elapsed, merge?.Result());
         }
@@ -60,7 +60,8 @@ public static class ExamplePipeline
         await using (var sink = await createSink(ct).ConfigureAwait(false))
         {
             var merge = job.DecisionLog?.StartMerge();
-            var totals = await BuildAsync(job, WithDecisionLog(partitions.ReadUsersAsync(ct), merge, ct), sink, options, progress, ct).ConfigureAwait(false);
+            var users = InPartition(WithDecisionLog(partitions.ReadUsersAsync(ct), merge, ct), job.Partition, ct);
+            var totals = await BuildAsync(job, users, sink, options, progress, ct).ConfigureAwait(false);
             return totals.Summary(read.Summary, reason, stopwatch.Elapsed, merge?.Result());
         }
     }
@@ -86,8 +87,28 @@ public static class ExamplePipeline
         }
     }
 
+    /// <summary>
+    /// Each user with its position among all users of the table, keeping those of <paramref name="partition"/> (every
+    /// user when null). Numbered after grouping and the decision log's merge, so a user has the same position in every
+    /// partition's run and in the unpartitioned one: the shards merge back into exactly the unpartitioned order.
+    /// </summary>
+    private static async IAsyncEnumerable<(UserEvents User, long Order)> InPartition(
+        IAsyncEnumerable<UserEvents> users, UserPartition? partition, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var order = 0L;
+        await foreach (var user in users.WithCancellation(ct).ConfigureAwait(false))
+        {
+            if (partition is not { } p || p.Contains(user.UserId))
+            {
+                yield return (user, order);
+            }
+
+            order++;
+        }
+    }
+
     private static async Task<Totals> BuildAsync(
-        ExampleJob job, IAsyncEnumerable<UserEvents> users, IExampleSink sink, ExamplePipelineOptions options,
+        ExampleJob job, IAsyncEnumerable<(UserEvents User, long Order)> users, IExampleSink sink, ExamplePipelineOptions options,
         IProgress<ExampleProgress>? progress, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -110,15 +131,15 @@ public static class ExamplePipeline
     }
 
     private static async Task ProduceAsync(
-        IAsyncEnumerable<UserEvents> users, ChannelWriter<Chunk> work, SemaphoreSlim slots, int chunkEvents, CancellationToken ct)
+        IAsyncEnumerable<(UserEvents User, long Order)> users, ChannelWriter<Chunk> work, SemaphoreSlim slots, int chunkEvents, CancellationToken ct)
     {
         try
         {
             var sequence = 0L;
             var chunk = new Chunk(sequence++);
-            await foreach (var user in users.WithCancellation(ct).ConfigureAwait(false))
+            await foreach (var (user, order) in users.WithCancellation(ct).ConfigureAwait(false))
             {
-                chunk.Add(user);
+                chunk.Add(user, order);
                 if (chunk.EventCount >= chunkEvents)
                 {
                     await slots.WaitAsync(ct).ConfigureAwait(false);
@@ -148,11 +169,14 @@ public static class ExamplePipeline
         {
             // About one decision per six events in a typical log; blocks grow when a chunk holds more.
             var block = blocks.TryTake(out var reused) ? reused : new ExampleBlock(job.Schema.Count, Math.Max(1_024, chunkEvents / 6));
-            foreach (var user in chunk.Users)
+            for (var u = 0; u < chunk.Users.Count; u++)
             {
+                var user = chunk.Users[u];
                 var profile = job.Profiles.GetValueOrDefault(user.UserId);
                 chunk.UsersWithoutProfile += profile is null ? 1 : 0;
+                var from = block.Count;
                 chunk.Counts += builder.Build(user.Events, profile, block);
+                block.SetUserOrder(from, chunk.Orders[u]);
             }
 
             chunk.Finish(block);
@@ -206,6 +230,9 @@ public static class ExamplePipeline
 
         public List<UserEvents> Users { get; private set; } = [];
 
+        /// <summary>Each user's position among all users of the table.</summary>
+        public List<long> Orders { get; } = [];
+
         public int UserCount { get; private set; }
 
         public long EventCount { get; private set; }
@@ -216,9 +243,10 @@ public static class ExamplePipeline
 
         public ExampleBlock? Block { get; private set; }
 
-        public void Add(UserEvents user)
+        public void Add(UserEvents user, long order)
         {
             Users.Add(user);
+            Orders.Add(order);
             UserCount++;
             EventCount += user.Events.Count;
         }

@@ -1,17 +1,37 @@
-using Recommender.Training.Examples;
-
 namespace Recommender.Training.Examples;
 
 /// <summary>
-/// The examples of a run, held in memory for training: row-major model inputs (the schema's features followed by
-/// <c>is_treatment</c>), so both models and every split read the same arrays without copying them.
+/// The examples of a run, held in memory for training, compactly: the model inputs (the schema's features followed
+/// by <c>is_treatment</c>) in segments of 65,536 rows, each packed column by column once full
+/// (<see cref="PackedSegment"/>), user and message ids as indices into their distinct values, and plain value
+/// columns. Both models and every split read rows from the same memory (<see cref="CopyInput"/>).
 /// </summary>
 /// <remarks>
-/// About (features + 1) × 4 bytes a row: a 90-day log of 20,000 users (under a million decisions) fits in well
-/// under a gigabyte. Training needs every row at once anyway, to bin features and to grow each tree.
+/// A row used to be a float array of its own (161 features: 650 bytes and a header) with a string per id, and the
+/// lists' doubling copied it all again as the table grew; training at 100,000 users peaked at 3 GiB, and 1,000,000
+/// users would not fit in 24 GiB. Packed, a row's inputs take about a third of that, and the values read back are the
+/// same bits, so the models are the same (docs/results.md, "Training at scale"). Segments rather than one array: 16
+/// million rows are past the 2 GB limit of one .NET array, and a segment is never copied when the table grows.
 /// </remarks>
 internal sealed class ExampleTable : IExampleSink
 {
+    /// <summary>Rows per input segment: 65,536 rows of 61 inputs is 16 MB.</summary>
+    private const int SegmentRows = 1 << 16;
+
+    private readonly List<PackedSegment> _packed = [];
+    private float[]? _open;
+    private readonly List<int> _userIndex = [];
+    private readonly List<string> _users = [];
+    private readonly List<short> _messageIndex = [];
+    private readonly List<string> _messages = [];
+    private readonly Dictionary<string, short> _messageIndices = new(StringComparer.Ordinal);
+    private readonly List<DateTime> _sentAt = [];
+    private readonly List<ExampleArm> _arms = [];
+    private readonly List<string?> _decisionIds = [];
+    private readonly List<bool> _labelGoal = [];
+    private readonly List<bool> _labelUnsubscribe = [];
+    private readonly List<double> _propensities = [];
+
     public ExampleTable(int featureCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
@@ -23,34 +43,50 @@ internal sealed class ExampleTable : IExampleSink
     /// <summary>Length of each input: the features and <c>is_treatment</c>.</summary>
     public int InputLength => FeatureCount + 1;
 
-    public int Count => Inputs.Count;
+    public int Count { get; private set; }
 
-    public List<string> UserIds { get; } = [];
+    /// <summary>Bytes the packed inputs take (the full segments; the last, open one holds floats).</summary>
+    public long PackedSize => _packed.Sum(s => s.Size);
 
-    public List<string> MessageIds { get; } = [];
+    /// <summary>Copies row <paramref name="row"/>'s model input (its features, then <c>is_treatment</c>) to <paramref name="destination"/>.</summary>
+    public void CopyInput(int row, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)Count, nameof(row));
+        var (segment, offset) = (row / SegmentRows, row % SegmentRows);
+        if (segment < _packed.Count)
+        {
+            _packed[segment].CopyRow(offset, destination);
+        }
+        else
+        {
+            _open.AsSpan(offset * InputLength, InputLength).CopyTo(destination);
+        }
+    }
 
-    public List<DateTime> SentAt { get; } = [];
+    public string UserId(int row) => _users[_userIndex[row]];
 
-    public List<ExampleArm> Arms { get; } = [];
+    public string MessageId(int row) => _messages[_messageIndex[row]];
 
-    public List<string?> DecisionIds { get; } = [];
+    public DateTime SentAt(int row) => _sentAt[row];
 
-    public List<float[]> Inputs { get; } = [];
+    public ExampleArm Arm(int row) => _arms[row];
 
-    public List<bool> LabelGoal { get; } = [];
+    public string? DecisionId(int row) => _decisionIds[row];
 
-    public List<bool> LabelUnsubscribe { get; } = [];
+    public bool LabelGoal(int row) => _labelGoal[row];
+
+    public bool LabelUnsubscribe(int row) => _labelUnsubscribe[row];
 
     /// <summary>
-    /// Per row, the example block's propensity: the logging policy's probability of the logged action where the log
+    /// The example block's propensity of a row: the logging policy's probability of the logged action where the log
     /// has it; for a <see cref="ExampleArm.NotChosen"/> row, the share of the qualifying messages drawn at its decision.
     /// </summary>
-    public List<double?> Propensities { get; } = [];
+    public double? Propensity(int row) => double.IsNaN(_propensities[row]) ? null : _propensities[row];
 
-    public bool IsTreatment(int row) => Arms[row] == ExampleArm.Treatment;
+    public bool IsTreatment(int row) => _arms[row] == ExampleArm.Treatment;
 
     /// <summary>Rows of this arm.</summary>
-    public long CountOf(ExampleArm arm) => Arms.LongCount(a => a == arm);
+    public long CountOf(ExampleArm arm) => _arms.LongCount(a => a == arm);
 
     public ValueTask WriteAsync(ExampleBlock block, CancellationToken ct)
     {
@@ -68,26 +104,61 @@ internal sealed class ExampleTable : IExampleSink
 
         for (var i = 0; i < block.Count; i++)
         {
-            var input = new float[InputLength];
-            for (var j = 0; j < FeatureCount; j++)
-            {
-                input[j] = columns[j][i];
-            }
-
-            input[FeatureCount] = block.Arms[i] == ExampleArm.Treatment ? 1f : 0f;
-            UserIds.Add(block.UserIds[i]);
-            MessageIds.Add(block.MessageIds[i]);
-            SentAt.Add(block.SentAt[i]);
-            Arms.Add(block.Arms[i]);
-            DecisionIds.Add(block.DecisionIds[i]);
-            Inputs.Add(input);
-            LabelGoal.Add(block.LabelGoal[i]);
-            LabelUnsubscribe.Add(block.LabelUnsubscribe[i]);
-            Propensities.Add(block.Propensities[i]);
+            Append(block.UserIds[i], block.MessageIds[i], block.SentAt[i], block.Arms[i], block.DecisionIds[i], block.Propensities[i], block.LabelGoal[i], block.LabelUnsubscribe[i], columns, i);
         }
 
         return ValueTask.CompletedTask;
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Appends one row whose features are <c>features[j][row]</c> (a columnar block's layout).</summary>
+    internal void Append(
+        string userId, string messageId, DateTime sentAt, ExampleArm arm, string? decisionId, double? propensity, bool labelGoal, bool labelUnsubscribe,
+        float[][] features, int row)
+    {
+        _open ??= new float[SegmentRows * InputLength];
+        if (Count > 0 && Count % SegmentRows == 0)
+        {
+            // The open segment is full: pack it and reuse its buffer for the next rows.
+            _packed.Add(PackedSegment.Pack(_open, SegmentRows, InputLength));
+        }
+
+        var input = _open.AsSpan(Count % SegmentRows * InputLength, InputLength);
+        for (var j = 0; j < FeatureCount; j++)
+        {
+            input[j] = features[j][row];
+        }
+
+        input[FeatureCount] = arm == ExampleArm.Treatment ? 1f : 0f;
+
+        // A user's rows come together (the pipeline replays one user at a time), so comparing with the last user finds
+        // every repeat; a user met again later would only cost a second entry, never a wrong id.
+        if (_users.Count == 0 || !string.Equals(_users[^1], userId, StringComparison.Ordinal))
+        {
+            _users.Add(userId);
+        }
+
+        if (!_messageIndices.TryGetValue(messageId, out var message))
+        {
+            if (_messages.Count == short.MaxValue)
+            {
+                throw new InvalidOperationException($"More than {short.MaxValue:N0} distinct message ids among the examples; a catalog holds far fewer.");
+            }
+
+            message = (short)_messages.Count;
+            _messages.Add(messageId);
+            _messageIndices.Add(messageId, message);
+        }
+
+        _userIndex.Add(_users.Count - 1);
+        _messageIndex.Add(message);
+        _sentAt.Add(sentAt);
+        _arms.Add(arm);
+        _decisionIds.Add(decisionId);
+        _labelGoal.Add(labelGoal);
+        _labelUnsubscribe.Add(labelUnsubscribe);
+        _propensities.Add(propensity ?? double.NaN);
+        Count++;
+    }
 }

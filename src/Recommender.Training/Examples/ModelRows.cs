@@ -14,7 +14,7 @@ internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
     public static ModelRows ForGoal(ExampleTable table, TrainingWindow window, MessageCatalog catalog, TrainingOptions options)
     {
         var goalWindows = catalog.Messages.ToDictionary(m => m.Id, m => TimeSpan.FromHours(m.GoalWindowHours), StringComparer.Ordinal);
-        return Split(table, window, _ => true, i => goalWindows[table.MessageIds[i]], options.CalibrationFraction, options.Seed);
+        return Split(table, window, _ => true, i => goalWindows[table.MessageId(i)], options.CalibrationFraction, options.Seed);
     }
 
     /// <summary>The fatigue model's rows: sends only, each label closing with the policy's fatigue window.</summary>
@@ -42,13 +42,13 @@ internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
                 continue;
             }
 
-            switch (window.Place(table.SentAt[i], labelWindow(i)))
+            switch (window.Place(table.SentAt(i), labelWindow(i)))
             {
                 case RowRole.Validation:
                     validation.Add(i);
                     break;
                 case RowRole.Training:
-                    var user = table.UserIds[i];
+                    var user = table.UserId(i);
                     if (!calibrationUsers.TryGetValue(user, out var calibrate))
                     {
                         calibrate = DeterministicRandom.For((ulong)seed, user).NextDouble() < calibrationFraction;

@@ -130,15 +130,22 @@ public sealed class ValidationSet
         return new ValidationSet(
             window,
             schema,
-            [.. kept.Select(i => table.Inputs[i][..table.FeatureCount])],
-            [.. kept.Select(i => table.UserIds[i])],
-            [.. kept.Select(i => table.MessageIds[i])],
-            [.. kept.Select(i => table.SentAt[i])],
+            [.. kept.Select(i => Features(table, i))],
+            [.. kept.Select(i => table.UserId(i))],
+            [.. kept.Select(i => table.MessageId(i))],
+            [.. kept.Select(i => table.SentAt(i))],
             [.. kept.Select(table.IsTreatment)],
-            [.. kept.Select(i => table.DecisionIds[i])],
-            [.. kept.Select(i => table.LabelGoal[i])],
-            [.. kept.Select(i => table.LabelUnsubscribe[i])],
+            [.. kept.Select(i => table.DecisionId(i))],
+            [.. kept.Select(i => table.LabelGoal(i))],
+            [.. kept.Select(i => table.LabelUnsubscribe(i))],
             [.. propensity.Select(i => index[i])],
             [.. fatigue.Select(i => index[i])]);
+    }
+
+    private static float[] Features(ExampleTable table, int row)
+    {
+        var input = new float[table.InputLength];
+        table.CopyInput(row, input);
+        return input[..table.FeatureCount];
     }
 }

@@ -30,7 +30,7 @@ internal sealed class GoalModel(TrainedModel send, TrainedModel? noSend)
         var probabilities = new double[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            table.Inputs[rows[i]].CopyTo(input, 0);
+            table.CopyInput(rows[i], input);
             probabilities[i] = Probability(input, table.IsTreatment(rows[i]));
         }
 
@@ -44,7 +44,7 @@ internal sealed class GoalModel(TrainedModel send, TrainedModel? noSend)
         var uplift = new double[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            table.Inputs[rows[i]].CopyTo(input, 0);
+            table.CopyInput(rows[i], input);
             uplift[i] = Probability(input, treatment: true) - Probability(input, treatment: false);
         }
 

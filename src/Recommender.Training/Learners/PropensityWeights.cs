@@ -41,9 +41,9 @@ internal sealed class PropensityWeights
     /// <summary>The weights of <paramref name="rows"/> (and 1 for every other row of <paramref name="table"/>).</summary>
     public static PropensityWeights Compute(ExampleTable table, IReadOnlyList<int> rows, BinaryModelTrainer trainer, BoosterOptions booster)
     {
-        var policyRows = rows.Where(i => table.Arms[i] is ExampleArm.Treatment or ExampleArm.NotChosen).ToArray();
+        var policyRows = rows.Where(i => table.Arm(i) is ExampleArm.Treatment or ExampleArm.NotChosen).ToArray();
         var forest = trainer.GrowForest(
-            booster, table, policyRows, table.IsTreatment, i => table.Arms[i] == ExampleArm.NotChosen ? DrawWeight(table, i) : 1f, maskTreatment: true);
+            booster, table, policyRows, table.IsTreatment, i => table.Arm(i) == ExampleArm.NotChosen ? DrawWeight(table, i) : 1f, maskTreatment: true);
 
         var weights = new float[table.Count];
         Array.Fill(weights, 1f);
@@ -51,16 +51,16 @@ internal sealed class PropensityWeights
         var input = new float[table.InputLength];
         foreach (var i in rows)
         {
-            var arm = table.Arms[i];
+            var arm = table.Arm(i);
             float p;
-            if (arm == ExampleArm.Treatment && table.Propensities[i] is { } fromLog and > 0 and <= 1)
+            if (arm == ExampleArm.Treatment && table.Propensity(i) is { } fromLog and > 0 and <= 1)
             {
                 p = (float)fromLog;
                 logged++;
             }
             else
             {
-                table.Inputs[i].CopyTo(input, 0);
+                table.CopyInput(i, input);
                 input[^1] = 0;
                 p = Sigmoid(forest.Score(input));
                 estimated++;
@@ -79,7 +79,7 @@ internal sealed class PropensityWeights
     }
 
     /// <summary>A not-chosen row stands for every qualifying message of its decision: the inverse of the share drawn.</summary>
-    private static float DrawWeight(ExampleTable table, int row) => table.Propensities[row] is { } share and > 0 ? (float)(1 / share) : 1f;
+    private static float DrawWeight(ExampleTable table, int row) => table.Propensity(row) is { } share and > 0 ? (float)(1 / share) : 1f;
 
     private static void Stabilise(ExampleTable table, IReadOnlyList<int> rows, float[] weights)
     {

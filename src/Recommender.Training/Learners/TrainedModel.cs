@@ -22,9 +22,11 @@ internal sealed class TrainedModel(MLContext ml, ITransformer trees, CompiledFor
     public double[] Predict(ExampleTable table, IReadOnlyList<int> rows)
     {
         var probabilities = new double[rows.Count];
+        var input = new float[table.InputLength];
         for (var i = 0; i < rows.Count; i++)
         {
-            probabilities[i] = Calibrator.Probability(Forest.Score(table.Inputs[rows[i]]));
+            table.CopyInput(rows[i], input);
+            probabilities[i] = Calibrator.Probability(Forest.Score(input));
         }
 
         return probabilities;
@@ -33,9 +35,11 @@ internal sealed class TrainedModel(MLContext ml, ITransformer trees, CompiledFor
     public static float[] RawScores(CompiledForest forest, ExampleTable table, IReadOnlyList<int> rows)
     {
         var scores = new float[rows.Count];
+        var input = new float[table.InputLength];
         for (var i = 0; i < rows.Count; i++)
         {
-            scores[i] = forest.Score(table.Inputs[rows[i]]);
+            table.CopyInput(rows[i], input);
+            scores[i] = forest.Score(input);
         }
 
         return scores;
