@@ -41,7 +41,10 @@ public sealed class DecisionBatchResult(IReadOnlyList<DecisionBatchEntry> entrie
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = DecisionDocumentResult.ContentType;
-        await using var w = new Utf8JsonWriter(response.Body, new JsonWriterOptions { Encoder = ApiJson.Encoder });
+        // Into the response's pipe (its buffer, never a synchronous write to the socket), flushed every 32 KB or so.
+        var pipe = response.BodyWriter;
+        await using var w = new Utf8JsonWriter(pipe, new JsonWriterOptions { Encoder = ApiJson.Encoder });
+        long flushed = 0;
         w.WriteStartObject();
         w.WritePropertyName("decisions"u8);
         w.WriteStartArray();
@@ -62,14 +65,17 @@ public sealed class DecisionBatchResult(IReadOnlyList<DecisionBatchEntry> entrie
             w.WritePropertyName("problem"u8);
             JsonSerializer.Serialize(w, entry.Problem, options);
             w.WriteEndObject();
-            if (w.BytesPending > 32_768)
+            if (w.BytesCommitted + w.BytesPending - flushed > 32_768)
             {
-                await w.FlushAsync(httpContext.RequestAborted);
+                w.Flush();
+                flushed = w.BytesCommitted;
+                await pipe.FlushAsync(httpContext.RequestAborted);
             }
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
-        await w.FlushAsync(httpContext.RequestAborted);
+        w.Flush();
+        await pipe.FlushAsync(httpContext.RequestAborted);
     }
 }

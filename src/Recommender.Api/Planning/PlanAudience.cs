@@ -173,7 +173,8 @@ public static class PlanAudience
 
         await using (reader)
         {
-            if (reader.Schema.DataFields.FirstOrDefault(f => f.Name == "user_id") is not { } field || field.ClrType != typeof(string))
+            if (reader.Schema.DataFields.FirstOrDefault(f => f.Name == "user_id") is not { } field
+                || (field.ClrType != typeof(string) && field.ClrType != typeof(ReadOnlyMemory<char>)))
             {
                 throw new PlanInputException(
                     $"{path}: expected a string column user_id, found columns {string.Join(", ", reader.Schema.DataFields.Select(f => $"{f.Name} ({f.ClrType.Name})"))}.");

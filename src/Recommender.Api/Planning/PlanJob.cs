@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Recommender.Api.Catalog;
 using Recommender.Api.Decisions;
 using Recommender.Api.Decisions.Log;
 using Recommender.Api.Infrastructure;
@@ -69,6 +70,11 @@ public static class PlanJob
             configuration["Model:Path"] = settings.Model;
         }
 
+        if (settings.Catalog is not null)
+        {
+            configuration["Catalog:Path"] = settings.Catalog;
+        }
+
         if (settings.Data is not null)
         {
             configuration["Bootstrap:Path"] = settings.Data;
@@ -91,6 +97,13 @@ public static class PlanJob
             if (at > limits.Latest(now))
             {
                 throw new PlanInputException($"--at {at:O}: expected {limits.LatestExpected(now)}; a plan records its sends at that instant.");
+            }
+
+            if (services.GetRequiredService<CatalogHolder>().Current.Messages.Count == 0)
+            {
+                throw new PlanInputException(
+                    "The catalog is empty, so every user would be told to send nothing: give --catalog FILE (the catalog.json the API serves, " +
+                    "Catalog:Path), or plan from --data DIR, whose catalog.json is used.");
             }
 
             var store = services.GetRequiredService<IUserStateStore>();

@@ -12,6 +12,12 @@ public sealed record PlanSettings
     /// <summary>The model bundle; null serves the baseline scorer, as <c>serve</c> without <c>--model</c> does.</summary>
     public string? Model { get; init; }
 
+    /// <summary>
+    /// The catalog.json the API serves (<c>Catalog:Path</c>); with <see cref="Data"/> the folder's catalog is the default.
+    /// A plan with no catalog at all is refused: every user would be told "send nothing".
+    /// </summary>
+    public string? Catalog { get; init; }
+
     /// <summary>The instant every decision of the plan is made for (each user's <c>as_of</c>).</summary>
     public required DateTime At { get; init; }
 

@@ -30,6 +30,10 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
         [Description("The model bundle; without it the baseline scorer decides, as serve does without --model.")]
         public string? Model { get; init; }
 
+        [CommandOption("--catalog <FILE>")]
+        [Description("The catalog.json the API serves (Catalog:Path). Needed with --store; with --data the folder's catalog is the default.")]
+        public string? Catalog { get; init; }
+
         [CommandOption("--at <INSTANT>")]
         [Description("The instant every decision is made for, UTC ISO 8601 (e.g. 2026-03-05T12:00:00Z).")]
         public string? At { get; init; }
@@ -112,6 +116,7 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
                 Store = settings.Store,
                 Data = settings.Data,
                 Model = settings.Model,
+                Catalog = settings.Catalog,
                 At = at,
                 Users = settings.Users,
                 Out = settings.Out!,
