@@ -55,6 +55,9 @@ public static class PlanJob
         var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Store:Timeout"] = DefaultStoreTimeout.ToString("c", CultureInfo.InvariantCulture),
+            // A plan reads each user once: a cache of decoded states would only fill up (to 100,000 users, several hundred MB
+            // by default) and make the plan's memory grow with its audience up to that size.
+            ["Store:SqliteCacheUsers"] = "0",
             ["DecisionLog:Enabled"] = logs ? "true" : "false",
             ["DecisionLog:Folder"] = stagingLog,
             ["DecisionLog:RowGroupSize"] = "5000",
