@@ -39,6 +39,9 @@ app.Configure(config =>
     config.AddCommand<ServeCommand>("serve")
         .WithDescription("Serve the inference API (decisions, events, catalog, models) on --urls.")
         .WithExample("serve", "--urls", "http://127.0.0.1:8080", "--store", "sqlite:recommender.db", "--bootstrap", "data-samples");
+    config.AddCommand<PlanCommand>("plan")
+        .WithDescription("Decide for a whole audience at one instant with the API's engine, rules and log; write the send plan (Parquet or CSV) and record its sends as pending.")
+        .WithExample("plan", "--store", "sqlite:out/state.db", "--model", "models/sample", "--at", "2026-03-05T12:00:00Z", "--out", "out/plan.parquet");
     config.AddCommand<FeaturesCommand>("features")
         .WithDescription("Replay every user's events and write one labelled feature row per logged decision (sends and controls) to Parquet.")
         .WithExample("features", "--data", "data-samples", "--out", "out/examples.parquet");

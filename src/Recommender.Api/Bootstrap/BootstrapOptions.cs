@@ -8,6 +8,12 @@ public sealed class BootstrapOptions
     /// <summary>A data folder (profiles, events, catalog.json) loaded into the store before serving; null for none.</summary>
     public string? Path { get; set; }
 
+    /// <summary>
+    /// Load only events (and dated profile rows) before this instant; null for all. <c>recommender plan --data DIR --at T</c>
+    /// sets it to T, so that each user's state is their history up to the plan's instant, as it would have been then.
+    /// </summary>
+    public DateTime? Before { get; set; }
+
     /// <summary>Events per store batch while replaying.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int BatchSize { get; set; } = 5_000;

@@ -27,6 +27,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
         }
 
         var watch = Stopwatch.StartNew();
+        var before = settings.Before ?? DateTime.MaxValue;
         var folder = DataFolder.Open(settings.Path);
         var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, ct: cancellationToken);
         foreach (var chunk in profiles.Chunk(settings.BatchSize))
@@ -36,6 +37,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
 
         long applied = 0, duplicates = 0, expired = 0;
         var pending = new List<UserEvent>(settings.BatchSize);
+        long later = 0;
         // One batch is written while the next is read: the store's writer and the Parquet reader each keep a core busy.
         // Never more than one in flight, so a batch that fails stops the load before anything after it is written.
         Task<ApplyResult>? writing = null;
@@ -56,6 +58,12 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
 
         async Task Add(UserEvent e)
         {
+            if (e.Timestamp >= before)
+            {
+                later++;
+                return;
+            }
+
             pending.Add(e);
             if (pending.Count == settings.BatchSize)
             {
@@ -104,6 +112,11 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
             "Bootstrapped from {Folder}: {Profiles} profiles, {Applied} events applied, {Duplicates} already in the store, " +
             "{Expired} older than their user's idempotency horizon (not applied), in {Seconds:F1}s",
             settings.Path, profiles.Count, applied, duplicates, expired, watch.Elapsed.TotalSeconds);
+        if (later > 0)
+        {
+            logger.LogInformation("{Later} events of {Folder} at or after {Before:O} were not loaded (Bootstrap:Before).", later, settings.Path, before);
+        }
+
         if (expired > 0 && duplicates == 0)
         {
             // Replaying a log the store already holds meets its old events this way (their ids are forgotten), and meets

@@ -2,8 +2,12 @@ using Recommender.Decisioning;
 
 namespace Recommender.Api.Decisions;
 
-/// <summary>A request for a decision. <c>as_of</c> defaults to now; <c>candidates</c> to the whole catalog.</summary>
-public sealed record DecisionBody(string? UserId, string? Channel = null, IReadOnlyList<string>? Candidates = null, string? AsOf = null);
+/// <summary>
+/// A request for a decision. <c>as_of</c> defaults to now; <c>candidates</c> to the whole catalog; <c>decision_id</c>
+/// to a new time-ordered id. A caller names the id to reproduce a decision (a plan's row, a replay): the exploration
+/// draw is keyed by it, so the same user, state, instant and id give the same answer.
+/// </summary>
+public sealed record DecisionBody(string? UserId, string? Channel = null, IReadOnlyList<string>? Candidates = null, string? AsOf = null, string? DecisionId = null);
 
 /// <summary>The decision as the API returns it and the decision log stores it.</summary>
 public sealed record DecisionResponse(

@@ -25,4 +25,16 @@ public sealed class DecisionOptions
     /// <summary>Most candidate ids one request may name.</summary>
     [Range(1, 10_000)]
     public int MaxCandidates { get; set; } = 1_000;
+
+    /// <summary>Most decision requests one <c>POST /v1/decisions/batch</c> may carry; more is refused whole (400).</summary>
+    [Range(1, 100_000)]
+    public int MaxBatchSize { get; set; } = 1_000;
+
+    /// <summary>
+    /// How many users of one batch are decided at once. Each user's entries are decided one after another in batch
+    /// order (the second sees the first's send, as two single requests would); different users go side by side, so a
+    /// batch against Redis waits for round trips in parallel rather than one after the other.
+    /// </summary>
+    [Range(1, 1_024)]
+    public int BatchParallelism { get; set; } = 16;
 }

@@ -25,70 +25,106 @@ public sealed class DecisionService(
     IOptions<DecisionOptions> options,
     ILogger<DecisionService> logger)
 {
-    public async Task<DecisionDocument> DecideAsync(string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct)
+    public async Task<DecisionDocument> DecideAsync(
+        string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct, string? decisionId = null)
     {
-        var now = time.GetUtcNow();
-        var decisionId = Guid.CreateVersion7(now).ToString("N");
-        var instant = asOf ?? now.UtcDateTime;
+        decisionId ??= Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         var settings = options.Value;
-        Decision? decision = null;
-        try
+        var decision = await FailSafeAsync(userId, decisionId, asOf, async instant =>
         {
-            for (var attempt = 0; attempt < settings.MaxAttempts && decision is null; attempt++)
+            for (var attempt = 0; attempt < settings.MaxAttempts; attempt++)
             {
-                var snapshot = await store.ReadAsync(userId, ct);
-
-                // "Now" is taken after the read, not when the request arrived: a send another process recorded
-                // before this read then lies strictly before this decision's instant, inside its cap windows. Taken
-                // earlier, a decision that waited on the store could decide "as of" a moment before a send it can
-                // already see, not count it, and pass the version check: two sends where the cap allows one (the
-                // two-server Redis test caught it). DecisionInstant does the same for an as_of in the past.
-                instant = DecisionInstant.Of(asOf ?? time.GetUtcNow().UtcDateTime, snapshot.State);
-                if (instant < snapshot.State.ExactFrom)
-                {
-                    // The state keeps exact instants only from a while before its latest event; earlier than that it
-                    // cannot tell which caps hold. Sending nothing is the answer that breaks no rule.
-                    decision = NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable);
-                    break;
-                }
-
-                var model = models.Current;
-                var candidate = new DecisionEngine(model.Scorer, settings.ExplorationSeed).Decide(new DecisionRequest
-                {
-                    DecisionId = decisionId,
-                    UserId = userId,
-                    State = snapshot.State,
-                    Profile = snapshot.Profile,
-                    Catalog = catalog.Current,
-                    AsOf = instant,
-                    Channel = channel,
-                    Candidates = candidates,
-                });
+                var (candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, channel, candidates, ct);
+                instant = candidate.AsOf;
                 if (candidate.MessageId is null || !settings.RecordSends
-                    || await store.TryRecordSendAsync(userId, snapshot.Version, SendOf(candidate), ct))
+                    || await store.TryRecordSendAsync(userId, version, SendOf(candidate), ct))
                 {
-                    decision = candidate;
+                    return candidate;
                 }
             }
 
-            decision ??= NoSend(decisionId, userId, instant, ApiDecisionReasons.StateContention);
-        }
-        catch (StoreUnavailableException e)
-        {
-            logger.LogWarning(e, "Deciding for {UserId} without state: sending nothing", userId);
-            decision = NoSend(decisionId, userId, instant, DecisionReasons.StateUnavailable);
-        }
-        catch (InvalidDataException e)
-        {
-            // Stored bytes this code cannot read: no state to check the rules against, so nothing is sent.
-            logger.LogError(e, "The stored state of {UserId} cannot be read: sending nothing", userId);
-            decision = NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable);
-        }
+            return NoSend(decisionId, userId, instant, ApiDecisionReasons.StateContention);
+        });
 
         metrics.Decided(decision);
         var document = DecisionDocument.Write(decision);
         await log.AppendAsync(document, channel, ct);
         return document;
+    }
+
+    /// <summary>
+    /// The decision <see cref="DecideAsync"/> would make for the user as the store holds it now, with the same rules,
+    /// instant, exploration and fail-safe answers, but without recording its send or logging it: for a plan
+    /// (<c>recommender plan</c>), which records its sends and logs its decisions only once the plan file is complete.
+    /// </summary>
+    /// <returns>The decision and the user's version it was made on (0 when the store could not be read).</returns>
+    public async Task<(Decision Decision, long Version)> PlanAsync(string userId, string decisionId, DateTime asOf, CancellationToken ct)
+    {
+        long version = 0;
+        var decision = await FailSafeAsync(userId, decisionId, asOf, async _ =>
+        {
+            (var candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, null, null, ct);
+            return candidate;
+        });
+        metrics.Decided(decision);
+        return (decision, version);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decide"/>; a store that cannot be read, or bytes it cannot decode, give "send nothing" with
+    /// the reason instead of an error.
+    /// </summary>
+    private async Task<Decision> FailSafeAsync(string userId, string decisionId, DateTime? asOf, Func<DateTime, Task<Decision>> decide)
+    {
+        var instant = asOf ?? time.GetUtcNow().UtcDateTime;
+        try
+        {
+            return await decide(instant);
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning(e, "Deciding for {UserId} without state: sending nothing", userId);
+            return NoSend(decisionId, userId, instant, DecisionReasons.StateUnavailable);
+        }
+        catch (InvalidDataException e)
+        {
+            // Stored bytes this code cannot read: no state to check the rules against, so nothing is sent.
+            logger.LogError(e, "The stored state of {UserId} cannot be read: sending nothing", userId);
+            return NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable);
+        }
+    }
+
+    /// <summary>One read and one decision on it (nothing written): the single place the API and a plan decide.</summary>
+    private async Task<(Decision Decision, long Version)> DecideOnceAsync(
+        string userId, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, CancellationToken ct)
+    {
+        var snapshot = await store.ReadAsync(userId, ct);
+
+        // "Now" is taken after the read, not when the request arrived: a send another process recorded
+        // before this read then lies strictly before this decision's instant, inside its cap windows. Taken
+        // earlier, a decision that waited on the store could decide "as of" a moment before a send it can
+        // already see, not count it, and pass the version check: two sends where the cap allows one (the
+        // two-server Redis test caught it). DecisionInstant does the same for an as_of in the past.
+        var instant = DecisionInstant.Of(asOf ?? time.GetUtcNow().UtcDateTime, snapshot.State);
+        if (instant < snapshot.State.ExactFrom)
+        {
+            // The state keeps exact instants only from a while before its latest event; earlier than that it
+            // cannot tell which caps hold. Sending nothing is the answer that breaks no rule.
+            return (NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable), snapshot.Version);
+        }
+
+        var decision = new DecisionEngine(models.Current.Scorer, options.Value.ExplorationSeed).Decide(new DecisionRequest
+        {
+            DecisionId = decisionId,
+            UserId = userId,
+            State = snapshot.State,
+            Profile = snapshot.Profile,
+            Catalog = catalog.Current,
+            AsOf = instant,
+            Channel = channel,
+            Candidates = candidates,
+        });
+        return (decision, snapshot.Version);
     }
 
     private Decision NoSend(string decisionId, string userId, DateTime asOf, string reason) => new()
@@ -106,15 +142,22 @@ public sealed class DecisionService(
     };
 
     /// <summary>
-    /// The send as the state records it: the event a caller would report, keyed by the decision. It is stamped one
+    /// The send as the state records it (a pending send, until the caller's <c>message_sent</c> reports it): the event a caller would report, keyed by the decision. It is stamped one
     /// tick before the decision instant because the rules count sends strictly before their instant: another
     /// decision at the very same instant (two racing requests, or one <c>as_of</c> given twice) must see it.
     /// </summary>
-    private static UserEvent SendOf(Decision d) => new(
-        EventId: EventKeys.ForDecision(d.DecisionId, d.MessageId!),
-        UserId: d.UserId,
-        Timestamp: d.AsOf.AddTicks(-1),
+    public static UserEvent SendOf(Decision d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return SendOf(d.DecisionId, d.UserId, d.MessageId!, d.AsOf, d.Propensity);
+    }
+
+    /// <summary>The same send from a decision's fields (a plan keeps these, not the decision, until it records them).</summary>
+    public static UserEvent SendOf(string decisionId, string userId, string messageId, DateTime asOf, double propensity) => new(
+        EventId: EventKeys.ForDecision(decisionId, messageId),
+        UserId: userId,
+        Timestamp: asOf.AddTicks(-1),
         EventType: EventTypes.MessageSent,
-        MessageId: d.MessageId,
-        Properties: EventProperties.OfDecision(d.DecisionId, d.Propensity));
+        MessageId: messageId,
+        Properties: EventProperties.OfDecision(decisionId, propensity));
 }

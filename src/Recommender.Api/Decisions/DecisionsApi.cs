@@ -15,6 +15,7 @@ public static class DecisionsApi
             .WithSummary("Decide which message (if any) to send to a user now, with the full explanation.")
             .Produces<DecisionResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapDecisionBatch();
         return group;
     }
 
@@ -28,65 +29,15 @@ public static class DecisionsApi
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(limits);
-        var maxId = limits.Value.MaxIdLength;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         var issues = new List<FieldIssue>();
-        if (string.IsNullOrWhiteSpace(body.UserId))
-        {
-            issues.Add(new FieldIssue(null, "user_id", "a non-empty string", body.UserId is null ? "nothing" : JsonText.Quote(body.UserId)));
-        }
-        else if (body.UserId.Length > maxId)
-        {
-            issues.Add(new FieldIssue(null, "user_id", $"at most {maxId} characters (Limits:MaxIdLength)", $"{body.UserId.Length} characters"));
-        }
-
-        if (body.Channel is { } channel && (string.IsNullOrWhiteSpace(channel) || channel.Length > maxId))
-        {
-            issues.Add(new FieldIssue(null, "channel", $"a non-empty string of at most {maxId} characters, or null", JsonText.Quote(channel)));
-        }
-
-        if (body.Candidates is { } candidates)
-        {
-            var max = options.Value.MaxCandidates;
-            if (candidates.Count == 0 || candidates.Count > max)
-            {
-                issues.Add(new FieldIssue(null, "candidates", $"null or between 1 and {max} message ids", $"{candidates.Count} ids"));
-            }
-
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                if (string.IsNullOrWhiteSpace(candidates[i]) || candidates[i].Length > maxId)
-                {
-                    issues.Add(new FieldIssue(i, "candidates", $"a non-empty message id of at most {maxId} characters",
-                        candidates[i] is null ? "null" : JsonText.Quote(candidates[i])));
-                }
-            }
-        }
-
-        DateTime? asOf = null;
-        if (body.AsOf is { } text)
-        {
-            var now = time.GetUtcNow();
-            if (!Timestamps.TryParse(text, out var parsed))
-            {
-                issues.Add(new FieldIssue(null, "as_of", Timestamps.Expected, JsonText.Quote(text)));
-            }
-            else if (parsed > limits.Value.Latest(now))
-            {
-                // A decision records its send at as_of: one far ahead would lock the user's state in the future.
-                issues.Add(new FieldIssue(null, "as_of", limits.Value.LatestExpected(now), JsonText.Quote(text)));
-            }
-            else
-            {
-                asOf = parsed;
-            }
-        }
-
-        if (issues.Count > 0)
+        if (CheckedDecisionRequest.Check(body, null, options.Value, limits.Value, time.GetUtcNow(), issues) is not { } request)
         {
             return Problems.Validation("Invalid decision request", issues);
         }
 
         // The answer is the document the decision log also stores: written once (see DecisionDocument).
-        return new DecisionDocumentResult(await decisions.DecideAsync(body.UserId!, body.Channel, body.Candidates, asOf, ct));
+        return new DecisionDocumentResult(await decisions.DecideAsync(request.UserId, request.Channel, request.Candidates, request.AsOf, ct, request.DecisionId));
     }
 }

@@ -31,6 +31,14 @@ public interface IUserStateStore
     /// </summary>
     Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default);
 
+    /// <summary>
+    /// Every user with a stored state (anyone an event was applied to), each once: the audience of a plan. SQLite gives
+    /// them in ordinal order of their ids, page by page; Redis in the order its SCAN meets them on each primary. Users
+    /// written while the enumeration runs may or may not be met; none is met twice.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The store cannot be read.</exception>
+    IAsyncEnumerable<string> UsersAsync(CancellationToken ct = default);
+
     /// <summary>Inserts or replaces profiles.</summary>
     Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default);
 

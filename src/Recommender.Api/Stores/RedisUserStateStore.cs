@@ -249,6 +249,50 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         }
     }
 
+    public async IAsyncEnumerable<string> UsersAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await EnsureFormatAsync().ConfigureAwait(false);
+        // Every primary holds its own slots' users (a single server is its own only primary); replicas hold copies.
+        var userKeyStart = prefix.Length + "u:{".Length;
+        foreach (var endpoint in redis.GetEndPoints())
+        {
+            var server = redis.GetServer(endpoint);
+            if (server.IsReplica)
+            {
+                continue;
+            }
+
+            await using var keys = server.KeysAsync(pattern: Glob(prefix) + "u:{*", pageSize: 1000).GetAsyncEnumerator(ct);
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                try
+                {
+                    if (!await keys.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Exception e) when (e is RedisException or TimeoutException)
+                {
+                    throw new StoreUnavailableException($"The Redis store's users could not be listed ({e.Message}).", e);
+                }
+
+                string key = keys.Current!;
+                if (key.Length > userKeyStart && key[^1] == '}')
+                {
+                    yield return Untag(key[userKeyStart..^1]);
+                }
+            }
+        }
+    }
+
+    /// <summary>The user id of a hash tag written by <see cref="Tag"/>.</summary>
+    internal static string Untag(string tag) =>
+        tag.Contains('%', StringComparison.Ordinal)
+            ? tag.Replace("%7D", "}", StringComparison.Ordinal).Replace("%25", "%", StringComparison.Ordinal)
+            : tag;
+
     /// <summary>The hash tag of a user: the id, with <c>%</c> and <c>}</c> escaped so that the tag never ends early.</summary>
     internal static string Tag(string userId) =>
         userId.Contains('%', StringComparison.Ordinal) || userId.Contains('}', StringComparison.Ordinal)
@@ -400,10 +444,13 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
     }
 
     /// <summary>A SCAN pattern matching the keys of the earlier format: the prefix, u/e/p, a colon and no hash tag.</summary>
-    private string OldKeyPattern()
+    private string OldKeyPattern() => Glob(prefix) + "[uep]:[^{]*";
+
+    /// <summary><paramref name="text"/> as a SCAN pattern that matches exactly it (its glob characters escaped).</summary>
+    private static string Glob(string text)
     {
-        var glob = new StringBuilder(prefix.Length + 12);
-        foreach (var c in prefix)
+        var glob = new StringBuilder(text.Length + 12);
+        foreach (var c in text)
         {
             if (c is '*' or '?' or '[' or ']' or '\\')
             {
@@ -413,7 +460,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             glob.Append(c);
         }
 
-        return glob.Append("[uep]:[^{]*").ToString();
+        return glob.ToString();
     }
 
     private static (UserState State, long Version) Decode(RedisValue[] fields)

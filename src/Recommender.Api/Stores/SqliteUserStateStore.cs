@@ -134,6 +134,57 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         }
     }
 
+    public async IAsyncEnumerable<string> UsersAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // Page by page after the last id seen (the primary key's order), each page its own short read: one statement
+        // over a million users would hold a read transaction, and the WAL could not be checkpointed, for the whole plan.
+        const int Page = 1_000;
+        var after = string.Empty;
+        using var connection = new SqliteConnection(_connectionString);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT user_id FROM users WHERE user_id > $after ORDER BY user_id LIMIT $page";
+        var afterParameter = command.Parameters.Add("$after", SqliteType.Text);
+        command.Parameters.AddWithValue("$page", Page);
+        var page = new List<string>(Page);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            page.Clear();
+            try
+            {
+                if (connection.State != System.Data.ConnectionState.Open)
+                {
+                    connection.Open();
+                }
+
+                afterParameter.Value = after;
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add(reader.GetString(0));
+                }
+            }
+            catch (SqliteException e)
+            {
+                throw new StoreUnavailableException($"The SQLite store's users could not be listed ({e.Message}).", e);
+            }
+
+            foreach (var user in page)
+            {
+                yield return user;
+            }
+
+            if (page.Count < Page)
+            {
+                yield break;
+            }
+
+            after = page[^1];
+            await Task.Yield();
+        }
+    }
+
     public async Task<ApplyResult> ApplyAsync(IReadOnlyList<UserEvent> events, CancellationToken ct = default)
     {
         var byUser = UserBatches.Split(events);

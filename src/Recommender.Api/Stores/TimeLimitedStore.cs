@@ -23,6 +23,9 @@ internal sealed class TimeLimitedStore(IUserStateStore inner, TimeSpan timeout) 
     public Task<bool> TryRecordSendAsync(string userId, long expectedVersion, Core.Events.UserEvent send, CancellationToken ct = default) =>
         Within(inner.TryRecordSendAsync(userId, expectedVersion, send, ct), "write", ct);
 
+    /// <summary>Not time-limited as a whole: an enumeration of a million users takes longer than any one call.</summary>
+    public IAsyncEnumerable<string> UsersAsync(CancellationToken ct = default) => inner.UsersAsync(ct);
+
     public async Task PutProfilesAsync(IReadOnlyList<Core.Profiles.UserProfile> profiles, CancellationToken ct = default) =>
         await Within(Completed(inner.PutProfilesAsync(profiles, ct)), "write", ct).ConfigureAwait(false);
 

@@ -90,6 +90,8 @@ public sealed class HostTests
 
         public Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default) => throw Down();
 
+        public IAsyncEnumerable<string> UsersAsync(CancellationToken ct = default) => throw Down();
+
         public Task<bool> PingAsync(CancellationToken ct = default) => Task.FromResult(false);
 
         private static StoreUnavailableException Down() => new("test: store is down");

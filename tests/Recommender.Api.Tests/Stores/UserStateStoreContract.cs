@@ -129,6 +129,30 @@ public abstract class UserStateStoreContract
     }
 
     [SkippableFact]
+    public async Task Users_ListsEveryUserWithAStateOnce_AcrossPages_AndNotUsersKnownOnlyByProfile()
+    {
+        var store = CreateStore();
+        // More users than a page of the listing, and ids with the characters the Redis hash tag escapes.
+        var users = Enumerable.Range(0, 2_345).Select(i => $"user-{i:D5}").Concat(["a}b", "50%", "%7D", "{x}"]).ToList();
+        foreach (var batch in users.Chunk(500))
+        {
+            await store.ApplyAsync(batch.Select(u => Ev.Action("a-" + u, u, Ev.T0)).ToList());
+        }
+
+        await store.PutProfilesAsync([Ev.Profile("profile-only")]);
+        Assert.True(await store.TryRecordSendAsync("sent-only", 0, DecisionSend("d1", "sent-only", Ev.T0)));
+
+        var listed = new List<string>();
+        await foreach (var user in CreateStore().UsersAsync())
+        {
+            listed.Add(user);
+        }
+
+        Assert.Equal(users.Append("sent-only").Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        Assert.Equal(listed.Count, listed.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [SkippableFact]
     public async Task Profiles_RoundTrip()
     {
         var profile = new UserProfile("u1", Ev.T0.AddDays(-30), "DE", "Europe/Berlin", 12, "pro")

@@ -1,0 +1,96 @@
+using System.Text;
+using Parquet;
+using Recommender.Api.Decisions;
+
+namespace Recommender.Api.Planning;
+
+/// <summary>A plan as Parquet (<see cref="PlanColumns"/>), one row group per chunk of users, Snappy like the decision log.</summary>
+internal sealed class ParquetPlanWriter : IPlanWriter
+{
+    private readonly FileStream _stream;
+    private readonly ParquetWriter _writer;
+    private bool _closed;
+
+    private ParquetPlanWriter(FileStream stream, ParquetWriter writer)
+    {
+        _stream = stream;
+        _writer = writer;
+    }
+
+    public static async Task<IPlanWriter> CreateAsync(FileStream stream, CancellationToken ct)
+    {
+        var writer = await ParquetWriter.CreateAsync(PlanColumns.Schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct)
+            .ConfigureAwait(false);
+        return new ParquetPlanWriter(stream, writer);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<DecisionDocument> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var n = rows.Count;
+        var users = new string[n];
+        var ids = new string[n];
+        var asOf = new DateTime[n];
+        var messages = new string?[n];
+        var reasons = new string[n];
+        var propensities = new double[n];
+        var versions = new string?[n];
+        var json = new string[n];
+        for (var i = 0; i < n; i++)
+        {
+            var d = rows[i].Decision;
+            users[i] = d.UserId;
+            ids[i] = d.DecisionId;
+            asOf[i] = DateTime.SpecifyKind(d.AsOf, DateTimeKind.Utc);
+            messages[i] = d.MessageId;
+            reasons[i] = d.Reason;
+            propensities[i] = d.Propensity;
+            versions[i] = d.ModelVersion;
+            json[i] = Encoding.UTF8.GetString(rows[i].Json.Span);
+        }
+
+        var f = PlanColumns.Schema.DataFields;
+        using var group = _writer.CreateRowGroup();
+        await group.WriteAsync(f[0], users).ConfigureAwait(false);
+        await group.WriteAsync(f[1], ids).ConfigureAwait(false);
+        await group.WriteAsync<DateTime>(f[2], asOf.AsMemory(), null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(f[3], messages!).ConfigureAwait(false);
+        await group.WriteAsync(f[4], reasons).ConfigureAwait(false);
+        await group.WriteAsync<double>(f[5], propensities.AsMemory(), null, null, ct).ConfigureAwait(false);
+        await group.WriteAsync(f[6], versions!).ConfigureAwait(false);
+        await group.WriteAsync(f[7], json).ConfigureAwait(false);
+        group.CompleteValidate();
+    }
+
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _stream.FlushAsync(ct).ConfigureAwait(false);
+        _stream.Flush(flushToDisk: true);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _closed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_closed)
+        {
+            _closed = true;
+            try
+            {
+                await _writer.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The file is being abandoned (the plan was interrupted or failed) and is deleted next.
+            }
+
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Recommender.Api.Catalog;
+using Recommender.Api.Decisions;
+using Recommender.Api.Decisions.Log;
+using Recommender.Api.Infrastructure;
+using Recommender.Api.Stores;
+using Recommender.Data.DecisionLog;
+
+namespace Recommender.Api.Planning;
+
+/// <summary>
+/// <c>recommender plan</c>: one decision per user of an audience at one instant, made by the API's own services (the
+/// same <see cref="DecisionService"/>, store, catalog, model, exploration seed and decision log writer, composed by
+/// <see cref="ApiHost.AddServices"/> from the same configuration), written to a Parquet or CSV file.
+/// </summary>
+/// <remarks>
+/// <para><b>The protocol</b> (docs/plan.md): (1) decide every user and write the rows to <c>OUT.PID.tmp</c>, the sends to a
+/// spool beside it and the decision log rows to a staging folder beside it; nothing is written to the store. (2) Flush
+/// the plan file to the disk and rename it to <c>OUT</c>. (3) Record every spooled send in the store as a pending send,
+/// conditional on the version it was decided on (re-read when the user changed in between), then move the staged
+/// decision log files into the log folder. Interrupted before (2), the temporary files are deleted and the store and
+/// the log are as they were; once (2) is done, an interruption no longer stops the plan: recording finishes, so every
+/// pending send is in the plan and every planned send is pending. Only a crash inside (3) leaves planned sends that
+/// are not pending (never the reverse); caps count those once the caller's <c>message_sent</c> arrives.</para>
+/// <para><b>Memory</b> is one chunk of users (<see cref="PlanSettings.ChunkSize"/>) in flight plus the model and the
+/// store's cache, whatever the audience's size.</para>
+/// </remarks>
+public static class PlanJob
+{
+    /// <summary>A plan's store reads have no waiting caller: the API's quarter-second bound would only turn a slow read into "send nothing".</summary>
+    public static readonly TimeSpan DefaultStoreTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<PlanResult> RunAsync(PlanSettings settings, Action<PlanProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if ((settings.Store is null) == (settings.Data is null))
+        {
+            throw new PlanInputException("Plan from exactly one of --store URI (a running state store) and --data DIR (a data folder).");
+        }
+
+        PlanWriters.CheckName(settings.Out);
+        var outPath = Path.GetFullPath(settings.Out);
+        Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+        var at = DateTime.SpecifyKind(settings.At, DateTimeKind.Utc);
+        var records = settings.Store is not null && !settings.DryRun;
+        var logs = settings.DecisionLog is not null && !settings.DryRun;
+        var stamp = $"{Environment.ProcessId}.{Guid.NewGuid():N}"[..24];
+        var tempPath = $"{outPath}.{stamp}.tmp";
+        var spoolPath = $"{outPath}.{stamp}.sends.tmp";
+        var stagingLog = $"{outPath}.{stamp}.log.tmp";
+        var scratch = settings.Data is null ? null : Path.Combine(Path.GetTempPath(), $"recommender-plan-{stamp}");
+
+        var configuration = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Store:Timeout"] = DefaultStoreTimeout.ToString("c", CultureInfo.InvariantCulture),
+            // A plan reads each user once: a cache of decoded states would only fill up (to 100,000 users, several hundred MB
+            // by default) and make the plan's memory grow with its audience up to that size.
+            ["Store:SqliteCacheUsers"] = "0",
+            ["DecisionLog:Enabled"] = logs ? "true" : "false",
+            ["DecisionLog:Folder"] = stagingLog,
+            ["DecisionLog:RowGroupSize"] = "5000",
+        };
+        foreach (var (key, value) in settings.Configuration)
+        {
+            configuration[key] = value;
+        }
+
+        configuration["Store:Connection"] = settings.Store ?? "sqlite:" + Path.Combine(scratch!, "state.db");
+        if (settings.Model is not null)
+        {
+            configuration["Model:Path"] = settings.Model;
+        }
+
+        if (settings.Catalog is not null)
+        {
+            configuration["Catalog:Path"] = settings.Catalog;
+        }
+
+        if (settings.Data is not null)
+        {
+            configuration["Bootstrap:Path"] = settings.Data;
+            configuration["Bootstrap:Before"] = at.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        ApiHost.AddServices(builder.Services);
+        var host = builder.Build();
+        var started = false;
+        try
+        {
+            await host.StartAsync(ct);
+            started = true;
+            var services = host.Services;
+            var limits = services.GetRequiredService<IOptions<InputLimits>>().Value;
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            if (at > limits.Latest(now))
+            {
+                throw new PlanInputException($"--at {at:O}: expected {limits.LatestExpected(now)}; a plan records its sends at that instant.");
+            }
+
+            if (services.GetRequiredService<CatalogHolder>().Current.Messages.Count == 0)
+            {
+                throw new PlanInputException(
+                    "The catalog is empty, so every user would be told to send nothing: give --catalog FILE (the catalog.json the API serves, " +
+                    "Catalog:Path), or plan from --data DIR, whose catalog.json is used.");
+            }
+
+            var store = services.GetRequiredService<IUserStateStore>();
+            var decisions = services.GetRequiredService<DecisionService>();
+            var log = services.GetRequiredService<DecisionLogWriter>();
+            var parallelism = settings.Parallelism > 0
+                ? settings.Parallelism
+                : settings.Store?.StartsWith("redis:", StringComparison.Ordinal) == true ? 64 : Environment.ProcessorCount;
+
+            var watch = Stopwatch.StartNew();
+            long users = 0, sends = 0;
+            await using (var spool = records ? new PendingSendSpool(spoolPath) : null)
+            {
+                var completed = false;
+                try
+                {
+                    var pendingWrite = Task.CompletedTask;
+                    await using (var writer = await PlanWriters.CreateAsync(outPath, tempPath, ct))
+                    {
+                        try
+                        {
+                            await foreach (var chunk in Chunks(PlanAudience.Of(settings.Users, store, limits.MaxIdLength, ct), settings.ChunkSize, ct))
+                            {
+                                var decided = new (DecisionDocument Document, long Version)[chunk.Count];
+                                await Parallel.ForAsync(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
+                                    async (i, token) =>
+                                    {
+                                        var (decision, version) = await decisions.PlanAsync(chunk[i], PlanDecisionIds.For(at, chunk[i]), at, token);
+                                        decided[i] = (DecisionDocument.Write(decision), version);
+                                    });
+
+                                // The previous chunk's rows are written while this one is decided; the file keeps the audience's order.
+                                await pendingWrite;
+                                foreach (var (document, version) in decided)
+                                {
+                                    if (document.Decision.MessageId is not null)
+                                    {
+                                        sends++;
+                                        spool?.Add(document, version);
+                                    }
+
+                                    await log.AppendAsync(document, null, ct);
+                                }
+
+                                users += chunk.Count;
+                                var rows = Array.ConvertAll(decided, d => d.Document);
+                                pendingWrite = writer.WriteAsync(rows, ct);
+                                progress?.Invoke(new PlanProgress(users, sends, watch.Elapsed));
+                            }
+
+                            await pendingWrite;
+                            await writer.CompleteAsync(ct);
+                        }
+                        finally
+                        {
+                            // A chunk may still be being written when deciding stops: the writer is closed only after it.
+                            await pendingWrite.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                        }
+                    }
+
+                    ct.ThrowIfCancellationRequested();
+                    File.Move(tempPath, outPath, overwrite: true);
+                    completed = true;
+                }
+                finally
+                {
+                    if (!completed)
+                    {
+                        File.Delete(tempPath);
+                    }
+                }
+
+                var planTime = watch.Elapsed;
+
+                // The plan file is complete and in place: from here on an interruption does not stop the plan, or
+                // sends in the plan would be missing from the store.
+                watch.Restart();
+                var (afterChange, notRecorded, notRecordedUsers) = spool is null
+                    ? (0L, 0L, (IReadOnlyList<string>)[])
+                    : await RecordAsync(spool, store is TimeLimitedStore limited ? limited.Inner : store, parallelism, services.GetRequiredService<IOptions<DecisionOptions>>().Value.MaxAttempts);
+                await host.StopAsync(CancellationToken.None);
+                started = false;
+                var logFiles = logs ? MoveLog(stagingLog, settings.DecisionLog!) : 0;
+                return new PlanResult(outPath, users, sends, records, afterChange, notRecorded, notRecordedUsers, logFiles, planTime, watch.Elapsed);
+            }
+        }
+        finally
+        {
+            if (started)
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+
+            // Whatever is left of the staging log belongs to a plan that was not completed (or was moved already).
+            if (Directory.Exists(stagingLog))
+            {
+                Directory.Delete(stagingLog, recursive: true);
+            }
+
+            // Disposing the host closes the store (and gives back the SQLite file's lock) before its scratch folder goes.
+            host.Dispose();
+            if (scratch is not null && Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<List<string>> Chunks(
+        IAsyncEnumerable<string> users, int size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var chunk = new List<string>(size);
+        await foreach (var user in users.WithCancellation(ct))
+        {
+            chunk.Add(user);
+            if (chunk.Count == size)
+            {
+                yield return chunk;
+                chunk = new List<string>(size);
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>
+    /// Records the spooled sends, each conditional on the version it was decided on; a user whose state changed since
+    /// is read again and the send recorded on the new version (the plan holds it already). Never cancelled: see the remarks above.
+    /// </summary>
+    private static async Task<(long AfterChange, long NotRecorded, IReadOnlyList<string> Users)> RecordAsync(
+        PendingSendSpool spool, IUserStateStore store, int parallelism, int maxAttempts)
+    {
+        long afterChange = 0, notRecorded = 0;
+        var failed = new List<string>();
+        foreach (var batch in spool.Read(4_096))
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (entry, _) =>
+            {
+                var (send, version) = entry;
+                for (var attempt = 0; attempt < maxAttempts; attempt++)
+                {
+                    try
+                    {
+                        if (await store.TryRecordSendAsync(send.UserId, version, send, CancellationToken.None))
+                        {
+                            if (attempt > 0)
+                            {
+                                Interlocked.Increment(ref afterChange);
+                            }
+
+                            return;
+                        }
+
+                        version = (await store.ReadAsync(send.UserId, CancellationToken.None)).Version;
+                    }
+                    catch (StoreUnavailableException)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), CancellationToken.None);
+                    }
+                }
+
+                Interlocked.Increment(ref notRecorded);
+                lock (failed)
+                {
+                    if (failed.Count < 20)
+                    {
+                        failed.Add(send.UserId);
+                    }
+                }
+            });
+        }
+
+        return (afterChange, notRecorded, failed);
+    }
+
+    /// <summary>Moves the complete decision log files of the plan into the log folder (same names: process id and sequence make them unique).</summary>
+    private static int MoveLog(string staging, string folder)
+    {
+        if (!Directory.Exists(staging))
+        {
+            return 0;
+        }
+
+        Directory.CreateDirectory(folder);
+        var moved = 0;
+        foreach (var file in Directory.EnumerateFiles(staging, DecisionLogColumns.FilePrefix + "*" + DecisionLogColumns.FileExtension))
+        {
+            File.Move(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: false);
+            moved++;
+        }
+
+        return moved;
+    }
+}
