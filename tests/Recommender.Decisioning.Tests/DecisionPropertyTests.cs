@@ -1,5 +1,4 @@
 using Recommender.Core.Events;
-using Recommender.Core.Features;
 using Recommender.Core.Randomness;
 
 namespace Recommender.Decisioning.Tests;
@@ -23,16 +22,7 @@ public sealed class DecisionPropertyTests
             var rng = DeterministicRandom.For(2026, (ulong)c);
             var asOf = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(rng.NextInt(60 * 24 * 30));
             var catalog = RandomWorld.Catalog(rng);
-            var profile = RandomWorld.Profile(rng, asOf);
-            var events = RandomWorld.Events(rng, catalog, asOf);
-            var state = new UserState();
-            // In time order: late arrivals beyond the fold's retention horizon are the fold's own tested business.
-            foreach (var e in events.OrderBy(e => e.Timestamp))
-            {
-                state.Apply(e);
-            }
-
-            var request = new DecisionRequest { DecisionId = $"case-{c}", UserId = "u", State = state, Profile = profile, Catalog = catalog, AsOf = asOf };
+            var (request, events, profile) = RandomWorld.Situation(rng, catalog, asOf, $"case-{c}");
             var decision = engine.Decide(request);
 
             foreach (var m in catalog.Messages)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
+using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Core.Randomness;
 
@@ -45,6 +46,23 @@ internal static class RandomWorld
         }
 
         return new MessageCatalog { Messages = messages, Policy = Policy(rng) };
+    }
+
+    /// <summary>A random user's profile and events (drawn in that order), folded into the request's state in time order.</summary>
+    public static (DecisionRequest Request, List<UserEvent> Events, UserProfile Profile) Situation(
+        DeterministicRandom rng, MessageCatalog catalog, DateTime asOf, string decisionId)
+    {
+        var profile = Profile(rng, asOf);
+        var events = Events(rng, catalog, asOf);
+        var state = new UserState();
+        // In time order: late arrivals beyond the fold's retention horizon are the fold's own tested business.
+        foreach (var e in events.OrderBy(e => e.Timestamp))
+        {
+            state.Apply(e);
+        }
+
+        var request = new DecisionRequest { DecisionId = decisionId, UserId = "u", State = state, Profile = profile, Catalog = catalog, AsOf = asOf };
+        return (request, events, profile);
     }
 
     public static UserProfile Profile(DeterministicRandom rng, DateTime asOf) =>

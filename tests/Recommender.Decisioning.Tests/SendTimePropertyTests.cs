@@ -1,5 +1,4 @@
 using Recommender.Core.Catalog;
-using Recommender.Core.Features;
 using Recommender.Core.Randomness;
 using Recommender.Decisioning.Timing;
 
@@ -102,15 +101,6 @@ public sealed class SendTimePropertyTests
             };
         }
 
-        var profile = RandomWorld.Profile(rng, asOf);
-        var events = RandomWorld.Events(rng, catalog, asOf);
-        var state = new UserState();
-        foreach (var e in events.OrderBy(e => e.Timestamp))
-        {
-            state.Apply(e);
-        }
-
-        var request = new DecisionRequest { DecisionId = $"case-{c}", UserId = "u", State = state, Profile = profile, Catalog = catalog, AsOf = asOf };
-        return (request, events, profile);
+        return RandomWorld.Situation(rng, catalog, asOf, $"case-{c}");
     }
 }

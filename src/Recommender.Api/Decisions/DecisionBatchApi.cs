@@ -39,24 +39,13 @@ public static class DecisionBatchApi
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(time);
-        if (!request.HasJsonContentType())
+        var (parsed, problem) = await JsonRequestBody.ReadAsync(request, "the decision requests", ct);
+        if (problem is not null)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type",
-                detail: $"Send the decision requests as application/json; got '{request.ContentType ?? "no content type"}'.");
+            return problem;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Validation("Malformed JSON", [new FieldIssue(null, "$", "valid JSON", e.Message)]);
-        }
-
+        var document = parsed!;
         using (document)
         {
             var settings = options.Value;

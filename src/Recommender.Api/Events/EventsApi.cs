@@ -32,24 +32,13 @@ public static class EventsApi
         ApiMetrics metrics,
         CancellationToken ct)
     {
-        if (!request.HasJsonContentType())
+        var (parsed, problem) = await JsonRequestBody.ReadAsync(request, "the events", ct);
+        if (problem is not null)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported media type",
-                detail: $"Send the events as application/json; got '{request.ContentType ?? "no content type"}'.");
+            return problem;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Validation("Malformed JSON", [new FieldIssue(null, "$", "valid JSON", e.Message)]);
-        }
-
+        var document = parsed!;
         using (document)
         {
             var (events, issues) = EventBatchParser.Parse(document.RootElement, options.Value.MaxBatchSize, limits.Value, time.GetUtcNow());
