@@ -105,6 +105,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
             }
         }
 
+        // Twice: the first sends the last batch read (after the one in flight), the second waits for it.
         await Flush();
         await Flush();
 

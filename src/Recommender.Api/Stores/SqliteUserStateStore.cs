@@ -288,11 +288,8 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             // against a horizon of 7 inserts a tenth of its keys). A user without a stored key is not asked about each one.
             marks.Clear();
             var stored = batch.HasKeys(userId);
-            var counts = UserEventFold.Apply(
-                state, items, _horizon,
-                key => marks.ContainsKey(key) || (stored && batch.IsProcessed(userId, key)),
-                (key, at) => !(marks.ContainsKey(key) || (stored && batch.IsProcessed(userId, key))) && marks.TryAdd(key, at),
-                expired);
+            bool Seen(string key) => marks.ContainsKey(key) || (stored && batch.IsProcessed(userId, key));
+            var counts = UserEventFold.Apply(state, items, _horizon, Seen, (key, at) => !Seen(key) && marks.TryAdd(key, at), expired);
             applied += counts.Applied;
             duplicates += counts.Duplicates;
             if (counts.Applied > 0)
