@@ -49,7 +49,7 @@ public sealed class CapsPropertyTests(RedisClusterFixture clusterFixture) : ICla
         var sends = 0;
         for (var c = 0; c < 30; c++)
         {
-            using var app = new ApiFactory(Catalog(), LongStoreTimeout());
+            using var app = new ApiFactory(Catalog());
             sends += await RunCase(c, [new Replica(app.Client(), app.Time)]);
         }
 
@@ -66,7 +66,7 @@ public sealed class CapsPropertyTests(RedisClusterFixture clusterFixture) : ICla
         var sends = 0;
         for (var c = 0; c < 15; c++)
         {
-            var settings = LongStoreTimeout();
+            var settings = new Dictionary<string, string?>();
             settings["Store:Connection"] = "redis:" + redis;
             settings["Store:RedisKeyPrefix"] = $"caps:{Guid.NewGuid():N}:";
             using var a = new ApiFactory(Catalog(), settings);
@@ -78,12 +78,6 @@ public sealed class CapsPropertyTests(RedisClusterFixture clusterFixture) : ICla
 
         Assert.True(sends > 30, $"only {sends} sends in all cases: the property would prove little");
     }
-
-    /// <summary>
-    /// On two cores shared with the rest of the test run a write can outlast the 250 ms default (a 503, covered by
-    /// StoreFaultTests); this test is about the caps, so every step must go through.
-    /// </summary>
-    private static Dictionary<string, string?> LongStoreTimeout() => new() { ["Store:Timeout"] = "00:00:05" };
 
     private sealed record Replica(HttpClient Client, ManualTime Time);
 
