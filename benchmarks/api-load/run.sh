@@ -11,6 +11,8 @@
 #   BENCH_STORE  sqlite (default) or redis (a private redis-server, append-only with fsync on every write)
 #   BENCH_STATE  an SQLite file bootstrapped before from BENCH_DATA: served as it is, without bootstrapping again
 #                (a million users take minutes to load); the run's recorded sends change it
+#   BENCH_REDIS  host:port of a Redis server loaded before from BENCH_DATA (with BENCH_STORE=redis): served as it is,
+#                without a private server or bootstrapping again; the run's recorded sends change it
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-15}"
@@ -27,11 +29,15 @@ case "${BENCH_STORE:-sqlite}" in
   sqlite)
     if [ -n "${BENCH_STATE:-}" ]; then store="sqlite:$BENCH_STATE"; bootstrap=(); else store="sqlite:$work/state.db"; bootstrap=(--bootstrap "$data"); fi ;;
   redis)
-    redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-    redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$work" --appendonly yes --appendfsync always --save "" \
-      --pidfile "$work/redis.pid" >/dev/null
-    cleanup+=("redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true")
-    store="redis:127.0.0.1:$redis_port"; bootstrap=(--bootstrap "$data") ;;
+    if [ -n "${BENCH_REDIS:-}" ]; then
+      store="redis:$BENCH_REDIS"; bootstrap=()
+    else
+      redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+      redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$work" --appendonly yes --appendfsync always --save "" \
+        --pidfile "$work/redis.pid" >/dev/null
+      cleanup+=("redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true")
+      store="redis:127.0.0.1:$redis_port"; bootstrap=(--bootstrap "$data")
+    fi ;;
   *) echo "BENCH_STORE must be sqlite or redis" >&2; exit 2 ;;
 esac
 # One client at full speed: the per-key rate limits (RateLimits:*, for many callers sharing a server) are lifted.
