@@ -154,10 +154,14 @@ public static class ApiHost
         config.AbortOnConnectFail = false;
         // While disconnected, fail at once instead of queueing commands until the timeout: every request would stall.
         config.BacklogPolicy = BacklogPolicy.FailFast;
-        // The client's own timeouts match the store's (its default is 5 s); TimeLimitedStore bounds each call exactly.
+        // A request's store call is bounded by TimeLimitedStore (Store:Timeout), not by the client. The client's own
+        // timeout bounds what no request waits for: bootstrap's batches of thousands of writes and a plan's listing of
+        // users, which a busy server may take longer than a request's quarter second to answer. Set to Store:Timeout,
+        // as it once was, it failed the bootstrap of a million users into Redis on a loaded machine.
         var milliseconds = (int)Math.Ceiling(options.Timeout.TotalMilliseconds);
-        config.SyncTimeout = milliseconds;
-        config.AsyncTimeout = milliseconds;
+        var clientMilliseconds = Math.Max(milliseconds, (int)StoreOptions.BulkTimeout.TotalMilliseconds);
+        config.SyncTimeout = clientMilliseconds;
+        config.AsyncTimeout = clientMilliseconds;
         config.ConnectTimeout = Math.Max(milliseconds, 1000);
         return new RedisUserStateStore(ConnectionMultiplexer.Connect(config), options.RedisKeyPrefix, options.MaxRetries, options.IdempotencyHorizon);
     }

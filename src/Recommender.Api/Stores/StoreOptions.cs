@@ -43,6 +43,12 @@ public sealed class StoreOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long the Redis client waits for an answer no request waits for (bootstrap's batches, a plan's user listing):
+    /// Redis's client default. Requests are bounded by <see cref="Timeout"/> whatever this is.
+    /// </summary>
+    public static readonly TimeSpan BulkTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Default of <see cref="IdempotencyHorizon"/>: a week, longer than any caller's retry.</summary>
     public static readonly TimeSpan DefaultIdempotencyHorizon = TimeSpan.FromDays(7);
 
