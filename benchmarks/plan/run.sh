@@ -4,8 +4,8 @@
 # `generate` and `serve --bootstrap`, which takes long at 1M: the history is short for that reason). Then, on the same
 # store: a dry-run plan of SMALL users (default 100,000, named in a --users file), a dry-run plan of every user, and a
 # plan of every user that records its sends as pending. For each: users, sends, the plan phase's users/s (from the
-# command's own summary), wall time and peak resident memory (GNU time's maximum RSS), so that the two audiences'
-# peaks can be compared. The bundle is models/sample (the world's catalog and profile columns are the sample's).
+# command's own summary), wall time, CPU time (user + system: on a shared machine the figure that load does not
+# change) and peak resident memory (GNU time's maximum RSS), so that the audiences' peaks can be compared. The bundle is models/sample (the world's catalog and profile columns are the sample's).
 # Usage: benchmarks/plan/run.sh [USERS] [DAYS] [SMALL]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,11 +45,13 @@ run() {
   local name="$1"; shift
   cp "$dir/state.clean.db" "$dir/state.db"; rm -f "$dir/state.db-wal" "$dir/state.db-shm"
   echo "load average before $name: $(cut -d' ' -f1-3 /proc/loadavg)"
-  /usr/bin/time -f '%e %M' -o "$dir/time-$name.txt" dotnet "$cli" plan --store "sqlite:$dir/state.db" \
+  /usr/bin/time -f '%e %M %U %S' -o "$dir/time-$name.txt" dotnet "$cli" plan --store "sqlite:$dir/state.db" \
     --catalog "$dir/world/catalog.json" --model models/sample --at "$at" "$@" > "$dir/plan-$name.log"
-  read -r wall rss_kb < "$dir/time-$name.txt"
+  read -r wall rss_kb user sys < "$dir/time-$name.txt"
   grep -E '^(wrote|recorded)' "$dir/plan-$name.log"
-  awk -v name="$name" -v wall="$wall" -v rss="$rss_kb" 'BEGIN { printf "%s: wall %.1f s (process), peak RSS %.0f MiB\n", name, wall, rss / 1024 }'
+  awk -v name="$name" -v wall="$wall" -v rss="$rss_kb" -v user="$user" -v sys="$sys" \
+    'BEGIN { printf "%s: wall %.1f s (process), CPU %.1f s, peak RSS %.0f MiB\n", name, wall, user + sys, rss / 1024 }'
+  echo "load average after $name: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 run "small-dry" --users "$dir/small-users.txt" --dry-run --out "$dir/plan-small.parquet"
 run "all-dry" --dry-run --out "$dir/plan-all.parquet"

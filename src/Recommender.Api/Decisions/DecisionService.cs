@@ -53,19 +53,29 @@ public sealed class DecisionService(
     }
 
     /// <summary>
-    /// The decision <see cref="DecideAsync"/> would make for the user as the store holds it now, with the same rules,
-    /// instant, exploration and fail-safe answers, but without recording its send or logging it: for a plan
-    /// (<c>recommender plan</c>), which records its sends and logs its decisions only once the plan file is complete.
+    /// The decision <see cref="DecideAsync"/> would make for the user as <paramref name="read"/> holds them, with the same
+    /// rules, instant, exploration and fail-safe answers, but without recording its send or logging it: for a plan
+    /// (<c>recommender plan</c>), which reads its users a chunk at a time (<see cref="IUserStateStore.ReadManyAsync"/>),
+    /// decides them on every core, and records its sends and logs its decisions only once the plan file is complete.
     /// </summary>
     /// <returns>The decision and the user's version it was made on (0 when the store could not be read).</returns>
-    public async Task<(Decision Decision, long Version)> PlanAsync(string userId, string decisionId, DateTime asOf, CancellationToken ct)
+    public (Decision Decision, long Version) Plan(UserRead read, string decisionId, DateTime asOf)
     {
+        ArgumentNullException.ThrowIfNull(read);
+        Decision decision;
         long version = 0;
-        var decision = await FailSafeAsync(userId, decisionId, asOf, async _ =>
+        try
         {
-            (var candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, null, null, ct);
-            return candidate;
-        });
+            var snapshot = read.Snapshot();
+            version = snapshot.Version;
+            decision = DecideOn(snapshot, decisionId, asOf, null, null);
+        }
+        catch (Exception e) when (e is StoreUnavailableException or InvalidDataException)
+        {
+            version = 0;
+            decision = FailSafe(e, read.UserId, decisionId, asOf);
+        }
+
         metrics.Decided(decision);
         return (decision, version);
     }
@@ -81,25 +91,37 @@ public sealed class DecisionService(
         {
             return await decide(instant);
         }
-        catch (StoreUnavailableException e)
+        catch (Exception e) when (e is StoreUnavailableException or InvalidDataException)
+        {
+            return FailSafe(e, userId, decisionId, instant);
+        }
+    }
+
+    /// <summary>The answer when the store cannot be read (<see cref="StoreUnavailableException"/>) or its bytes cannot be decoded.</summary>
+    private Decision FailSafe(Exception e, string userId, string decisionId, DateTime instant)
+    {
+        if (e is StoreUnavailableException)
         {
             logger.LogWarning(e, "Deciding for {UserId} without state: sending nothing", userId);
             return NoSend(decisionId, userId, instant, DecisionReasons.StateUnavailable);
         }
-        catch (InvalidDataException e)
-        {
-            // Stored bytes this code cannot read: no state to check the rules against, so nothing is sent.
-            logger.LogError(e, "The stored state of {UserId} cannot be read: sending nothing", userId);
-            return NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable);
-        }
+
+        // Stored bytes this code cannot read: no state to check the rules against, so nothing is sent.
+        logger.LogError(e, "The stored state of {UserId} cannot be read: sending nothing", userId);
+        return NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable);
     }
 
-    /// <summary>One read and one decision on it (nothing written): the single place the API and a plan decide.</summary>
+    /// <summary>One read and one decision on it (nothing written): the single place the API decides.</summary>
     private async Task<(Decision Decision, long Version)> DecideOnceAsync(
         string userId, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, CancellationToken ct)
     {
         var snapshot = await store.ReadAsync(userId, ct);
+        return (DecideOn(snapshot, decisionId, asOf, channel, candidates), snapshot.Version);
+    }
 
+    /// <summary>The decision on one read of the user: the single place the API and a plan decide.</summary>
+    private Decision DecideOn(UserSnapshot snapshot, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates)
+    {
         // "Now" is taken after the read, not when the request arrived: a send another process recorded
         // before this read then lies strictly before this decision's instant, inside its cap windows. Taken
         // earlier, a decision that waited on the store could decide "as of" a moment before a send it can
@@ -110,13 +132,13 @@ public sealed class DecisionService(
         {
             // The state keeps exact instants only from a while before its latest event; earlier than that it
             // cannot tell which caps hold. Sending nothing is the answer that breaks no rule.
-            return (NoSend(decisionId, userId, instant, ApiDecisionReasons.StateUnanswerable), snapshot.Version);
+            return NoSend(decisionId, snapshot.UserId, instant, ApiDecisionReasons.StateUnanswerable);
         }
 
-        var decision = new DecisionEngine(models.Current.Scorer, options.Value.ExplorationSeed).Decide(new DecisionRequest
+        return new DecisionEngine(models.Current.Scorer, options.Value.ExplorationSeed).Decide(new DecisionRequest
         {
             DecisionId = decisionId,
-            UserId = userId,
+            UserId = snapshot.UserId,
             State = snapshot.State,
             Profile = snapshot.Profile,
             Catalog = catalog.Current,
@@ -124,7 +146,6 @@ public sealed class DecisionService(
             Channel = channel,
             Candidates = candidates,
         });
-        return (decision, snapshot.Version);
     }
 
     private Decision NoSend(string decisionId, string userId, DateTime asOf, string reason) => new()

@@ -11,6 +11,10 @@ internal sealed class ParquetPlanWriter : IPlanWriter
     private readonly ParquetWriter _writer;
     private bool _closed;
 
+    // The decision column's text, decoded from each row's UTF-8 into one buffer that every chunk reuses (the writes
+    // come one at a time): a string per row was 10 KB of UTF-16 per planned user for the collector to clear.
+    private char[] _text = [];
+
     private ParquetPlanWriter(FileStream stream, ParquetWriter writer)
     {
         _stream = stream;
@@ -40,7 +44,19 @@ internal sealed class ParquetPlanWriter : IPlanWriter
         var reasons = new string[n];
         var propensities = new double[n];
         var versions = new string?[n];
-        var json = new string[n];
+        var json = new ReadOnlyMemory<char>[n];
+        var length = 0;
+        foreach (var row in rows)
+        {
+            length += Encoding.UTF8.GetMaxCharCount(row.Json.Length);
+        }
+
+        if (_text.Length < length)
+        {
+            _text = new char[length];
+        }
+
+        var used = 0;
         for (var i = 0; i < n; i++)
         {
             var d = rows[i].Decision;
@@ -51,7 +67,9 @@ internal sealed class ParquetPlanWriter : IPlanWriter
             reasons[i] = d.Reason;
             propensities[i] = d.Propensity;
             versions[i] = d.ModelVersion;
-            json[i] = Encoding.UTF8.GetString(rows[i].Json.Span);
+            var chars = Encoding.UTF8.GetChars(rows[i].Json.Span, _text.AsSpan(used));
+            json[i] = _text.AsMemory(used, chars);
+            used += chars;
         }
 
         var f = PlanColumns.Schema.DataFields;
@@ -63,7 +81,7 @@ internal sealed class ParquetPlanWriter : IPlanWriter
         await group.WriteAsync(f[4], reasons).ConfigureAwait(false);
         await group.WriteAsync<double>(f[5], propensities.AsMemory(), null, null, ct).ConfigureAwait(false);
         await group.WriteAsync(f[6], versions!).ConfigureAwait(false);
-        await group.WriteAsync(f[7], json).ConfigureAwait(false);
+        await group.WriteAsync<ReadOnlyMemory<char>>(f[7], json.AsMemory(), null, null, ct).ConfigureAwait(false);
         group.CompleteValidate();
     }
 

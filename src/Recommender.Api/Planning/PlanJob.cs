@@ -112,9 +112,8 @@ public static class PlanJob
             var store = services.GetRequiredService<IUserStateStore>();
             var decisions = services.GetRequiredService<DecisionService>();
             var log = services.GetRequiredService<DecisionLogWriter>();
-            var parallelism = settings.Parallelism > 0
-                ? settings.Parallelism
-                : settings.Store?.StartsWith("redis:", StringComparison.Ordinal) == true ? 64 : Environment.ProcessorCount;
+            // Reads come in batches ahead of the deciding, so deciding only computes: one thread per core, whatever the store.
+            var parallelism = settings.Parallelism > 0 ? settings.Parallelism : Environment.ProcessorCount;
 
             var watch = Stopwatch.StartNew();
             long users = 0, sends = 0;
@@ -124,21 +123,24 @@ public static class PlanJob
                 try
                 {
                     var pendingWrite = Task.CompletedTask;
+                    Task pendingRead = Task.CompletedTask;
                     await using (var writer = await PlanWriters.CreateAsync(outPath, tempPath, ct))
                     {
                         try
                         {
-                            await foreach (var chunk in Chunks(PlanAudience.Of(settings.Users, store, limits.MaxIdLength, ct), settings.ChunkSize, ct))
+                            // Each chunk is read in one batch while the chunk before it is decided, then decided on every
+                            // core; its rows are written while the next one is decided. Rows land by index, so the file keeps
+                            // the audience's order and is the same whatever the parallelism.
+                            await using var chunks = Chunks(PlanAudience.Of(settings.Users, store, limits.MaxIdLength, ct), settings.ChunkSize, ct)
+                                .GetAsyncEnumerator(ct);
+                            var next = await chunks.MoveNextAsync() ? ReadAhead(store, chunks.Current, ct) : null;
+                            while (next is { } current)
                             {
-                                var decided = new (DecisionDocument Document, long Version)[chunk.Count];
-                                await Parallel.ForAsync(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
-                                    async (i, token) =>
-                                    {
-                                        var (decision, version) = await decisions.PlanAsync(chunk[i], PlanDecisionIds.For(at, chunk[i]), at, token);
-                                        decided[i] = (DecisionDocument.Write(decision), version);
-                                    });
+                                var reads = await current.Reads;
+                                next = await chunks.MoveNextAsync() ? ReadAhead(store, chunks.Current, ct) : null;
+                                pendingRead = next?.Reads ?? Task.CompletedTask;
+                                var decided = Decide(decisions, current.Users, reads, at, parallelism, ct);
 
-                                // The previous chunk's rows are written while this one is decided; the file keeps the audience's order.
                                 await pendingWrite;
                                 foreach (var (document, version) in decided)
                                 {
@@ -151,7 +153,7 @@ public static class PlanJob
                                     await log.AppendAsync(document, null, ct);
                                 }
 
-                                users += chunk.Count;
+                                users += decided.Length;
                                 var rows = Array.ConvertAll(decided, d => d.Document);
                                 pendingWrite = writer.WriteAsync(rows, ct);
                                 progress?.Invoke(new PlanProgress(users, sends, watch.Elapsed));
@@ -162,8 +164,10 @@ public static class PlanJob
                         }
                         finally
                         {
-                            // A chunk may still be being written when deciding stops: the writer is closed only after it.
+                            // A chunk may still be being written (and the next one read) when deciding stops: the writer
+                            // and the store are closed only after them.
                             await pendingWrite.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                            await pendingRead.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                         }
                     }
 
@@ -186,7 +190,7 @@ public static class PlanJob
                 watch.Restart();
                 var (afterChange, notRecorded, notRecordedUsers) = spool is null
                     ? (0L, 0L, (IReadOnlyList<string>)[])
-                    : await RecordAsync(spool, store is TimeLimitedStore limited ? limited.Inner : store, parallelism, services.GetRequiredService<IOptions<DecisionOptions>>().Value.MaxAttempts);
+                    : await RecordAsync(spool, store is TimeLimitedStore limited ? limited.Inner : store, services.GetRequiredService<IOptions<DecisionOptions>>().Value.MaxAttempts);
                 await host.StopAsync(CancellationToken.None);
                 started = false;
                 var logFiles = logs ? MoveLog(stagingLog, settings.DecisionLog!) : 0;
@@ -235,25 +239,51 @@ public static class PlanJob
         }
     }
 
+    /// <summary>A chunk's batch read, started on the thread pool so that it runs while the chunk before it is decided.</summary>
+    private static (List<string> Users, Task<IReadOnlyList<UserRead>> Reads)? ReadAhead(IUserStateStore store, List<string> users, CancellationToken ct) =>
+        (users, Task.Run(() => store.ReadManyAsync(users, ct), ct));
+
+    /// <summary>
+    /// Decides a chunk on <paramref name="parallelism"/> threads. Each decision depends only on its user's read, the
+    /// instant and its id (the exploration draw is keyed by the id), so the rows are the same in any order of work.
+    /// </summary>
+    private static (DecisionDocument Document, long Version)[] Decide(
+        DecisionService decisions, List<string> users, IReadOnlyList<UserRead> reads, DateTime at, int parallelism, CancellationToken ct)
+    {
+        var decided = new (DecisionDocument Document, long Version)[users.Count];
+        Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, i =>
+        {
+            var (decision, version) = decisions.Plan(reads[i], PlanDecisionIds.For(at, users[i]), at);
+            decided[i] = (DecisionDocument.Write(decision), version);
+        });
+        return decided;
+    }
+
     /// <summary>
     /// Records the spooled sends, each conditional on the version it was decided on; a user whose state changed since
     /// is read again and the send recorded on the new version (the plan holds it already). Never cancelled: see the remarks above.
     /// </summary>
+    /// <remarks>
+    /// A batch's sends are all asked for at once, so that the store can group them: the SQLite store's committer
+    /// writes up to <see cref="SqliteGroupCommitter.MaxGroup"/> of them in one transaction and one fsync (a send at a
+    /// time, two in flight, paid one fsync each), and Redis pipelines them. Each send is still its own conditional
+    /// write: the version guard and "recorded before counts as recorded" are the store's, as for the API.
+    /// </remarks>
     private static async Task<(long AfterChange, long NotRecorded, IReadOnlyList<string> Users)> RecordAsync(
-        PendingSendSpool spool, IUserStateStore store, int parallelism, int maxAttempts)
+        PendingSendSpool spool, IUserStateStore store, int maxAttempts)
     {
         long afterChange = 0, notRecorded = 0;
         var failed = new List<string>();
         foreach (var batch in spool.Read(4_096))
         {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (entry, _) =>
+            await Task.WhenAll(batch.Select(async entry =>
             {
                 var (send, version) = entry;
                 for (var attempt = 0; attempt < maxAttempts; attempt++)
                 {
                     try
                     {
-                        if (await store.TryRecordSendAsync(send.UserId, version, send, CancellationToken.None))
+                        if (await store.TryRecordSendAsync(send.UserId, version, send, CancellationToken.None).ConfigureAwait(false))
                         {
                             if (attempt > 0)
                             {
@@ -263,11 +293,11 @@ public static class PlanJob
                             return;
                         }
 
-                        version = (await store.ReadAsync(send.UserId, CancellationToken.None)).Version;
+                        version = (await store.ReadAsync(send.UserId, CancellationToken.None).ConfigureAwait(false)).Version;
                     }
                     catch (StoreUnavailableException)
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), CancellationToken.None);
+                        await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), CancellationToken.None).ConfigureAwait(false);
                     }
                 }
 
@@ -279,7 +309,7 @@ public static class PlanJob
                         failed.Add(send.UserId);
                     }
                 }
-            });
+            })).ConfigureAwait(false);
         }
 
         return (afterChange, notRecorded, failed);

@@ -39,6 +39,6 @@ public sealed record PlanSettings
     /// <summary>Users decided per chunk: the memory the plan holds at once, whatever the audience's size.</summary>
     public int ChunkSize { get; init; } = 4_096;
 
-    /// <summary>Users decided at once; 0 chooses (the cores for SQLite, more for Redis, whose reads wait on the network).</summary>
+    /// <summary>Threads deciding at once; 0 = one per core (reads are batched ahead of the deciding, so it only computes).</summary>
     public int Parallelism { get; init; }
 }

@@ -16,6 +16,36 @@ public interface IUserStateStore
     Task<UserSnapshot> ReadAsync(string userId, CancellationToken ct = default);
 
     /// <summary>
+    /// Many users at once, in the order asked (a plan's chunk): each as <see cref="ReadAsync"/> would answer, a failure
+    /// or undecodable state kept with its user (thrown by <see cref="UserRead.Snapshot"/>) instead of failing the others.
+    /// This default reads them one by one, all at once; the SQLite store reads them in one statement.
+    /// </summary>
+    async Task<IReadOnlyList<UserRead>> ReadManyAsync(IReadOnlyList<string> userIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        var reads = new Task<UserSnapshot>[userIds.Count];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = ReadAsync(userIds[i], ct);
+        }
+
+        var answers = new UserRead[reads.Length];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            try
+            {
+                answers[i] = UserRead.Of(await reads[i].ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is StoreUnavailableException or InvalidDataException)
+            {
+                answers[i] = UserRead.Failed(userIds[i], e);
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>
     /// Applies a batch of events, in order per user. Each user's events of the batch are applied all or nothing; the
     /// SQLite store applies the whole batch in one transaction, the Redis store commits user by user (a user's keys
     /// live in one Redis Cluster slot) and, when it fails after some users were committed, throws

@@ -17,9 +17,21 @@ internal sealed class SqliteReadSession : IDisposable
         LEFT JOIN profiles AS p ON p.user_id = k.id
         """;
 
+    // The same read for many users in one statement (one read transaction, one snapshot): the ids go in as one JSON
+    // array, and the rows come back in its order (json_each's key).
+    private const string ManySql = """
+        SELECT u.version, u.state, p.profile
+        FROM json_each($ids) AS k
+        LEFT JOIN users AS u ON u.user_id = k.value
+        LEFT JOIN profiles AS p ON p.user_id = k.value
+        ORDER BY k.key
+        """;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _read;
     private readonly SqliteParameter _id;
+    private SqliteCommand? _readMany;
+    private SqliteParameter? _ids;
 
     public SqliteReadSession(string connectionString)
     {
@@ -43,8 +55,41 @@ internal sealed class SqliteReadSession : IDisposable
         return (version, state, profile);
     }
 
+    /// <summary>What <see cref="Read"/> answers for each of <paramref name="userIds"/>, in their order, from one statement.</summary>
+    public UserRead[] ReadMany(IReadOnlyList<string> userIds)
+    {
+        if (_readMany is null)
+        {
+            _readMany = _connection.CreateCommand();
+            _readMany.CommandText = ManySql;
+            _ids = _readMany.Parameters.Add("$ids", SqliteType.Text);
+            _readMany.Prepare();
+        }
+
+        _ids!.Value = System.Text.Json.JsonSerializer.Serialize(userIds, SqliteJsonContext.Default.IReadOnlyListString);
+        var reads = new UserRead[userIds.Count];
+        using var reader = _readMany.ExecuteReader();
+        var i = 0;
+        while (reader.Read())
+        {
+            var version = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
+            var state = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
+            var profile = reader.IsDBNull(2) ? null : reader.GetString(2);
+            reads[i] = UserRead.Stored(userIds[i], version, state, profile);
+            i++;
+        }
+
+        if (i != reads.Length)
+        {
+            throw new InvalidOperationException($"The SQLite store answered {i} rows for {reads.Length} users.");
+        }
+
+        return reads;
+    }
+
     public void Dispose()
     {
+        _readMany?.Dispose();
         _read.Dispose();
         _connection.Dispose();
     }

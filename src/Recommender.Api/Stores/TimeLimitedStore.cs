@@ -17,6 +17,19 @@ internal sealed class TimeLimitedStore(IUserStateStore inner, TimeSpan timeout) 
 
     public Task<UserSnapshot> ReadAsync(string userId, CancellationToken ct = default) => Within(inner.ReadAsync(userId, ct), "read", ct);
 
+    /// <summary>The batch within the limit; a batch that runs out of time is a failed read for each of its users.</summary>
+    public async Task<IReadOnlyList<UserRead>> ReadManyAsync(IReadOnlyList<string> userIds, CancellationToken ct = default)
+    {
+        try
+        {
+            return await Within(inner.ReadManyAsync(userIds, ct), "read", ct).ConfigureAwait(false);
+        }
+        catch (StoreUnavailableException e)
+        {
+            return [.. userIds.Select(id => UserRead.Failed(id, e))];
+        }
+    }
+
     public Task<ApplyResult> ApplyAsync(IReadOnlyList<Core.Events.UserEvent> events, CancellationToken ct = default) =>
         Within(inner.ApplyAsync(events, ct), "write", ct);
 

@@ -124,6 +124,39 @@ public sealed class PlanJobTests : IDisposable
         Assert.Equal(await File.ReadAllBytesAsync(first.Out), await File.ReadAllBytesAsync(second.Out));
     }
 
+    /// <summary>
+    /// Chunks are read ahead in batches and decided on several threads; rows land by position, so one thread and three,
+    /// chunks of 4 and of 7, give the same plan file and the same decision log, byte for byte, and record the same sends.
+    /// </summary>
+    [Fact]
+    public async Task ThePlanAndItsLog_AreTheSameBytes_WhateverTheParallelismAndTheChunkSize()
+    {
+        var otherStore = _folder.File("state-copy.db");
+        File.Copy(StorePath, otherStore);
+        var otherLog = _folder.File("decision-log-copy");
+
+        var serial = await PlanJob.RunAsync(Settings("serial.parquet") with { Parallelism = 1, ChunkSize = 4 }, null, CancellationToken.None);
+        var parallel = await PlanJob.RunAsync(
+            Settings("parallel.parquet") with { Store = "sqlite:" + otherStore, DecisionLog = otherLog, Parallelism = 3, ChunkSize = 7 },
+            null, CancellationToken.None);
+
+        Assert.Equal(Users, serial.Users);
+        Assert.Equal((serial.Sends, serial.NotRecorded), (parallel.Sends, parallel.NotRecorded));
+        var serialRows = await PlanTestFile.ReadAsync(serial.Out);
+        var parallelRows = await PlanTestFile.ReadAsync(parallel.Out);
+        Assert.Equal(serialRows.Select(r => r.Decision), parallelRows.Select(r => r.Decision));
+        Assert.Equal(await LogBytesAsync(LogFolder), await LogBytesAsync(otherLog));
+
+        // Chunks of the same size give the same row groups: the whole file is the same.
+        var again = await PlanJob.RunAsync(
+            Settings("again.parquet", dryRun: true) with { Store = "sqlite:" + otherStore, Parallelism = 3, ChunkSize = 4 }, null, CancellationToken.None);
+        var serialAgain = await PlanJob.RunAsync(Settings("serial-again.parquet", dryRun: true) with { Parallelism = 1, ChunkSize = 4 }, null, CancellationToken.None);
+        Assert.Equal(await File.ReadAllBytesAsync(serialAgain.Out), await File.ReadAllBytesAsync(again.Out));
+
+        static async Task<byte[][]> LogBytesAsync(string folder) =>
+            await Task.WhenAll(Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => File.ReadAllBytesAsync(f)));
+    }
+
     [Fact]
     public async Task ACsvPlan_HoldsTheSameRowsAsTheParquetPlan()
     {

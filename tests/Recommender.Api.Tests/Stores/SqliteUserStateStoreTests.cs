@@ -204,6 +204,41 @@ public sealed class SqliteUserStateStoreTests : UserStateStoreContract, IDisposa
         Assert.Equal(1, (await store.ApplyAsync([Ev.Action("ok-first", "u1", Ev.T0)])).Applied);
     }
 
+    /// <summary>
+    /// Without the cache (a plan's store) a batch is one statement: ids with quotes and non-ASCII characters go through
+    /// its JSON array intact, every user comes back in the order asked, and a state that cannot be decoded fails its own
+    /// user only (as <see cref="SqliteUserStateStore.ReadAsync"/> fails it), not the batch.
+    /// </summary>
+    [SkippableFact]
+    public async Task ReadMany_WithoutTheCache_IsOneStatement_ThatKeepsOrderOddIdsAndFailuresPerUser()
+    {
+        string[] odd = ["quote\"d", "ünïcødé-ユーザー", "back\\slash", "plain"];
+        using (var writer = new SqliteUserStateStore(Path_, cacheUsers: 0))
+        {
+            await writer.ApplyAsync([.. odd.Select((u, i) => Ev.Action($"e{i}", u, Ev.T0.AddMinutes(i))), Ev.Action("b", "broken", Ev.T0)]);
+        }
+
+        await ScalarAsync("UPDATE users SET state = x'00ff00ff' WHERE user_id = 'broken'; SELECT 0");
+        using var store = new SqliteUserStateStore(Path_, cacheUsers: 0);
+        string[] ids = ["plain", "broken", .. odd, "nobody"];
+
+        var reads = await store.ReadManyAsync(ids);
+
+        Assert.Equal(ids, reads.Select(r => r.UserId));
+        Assert.ThrowsAny<InvalidDataException>(() => reads[1].Snapshot());
+        await Assert.ThrowsAnyAsync<InvalidDataException>(() => store.ReadAsync("broken"));
+        foreach (var (id, read) in ids.Zip(reads).Where(p => p.First != "broken"))
+        {
+            var one = await store.ReadAsync(id);
+            var many = read.Snapshot();
+            Assert.Equal(one.Version, many.Version);
+            Assert.Equal(one.State.ToBytes(), many.State.ToBytes());
+        }
+
+        Assert.All(reads.Take(6).Where(r => r.UserId != "broken"), r => Assert.Equal(1, r.Snapshot().Version));
+        Assert.Equal(0, reads[^1].Snapshot().Version);
+    }
+
     private async Task<long> ScalarAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={Path_};Pooling=false");

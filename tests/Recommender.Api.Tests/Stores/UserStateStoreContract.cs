@@ -171,6 +171,29 @@ public abstract class UserStateStoreContract
     }
 
     [SkippableFact]
+    public async Task ReadMany_AnswersWhatReadAnswers_InTheOrderAsked()
+    {
+        var store = CreateStore();
+        await store.ApplyAsync([Ev.Action("a", "u1", Ev.T0), Ev.Action("b", "u2", Ev.T0), Ev.Sent("c", "u2", Ev.T0.AddHours(1), "welcome")]);
+        await store.PutProfilesAsync([new UserProfile("u2", Ev.T0.AddDays(-3), "DE", "Europe/Berlin", 12, "pro"), new UserProfile("profile-only", Ev.T0, "FR", "Europe/Paris", 1, "free")]);
+        string[] ids = ["u2", "nobody", "u1", "profile-only", "u2"];
+
+        var reads = await CreateStore().ReadManyAsync(ids);
+
+        Assert.Equal(ids, reads.Select(r => r.UserId));
+        foreach (var (id, read) in ids.Zip(reads))
+        {
+            var one = await CreateStore().ReadAsync(id);
+            var many = read.Snapshot();
+            Assert.Equal((one.UserId, one.Version, one.Profile?.Country), (many.UserId, many.Version, many.Profile?.Country));
+            Assert.Equal(one.State.ToBytes(), many.State.ToBytes());
+        }
+
+        Assert.Equal((1, 2), (reads[0].Snapshot().Version, reads[0].Snapshot().State.EventsApplied));
+        Assert.Equal(0, reads[1].Snapshot().Version);
+    }
+
+    [SkippableFact]
     public async Task Ping_ReachableStore_IsTrue() => Assert.True(await CreateStore().PingAsync());
 
     [SkippableFact]
