@@ -17,7 +17,7 @@ internal abstract class ImportSettings : CommandSettings
     public string? Out { get; init; }
 
     [CommandOption("--duplicate-window <N>")]
-    [Description("Recent event ids checked for duplicate deliveries (32 bytes each); an older repeat is written and the readers apply it once.")]
+    [Description("Recent event ids checked for duplicate deliveries (40 bytes each); an older repeat is written and the readers apply it once.")]
     [DefaultValue(500_000)]
     public int DuplicateWindow { get; init; } = 500_000;
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Recommender.Core.Events;
 using Recommender.Data.Events;
+using Recommender.Data.Tables;
 
 namespace Recommender.Import.Output;
 
@@ -30,7 +31,13 @@ internal sealed class EventSink : IAsyncDisposable
     }
 
     public static async Task<EventSink> CreateAsync(string path, int rowGroupSize, CancellationToken ct) =>
-        new(await EventParquetWriter.CreateAsync(path, rowGroupSize, ct).ConfigureAwait(false), rowGroupSize, ct);
+        new(await EventParquetWriter.CreateAsync(path, rowGroupSize, ImportCompression, ct).ConfigureAwait(false), rowGroupSize, ct);
+
+    /// <summary>
+    /// Zstd's fastest level: compression is one of an import's largest costs, and on event logs level 1 costs much less
+    /// CPU than level 3 for a file of about the same size (docs/results.md, "<c>import segment</c>").
+    /// </summary>
+    private const TableCompression ImportCompression = TableCompression.Fastest;
 
     /// <summary>Queues one event (from the one importing thread); blocks while the writer is behind.</summary>
     public void Add(UserEvent e)

@@ -3,7 +3,7 @@ namespace Recommender.Import.Output;
 /// <summary>How an import writes, whatever it reads.</summary>
 public sealed record ImportOptions
 {
-    /// <summary>Recent event ids checked for duplicate deliveries (32 bytes each). Default 500,000.</summary>
+    /// <summary>Recent event ids checked for duplicate deliveries (40 bytes each). Default 500,000.</summary>
     public int DuplicateWindow { get; init; } = 500_000;
 
     /// <summary>Events per Parquet row group. Default 100,000, as the contract's writer. An import holds two row groups of events in memory.</summary>

@@ -16,6 +16,9 @@ namespace Recommender.Import.Output;
 /// the next to be overwritten) and an open-addressing table with linear probing points into the ring. Evicting an id
 /// clears its slot by shifting later probes back, so no tombstones pile up and a lookup stays a probe or two; nothing
 /// is allocated after construction. A dictionary and a queue did the same at twice the cost per line.
+/// Each slot holds the low half of its hash beside the ring index: the slot's home and a first comparison come from
+/// the table alone, so a probe past other ids, and the shifting when one is evicted, touch no ring entry (each of
+/// which is a cache miss in a table this size); only a slot whose bits match is checked against the full hash.
 /// </remarks>
 internal sealed class RecentIds
 {
@@ -24,7 +27,7 @@ internal sealed class RecentIds
 
     private readonly UInt128[] _ring;
     private readonly long[] _where;
-    private readonly int[] _slots; // 1 + an index into the ring; 0 for an empty slot
+    private readonly ulong[] _slots; // the hash's low 32 bits, then 1 + an index into the ring; 0 for an empty slot
     private readonly int _mask;
     private int _count;
     private int _next;
@@ -37,7 +40,7 @@ internal sealed class RecentIds
         _where = new long[capacity];
 
         // At most half full: probe runs stay short.
-        _slots = new int[BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
+        _slots = new ulong[BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
         _mask = _slots.Length - 1;
     }
 
@@ -66,14 +69,19 @@ internal sealed class RecentIds
     public bool TryAdd(ReadOnlySpan<byte> utf8Id, long where, out long first)
     {
         var key = XxHash128.HashToUInt128(utf8Id);
-        var slot = Home(key);
+        var low = (uint)(ulong)key;
+        var slot = Home(low);
         while (_slots[slot] != 0)
         {
-            var index = _slots[slot] - 1;
-            if (_ring[index] == key)
+            var entry = _slots[slot];
+            if ((uint)(entry >> 32) == low)
             {
-                first = _where[index];
-                return false;
+                var index = RingIndex(entry);
+                if (_ring[index] == key)
+                {
+                    first = _where[index];
+                    return false;
+                }
             }
 
             slot = (slot + 1) & _mask;
@@ -82,7 +90,7 @@ internal sealed class RecentIds
         if (_count == _ring.Length)
         {
             Remove(_next);
-            slot = Home(key);
+            slot = Home(low);
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & _mask;
@@ -95,19 +103,21 @@ internal sealed class RecentIds
 
         _ring[_next] = key;
         _where[_next] = where;
-        _slots[slot] = _next + 1;
+        _slots[slot] = ((ulong)low << 32) | (uint)(_next + 1);
         _next = _next + 1 == _ring.Length ? 0 : _next + 1;
         first = 0;
         return true;
     }
 
-    private int Home(UInt128 key) => (int)((ulong)key & (uint)_mask);
+    private int Home(uint low) => (int)(low & (uint)_mask);
+
+    private static int RingIndex(ulong entry) => (int)(uint)entry - 1;
 
     /// <summary>Empties the slot of the ring's entry <paramref name="index"/>, moving later entries of its probe run back.</summary>
     private void Remove(int index)
     {
-        var hole = Home(_ring[index]);
-        while (_slots[hole] != index + 1)
+        var hole = Home((uint)(ulong)_ring[index]);
+        while (RingIndex(_slots[hole]) != index)
         {
             hole = (hole + 1) & _mask;
         }
@@ -116,18 +126,19 @@ internal sealed class RecentIds
         while (true)
         {
             next = (next + 1) & _mask;
-            if (_slots[next] == 0)
+            var entry = _slots[next];
+            if (entry == 0)
             {
                 break;
             }
 
             // An entry may move back into the hole only if its home is not inside (hole, next]: else the move would
             // put it before its home, where a lookup never looks.
-            var home = Home(_ring[_slots[next] - 1]);
+            var home = Home((uint)(entry >> 32));
             var homeInside = hole <= next ? hole < home && home <= next : hole < home || home <= next;
             if (!homeInside)
             {
-                _slots[hole] = _slots[next];
+                _slots[hole] = entry;
                 hole = next;
             }
         }
