@@ -31,12 +31,20 @@ internal sealed class ExampleTable : IExampleSink
     private readonly List<bool> _labelGoal = [];
     private readonly List<bool> _labelUnsubscribe = [];
     private readonly List<double> _propensities = [];
+    private readonly NegativeSampler? _sampler;
+    private readonly List<bool> _weighted = [];
+    private readonly long[] _offered = new long[Enum.GetValues<ExampleArm>().Length];
 
-    public ExampleTable(int featureCount)
+    /// <param name="sampler">Thins the rows with no positive label as they arrive (<see cref="NegativeSampler"/>); null keeps every row.</param>
+    public ExampleTable(int featureCount, NegativeSampler? sampler = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
         FeatureCount = featureCount;
+        _sampler = sampler;
     }
+
+    /// <summary>The sampler that thinned the rows; null when every row was kept.</summary>
+    public NegativeSampler? Sampler => _sampler;
 
     public int FeatureCount { get; }
 
@@ -85,8 +93,14 @@ internal sealed class ExampleTable : IExampleSink
 
     public bool IsTreatment(int row) => _arms[row] == ExampleArm.Treatment;
 
-    /// <summary>Rows of this arm.</summary>
-    public long CountOf(ExampleArm arm) => _arms.LongCount(a => a == arm);
+    /// <summary>The row's weight in a fit: <c>1 / rate</c> when the negative sample's draw kept it, else 1.</summary>
+    public float Weight(int row) => _weighted[row] ? _sampler!.Weight : 1f;
+
+    /// <summary>
+    /// Rows of this arm among the examples, the ones the negative sample left out included: the log's counts, which the
+    /// choice of the uplift source and the manifest report.
+    /// </summary>
+    public long CountOf(ExampleArm arm) => _offered[(int)arm];
 
     public ValueTask WriteAsync(ExampleBlock block, CancellationToken ct)
     {
@@ -117,6 +131,13 @@ internal sealed class ExampleTable : IExampleSink
         string userId, string messageId, DateTime sentAt, ExampleArm arm, string? decisionId, double? propensity, bool labelGoal, bool labelUnsubscribe,
         float[][] features, int row)
     {
+        _offered[(int)arm]++;
+        var sampled = _sampler?.Decide(userId, sentAt, labelGoal || labelUnsubscribe) ?? SampledRow.Kept;
+        if (sampled == SampledRow.Dropped)
+        {
+            return;
+        }
+
         _open ??= new float[SegmentRows * InputLength];
         if (Count > 0 && Count % SegmentRows == 0)
         {
@@ -159,6 +180,7 @@ internal sealed class ExampleTable : IExampleSink
         _labelGoal.Add(labelGoal);
         _labelUnsubscribe.Add(labelUnsubscribe);
         _propensities.Add(propensity ?? double.NaN);
+        _weighted.Add(sampled == SampledRow.Weighted);
         Count++;
     }
 }
