@@ -79,6 +79,7 @@ internal sealed class ExampleTable : IExampleSink
 
     public ExampleArm Arm(int row) => _arms[row];
 
+    /// <summary>The row's decision id; null where the log has none, and, in a table a negative sample thinned, on rows certainly before the validation window.</summary>
     public string? DecisionId(int row) => _decisionIds[row];
 
     public bool LabelGoal(int row) => _labelGoal[row];
@@ -176,7 +177,9 @@ internal sealed class ExampleTable : IExampleSink
         _messageIndex.Add(message);
         _sentAt.Add(sentAt);
         _arms.Add(arm);
-        _decisionIds.Add(decisionId);
+        // Only validation rows look their decision up (in the oracle); with 16 million rows the ids of the others would
+        // take the better part of a gigabyte.
+        _decisionIds.Add(_sampler is not null && _sampler.BeforeValidation(sentAt) ? null : decisionId);
         _labelGoal.Add(labelGoal);
         _labelUnsubscribe.Add(labelUnsubscribe);
         _propensities.Add(propensity ?? double.NaN);

@@ -75,7 +75,7 @@ internal sealed class NegativeSampler
             _latest = sentAt;
         }
 
-        if (anyPositive || sentAt >= _latest - _validation || Calibrates(userId))
+        if (anyPositive || !BeforeValidation(sentAt) || Calibrates(userId))
         {
             return SampledRow.Kept;
         }
@@ -91,6 +91,12 @@ internal sealed class NegativeSampler
         LatestDropped = sentAt;
         return SampledRow.Dropped;
     }
+
+    /// <summary>
+    /// Whether a row at <paramref name="sentAt"/>, offered after every row so far, is certainly before the validation
+    /// window: no validation row, so nothing will look up its decision id.
+    /// </summary>
+    public bool BeforeValidation(DateTime sentAt) => sentAt < _latest - _validation;
 
     /// <summary>Refuses a window that would place a dropped row in validation; cannot happen while rows are decisions of the log.</summary>
     /// <exception cref="InvalidOperationException">A dropped row is inside the validation window.</exception>
