@@ -20,19 +20,19 @@ internal sealed class ExampleTable : IExampleSink
 
     private readonly List<PackedSegment> _packed = [];
     private float[]? _open;
-    private readonly List<int> _userIndex = [];
+    private readonly SegmentedColumn<int> _userIndex = new();
     private readonly List<string> _users = [];
-    private readonly List<short> _messageIndex = [];
+    private readonly SegmentedColumn<short> _messageIndex = new();
     private readonly List<string> _messages = [];
     private readonly Dictionary<string, short> _messageIndices = new(StringComparer.Ordinal);
-    private readonly List<DateTime> _sentAt = [];
-    private readonly List<ExampleArm> _arms = [];
-    private readonly List<string?> _decisionIds = [];
-    private readonly List<bool> _labelGoal = [];
-    private readonly List<bool> _labelUnsubscribe = [];
-    private readonly List<double> _propensities = [];
+    private readonly SegmentedColumn<DateTime> _sentAt = new();
+    private readonly SegmentedColumn<ExampleArm> _arms = new();
+    private readonly SegmentedColumn<string?> _decisionIds = new();
+    private readonly SegmentedColumn<bool> _labelGoal = new();
+    private readonly SegmentedColumn<bool> _labelUnsubscribe = new();
+    private readonly SegmentedColumn<double> _propensities = new();
     private readonly NegativeSampler? _sampler;
-    private readonly List<bool> _weighted = [];
+    private readonly SegmentedColumn<bool> _weighted = new();
     private readonly long[] _offered = new long[Enum.GetValues<ExampleArm>().Length];
 
     /// <param name="sampler">Thins the rows with no positive label as they arrive (<see cref="NegativeSampler"/>); null keeps every row.</param>
