@@ -240,6 +240,12 @@ public sealed class EvaluationJob
             notices.Add(new ReportWarning($"uplift_source_{manifest.Uplift.Source}", $"The {name} bundle's uplift source is {manifest.Uplift.Source}: {manifest.Uplift.Note}"));
         }
 
+        if (manifest.NegativeSampling is { Rate: < 1 } sampling)
+        {
+            notices.Add(new ReportWarning("negative_sampling",
+                $"The {name} bundle's trees were fitted on a weighted sample of the negatives: {sampling.Note}"));
+        }
+
         if (manifest.FatigueNote is { } fatigue)
         {
             notices.Add(new ReportWarning("no_fatigue_model",

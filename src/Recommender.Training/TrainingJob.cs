@@ -86,14 +86,21 @@ public sealed class TrainingJob
         var inputs = await TrainingInputs.ReadAsync(dataDirectory, decisionLogs, ct).ConfigureAwait(false);
         var (folder, catalog, profiles, schema) = inputs;
 
+        // Decided from the events table's footers, before the replay, so that the thinned rows never take memory; the
+        // same with and without example shards, which come from the same table.
+        var sampling = NegativeSamplingChoice.For(_options, await EventTableInfo.CountRowsAsync(folder.EventsPath, ct).ConfigureAwait(false));
+        var sampler = sampling.Sampler(_options);
+
         progress?.Report(new(TrainingPhase.BuildingExamples));
         var problems = new TrainingProblems();
         var sourceChoice = _options.UpliftSource;
         var (table, examples) = examplesDirectory is null
             ? await ExampleTableBuilder.BuildAsync(
-                folder, catalog, schema, profiles, inputs.DecisionLog, sourceChoice == UpliftSource.NotChosen ? _options.NotChosenPerDecision : 0, _options.Seed, progress, ct)
+                folder, catalog, schema, profiles, inputs.DecisionLog, sourceChoice == UpliftSource.NotChosen ? _options.NotChosenPerDecision : 0, _options.Seed,
+                sampler, progress, ct)
                 .ConfigureAwait(false)
-            : await ExampleShardReader.ReadAsync(examplesDirectory, schema, await DataFingerprint.ComputeAsync(folder, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+            : await ExampleShardReader.ReadAsync(
+                examplesDirectory, schema, await DataFingerprint.ComputeAsync(folder, ct).ConfigureAwait(false), sampler?.Invoke(), ct).ConfigureAwait(false);
         TrainingChecks.Inputs(catalog, examples, folder.EventsPath, problems);
         if (examples.Examples.Treatment == 0)
         {
@@ -104,6 +111,7 @@ public sealed class TrainingJob
         try
         {
             window = TrainingWindows.For(examples.Read.MinTimestamp!.Value, examples.Read.MaxTimestamp!.Value, _options.ValidationDays);
+            table.Sampler?.CheckWindow(window.ValidationFrom);
         }
         catch (TrainingDataException e)
         {
@@ -126,7 +134,8 @@ public sealed class TrainingJob
 
             progress?.Report(new(TrainingPhase.BuildingExamples));
             (table, examples) = await ExampleTableBuilder.BuildAsync(
-                folder, catalog, schema, profiles, inputs.DecisionLog, _options.NotChosenPerDecision, _options.Seed, progress, ct).ConfigureAwait(false);
+                folder, catalog, schema, profiles, inputs.DecisionLog, _options.NotChosenPerDecision, _options.Seed, sampler, progress, ct).ConfigureAwait(false);
+            table.Sampler?.CheckWindow(window.ValidationFrom);
             uplift = UpliftChoice.FromNotChosen(table, window, catalog, _options, uplift);
         }
 
@@ -151,13 +160,17 @@ public sealed class TrainingJob
         var weights = uplift.Source == UpliftSource.NotChosen && _options.WeightByPropensity
             ? PropensityWeights.Compute(table, [.. goalRows.Fit], trainer, _options.Control)
             : null;
+
+        // A row the negative sample kept stands for 1 / rate rows, on top of any propensity weight.
+        var sampled = table.Sampler is null ? null : new Func<int, float>(table.Weight);
+        var goalWeight = weights is null ? sampled : sampled is null ? weights.Of : i => weights.Of(i) * table.Weight(i);
         progress?.Report(new(TrainingPhase.TrainingPropensity));
-        var propensity = trainer.Train("propensity", _options.Propensity, table, propensityRows, goal, weights is null ? null : weights.Of);
+        var propensity = trainer.Train("propensity", _options.Propensity, table, propensityRows, goal, goalWeight);
         TrainedModel? control = null;
         if (controlRows is not null)
         {
             progress?.Report(new(TrainingPhase.TrainingControl));
-            control = trainer.Train("control", _options.Control, table, controlRows, goal, weights is null ? null : weights.Of);
+            control = trainer.Train("control", _options.Control, table, controlRows, goal, goalWeight);
         }
 
         var goalModel = new GoalModel(propensity, control);
@@ -167,7 +180,7 @@ public sealed class TrainingJob
             progress?.Report(new(TrainingPhase.TrainingFatigue));
             try
             {
-                fatigue = trainer.Train("fatigue", _options.Fatigue, table, fatigueRows, unsubscribe);
+                fatigue = trainer.Train("fatigue", _options.Fatigue, table, fatigueRows, unsubscribe, sampled);
             }
             catch (TrainingDataException e)
             {
@@ -212,6 +225,7 @@ public sealed class TrainingJob
             FatigueNote = fatigueShortfall is null ? null : $"{fatigueShortfall} Decisions use P(unsubscribe | send) = {_options.FatiguePrior} for every message (--fatigue-prior).",
             Parameters = _options.ToJson(),
             DecisionLog = examples.DecisionLog,
+            NegativeSampling = sampling.Describe(table),
         };
         await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, control, ct).ConfigureAwait(false);
         progress?.Report(new(TrainingPhase.Done));

@@ -109,6 +109,28 @@ public sealed record TrainingOptions
     /// </summary>
     public double FatiguePrior { get; init; } = 0.002;
 
+    /// <summary>
+    /// Share of the fitting rows with no positive label (no goal, no opt-out) that training keeps, each kept one weighing
+    /// 1 / rate, so that the weighted rows keep the full data's label rates (<c>NegativeSampler</c>). 1 keeps every row;
+    /// null (default) chooses by size: every row up to <see cref="NegativeSamplingAboveEvents"/> events, else
+    /// <see cref="AutoNegativeRate"/>. Positives, calibration users and the validation window are never sampled.
+    /// </summary>
+    public double? NegativeRate { get; init; }
+
+    /// <summary>
+    /// With <see cref="NegativeRate"/> null: the events table's row count above which the negatives are sampled. Default
+    /// 20,000,000 (about 240,000 users × 90 days of the synthetic world): up to there training on every row takes a few
+    /// GiB, and below it a sample costs more of the models' quality (docs/results.md, "A million users").
+    /// </summary>
+    public long NegativeSamplingAboveEvents { get; init; } = 20_000_000;
+
+    /// <summary>
+    /// With <see cref="NegativeRate"/> null, the rate above <see cref="NegativeSamplingAboveEvents"/>. Default 0.25: at
+    /// 100,000 users it cost the models under 0.001 of AUC and kept them calibrated, and it lets 1,000,000 users × 90
+    /// days train in 12 GiB (docs/results.md, "A million users").
+    /// </summary>
+    public double AutoNegativeRate { get; init; } = 0.25;
+
     /// <summary>Throws naming the first option out of range.</summary>
     public void Validate()
     {
@@ -149,6 +171,17 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(FatiguePrior), FatiguePrior, "must be in [0, 1).");
         }
 
+        if (NegativeRate is { } rate && (rate is <= 0 or > 1 || double.IsNaN(rate)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NegativeRate), rate, "must be in (0, 1]: the share of negative rows kept (1 keeps all).");
+        }
+
+        if (AutoNegativeRate is <= 0 or > 1 || double.IsNaN(AutoNegativeRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(AutoNegativeRate), AutoNegativeRate, "must be in (0, 1].");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(NegativeSamplingAboveEvents, nameof(NegativeSamplingAboveEvents));
         Propensity.Validate(nameof(Propensity));
         Control.Validate(nameof(Control));
         Fatigue.Validate(nameof(Fatigue));

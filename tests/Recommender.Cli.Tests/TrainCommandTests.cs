@@ -19,6 +19,23 @@ public sealed class TrainCommandTests
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(bundle, "manifest.json")));
         Assert.Equal(7, manifest.RootElement.GetProperty("parameters").GetProperty("seed").GetInt32());
         Assert.Equal(14, manifest.RootElement.GetProperty("parameters").GetProperty("validation_days").GetInt32());
+        Assert.Contains("negative sampling: off (auto:", result.Output);
+        Assert.Equal(1, manifest.RootElement.GetProperty("negative_sampling").GetProperty("rate").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_negative_rate_samples_and_says_so_loudly()
+    {
+        using var folder = new TempFolder();
+        var bundle = folder.File("models/sampled");
+
+        var result = await CliProcess.RunAsync("train", "--data", Repository.DataSamples, "--out", bundle, "--seed", "7", "--negative-rate", "0.5");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("negative sampling: ON (--negative-rate 0.5)", result.Output);
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(bundle, "manifest.json")));
+        Assert.Equal(0.5, manifest.RootElement.GetProperty("negative_sampling").GetProperty("rate").GetDouble());
+        Assert.Equal("option", manifest.RootElement.GetProperty("negative_sampling").GetProperty("chosen").GetString());
     }
 
     [Fact]
@@ -45,6 +62,8 @@ public sealed class TrainCommandTests
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--fatigue-prior", "1.5" }, "--fatigue-prior must be in [0, 1) (got 1.5).")]
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--propensity-leaves", "1" }, "--propensity-leaves must be at least 2 (got 1).")]
     [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--validation-days", "0" }, "--validation-days must be positive")]
+    [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--negative-rate", "0" }, "--negative-rate must be auto or a number in (0, 1], e.g. 0.25 (got '0').")]
+    [InlineData(new[] { "train", "--data", "data-samples", "--out", "x", "--negative-rate", "half" }, "--negative-rate must be auto or a number in (0, 1], e.g. 0.25 (got 'half').")]
     public async Task Missing_or_bad_arguments_exit_two_and_say_what_to_fix(string[] args, string message)
     {
         var result = await CliProcess.RunAsync(args);

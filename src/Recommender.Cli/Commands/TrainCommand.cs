@@ -48,6 +48,13 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [DefaultValue(0.002)]
         public double FatiguePrior { get; init; } = 0.002;
 
+        [CommandOption("--negative-rate <RATE>")]
+        [Description("Share of the fitting rows with no goal and no opt-out that training keeps, each kept one weighing 1/RATE (positives, calibration users and the validation window are never sampled): auto (default: every row up to 20,000,000 events, 0.25 above), or a number in (0, 1]; 1 fits every row. The manifest records it.")]
+        [DefaultValue("auto")]
+        public string NegativeRate { get; init; } = "auto";
+
+        internal double? NegativeRateValue => NegativeRate == "auto" ? null : double.Parse(NegativeRate, NumberStyles.Float, CultureInfo.InvariantCulture);
+
         internal UpliftSource UpliftSourceValue => UpliftSource switch
         {
             "control" => Training.UpliftSource.RandomizedControl,
@@ -100,6 +107,12 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
                 return ValidationResult.Error($"--fatigue-prior must be in [0, 1) (got {FatiguePrior}).");
             }
 
+            if (NegativeRate != "auto"
+                && (!double.TryParse(NegativeRate, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || rate is <= 0 or > 1 || double.IsNaN(rate)))
+            {
+                return ValidationResult.Error($"--negative-rate must be auto or a number in (0, 1], e.g. 0.25 (got '{NegativeRate}').");
+            }
+
             return base.Validate();
         }
     }
@@ -114,6 +127,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             UpliftSource = settings.UpliftSourceValue,
             MinimumPositives = settings.MinPositives,
             FatiguePrior = settings.FatiguePrior,
+            NegativeRate = settings.NegativeRateValue,
             Propensity = new TrainingOptions().Propensity with { Leaves = settings.PropensityLeaves },
         });
         TrainingResult? result = null;
@@ -183,6 +197,14 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         if (m.FatigueNote is { } fatigue)
         {
             AnsiConsole.MarkupLine($"[yellow]fatigue:[/] no fatigue model. {Markup.Escape(fatigue)}");
+        }
+
+        if (m.NegativeSampling is { } sampling)
+        {
+            // Loud either way: a sampled bundle's trees saw a quarter of the negatives, and who compares bundles must know.
+            var tag = sampling.Rate < 1 ? "[yellow bold]negative sampling:[/]" : "[green]negative sampling:[/]";
+            var counts = sampling.Rate < 1 ? $" {sampling.KeptRows:N0} of {sampling.DrawnRows:N0} negative fitting rows kept." : string.Empty;
+            AnsiConsole.MarkupLine($"{tag} {Markup.Escape(sampling.Note + counts)}");
         }
 
         var u = m.Metrics.Uplift;

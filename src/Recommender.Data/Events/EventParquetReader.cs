@@ -28,7 +28,9 @@ public static class EventParquetReader
 
         var issues = new IssueBuffer(options.OnError);
         var files = ParquetTable.ListFiles(path, issues, summary);
-        var ids = options.SkipRepeatedIds ? new EventIdSet() : null;
+        var ids = !options.SkipRepeatedIds ? null
+            : options.RepeatsWithinUserRuns ? new UserRunIdSet().Add
+            : TableWide(new EventIdSet());
         foreach (var file in files)
         {
             await foreach (var batch in ReadFileAsync(file, options, ids, issues, ct).ConfigureAwait(false))
@@ -39,7 +41,7 @@ public static class EventParquetReader
     }
 
     private static IAsyncEnumerable<EventBatch> ReadFileAsync(
-        string file, EventReadOptions options, EventIdSet? ids, IssueBuffer issues, CancellationToken ct)
+        string file, EventReadOptions options, Func<UserEvent, bool>? ids, IssueBuffer issues, CancellationToken ct)
     {
         var summary = options.Summary;
         var validator = new EventRowValidator(options, file, issues);
@@ -50,7 +52,7 @@ public static class EventParquetReader
     }
 
     private static List<UserEvent> Validate(
-        EventColumnData data, int rows, long firstRow, EventRowValidator validator, EventIdSet? ids, EventReadSummary summary)
+        EventColumnData data, int rows, long firstRow, EventRowValidator validator, Func<UserEvent, bool>? ids, EventReadSummary summary)
     {
         var events = new List<UserEvent>(rows);
         for (var i = 0; i < rows; i++)
@@ -62,7 +64,7 @@ public static class EventParquetReader
             {
                 summary.RowsRejected++;
             }
-            else if (ids is not null && !ids.Add(e.EventId))
+            else if (ids is not null && !ids(e))
             {
                 summary.DuplicatesSkipped++;
             }
@@ -75,4 +77,6 @@ public static class EventParquetReader
 
         return events;
     }
+
+    private static Func<UserEvent, bool> TableWide(EventIdSet ids) => e => ids.Add(e.EventId);
 }

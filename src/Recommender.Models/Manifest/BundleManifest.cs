@@ -70,7 +70,26 @@ public sealed record BundleManifest
     /// decisions and the control rows they gave; absent when there was none (<see cref="Data"/> counts those rows too).
     /// </summary>
     public DecisionLogInput? DecisionLog { get; init; }
+
+    /// <summary>
+    /// Whether the fits saw every row or a weighted sample of the rows with no positive label (<see cref="BundleNegativeSampling"/>);
+    /// absent in bundles written before sampling existed, which all saw every row.
+    /// </summary>
+    public BundleNegativeSampling? NegativeSampling { get; init; }
 }
+
+/// <summary>
+/// The negative sample the models were fitted on. At <see cref="Rate"/> 1 every row was kept. Below 1, the fitting rows
+/// with no positive label were kept with probability <see cref="Rate"/> by a seeded hash of the user and the decision
+/// time, each kept one weighing 1 / rate; positives, calibration users' rows and validation rows were all kept, so the
+/// calibration and the metrics are measured on every row.
+/// </summary>
+/// <param name="Rate">Share of the negatives kept; 1 when nothing was sampled.</param>
+/// <param name="Chosen">How the rate was set: <c>auto</c> (by the events table's size) or <c>option</c> (given to <c>train</c>).</param>
+/// <param name="DrawnRows">Rows with no positive label that the draw applied to.</param>
+/// <param name="KeptRows">Of <see cref="DrawnRows"/>, the rows kept, each weighing 1 / rate.</param>
+/// <param name="Note">Why, in the words <c>train</c> printed.</param>
+public sealed record BundleNegativeSampling(double Rate, string Chosen, long DrawnRows, long KeptRows, string Note);
 
 /// <summary>
 /// What identified P(goal | send nothing) in the log the bundle learnt from. <see cref="Source"/> is one of

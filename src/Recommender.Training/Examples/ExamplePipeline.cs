@@ -38,7 +38,10 @@ public static class ExamplePipeline
         var stopwatch = Stopwatch.StartNew();
 
         string reason;
-        var read = new EventReadOptions();
+
+        // Users must come grouped on this path (a user met again fails it over to the partitioned one), so a redelivery
+        // is found within its user's run, without a table-wide set of ids that would grow with the whole log.
+        var read = new EventReadOptions { RepeatsWithinUserRuns = true };
         try
         {
             await using var sink = await createSink(ct).ConfigureAwait(false);

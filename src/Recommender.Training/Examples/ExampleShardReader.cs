@@ -20,11 +20,11 @@ internal static class ExampleShardReader
 {
     /// <exception cref="TrainingDataException">The folder does not hold one complete, matching set of shards; the message names the fix.</exception>
     public static async Task<(ExampleTable Table, ExampleRunSummary Summary)> ReadAsync(
-        string directory, FeatureSchema schema, string dataFingerprint, CancellationToken ct)
+        string directory, FeatureSchema schema, string dataFingerprint, NegativeSampler? sampler, CancellationToken ct)
     {
         var stopwatch = Stopwatch.StartNew();
         var shards = await CheckAsync(directory, schema, dataFingerprint, ct).ConfigureAwait(false);
-        var table = new ExampleTable(schema.Count);
+        var table = new ExampleTable(schema.Count, sampler);
         var cursors = new List<ShardCursor>();
         try
         {

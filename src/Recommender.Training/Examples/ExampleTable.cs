@@ -20,23 +20,31 @@ internal sealed class ExampleTable : IExampleSink
 
     private readonly List<PackedSegment> _packed = [];
     private float[]? _open;
-    private readonly List<int> _userIndex = [];
+    private readonly SegmentedColumn<int> _userIndex = new();
     private readonly List<string> _users = [];
-    private readonly List<short> _messageIndex = [];
+    private readonly SegmentedColumn<short> _messageIndex = new();
     private readonly List<string> _messages = [];
     private readonly Dictionary<string, short> _messageIndices = new(StringComparer.Ordinal);
-    private readonly List<DateTime> _sentAt = [];
-    private readonly List<ExampleArm> _arms = [];
-    private readonly List<string?> _decisionIds = [];
-    private readonly List<bool> _labelGoal = [];
-    private readonly List<bool> _labelUnsubscribe = [];
-    private readonly List<double> _propensities = [];
+    private readonly SegmentedColumn<DateTime> _sentAt = new();
+    private readonly SegmentedColumn<ExampleArm> _arms = new();
+    private readonly SegmentedColumn<string?> _decisionIds = new();
+    private readonly SegmentedColumn<bool> _labelGoal = new();
+    private readonly SegmentedColumn<bool> _labelUnsubscribe = new();
+    private readonly SegmentedColumn<double> _propensities = new();
+    private readonly NegativeSampler? _sampler;
+    private readonly SegmentedColumn<bool> _weighted = new();
+    private readonly long[] _offered = new long[Enum.GetValues<ExampleArm>().Length];
 
-    public ExampleTable(int featureCount)
+    /// <param name="sampler">Thins the rows with no positive label as they arrive (<see cref="NegativeSampler"/>); null keeps every row.</param>
+    public ExampleTable(int featureCount, NegativeSampler? sampler = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureCount);
         FeatureCount = featureCount;
+        _sampler = sampler;
     }
+
+    /// <summary>The sampler that thinned the rows; null when every row was kept.</summary>
+    public NegativeSampler? Sampler => _sampler;
 
     public int FeatureCount { get; }
 
@@ -71,6 +79,7 @@ internal sealed class ExampleTable : IExampleSink
 
     public ExampleArm Arm(int row) => _arms[row];
 
+    /// <summary>The row's decision id; null where the log has none, and, in a table a negative sample thinned, on rows certainly before the validation window.</summary>
     public string? DecisionId(int row) => _decisionIds[row];
 
     public bool LabelGoal(int row) => _labelGoal[row];
@@ -85,8 +94,14 @@ internal sealed class ExampleTable : IExampleSink
 
     public bool IsTreatment(int row) => _arms[row] == ExampleArm.Treatment;
 
-    /// <summary>Rows of this arm.</summary>
-    public long CountOf(ExampleArm arm) => _arms.LongCount(a => a == arm);
+    /// <summary>The row's weight in a fit: <c>1 / rate</c> when the negative sample's draw kept it, else 1.</summary>
+    public float Weight(int row) => _weighted[row] ? _sampler!.Weight : 1f;
+
+    /// <summary>
+    /// Rows of this arm among the examples, the ones the negative sample left out included: the log's counts, which the
+    /// choice of the uplift source and the manifest report.
+    /// </summary>
+    public long CountOf(ExampleArm arm) => _offered[(int)arm];
 
     public ValueTask WriteAsync(ExampleBlock block, CancellationToken ct)
     {
@@ -117,6 +132,13 @@ internal sealed class ExampleTable : IExampleSink
         string userId, string messageId, DateTime sentAt, ExampleArm arm, string? decisionId, double? propensity, bool labelGoal, bool labelUnsubscribe,
         float[][] features, int row)
     {
+        _offered[(int)arm]++;
+        var sampled = _sampler?.Decide(userId, sentAt, labelGoal || labelUnsubscribe) ?? SampledRow.Kept;
+        if (sampled == SampledRow.Dropped)
+        {
+            return;
+        }
+
         _open ??= new float[SegmentRows * InputLength];
         if (Count > 0 && Count % SegmentRows == 0)
         {
@@ -155,10 +177,13 @@ internal sealed class ExampleTable : IExampleSink
         _messageIndex.Add(message);
         _sentAt.Add(sentAt);
         _arms.Add(arm);
-        _decisionIds.Add(decisionId);
+        // Only validation rows look their decision up (in the oracle); with 16 million rows the ids of the others would
+        // take the better part of a gigabyte.
+        _decisionIds.Add(_sampler is not null && _sampler.BeforeValidation(sentAt) ? null : decisionId);
         _labelGoal.Add(labelGoal);
         _labelUnsubscribe.Add(labelUnsubscribe);
         _propensities.Add(propensity ?? double.NaN);
+        _weighted.Add(sampled == SampledRow.Weighted);
         Count++;
     }
 }

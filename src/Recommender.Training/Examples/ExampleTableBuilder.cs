@@ -17,12 +17,16 @@ internal static class ExampleTableBuilder
     public static Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildAsync(
         DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<UserProfile> profiles,
         DecisionLogEvents? decisionLog, IProgress<TrainingProgress>? progress, CancellationToken ct) =>
-        BuildAsync(folder, catalog, schema, profiles, decisionLog, 0, 0, progress, ct);
+        BuildAsync(folder, catalog, schema, profiles, decisionLog, 0, 0, null, progress, ct);
 
-    /// <summary>As above, with up to <paramref name="notChosen"/> not-chosen rows per logged decision (<see cref="ExampleBuilder"/>).</summary>
+    /// <summary>
+    /// As above, with up to <paramref name="notChosen"/> not-chosen rows per logged decision (<see cref="ExampleBuilder"/>),
+    /// and the rows with no positive label thinned by a sampler from <paramref name="sampler"/> when it is given (a new one
+    /// for each pass the pipeline makes: its state is the rows it has seen).
+    /// </summary>
     public static async Task<(ExampleTable Table, ExampleRunSummary Summary)> BuildAsync(
         DataFolder folder, MessageCatalog catalog, FeatureSchema schema, IReadOnlyList<UserProfile> profiles,
-        DecisionLogEvents? decisionLog, int notChosen, int seed, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        DecisionLogEvents? decisionLog, int notChosen, int seed, Func<NegativeSampler>? sampler, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var byUser = new Dictionary<string, UserProfile>(StringComparer.Ordinal);
         foreach (var profile in profiles)
@@ -34,7 +38,7 @@ internal static class ExampleTableBuilder
         ExampleTable? table = null;
         var summary = await ExamplePipeline.RunAsync(
             new ExampleJob(folder.EventsPath, catalog, schema, byUser, decisionLog, notChosen, seed),
-            _ => ValueTask.FromResult<IExampleSink>(table = new ExampleTable(schema.Count)),
+            _ => ValueTask.FromResult<IExampleSink>(table = new ExampleTable(schema.Count, sampler?.Invoke())),
             progress: progress is null ? null : new SynchronousProgress<ExampleProgress>(p => progress.Report(new(TrainingPhase.BuildingExamples, p.Events))),
             ct: ct).ConfigureAwait(false);
         return (table!, summary);

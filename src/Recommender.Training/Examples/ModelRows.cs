@@ -51,7 +51,7 @@ internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
                     var user = table.UserId(i);
                     if (!calibrationUsers.TryGetValue(user, out var calibrate))
                     {
-                        calibrate = DeterministicRandom.For((ulong)seed, user).NextDouble() < calibrationFraction;
+                        calibrate = IsCalibrationUser(user, calibrationFraction, seed);
                         calibrationUsers.Add(user, calibrate);
                     }
 
@@ -62,6 +62,10 @@ internal sealed record ModelRows(int[] Fit, int[] Calibration, int[] Validation)
 
         return new ModelRows(fit.ToArray(), calibration.ToArray(), validation.ToArray());
     }
+
+    /// <summary>Whether <paramref name="userId"/>'s training rows calibrate rather than fit: a seeded draw per user.</summary>
+    public static bool IsCalibrationUser(string userId, double calibrationFraction, int seed) =>
+        DeterministicRandom.For((ulong)seed, userId).NextDouble() < calibrationFraction;
 
     /// <summary>The rows of each part that <paramref name="include"/> admits: one arm of a split made over both.</summary>
     public ModelRows Where(Func<int, bool> include) =>

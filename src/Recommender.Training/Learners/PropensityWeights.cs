@@ -43,7 +43,7 @@ internal sealed class PropensityWeights
     {
         var policyRows = rows.Where(i => table.Arm(i) is ExampleArm.Treatment or ExampleArm.NotChosen).ToArray();
         var forest = trainer.GrowForest(
-            booster, table, policyRows, table.IsTreatment, i => table.Arm(i) == ExampleArm.NotChosen ? DrawWeight(table, i) : 1f, maskTreatment: true);
+            booster, table, policyRows, table.IsTreatment, i => (table.Arm(i) == ExampleArm.NotChosen ? DrawWeight(table, i) : 1f) * table.Weight(i), maskTreatment: true);
 
         var weights = new float[table.Count];
         Array.Fill(weights, 1f);

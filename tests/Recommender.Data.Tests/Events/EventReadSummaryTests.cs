@@ -56,6 +56,33 @@ public sealed class EventReadSummaryTests
     }
 
     [Fact]
+    public async Task ReadAsync_RepeatsWithinUserRuns_SkipsARedeliveryWithinItsUserAcrossFilesAndKeepsAnIdAnotherUserCarries()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.File("events");
+        Directory.CreateDirectory(folder);
+        await WriteAsync(
+            Path.Combine(folder, "a.parquet"),
+            new UserEvent("e1", "u1", T0, "x"),
+            new UserEvent("e2", "u1", T0.AddHours(1), "y"),
+            new UserEvent("e1", "u1", T0.AddHours(1), "x"));
+        await WriteAsync(
+            Path.Combine(folder, "b.parquet"),
+            new UserEvent("e2", "u1", T0.AddHours(1), "y"),
+            new UserEvent("e2", "u2", T0.AddHours(3), "x"),
+            new UserEvent("e3", "u2", T0.AddHours(4), "x"),
+            new UserEvent("e3", "u2", T0.AddHours(4), "x"));
+        var options = new EventReadOptions { RepeatsWithinUserRuns = true };
+
+        var read = await ReadAllAsync(folder, options);
+
+        // u1's run spans both files; u2's e2 is another user's event, not a redelivery of u1's.
+        Assert.Equal([("u1", "e1"), ("u1", "e2"), ("u2", "e2"), ("u2", "e3")], read.Select(e => (e.UserId, e.EventId)));
+        Assert.Equal(3, options.Summary.DuplicatesSkipped);
+        Assert.Equal(4, options.Summary.EventsReturned);
+    }
+
+    [Fact]
     public async Task ReadAsync_Summary_CountsTypesAndTimestampRange()
     {
         using var temp = new TempFolder();
