@@ -11,17 +11,17 @@ public sealed class EventReadSummaryTests
     public async Task ReadAsync_RepeatedEventIds_SkipsAndCountsThemAcrossFiles()
     {
         using var temp = new TempFolder();
-        var folder = temp.File("events");
-        Directory.CreateDirectory(folder);
-        await WriteAsync(
-            Path.Combine(folder, "a.parquet"),
-            new UserEvent("e1", "u1", T0, "x"),
-            new UserEvent("e2", "u1", T0.AddHours(1), "y"),
-            new UserEvent("e1", "u1", T0.AddHours(2), "z"));
-        await WriteAsync(
-            Path.Combine(folder, "b.parquet"),
-            new UserEvent("e2", "u2", T0.AddHours(3), "x"),
-            new UserEvent("e3", "u2", T0.AddHours(4), "x"));
+        var folder = await TwoFilesAsync(
+            temp,
+            [
+                new UserEvent("e1", "u1", T0, "x"),
+                new UserEvent("e2", "u1", T0.AddHours(1), "y"),
+                new UserEvent("e1", "u1", T0.AddHours(2), "z"),
+            ],
+            [
+                new UserEvent("e2", "u2", T0.AddHours(3), "x"),
+                new UserEvent("e3", "u2", T0.AddHours(4), "x"),
+            ]);
         var options = new EventReadOptions();
 
         var read = await ReadAllAsync(folder, options);
@@ -59,19 +59,19 @@ public sealed class EventReadSummaryTests
     public async Task ReadAsync_RepeatsWithinUserRuns_SkipsARedeliveryWithinItsUserAcrossFilesAndKeepsAnIdAnotherUserCarries()
     {
         using var temp = new TempFolder();
-        var folder = temp.File("events");
-        Directory.CreateDirectory(folder);
-        await WriteAsync(
-            Path.Combine(folder, "a.parquet"),
-            new UserEvent("e1", "u1", T0, "x"),
-            new UserEvent("e2", "u1", T0.AddHours(1), "y"),
-            new UserEvent("e1", "u1", T0.AddHours(1), "x"));
-        await WriteAsync(
-            Path.Combine(folder, "b.parquet"),
-            new UserEvent("e2", "u1", T0.AddHours(1), "y"),
-            new UserEvent("e2", "u2", T0.AddHours(3), "x"),
-            new UserEvent("e3", "u2", T0.AddHours(4), "x"),
-            new UserEvent("e3", "u2", T0.AddHours(4), "x"));
+        var folder = await TwoFilesAsync(
+            temp,
+            [
+                new UserEvent("e1", "u1", T0, "x"),
+                new UserEvent("e2", "u1", T0.AddHours(1), "y"),
+                new UserEvent("e1", "u1", T0.AddHours(1), "x"),
+            ],
+            [
+                new UserEvent("e2", "u1", T0.AddHours(1), "y"),
+                new UserEvent("e2", "u2", T0.AddHours(3), "x"),
+                new UserEvent("e3", "u2", T0.AddHours(4), "x"),
+                new UserEvent("e3", "u2", T0.AddHours(4), "x"),
+            ]);
         var options = new EventReadOptions { RepeatsWithinUserRuns = true };
 
         var read = await ReadAllAsync(folder, options);
@@ -120,6 +120,16 @@ public sealed class EventReadSummaryTests
     }
 
     private static Task WriteAsync(string path, params UserEvent[] events) => EventFiles.WriteAsync(path, events);
+
+    /// <summary>A folder of two event files, a.parquet then b.parquet: one table read in file order.</summary>
+    private static async Task<string> TwoFilesAsync(TempFolder temp, UserEvent[] first, UserEvent[] second)
+    {
+        var folder = temp.File("events");
+        Directory.CreateDirectory(folder);
+        await WriteAsync(Path.Combine(folder, "a.parquet"), first);
+        await WriteAsync(Path.Combine(folder, "b.parquet"), second);
+        return folder;
+    }
 
     private static Task<List<UserEvent>> ReadAllAsync(string path, EventReadOptions? options = null) =>
         EventFiles.ReadAllAsync(path, options);
