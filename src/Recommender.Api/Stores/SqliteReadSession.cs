@@ -49,10 +49,7 @@ internal sealed class SqliteReadSession : IDisposable
         _id.Value = userId;
         using var reader = _read.ExecuteReader();
         reader.Read();
-        var version = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
-        var state = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
-        var profile = reader.IsDBNull(2) ? null : reader.GetString(2);
-        return (version, state, profile);
+        return Row(reader);
     }
 
     /// <summary>What <see cref="Read"/> answers for each of <paramref name="userIds"/>, in their order, from one statement.</summary>
@@ -72,9 +69,7 @@ internal sealed class SqliteReadSession : IDisposable
         var i = 0;
         while (reader.Read())
         {
-            var version = reader.IsDBNull(0) ? 0 : reader.GetInt64(0);
-            var state = reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1);
-            var profile = reader.IsDBNull(2) ? null : reader.GetString(2);
+            var (version, state, profile) = Row(reader);
             reads[i] = UserRead.Stored(userIds[i], version, state, profile);
             i++;
         }
@@ -86,6 +81,12 @@ internal sealed class SqliteReadSession : IDisposable
 
         return reads;
     }
+
+    /// <summary>One row of either statement: version (0 when the user has none), state bytes, profile JSON.</summary>
+    private static (long Version, byte[]? State, string? Profile) Row(SqliteDataReader reader) => (
+        reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
+        reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1),
+        reader.IsDBNull(2) ? null : reader.GetString(2));
 
     public void Dispose()
     {

@@ -111,10 +111,9 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         {
             var (version, bytes, profileJson) = session.Read(userId);
             healthy = true;
-            var user = new SqliteSnapshotCache.CachedUser(
-                version, bytes is null ? new UserState() : UserState.FromBytes(bytes), profileJson is null ? null : ProfileJson.Read(profileJson));
-            _cache.AddRead(userId, user, generation);
-            return Task.FromResult(new UserSnapshot(userId, user.State, user.Profile, version));
+            var snapshot = UserSnapshot.Decode(userId, version, bytes, profileJson);
+            _cache.AddRead(userId, new SqliteSnapshotCache.CachedUser(version, snapshot.State, snapshot.Profile), generation);
+            return Task.FromResult(snapshot);
         }
         catch (SqliteException e)
         {

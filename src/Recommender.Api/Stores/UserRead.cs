@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using Recommender.Core.Features;
 
 namespace Recommender.Api.Stores;
 
@@ -51,7 +50,6 @@ public sealed class UserRead
     public UserSnapshot Snapshot()
     {
         _error?.Throw();
-        return _snapshot ?? new UserSnapshot(
-            UserId, _state is null ? new UserState() : UserState.FromBytes(_state), ProfileJson.Read(_profile), _version);
+        return _snapshot ?? UserSnapshot.Decode(UserId, _version, _state, _profile);
     }
 }
