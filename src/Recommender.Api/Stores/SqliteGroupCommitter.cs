@@ -28,7 +28,13 @@ internal sealed class SqliteGroupCommitter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteWriteBatch _batch;
     private readonly SqliteSnapshotCache _cache;
+    private readonly SqliteCheckpointer _checkpointer;
     private readonly Thread _thread;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _rollbackTo;
+    private readonly SqliteCommand _commit;
 
     public SqliteGroupCommitter(string connectionString, SqliteSnapshotCache cache)
     {
@@ -40,7 +46,16 @@ internal sealed class SqliteGroupCommitter : IDisposable
         // not), so a larger one holds the tables' interior pages: with SQLite's default 2 MB, every write to a random
         // user of a store of a million re-read most of its b-tree path from the file.
         Execute($"PRAGMA cache_size=-{WriterCacheKiB}");
+        // Checkpoints run on the checkpointer's thread (see there), never inside this thread's COMMIT.
+        Execute("PRAGMA wal_autocheckpoint=0");
+        // Prepared once: each of these runs for every write or group, and preparing one costs about as much as running it.
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _savepoint = Prepare("SAVEPOINT w");
+        _release = Prepare("RELEASE w");
+        _rollbackTo = Prepare("ROLLBACK TO w");
+        _commit = Prepare("COMMIT");
         _batch = new SqliteWriteBatch(_connection);
+        _checkpointer = new SqliteCheckpointer(connectionString);
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-group-commit" };
         _thread.Start();
     }
@@ -62,7 +77,13 @@ internal sealed class SqliteGroupCommitter : IDisposable
         // Writes already queued are still committed: their callers are waiting for them.
         _queue.Writer.TryComplete();
         _thread.Join();
+        _checkpointer.Dispose();
         _batch.Dispose();
+        _begin.Dispose();
+        _savepoint.Dispose();
+        _release.Dispose();
+        _rollbackTo.Dispose();
+        _commit.Dispose();
         _connection.Dispose();
     }
 
@@ -89,28 +110,28 @@ internal sealed class SqliteGroupCommitter : IDisposable
         _batch.Clear();
         try
         {
-            Execute("BEGIN IMMEDIATE");
+            _begin.ExecuteNonQuery();
             foreach (var write in group)
             {
                 var mark = _batch.Mark;
-                Execute("SAVEPOINT w");
+                _savepoint.ExecuteNonQuery();
                 try
                 {
                     write.Execute(_batch);
-                    Execute("RELEASE w");
+                    _release.ExecuteNonQuery();
                     kept.Add(write);
                 }
                 catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException)
                 {
                     // This write's own fault (an event the fold refuses, a state it cannot decode): undo it alone.
-                    Execute("ROLLBACK TO w");
-                    Execute("RELEASE w");
+                    _rollbackTo.ExecuteNonQuery();
+                    _release.ExecuteNonQuery();
                     _batch.RollBackTo(mark);
                     write.Fail(e);
                 }
             }
 
-            Execute("COMMIT");
+            _commit.ExecuteNonQuery();
         }
 #pragma warning disable CA1031 // The committer serves every writer: any failure must fail this group's callers, never stop the thread and leave them waiting.
         catch (Exception e)
@@ -134,6 +155,7 @@ internal sealed class SqliteGroupCommitter : IDisposable
         }
 
         _cache.Committed(_batch.Saved, _batch.ProfilesWritten);
+        _checkpointer.Committed();
 
         foreach (var write in kept)
         {
@@ -151,6 +173,14 @@ internal sealed class SqliteGroupCommitter : IDisposable
         {
             // No transaction was open (BEGIN itself failed) or the connection is broken: the next BEGIN reports it.
         }
+    }
+
+    private SqliteCommand Prepare(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Prepare();
+        return command;
     }
 
     private void Execute(string sql)

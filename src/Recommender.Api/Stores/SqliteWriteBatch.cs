@@ -17,7 +17,8 @@ internal sealed class SqliteWriteBatch : IDisposable
     private readonly SqliteCommand _seen;
     private readonly SqliteCommand _any;
     private readonly SqliteCommand _trim;
-    private readonly SqliteCommand _save;
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _update;
     private readonly SqliteCommand _profile;
     private readonly List<(string UserId, long Version, UserState State)> _saved = [];
     private readonly HashSet<string> _profilesWritten = new(StringComparer.Ordinal);
@@ -30,7 +31,12 @@ internal sealed class SqliteWriteBatch : IDisposable
         _seen = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u AND event_key = $k", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
         _any = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u LIMIT 1", ("$u", SqliteType.Text));
         _trim = Prepare(connection, "DELETE FROM processed WHERE user_id = $u AND at < $a", ("$u", SqliteType.Text), ("$a", SqliteType.Integer));
-        _save = Prepare(connection, "INSERT OR REPLACE INTO users(user_id, state, version) VALUES($u, $s, $v)",
+        _insert = Prepare(connection, "INSERT INTO users(user_id, state, version) VALUES($u, $s, $v)",
+            ("$u", SqliteType.Text), ("$s", SqliteType.Blob), ("$v", SqliteType.Integer));
+        // An update in place, not INSERT OR REPLACE: a replace deletes the row and inserts it again under a new rowid,
+        // which changes the user_id index too, so each write dirtied (and wrote to the WAL, then checkpointed) about
+        // twice the pages.
+        _update = Prepare(connection, "UPDATE users SET state = $s, version = $v WHERE user_id = $u",
             ("$u", SqliteType.Text), ("$s", SqliteType.Blob), ("$v", SqliteType.Integer));
         _profile = Prepare(connection, "INSERT OR REPLACE INTO profiles(user_id, profile) VALUES($u, $p)", ("$u", SqliteType.Text), ("$p", SqliteType.Text));
     }
@@ -85,12 +91,21 @@ internal sealed class SqliteWriteBatch : IDisposable
         return _any.ExecuteScalar() is not null;
     }
 
+    /// <summary>
+    /// Stores the state read by <see cref="ReadState"/> at <paramref name="version"/> − 1 (a user without a row has version
+    /// 0, so version 1 inserts the row and any later one updates it).
+    /// </summary>
     public void SaveState(string userId, UserState state, long version)
     {
-        _save.Parameters[0].Value = userId;
-        _save.Parameters[1].Value = state.ToBytes();
-        _save.Parameters[2].Value = version;
-        _save.ExecuteNonQuery();
+        var command = version == 1 ? _insert : _update;
+        command.Parameters[0].Value = userId;
+        command.Parameters[1].Value = state.ToBytes();
+        command.Parameters[2].Value = version;
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new InvalidOperationException($"The state of '{userId}' was not stored at version {version}: its row is not the one read.");
+        }
+
         _saved.Add((userId, version, state));
     }
 
@@ -118,7 +133,8 @@ internal sealed class SqliteWriteBatch : IDisposable
         _seen.Dispose();
         _any.Dispose();
         _trim.Dispose();
-        _save.Dispose();
+        _insert.Dispose();
+        _update.Dispose();
         _profile.Dispose();
     }
 
