@@ -17,7 +17,7 @@ internal sealed class EventSink : IAsyncDisposable
     private readonly Channel<EventRowGroup> _full = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
     private readonly Channel<EventRowGroup> _free = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
     private readonly Task _writing;
-    private EventRowGroup _rows;
+    private EventRowGroup? _rows;
 
     private EventSink(EventParquetWriter writer, int rowGroupSize, CancellationToken ct)
     {
@@ -42,27 +42,35 @@ internal sealed class EventSink : IAsyncDisposable
     /// <summary>Queues one event (from the one importing thread); blocks while the writer is behind.</summary>
     public void Add(UserEvent e)
     {
-        _rows.Add(e);
+        Rows.Add(e);
         PostIfFull();
     }
 
     /// <summary>Queues one event given as its columns' values (see <see cref="EventRowGroup.Add(EventText, EventText, DateTime, string, EventText, double?, EventText)"/>).</summary>
     public void Add(EventText eventId, EventText userId, DateTime timestamp, string eventType, EventText messageId, double? value, EventText properties)
     {
-        _rows.Add(eventId, userId, timestamp, eventType, messageId, value, properties);
+        Rows.Add(eventId, userId, timestamp, eventType, messageId, value, properties);
         PostIfFull();
     }
 
-    /// <summary>Writes what is queued and closes the file; rethrows the writer's failure.</summary>
+    /// <summary>
+    /// Writes what is queued and closes the file; rethrows the writer's failure. The sink takes no more events
+    /// afterwards and lets go of its column buffers, so that what the import does next (writing profiles) does not
+    /// come on top of them.
+    /// </summary>
     public async Task CompleteAsync()
     {
-        if (_rows.Count > 0)
+        if (_rows is { Count: > 0 })
         {
             Post();
         }
 
         _full.Writer.TryComplete();
         await _writing.ConfigureAwait(false);
+        _rows = null;
+        while (_free.Reader.TryRead(out _))
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -78,9 +86,11 @@ internal sealed class EventSink : IAsyncDisposable
         }
     }
 
+    private EventRowGroup Rows => _rows ?? throw new InvalidOperationException("The events are complete: the sink takes no more.");
+
     private void PostIfFull()
     {
-        if (_rows.IsFull)
+        if (_rows!.IsFull)
         {
             Post();
             _rows = NextFree();
@@ -90,7 +100,7 @@ internal sealed class EventSink : IAsyncDisposable
     private void Post()
     {
         // Both channels hold every set of rows at once, so writing to one never waits.
-        if (!_full.Writer.TryWrite(_rows))
+        if (!_full.Writer.TryWrite(_rows!))
         {
             StoppedWriter();
         }

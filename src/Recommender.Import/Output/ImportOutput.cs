@@ -165,6 +165,12 @@ public sealed class ImportOutput : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inputs);
         _completed = true;
         await _events.CompleteAsync().ConfigureAwait(false);
+
+        // The events' two sets of column buffers and the Parquet writer's pages (most of the import's memory, on the
+        // large-object heap) are garbage now, but nothing else would collect them before the profile rows' many small
+        // allocations pile up on top: one full collection here keeps the import's peak from growing with the number
+        // of profile rows (docs/results.md, "import segment"). Once per import, so its cost does not matter.
+        GC.Collect();
         var attributes = await _profiles.CompleteAsync(ct).ConfigureAwait(false);
         Issues.Dispose();
 
