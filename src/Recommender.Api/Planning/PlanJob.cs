@@ -124,7 +124,7 @@ public static class PlanJob
                 {
                     var pendingWrite = Task.CompletedTask;
                     Task pendingRead = Task.CompletedTask;
-                    await using (var writer = await PlanWriters.CreateAsync(outPath, tempPath, ct))
+                    await using (var writer = new PlanWriterThread(await PlanWriters.CreateAsync(outPath, tempPath, ct)))
                     {
                         try
                         {
