@@ -110,8 +110,10 @@ public static class PlanJob
                     "Catalog:Path), or plan from --data DIR, whose catalog.json is used.");
             }
 
-            // Set once the model and catalog are loaded: the default limit starts from what they hold.
-            var heapLimit = settings.BoundHeap
+            // Set once the model and catalog are loaded: the default limit starts from what they hold. Not when the plan
+            // logs its decisions: the log writer's queue may hold up to DecisionLog:QueueCapacity documents (50,000 by
+            // default), far more than the allowance for a chunk, and a million-user logged plan ran out of memory under it.
+            var heapLimit = settings.BoundHeap && !logs
                 ? PlanHeapLimit.Compute(services.GetRequiredService<IConfiguration>()[PlanHeapLimit.Key], settings.ChunkSize, settings.Users) is { } limit
                     ? PlanHeapLimit.Apply(limit)
                     : (long?)null
