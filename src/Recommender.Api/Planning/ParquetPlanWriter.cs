@@ -1,4 +1,3 @@
-using System.Text;
 using Parquet;
 using Recommender.Api.Decisions;
 
@@ -11,9 +10,12 @@ internal sealed class ParquetPlanWriter : IPlanWriter
     private readonly ParquetWriter _writer;
     private bool _closed;
 
-    // The decision column's text, decoded from each row's UTF-8 into one buffer that every chunk reuses (the writes
-    // come one at a time): a string per row was 10 KB of UTF-16 per planned user for the collector to clear.
-    private char[] _text = [];
+    // The decision column's text, decoded from each row's UTF-8 into buffers that every chunk reuses (the writes come
+    // one at a time): a string per row was 10 KB of UTF-16 per planned user for the collector to clear. Fixed-size
+    // segments, not one array of the chunk's size: that array had to be replaced whenever a chunk's text was longer
+    // than every chunk's before, so a longer plan (more chunks, a longer longest one) left more of them on the large
+    // object heap until a full collection; segments are only ever added, one at a time.
+    private readonly TextSegments _text = new();
 
     private ParquetPlanWriter(FileStream stream, ParquetWriter writer)
     {
@@ -23,7 +25,7 @@ internal sealed class ParquetPlanWriter : IPlanWriter
 
     public static async Task<IPlanWriter> CreateAsync(FileStream stream, CancellationToken ct)
     {
-        var writer = await ParquetWriter.CreateAsync(PlanColumns.Schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct)
+        var writer = await ParquetWriter.CreateAsync(PlanColumns.Schema, new SynchronousWriteStream(stream), new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct)
             .ConfigureAwait(false);
         return new ParquetPlanWriter(stream, writer);
     }
@@ -45,18 +47,7 @@ internal sealed class ParquetPlanWriter : IPlanWriter
         var propensities = new double[n];
         var versions = new string?[n];
         var json = new ReadOnlyMemory<char>[n];
-        var length = 0;
-        foreach (var row in rows)
-        {
-            length += Encoding.UTF8.GetMaxCharCount(row.Json.Length);
-        }
-
-        if (_text.Length < length)
-        {
-            _text = new char[length];
-        }
-
-        var used = 0;
+        _text.Reset();
         for (var i = 0; i < n; i++)
         {
             var d = rows[i].Decision;
@@ -67,9 +58,7 @@ internal sealed class ParquetPlanWriter : IPlanWriter
             reasons[i] = d.Reason;
             propensities[i] = d.Propensity;
             versions[i] = d.ModelVersion;
-            var chars = Encoding.UTF8.GetChars(rows[i].Json.Span, _text.AsSpan(used));
-            json[i] = _text.AsMemory(used, chars);
-            used += chars;
+            json[i] = _text.Decode(rows[i].Json.Span);
         }
 
         var f = PlanColumns.Schema.DataFields;

@@ -25,7 +25,8 @@ namespace Recommender.Api.Planning;
 /// pending send is in the plan and every planned send is pending. Only a crash inside (3) leaves planned sends that
 /// are not pending (never the reverse); caps count those once the caller's <c>message_sent</c> arrives.</para>
 /// <para><b>Memory</b> is one chunk of users (<see cref="PlanSettings.ChunkSize"/>) in flight plus the model and the
-/// store's cache, whatever the audience's size.</para>
+/// store's cache, whatever the audience's size; with <see cref="PlanSettings.BoundHeap"/> (the CLI) the process's heap
+/// is bounded to that (<see cref="PlanHeapLimit"/>), or the server GC's sizing would grow with the plan's length.</para>
 /// </remarks>
 public static class PlanJob
 {
@@ -109,6 +110,15 @@ public static class PlanJob
                     "Catalog:Path), or plan from --data DIR, whose catalog.json is used.");
             }
 
+            // Set once the model and catalog are loaded: the default limit starts from what they hold. Not when the plan
+            // logs its decisions: the log writer's queue may hold up to DecisionLog:QueueCapacity documents (50,000 by
+            // default), far more than the allowance for a chunk, and a million-user logged plan ran out of memory under it.
+            var heapLimit = settings.BoundHeap && !logs
+                ? PlanHeapLimit.Compute(services.GetRequiredService<IConfiguration>()[PlanHeapLimit.Key], settings.ChunkSize, settings.Users) is { } limit
+                    ? PlanHeapLimit.Apply(limit)
+                    : (long?)null
+                : null;
+
             var store = services.GetRequiredService<IUserStateStore>();
             var decisions = services.GetRequiredService<DecisionService>();
             var log = services.GetRequiredService<DecisionLogWriter>();
@@ -124,7 +134,7 @@ public static class PlanJob
                 {
                     var pendingWrite = Task.CompletedTask;
                     Task pendingRead = Task.CompletedTask;
-                    await using (var writer = await PlanWriters.CreateAsync(outPath, tempPath, ct))
+                    await using (var writer = new PlanWriterThread(await PlanWriters.CreateAsync(outPath, tempPath, ct)))
                     {
                         try
                         {
@@ -194,7 +204,10 @@ public static class PlanJob
                 await host.StopAsync(CancellationToken.None);
                 started = false;
                 var logFiles = logs ? MoveLog(stagingLog, settings.DecisionLog!) : 0;
-                return new PlanResult(outPath, users, sends, records, afterChange, notRecorded, notRecordedUsers, logFiles, planTime, watch.Elapsed);
+                return new PlanResult(outPath, users, sends, records, afterChange, notRecorded, notRecordedUsers, logFiles, planTime, watch.Elapsed)
+                {
+                    HeapLimit = heapLimit,
+                };
             }
         }
         finally

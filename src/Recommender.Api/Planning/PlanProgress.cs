@@ -19,4 +19,8 @@ public sealed record PlanResult(
     IReadOnlyList<string> NotRecordedUsers,
     int DecisionLogFiles,
     TimeSpan PlanTime,
-    TimeSpan RecordTime);
+    TimeSpan RecordTime)
+{
+    /// <summary>The managed heap's limit the plan ran under (<see cref="PlanHeapLimit"/>), in bytes; null: none.</summary>
+    public long? HeapLimit { get; init; }
+}

@@ -39,6 +39,12 @@ public sealed record PlanSettings
     /// <summary>Users decided per chunk: the memory the plan holds at once, whatever the audience's size.</summary>
     public int ChunkSize { get; init; } = 4_096;
 
+    /// <summary>
+    /// Bound the process's managed heap for the plan (<see cref="PlanHeapLimit"/>): the CLI does, a process whose heap
+    /// serves other work too (a test host) does not.
+    /// </summary>
+    public bool BoundHeap { get; init; }
+
     /// <summary>Threads deciding at once; 0 = one per core (reads are batched ahead of the deciding, so it only computes).</summary>
     public int Parallelism { get; init; }
 }

@@ -122,6 +122,7 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
                 Out = settings.Out!,
                 DryRun = settings.DryRun,
                 DecisionLog = settings.DecisionLog,
+                BoundHeap = true,
             }, Report, interrupt.Token);
         }
         catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
@@ -138,6 +139,12 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
         var seconds = Math.Max(result.PlanTime.TotalSeconds, 1e-9);
         AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {Markup.Escape(result.Out)}: {result.Users:N0} users, {result.Sends:N0} sends, in {result.PlanTime.TotalSeconds:F1} s ({result.Users / seconds:N0} users/s)"));
+        if (result.HeapLimit is { } heapLimit)
+        {
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"managed heap limited to {heapLimit / (1 << 20):N0} MiB ({PlanHeapLimit.Key}; 0 for none)"));
+        }
+
         if (result.Recorded)
         {
             var changed = result.RecordedAfterChange > 0
