@@ -91,6 +91,8 @@ public static class PlanJob
         ApiHost.AddServices(builder.Services);
         var host = builder.Build();
         var started = false;
+        long? heapLimit = null;
+        var recording = false;
         try
         {
             await host.StartAsync(ct);
@@ -113,7 +115,7 @@ public static class PlanJob
             // Set once the model and catalog are loaded: the default limit starts from what they hold. Not when the plan
             // logs its decisions: the log writer's queue may hold up to DecisionLog:QueueCapacity documents (50,000 by
             // default), far more than the allowance for a chunk, and a million-user logged plan ran out of memory under it.
-            var heapLimit = settings.BoundHeap && !logs
+            heapLimit = settings.BoundHeap && !logs
                 ? PlanHeapLimit.Compute(services.GetRequiredService<IConfiguration>()[PlanHeapLimit.Key], settings.ChunkSize, settings.Users) is { } limit
                     ? PlanHeapLimit.Apply(limit)
                     : (long?)null
@@ -198,6 +200,7 @@ public static class PlanJob
                 // The plan file is complete and in place: from here on an interruption does not stop the plan, or
                 // sends in the plan would be missing from the store.
                 watch.Restart();
+                recording = true;
                 var (afterChange, notRecorded, notRecordedUsers) = spool is null
                     ? (0L, 0L, (IReadOnlyList<string>)[])
                     : await RecordAsync(spool, store is TimeLimitedStore limited ? limited.Inner : store, services.GetRequiredService<IOptions<DecisionOptions>>().Value.MaxAttempts);
@@ -209,6 +212,16 @@ public static class PlanJob
                     HeapLimit = heapLimit,
                 };
             }
+        }
+        catch (Exception e) when (heapLimit is { } bound && IsOutOfMemory(e))
+        {
+            // The limit is this command's own choice, so running out under it is a refusal that names the fix, not a crash.
+            throw new PlanInputException(
+                $"The plan ran out of memory under its managed heap limit of {bound >> 20:N0} MiB ({PlanHeapLimit.Key}; docs/plan.md): " +
+                (recording
+                    ? $"{outPath} is complete, but not all of its sends may be recorded as pending. "
+                    : "no plan file was written and nothing was recorded. ") +
+                $"Run it again with a larger limit (environment variable {PlanHeapLimit.Key.Replace(":", "__", StringComparison.Ordinal)}=MiB) or 0 for none.", e);
         }
         finally
         {
@@ -231,6 +244,14 @@ public static class PlanJob
             }
         }
     }
+
+    /// <summary>An out-of-memory error, alone or inside the aggregate a parallel loop or a task wraps it in.</summary>
+    internal static bool IsOutOfMemory(Exception e) => e switch
+    {
+        OutOfMemoryException => true,
+        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Any(IsOutOfMemory),
+        _ => e.InnerException is { } inner && IsOutOfMemory(inner),
+    };
 
     private static async IAsyncEnumerable<List<string>> Chunks(
         IAsyncEnumerable<string> users, int size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -51,4 +51,15 @@ public sealed class PlanHeapLimitTests : IDisposable
 
         Assert.True(limit >= PlanHeapLimit.Default(0, 4_096, new FileInfo(users).Length), $"{limit} bytes");
     }
+
+    /// <summary>Running out under the limit is turned into a refusal naming it, wherever the error was thrown (a deciding thread wraps it).</summary>
+    [Fact]
+    public void OutOfMemory_IsRecognised_AloneOrWrappedByALoopOrATask()
+    {
+        Assert.True(PlanJob.IsOutOfMemory(new OutOfMemoryException()));
+        Assert.True(PlanJob.IsOutOfMemory(new AggregateException(new InvalidOperationException(), new AggregateException(new OutOfMemoryException()))));
+        Assert.True(PlanJob.IsOutOfMemory(new InvalidOperationException("writer failed", new OutOfMemoryException())));
+        Assert.False(PlanJob.IsOutOfMemory(new AggregateException(new IOException("disk full"))));
+        Assert.False(PlanJob.IsOutOfMemory(new InsufficientExecutionStackException()));
+    }
 }
