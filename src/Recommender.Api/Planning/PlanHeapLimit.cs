@@ -14,8 +14,8 @@ namespace Recommender.Api.Planning;
 /// <para>The limit: the heap still in use once the host has started (model, catalog, configuration), plus
 /// <see cref="BytesPerChunkUser"/> for each user of a chunk, plus <see cref="BytesPerAudienceFileByte"/> for each byte
 /// of a <c>--users</c> file (its ids are held as a set). <c>Plan:MaxHeapMiB</c> sets it instead; 0 sets none. A plan
-/// that needs more than its limit fails with an out-of-memory error. A plan that logs its decisions is not bounded
-/// (<see cref="PlanJob"/> says why).</para>
+/// that needs more than its limit stops with a <see cref="PlanInputException"/> that names the setting. A plan that
+/// logs its decisions is not bounded (<see cref="PlanJob"/> says why).</para>
 /// </remarks>
 public static class PlanHeapLimit
 {

@@ -20,7 +20,10 @@ internal sealed class SqliteCheckpointer : IDisposable
     /// <summary>The longest a committed page waits to be copied while writes keep arriving.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>What the WAL file is cut back to after a reset (SQLite's journal_size_limit).</summary>
+    /// <summary>
+    /// What the WAL file is cut back to after a reset (SQLite's journal_size_limit). Set on the committer's connection:
+    /// the writer restarts the log, and the limit applies in the connection that does.
+    /// </summary>
     public const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     private readonly SqliteConnection _connection;
@@ -33,12 +36,6 @@ internal sealed class SqliteCheckpointer : IDisposable
     {
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        using (var limit = _connection.CreateCommand())
-        {
-            limit.CommandText = $"PRAGMA journal_size_limit={WalSizeLimitBytes}";
-            limit.ExecuteNonQuery();
-        }
-
         _checkpoint = _connection.CreateCommand();
         _checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-checkpoint" };

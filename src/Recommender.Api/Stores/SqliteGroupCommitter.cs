@@ -48,6 +48,7 @@ internal sealed class SqliteGroupCommitter : IDisposable
         Execute($"PRAGMA cache_size=-{WriterCacheKiB}");
         // Checkpoints run on the checkpointer's thread (see there), never inside this thread's COMMIT.
         Execute("PRAGMA wal_autocheckpoint=0");
+        Execute($"PRAGMA journal_size_limit={SqliteCheckpointer.WalSizeLimitBytes}");
         // Prepared once: each of these runs for every write or group, and preparing one costs about as much as running it.
         _begin = Prepare("BEGIN IMMEDIATE");
         _savepoint = Prepare("SAVEPOINT w");
