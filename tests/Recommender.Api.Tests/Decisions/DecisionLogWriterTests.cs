@@ -97,11 +97,11 @@ public sealed class DecisionLogWriterTests
     }
 
     [Fact]
-    public void UnknownCodec_StopsTheHostAtStart()
+    public async Task UnknownCodec_StopsTheHostAtStart()
     {
         using var app = new ApiFactory(settings: new() { ["DecisionLog:Compression"] = "lzma" });
 
-        var e = Assert.ThrowsAny<Exception>(() => app.Client());
+        var e = await app.RefusedStart();
         Assert.Contains("Compression", e.ToString(), StringComparison.Ordinal);
     }
 

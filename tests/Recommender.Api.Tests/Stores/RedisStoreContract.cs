@@ -140,7 +140,7 @@ public abstract class RedisStoreContract : UserStateStoreContract, IDisposable
             ["Store:RedisKeyPrefix"] = Prefix,
         });
 
-        var error = Assert.Throws<StoreFormatException>(() => app.Client());
+        var error = Assert.IsType<StoreFormatException>(await app.RefusedStart());
 
         Assert.Contains(Prefix + "p:legacy", error.Message, StringComparison.Ordinal);
     }

@@ -51,19 +51,33 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// Starts the production host (<see cref="ApiHost.Build"/>) with this app's settings and returns why it refused
+    /// to start (fails the test if it started). Tests of start-up refusals use this, not <see cref="Client"/>: when a
+    /// host fails to start, WebApplicationFactory's deferred host sometimes reports an ObjectDisposedException of its
+    /// own (it asks the disposed host for its server) instead of the refusal.
+    /// </summary>
+    public async Task<Exception> RefusedStart()
+    {
+        var args = AllSettings().Select(s => $"--{s.Key}={s.Value}").ToArray();
+        await using var host = ApiHost.Build(args);
+        try
+        {
+            await host.StartAsync();
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+
+        await host.StopAsync();
+        throw new Xunit.Sdk.XunitException("The host started although its settings should have been refused.");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Store:Connection", "sqlite:" + Path.Combine(Folder, "state.db"));
-        builder.UseSetting("Auth:ClientKeys:0", ClientKey);
-        builder.UseSetting("Auth:AdminKeys:0", AdminKey);
-        builder.UseSetting("DecisionLog:Folder", DecisionLogFolder);
-        builder.UseSetting("Catalog:Path", CatalogPath);
-        // A long store limit unless a test sets its own: with every test of the assembly running at once on two cores,
-        // a healthy SQLite write of a few hundred events could miss the product's 250 ms and answer 503, failing tests
-        // that are not about time. The tests of the limit itself (StoreFaultTests) set it and run alone.
-        builder.UseSetting("Store:Timeout", "00:00:05");
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in AllSettings())
         {
             builder.UseSetting(key, value);
         }
@@ -74,6 +88,28 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             s.AddSingleton<IModelLoader, TestModelLoader>();
             ExtraServices?.Invoke(s);
         });
+    }
+
+    private IEnumerable<KeyValuePair<string, string?>> AllSettings()
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Store:Connection"] = "sqlite:" + Path.Combine(Folder, "state.db"),
+            ["Auth:ClientKeys:0"] = ClientKey,
+            ["Auth:AdminKeys:0"] = AdminKey,
+            ["DecisionLog:Folder"] = DecisionLogFolder,
+            ["Catalog:Path"] = CatalogPath,
+            // A long store limit unless a test sets its own: with every test of the assembly running at once on two
+            // cores, a healthy SQLite write of a few hundred events could miss the product's 250 ms and answer 503,
+            // failing tests that are not about time. The tests of the limit itself (StoreFaultTests) set it and run alone.
+            ["Store:Timeout"] = "00:00:05",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            all[key] = value;
+        }
+
+        return all;
     }
 
     protected override void Dispose(bool disposing)
