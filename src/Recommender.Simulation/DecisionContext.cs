@@ -43,6 +43,19 @@ public sealed class DecisionContext
     public double TrueGoalProbability(MessageDefinition message, bool send) =>
         ResponseModel.GoalProbability(State, message, Now, send);
 
+    /// <summary>
+    /// As above with the arrival factor given (1: an average decision hour on a channel of average responsiveness), so
+    /// that the hour and the channel can be chosen apart from the message (<see cref="ArrivalFactor"/>).
+    /// </summary>
+    public double TrueGoalProbability(MessageDefinition message, bool send, double arrival) =>
+        ResponseModel.GoalProbability(State, message, Now, send, arrival);
+
+    /// <summary>The user's hidden active hours and per-channel responsiveness: the oracle's view of when and where to send.</summary>
+    public ArrivalTraits ArrivalTraits => User.Traits.Arrival;
+
+    /// <summary>The world's true multiplier of a message's lift at <paramref name="at"/> on <paramref name="channel"/>.</summary>
+    public double ArrivalFactor(DateTime at, string channel) => User.Traits.Arrival.Factor(State.LocalHour(at), channel);
+
     /// <summary>The world's true P(unsubscribe or complaint caused by sending <paramref name="message"/> now).</summary>
     public double TrueUnsubscribeProbability(MessageDefinition message) =>
         ResponseModel.UnsubscribeProbability(State, message, Now);

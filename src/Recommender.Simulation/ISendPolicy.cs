@@ -1,3 +1,5 @@
+using Recommender.Core.Catalog;
+
 namespace Recommender.Simulation;
 
 /// <summary>
@@ -7,4 +9,13 @@ namespace Recommender.Simulation;
 public interface ISendPolicy
 {
     PolicyDecision Decide(DecisionContext context);
+
+    /// <summary>
+    /// Called when a send this policy chose goes out, with the world as of the delivery instant and the message on the
+    /// channel it goes out on: right after <see cref="Decide"/> for a send now, at the scheduled instant otherwise.
+    /// Not called for a scheduled send the user opted out of before its instant.
+    /// </summary>
+    void Delivered(DecisionContext context, MessageDefinition sent)
+    {
+    }
 }

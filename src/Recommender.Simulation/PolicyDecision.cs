@@ -13,6 +13,15 @@ public readonly record struct PolicyDecision(string? MessageId, double Propensit
 {
     public static PolicyDecision None => default;
 
+    /// <summary>
+    /// When to send, for a policy that schedules: an instant after the decision point, at which the world delivers the
+    /// send (null or the decision point itself: now).
+    /// </summary>
+    public DateTime? SendAt { get; init; }
+
+    /// <summary>The channel variant to send on (null: the message's own channel).</summary>
+    public string? Channel { get; init; }
+
     public static PolicyDecision Send(string messageId, double propensity) => new(messageId, propensity, null, true);
 
     public static PolicyDecision HoldOut(string? heldOutMessageId, double propensity) => new(null, propensity, heldOutMessageId, true);

@@ -27,6 +27,9 @@ public static class Population
     private static readonly string[] Acquisition = ["organic", "paid_search", "referral", "partner"];
     private static readonly double[] AcquisitionWeights = [0.4, 0.3, 0.2, 0.1];
 
+    /// <summary>Mixed into the seed for the arrival traits' stream.</summary>
+    private const ulong ArrivalStream = 0xA7_71_0E_5C_4A_11UL;
+
     public static string UserId(int index) => $"u{index:D6}";
 
     public static SimulatedUser Draw(WorldOptions options, int index)
@@ -62,7 +65,11 @@ public static class Population
             FatigueSensitivity: Math.Exp(Math.Log(0.35) + 0.5 * rng.Normal()),
             UnsubscribeLogit: 0.5 * rng.Normal() + (acquisition == "paid_search" ? 0.3 : 0),
             OpenLogit: 0.6 * rng.Normal(),
-            LifecycleDays: 15 + 40 * rng.NextDouble());
+            LifecycleDays: 15 + 40 * rng.NextDouble())
+        {
+            // A stream of its own: the draws above (and so every existing seed's profiles and traits) are unchanged.
+            Arrival = ArrivalTraits.Draw(DeterministicRandom.For(options.Seed ^ ArrivalStream, (ulong)index)),
+        };
 
         var profile = new UserProfile(UserId(index), signupAt, country.Country, timezone, companySize, plan)
         {

@@ -22,7 +22,14 @@ public static class ResponseModel
     /// <summary>Share of the organic goal chance lost when a promotional message hits an open ticket.</summary>
     public const double SupportBackfire = 0.5;
 
-    public static double GoalProbability(UserWorldState s, MessageDefinition m, DateTime at, bool send)
+    public static double GoalProbability(UserWorldState s, MessageDefinition m, DateTime at, bool send) =>
+        GoalProbability(s, m, at, send, Arrival(s, m, at));
+
+    /// <summary>
+    /// As above, with the arrival factor given: 1 is the message at an average decision hour on a channel of average
+    /// responsiveness (what the oracle scores, leaving the hour and the channel to the send-time search).
+    /// </summary>
+    public static double GoalProbability(UserWorldState s, MessageDefinition m, DateTime at, bool send, double arrival)
     {
         var end = at.AddHours(m.GoalWindowHours);
         if (s.HasScheduledGoal(m.GoalEvent, at, end))
@@ -41,7 +48,7 @@ public static class ResponseModel
             return p0;
         }
 
-        var q = Lift(s, m, at);
+        var q = Lift(s, m, at, arrival);
         return q >= 0 ? 1 - (1 - p0) * (1 - q) : p0 * (1 + q);
     }
 
@@ -53,7 +60,17 @@ public static class ResponseModel
     /// The incremental chance a send creates (negative: the send destroys some organic chance).
     /// Personal, state-dependent and damped by fatigue: no single message is best for everyone.
     /// </summary>
-    public static double Lift(UserWorldState s, MessageDefinition m, DateTime at)
+    public static double Lift(UserWorldState s, MessageDefinition m, DateTime at) => Lift(s, m, at, Arrival(s, m, at));
+
+    /// <summary>
+    /// The user's responsiveness to <paramref name="m"/> arriving at <paramref name="at"/> on its channel: the hour's
+    /// lift (1 on average over the world's decision hours) times the channel's (1 on average over users).
+    /// </summary>
+    public static double Arrival(UserWorldState s, MessageDefinition m, DateTime at) =>
+        s.User.Traits.Arrival.Factor(s.LocalHour(at), m.Channel);
+
+    /// <summary>The lift with the arrival factor given. A backfire on an open ticket does not depend on the hour.</summary>
+    public static double Lift(UserWorldState s, MessageDefinition m, DateTime at, double arrival)
     {
         if (IsPromotional(m.Category) && s.OpenTicketCount > 0)
         {
@@ -63,7 +80,7 @@ public static class ResponseModel
         var traits = s.User.Traits;
         var damping = traits.Responsiveness * Math.Exp(-traits.FatigueSensitivity * s.FatigueAt(at));
         // After a behaviour shift messages move users far less: what a model learnt before is too optimistic after.
-        return Math.Min(0.9, MessageEffects.Affinity(s, m, at) * damping * (s.Options.IsShifted(at) ? 0.2 : 1));
+        return Math.Min(0.9, MessageEffects.Affinity(s, m, at) * damping * arrival * (s.Options.IsShifted(at) ? 0.2 : 1));
     }
 
     /// <summary>P(unsubscribe or complaint caused by sending <paramref name="m"/> now).</summary>
@@ -100,10 +117,11 @@ public static class ResponseModel
 
     /// <summary>
     /// P(the message is opened), when the send did not convert (converted sends are nearly always opened).
-    /// Users waiting on a support ticket ignore promotions.
+    /// Users waiting on a support ticket ignore promotions. A message arriving at the user's active hours and on a
+    /// channel that reaches them is opened more: that is where the recommender can see the hidden arrival traits.
     /// </summary>
     public static double OpenProbability(UserWorldState s, MessageDefinition m, DateTime at) =>
-        Population.Sigmoid(-0.2 + s.User.Traits.OpenLogit - 0.25 * s.FatigueAt(at)
+        Population.Sigmoid(-0.2 + s.User.Traits.OpenLogit - 0.25 * s.FatigueAt(at) + Math.Log(Arrival(s, m, at))
             + m.Channel switch { "in_app" => 1.0, "push" => -0.3, _ => 0 }
             - (IsPromotional(m.Category) && s.OpenTicketCount > 0 ? 1.2 : 0));
 

@@ -23,6 +23,9 @@ internal sealed class UserLife
     private int _decisionSeq;
     private int _ticketSeq;
 
+    /// <summary>A send scheduled for later and not yet out: the user gets no other decision until it goes.</summary>
+    private bool _deliveryPending;
+
     public UserLife(UserSimulator sim, SimulatedUser user)
     {
         _sim = sim;
@@ -67,7 +70,8 @@ internal sealed class UserLife
                 var n = _rng.Poisson(OrganicBehaviour.PerActiveDay(_state, type));
                 for (var i = 0; i < n; i++)
                 {
-                    Enqueue(new Pending(PendingKind.Organic, type), dayStart.AddHours(7 + 16 * _rng.NextDouble()));
+                    // The user's own hours: one draw, as before, mapped through their activity by local hour.
+                    Enqueue(new Pending(PendingKind.Organic, type), dayStart.AddHours(_user.Traits.Arrival.OrganicHour(_rng.NextDouble())));
                 }
             }
 
@@ -110,6 +114,14 @@ internal sealed class UserLife
                 case PendingKind.Decision:
                     Decide(at, item.Message);
                     break;
+                case PendingKind.Delivery:
+                    _deliveryPending = false;
+                    if (StillReachable(item.Message!))
+                    {
+                        Send(item.Message!, at, item.DecisionId!, item.Properties!);
+                    }
+
+                    break;
             }
         }
     }
@@ -130,6 +142,12 @@ internal sealed class UserLife
 
     private void Decide(DateTime at, MessageDefinition? triggered)
     {
+        if (_deliveryPending)
+        {
+            // A real sender would count the pending send in its caps; the world simply asks nothing more until it goes.
+            return;
+        }
+
         var decisionId = $"{_user.Profile.UserId}-d{++_decisionSeq}";
         var context = new DecisionContext(_user, _state, Events, at, decisionId, triggered, _sim.Catalog);
         var decision = _policy.Decide(context);
@@ -143,8 +161,15 @@ internal sealed class UserLife
         {
             var message = _sim.Catalog.Find(sent)
                 ?? throw new InvalidOperationException($"Policy chose message '{sent}', which is not in the catalog.");
-            Emit(EventTypes.MessageSent, at, messageId: sent, properties: props);
-            Deliver(message, at);
+            var variant = decision.Channel is { } channel && channel != message.Channel ? message with { Channel = channel } : message;
+            if (decision.SendAt is { } sendAt && Truncate(sendAt) > at)
+            {
+                _deliveryPending = true;
+                Enqueue(new Pending(PendingKind.Delivery, null, Message: variant, DecisionId: decisionId, Properties: props), sendAt);
+                return;
+            }
+
+            Send(variant, at, decisionId, props);
         }
         else
         {
@@ -155,6 +180,18 @@ internal sealed class UserLife
             }
         }
     }
+
+    /// <summary>The send goes out: the policy measures it against the world as it is now, then it happens.</summary>
+    private void Send(MessageDefinition variant, DateTime at, string decisionId, string props)
+    {
+        _policy.Delivered(new DecisionContext(_user, _state, Events, at, decisionId, null, _sim.Catalog), variant);
+        Emit(EventTypes.MessageSent, at, messageId: variant.Id, properties: props);
+        Deliver(variant, at);
+    }
+
+    /// <summary>A scheduled send is dropped when the user opted out of it (or complained) while it waited.</summary>
+    private bool StillReachable(MessageDefinition m) =>
+        m.Category == MessageCategory.Transactional || (!_state.Complained && !_state.IsUnsubscribedFrom(m.Category));
 
     /// <summary>Draws every consequence of a send from the world's true probabilities, then records the send.</summary>
     private void Deliver(MessageDefinition m, DateTime at)
@@ -321,6 +358,8 @@ internal enum PendingKind
     Organic,
     Scheduled,
     Decision,
+    Delivery,
 }
 
-internal sealed record Pending(PendingKind Kind, string? EventType, UserEvent? Event = null, MessageDefinition? Message = null);
+internal sealed record Pending(
+    PendingKind Kind, string? EventType, UserEvent? Event = null, MessageDefinition? Message = null, string? DecisionId = null, string? Properties = null);

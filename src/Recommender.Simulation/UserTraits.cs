@@ -16,4 +16,8 @@ public sealed record UserTraits(
     double FatigueSensitivity,
     double UnsubscribeLogit,
     double OpenLogit,
-    double LifecycleDays);
+    double LifecycleDays)
+{
+    /// <summary>The user's active hours and per-channel responsiveness (flat unless drawn).</summary>
+    public ArrivalTraits Arrival { get; init; } = ArrivalTraits.Flat;
+}

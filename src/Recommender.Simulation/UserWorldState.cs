@@ -18,6 +18,7 @@ public sealed class UserWorldState
     private readonly HashSet<MessageCategory> _unsubscribedCategories = [];
     private readonly List<DateTime> _ticketOpenings = [];
     private readonly List<DateTime> _sendTimes = [];
+    private readonly TimeZoneInfo _timeZone;
     private double _fatigue;
     private DateTime _fatigueAt;
 
@@ -26,6 +27,7 @@ public sealed class UserWorldState
         User = user;
         Options = options;
         _fatigueAt = user.SignupAt;
+        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(user.Profile.Timezone ?? "UTC");
     }
 
     public SimulatedUser User { get; }
@@ -42,6 +44,9 @@ public sealed class UserWorldState
     public DateTime? LastSendAt { get; private set; }
 
     public int OpenTicketCount => _openTickets.Count;
+
+    /// <summary>The user's local hour of day at <paramref name="at"/> (UTC).</summary>
+    public int LocalHour(DateTime at) => TimeZoneInfo.ConvertTimeFromUtc(at, _timeZone).Hour;
 
     public IReadOnlyCollection<MessageCategory> UnsubscribedCategories => _unsubscribedCategories;
 

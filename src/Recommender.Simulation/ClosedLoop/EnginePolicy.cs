@@ -1,6 +1,7 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Decisioning;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Simulation.ClosedLoop;
 
@@ -11,8 +12,13 @@ namespace Recommender.Simulation.ClosedLoop;
 /// </summary>
 /// <param name="decisionCatalog">The catalog the engine decides with, when it differs from the world's (e.g. another contact policy).</param>
 /// <param name="beforeDecide">Called with each decision point before the engine runs (the oracle scorer reads the world through it).</param>
+/// <param name="sendTime">
+/// The look-ahead, for a policy that decides when and on which channel: the world delivers the send at the engine's
+/// <c>SendAt</c> on its <c>Channel</c>. Null: every send goes now on the message's own channel.
+/// </param>
 public sealed class EnginePolicy(
-    DecisionEngine engine, SimulationTally tally, MessageCatalog? decisionCatalog = null, Action<DecisionContext>? beforeDecide = null) : ISendPolicy
+    DecisionEngine engine, SimulationTally tally, MessageCatalog? decisionCatalog = null, Action<DecisionContext>? beforeDecide = null,
+    SendTimeOptions? sendTime = null) : ISendPolicy
 {
     private readonly UserState _state = new();
     private int _applied;
@@ -33,10 +39,11 @@ public sealed class EnginePolicy(
             Profile = context.User.Profile,
             Catalog = decisionCatalog ?? context.Catalog,
             AsOf = context.Now,
+            SendTime = sendTime,
         });
         tally.Record(decision);
         return decision.MessageId is { } id
-            ? PolicyDecision.Send(id, decision.Propensity)
+            ? PolicyDecision.Send(id, decision.Propensity * (decision.SendTimePropensity ?? 1)) with { SendAt = decision.SendAt, Channel = decision.Channel }
             : PolicyDecision.None;
     }
 }

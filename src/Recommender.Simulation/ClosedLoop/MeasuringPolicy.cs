@@ -1,19 +1,24 @@
+using Recommender.Core.Catalog;
+
 namespace Recommender.Simulation.ClosedLoop;
 
-/// <summary>Wraps any policy and measures each send against the world's truth before it happens.</summary>
+/// <summary>
+/// Wraps any policy and measures each send against the world's truth just before it goes out: at the decision point
+/// for a send now, at its instant and on its channel for a scheduled one.
+/// </summary>
 internal sealed class MeasuringPolicy(ISendPolicy inner, SimulationTally tally) : ISendPolicy
 {
     public PolicyDecision Decide(DecisionContext context)
     {
         var decision = inner.Decide(context);
-        var value = 0.0;
-        if (decision.MessageId is { } id && context.Catalog.Find(id) is { } message)
-        {
-            var uplift = context.TrueGoalProbability(message, send: true) - context.TrueGoalProbability(message, send: false);
-            value = uplift * message.Value;
-        }
-
-        tally.RecordDecision(context.User.Profile.UserId, decision.MessageId is not null, value);
+        tally.RecordDecision();
         return decision;
+    }
+
+    public void Delivered(DecisionContext context, MessageDefinition sent)
+    {
+        inner.Delivered(context, sent);
+        var uplift = context.TrueGoalProbability(sent, send: true) - context.TrueGoalProbability(sent, send: false);
+        tally.RecordSend(context.User.Profile.UserId, uplift * sent.Value);
     }
 }

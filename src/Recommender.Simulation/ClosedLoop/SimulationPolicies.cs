@@ -3,6 +3,7 @@ using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Core.Randomness;
 using Recommender.Decisioning;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Simulation.ClosedLoop;
 
@@ -13,13 +14,18 @@ namespace Recommender.Simulation.ClosedLoop;
 /// <item><c>random</c>: uniform over the eligible messages and "send nothing".</item>
 /// <item><c>drip</c>: <see cref="DripPolicy"/>, the event-triggered baseline.</item>
 /// <item><c>propensity-only</c>: the trained model's P(goal | send), ignoring uplift and fatigue.</item>
-/// <item><c>model</c>: the trained models through the full decision rule.</item>
-/// <item><c>oracle</c>: the world's true probabilities through the full decision rule: the ceiling.</item>
+/// <item><c>model</c>: the trained models through the full decision rule, every send now on the message's own channel.</item>
+/// <item><c>model-timed</c>: the same, deciding also when (a 24-hour look-ahead) and on which of the message's channels,
+/// with the arrival factor read from the user's behaviour (<see cref="ObservedArrivalModel"/>).</item>
+/// <item><c>oracle</c>: the world's true probabilities, hours and channels through the full decision rule with the
+/// same look-ahead: the ceiling.</item>
+/// <item><c>oracle-now</c>: the world's true probabilities of a send now on the message's own channel: the ceiling of
+/// "which message" alone.</item>
 /// </list>
 /// </summary>
 public static class SimulationPolicies
 {
-    public static IReadOnlyList<string> Names { get; } = ["random", "drip", "propensity-only", "model", "oracle"];
+    public static IReadOnlyList<string> Names { get; } = ["random", "drip", "propensity-only", "model", "model-timed", "oracle", "oracle-now"];
 
     /// <summary>The factory for <paramref name="name"/>; <paramref name="model"/> is required by the model-based ones.</summary>
     public static Func<SimulationTally, DeterministicRandom, ISendPolicy> Create(string name, MessageCatalog catalog, ulong seed, ICandidateScorer? model = null)
@@ -34,12 +40,26 @@ public static class SimulationPolicies
             case "oracle":
                 return (tally, _) =>
                 {
-                    var oracle = new OracleScorer(); // one per user: it holds that user's current decision point
+                    // One per user: they hold that user's current decision point.
+                    var oracle = new OracleScorer { HourNeutral = true };
+                    var arrival = new OracleArrivalModel();
+                    return new EnginePolicy(
+                        new DecisionEngine(oracle, seed, arrival), tally,
+                        beforeDecide: context => (oracle.Current, arrival.Current) = (context, context),
+                        sendTime: new SendTimeOptions());
+                };
+            case "oracle-now":
+                return (tally, _) =>
+                {
+                    var oracle = new OracleScorer();
                     return new EnginePolicy(new DecisionEngine(oracle, seed), tally, beforeDecide: context => oracle.Current = context);
                 };
             case "model":
                 var scorer = model ?? throw new ArgumentException("The model policy needs a trained model (model:DIR).", nameof(model));
                 return (tally, _) => new EnginePolicy(new DecisionEngine(scorer, seed), tally);
+            case "model-timed":
+                var timed = model ?? throw new ArgumentException("The model-timed policy needs a trained model (model-timed:DIR).", nameof(model));
+                return (tally, _) => new EnginePolicy(new DecisionEngine(timed, seed), tally, sendTime: new SendTimeOptions());
             case "propensity-only":
                 var propensity = new PropensityOnlyScorer(model ?? throw new ArgumentException("The propensity-only policy needs a trained model.", nameof(model)));
                 return (tally, _) => new EnginePolicy(new DecisionEngine(propensity, seed), tally);

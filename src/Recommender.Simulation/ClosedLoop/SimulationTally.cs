@@ -32,16 +32,15 @@ public sealed class SimulationTally
     /// <summary>The incremental value the policy's sends created for <paramref name="userId"/> (the world's truth).</summary>
     public double IncrementalValueOf(string userId) => _byUserMicros.GetValueOrDefault(userId) / 1e6;
 
-    internal void RecordDecision(string userId, bool sent, double incrementalValue)
+    internal void RecordDecision() => Interlocked.Increment(ref _decisions);
+
+    /// <summary>A send that went out (a scheduled one counts when it goes, not when it was decided).</summary>
+    internal void RecordSend(string userId, double incrementalValue)
     {
-        Interlocked.Increment(ref _decisions);
-        if (sent)
-        {
-            Interlocked.Increment(ref _sends);
-            // Fixed-point sum: a double sum across threads would depend on the order of additions.
-            var micros = (long)Math.Round(incrementalValue * 1e6);
-            Interlocked.Add(ref _expectedValueMicros, micros);
-            _byUserMicros.AddOrUpdate(userId, micros, (_, total) => total + micros);
-        }
+        Interlocked.Increment(ref _sends);
+        // Fixed-point sum: a double sum across threads would depend on the order of additions.
+        var micros = (long)Math.Round(incrementalValue * 1e6);
+        Interlocked.Add(ref _expectedValueMicros, micros);
+        _byUserMicros.AddOrUpdate(userId, micros, (_, total) => total + micros);
     }
 }
