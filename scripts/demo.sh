@@ -10,7 +10,7 @@ mkdir -p "$state"
 dotnet build src/Recommender.Cli -c Release -nologo -v q
 cli="dotnet src/Recommender.Cli/bin/Release/net10.0/recommender.dll"
 if [ ! -f models/sample/manifest.json ]; then
-  $cli train --data data-samples --out models/sample --seed 7
+  $cli train --data data-samples --out models/sample --seed 8
 fi
 export Auth__ClientKeys__0=${Auth__ClientKeys__0:-demo-client-key}
 export Auth__AdminKeys__0=${Auth__AdminKeys__0:-demo-admin-key}

@@ -75,7 +75,7 @@ public sealed class ArrivalWorldTests
     [Fact]
     public void Users_act_in_the_product_around_their_hidden_active_hours()
     {
-        var options = new WorldOptions { Users = 300, Days = 30, Seed = 4 };
+        var options = new WorldOptions { Users = 600, Days = 45, Seed = 4 };
         var catalog = SyntheticCatalog.Create();
         var simulator = UserSimulator.WithLoggingPolicy(options, catalog);
         var (near, users) = (0, 0);
@@ -84,10 +84,10 @@ public sealed class ArrivalWorldTests
             var user = Population.Draw(options, u);
             var state = new UserWorldState(user, options);
             var hours = simulator.Run(user)
-                .Where(e => e.EventType is ProductEvents.SessionStarted or ProductEvents.TaskCreated)
+                .Where(e => OrganicBehaviour.DailyTypes.Contains(e.EventType))
                 .Select(e => state.LocalHour(e.Timestamp))
                 .ToList();
-            if (hours.Count < 40)
+            if (hours.Count < 30)
             {
                 continue;
             }
@@ -98,7 +98,7 @@ public sealed class ArrivalWorldTests
             near += distance <= 2.5 ? 1 : 0;
         }
 
-        Assert.True(users > 100, $"only {users} users with 40 actions");
+        Assert.True(users > 100, $"only {users} users with 30 actions");
         Assert.True(near > 0.8 * users, $"{near} of {users} users' busiest hour is within 2.5 h of their peak");
     }
 

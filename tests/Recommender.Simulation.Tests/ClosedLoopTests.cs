@@ -22,13 +22,15 @@ public sealed class ClosedLoopTests
         // Which rules held the oracle back, and how often: this seeded run's counts, read from a run (not derived), exact
         // because the run is deterministic (users are seeded by index, whatever the threads; Same_seed_gives_the_same_result).
         // They change when the world, the synthetic catalog or a rule changes; then read them again from this message.
+        // The oracle decides when and on which channel (a 24-hour look-ahead): a rule is counted when it removes a
+        // message at every instant and on every channel, so the caps, which free a later slot or another channel, count less.
         Assert.Equal(
             new Dictionary<string, long>
             {
-                ["cap_channel"] = 4326, ["cap_overall"] = 6837, ["complained"] = 1573, ["cooldown"] = 17657,
-                ["eligibility_company_size"] = 2419, ["eligibility_excluded_event"] = 24351, ["eligibility_plan"] = 17817,
-                ["eligibility_required_event"] = 26703, ["goal_reached"] = 8155, ["max_sends"] = 10911, ["min_gap"] = 2611,
-                ["support_open_ticket"] = 1399, ["support_ticket_volume"] = 31, ["trigger_not_met"] = 9009, ["unsubscribed"] = 3951,
+                ["cap_channel"] = 788, ["cap_overall"] = 2074, ["complained"] = 2343, ["cooldown"] = 17182,
+                ["eligibility_company_size"] = 2311, ["eligibility_excluded_event"] = 26253, ["eligibility_plan"] = 16542,
+                ["eligibility_required_event"] = 22642, ["goal_reached"] = 11169, ["max_sends"] = 10150, ["min_gap"] = 2101,
+                ["support_open_ticket"] = 1558, ["support_ticket_volume"] = 62, ["trigger_not_met"] = 8079, ["unsubscribed"] = 7272,
             },
             oracle.Suppressions);
     }

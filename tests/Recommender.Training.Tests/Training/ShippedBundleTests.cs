@@ -9,7 +9,7 @@ namespace Recommender.Training.Tests.Training;
 /// </summary>
 public sealed class ShippedBundleTests
 {
-    private const string Retrain = "retrain it: dotnet run --project src/Recommender.Cli -c Release -- train --data data-samples --out models/sample --seed 7";
+    private const string Retrain = "retrain it: dotnet run --project src/Recommender.Cli -c Release -- train --data data-samples --out models/sample --seed 8";
 
     [Fact]
     public async Task The_sample_bundle_loads_against_the_current_feature_schema_of_the_sample_data()
