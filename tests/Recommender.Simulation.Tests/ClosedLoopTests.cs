@@ -93,6 +93,11 @@ public sealed class ClosedLoopTests
     {
         var error = Assert.Throws<ArgumentException>(() => SimulationPolicies.Create("model", SyntheticCatalog.Create(), 1));
         Assert.Contains("needs a trained model", error.Message);
+        foreach (var name in new[] { "model-timed", "model-true-timing", "propensity-only" })
+        {
+            Assert.Contains("needs a trained model", Assert.Throws<ArgumentException>(() => SimulationPolicies.Create(name, SyntheticCatalog.Create(), 1)).Message);
+        }
+
         Assert.Throws<ArgumentException>(() => SimulationPolicies.Create("greedy", SyntheticCatalog.Create(), 1));
     }
 }

@@ -20,7 +20,7 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public sealed class Settings : WorldSettings
     {
         [CommandOption("--policy <POLICY>")]
-        [Description("model:DIR | model-timed:DIR | propensity-only:DIR | random | drip | oracle | oracle-now")]
+        [Description("model:DIR | model-timed:DIR | propensity-only:DIR | random | drip | oracle | oracle-now; diagnostics: model-true-timing:DIR | oracle-observed-timing")]
         public string? Policy { get; init; }
 
         [CommandOption("--holdout-share <S>")]
@@ -34,7 +34,7 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         {
             if (string.IsNullOrWhiteSpace(Policy))
             {
-                return ValidationResult.Error($"--policy is required: one of model:DIR, model-timed:DIR, propensity-only:DIR, {string.Join(", ", SimulationPolicies.Names.Where(n => n is not ("model" or "model-timed" or "propensity-only")))}.");
+                return ValidationResult.Error($"--policy is required: one of model:DIR, model-timed:DIR, propensity-only:DIR, {string.Join(", ", SimulationPolicies.Names.Where(n => n is not ("model" or "model-timed" or "model-true-timing" or "propensity-only")))}.");
             }
 
             if (HoldoutShare is < 0 or >= 1 || double.IsNaN(HoldoutShare))
@@ -93,7 +93,7 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             throw new ArgumentException($"--policy '{policy}' is not a policy; expected model:DIR, model-timed:DIR, propensity-only:DIR, random, drip, oracle or oracle-now.");
         }
 
-        var needsModel = name is "model" or "model-timed" or "propensity-only";
+        var needsModel = name is "model" or "model-timed" or "model-true-timing" or "propensity-only";
         if (needsModel && string.IsNullOrWhiteSpace(dir))
         {
             throw new ArgumentException($"--policy {name} needs a model bundle folder: {name}:models/NAME.");

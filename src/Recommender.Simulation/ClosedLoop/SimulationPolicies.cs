@@ -21,11 +21,15 @@ namespace Recommender.Simulation.ClosedLoop;
 /// same look-ahead: the ceiling.</item>
 /// <item><c>oracle-now</c>: the world's true probabilities of a send now on the message's own channel: the ceiling of
 /// "which message" alone.</item>
+/// <item>Two diagnostics that split the gap between <c>model-timed</c> and <c>oracle</c>: <c>model-true-timing</c> (the
+/// trained models with the world's hours and channels) and <c>oracle-observed-timing</c> (the world's probabilities with
+/// the hours and channels read from behaviour).</item>
 /// </list>
 /// </summary>
 public static class SimulationPolicies
 {
-    public static IReadOnlyList<string> Names { get; } = ["random", "drip", "propensity-only", "model", "model-timed", "oracle", "oracle-now"];
+    public static IReadOnlyList<string> Names { get; } =
+        ["random", "drip", "propensity-only", "model", "model-timed", "oracle", "oracle-now", "model-true-timing", "oracle-observed-timing"];
 
     /// <summary>The factory for <paramref name="name"/>; <paramref name="model"/> is required by the model-based ones.</summary>
     public static Func<SimulationTally, DeterministicRandom, ISendPolicy> Create(string name, MessageCatalog catalog, ulong seed, ICandidateScorer? model = null)
@@ -57,6 +61,20 @@ public static class SimulationPolicies
             case "model":
                 var scorer = model ?? throw new ArgumentException("The model policy needs a trained model (model:DIR).", nameof(model));
                 return (tally, _) => new EnginePolicy(new DecisionEngine(scorer, seed), tally);
+            case "model-true-timing":
+                var withTruth = model ?? throw new ArgumentException("The model-true-timing policy needs a trained model.", nameof(model));
+                return (tally, _) =>
+                {
+                    var arrival = new OracleArrivalModel();
+                    return new EnginePolicy(
+                        new DecisionEngine(withTruth, seed, arrival), tally, beforeDecide: context => arrival.Current = context, sendTime: new SendTimeOptions());
+                };
+            case "oracle-observed-timing":
+                return (tally, _) =>
+                {
+                    var oracle = new OracleScorer { HourNeutral = true };
+                    return new EnginePolicy(new DecisionEngine(oracle, seed), tally, beforeDecide: context => oracle.Current = context, sendTime: new SendTimeOptions());
+                };
             case "model-timed":
                 var timed = model ?? throw new ArgumentException("The model-timed policy needs a trained model (model-timed:DIR).", nameof(model));
                 return (tally, _) => new EnginePolicy(new DecisionEngine(timed, seed), tally, sendTime: new SendTimeOptions());
