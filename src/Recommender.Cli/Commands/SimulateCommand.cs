@@ -20,7 +20,7 @@ internal sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
     public sealed class Settings : WorldSettings
     {
         [CommandOption("--policy <POLICY>")]
-        [Description("model:DIR | model-timed:DIR | propensity-only:DIR | random | drip | oracle | oracle-now; diagnostics: model-true-timing:DIR | oracle-observed-timing")]
+        [Description("model:DIR | model-timed:DIR | propensity-only:DIR | random | drip | oracle | oracle-now; diagnostics: model-true-timing:DIR | oracle-observed-timing | oracle-observed-hours")]
         public string? Policy { get; init; }
 
         [CommandOption("--holdout-share <S>")]

@@ -23,13 +23,14 @@ namespace Recommender.Simulation.ClosedLoop;
 /// "which message" alone.</item>
 /// <item>Two diagnostics that split the gap between <c>model-timed</c> and <c>oracle</c>: <c>model-true-timing</c> (the
 /// trained models with the world's hours and channels) and <c>oracle-observed-timing</c> (the world's probabilities with
-/// the hours and channels read from behaviour).</item>
+/// the hours and channels read from behaviour), and <c>oracle-observed-hours</c> (the world's probabilities and
+/// channels, the hours read from behaviour), which splits the latter's loss between hours and channels.</item>
 /// </list>
 /// </summary>
 public static class SimulationPolicies
 {
     public static IReadOnlyList<string> Names { get; } =
-        ["random", "drip", "propensity-only", "model", "model-timed", "oracle", "oracle-now", "model-true-timing", "oracle-observed-timing"];
+        ["random", "drip", "propensity-only", "model", "model-timed", "oracle", "oracle-now", "model-true-timing", "oracle-observed-timing", "oracle-observed-hours"];
 
     /// <summary>The factory for <paramref name="name"/>; <paramref name="model"/> is required by the model-based ones.</summary>
     public static Func<SimulationTally, DeterministicRandom, ISendPolicy> Create(string name, MessageCatalog catalog, ulong seed, ICandidateScorer? model = null)
@@ -74,6 +75,15 @@ public static class SimulationPolicies
                 {
                     var oracle = new OracleScorer { HourNeutral = true };
                     return new EnginePolicy(new DecisionEngine(oracle, seed), tally, beforeDecide: context => oracle.Current = context, sendTime: new SendTimeOptions());
+                };
+            case "oracle-observed-hours":
+                return (tally, _) =>
+                {
+                    var oracle = new OracleScorer { HourNeutral = true };
+                    var truth = new OracleArrivalModel();
+                    return new EnginePolicy(
+                        new DecisionEngine(oracle, seed, new ObservedHoursArrivalModel(truth)), tally,
+                        beforeDecide: context => (oracle.Current, truth.Current) = (context, context), sendTime: new SendTimeOptions());
                 };
             case "model-timed":
                 var timed = model ?? throw new ArgumentException("The model-timed policy needs a trained model (model-timed:DIR).", nameof(model));
