@@ -100,7 +100,9 @@ return await Notebook.RunAsync("03-policy-what-if", args,
     }
 
     Notebook.Log("simulating the oracle");
-    var oracle = ClosedLoopRunner.Run("oracle", world, catalog, SimulationPolicies.Create("oracle", catalog, seed));
+    // The oracle of "which message now": the model policy here sends now, so the oracle that also picks the hour and the
+    // channel ("oracle") would measure something this page does not vary.
+    var oracle = ClosedLoopRunner.Run("oracle-now", world, catalog, SimulationPolicies.Create("oracle-now", catalog, seed));
     var simulated = clock.Elapsed;
 
     page.Heading("Every setting");
