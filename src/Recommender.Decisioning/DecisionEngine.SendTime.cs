@@ -30,14 +30,20 @@ public sealed partial class DecisionEngine
         var policy = catalog.Policy;
         var slotCount = options.SlotCount;
         var contexts = new RuleContext[slotCount];
-        contexts[0] = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
+        var now = contexts[0] = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
+
+        // One offset for every slot when the user's zone has the same offset at both ends of the look-ahead (at most
+        // a week, and no zone changes its offset twice within a week): a time zone conversion per slot costs more
+        // than the rest of the slot's context.
+        var offset = slotCount > 1 && now.UtcOffsetAt(request.AsOf) is var first
+            && now.UtcOffsetAt(SlotAt(request.AsOf, options, slotCount - 1)) == first ? first : (TimeSpan?)null;
         for (var k = 1; k < slotCount; k++)
         {
             // A state with nothing ahead of the decision (the usual case) changes with time alone: the later contexts
             // recompute only the windows. Otherwise each slot is a context of its own, events and all.
             var instant = SlotAt(request.AsOf, options, k);
-            contexts[k] = contexts[0].HoldsNothingAhead
-                ? contexts[0].Later(instant)
+            contexts[k] = now.HoldsNothingAhead
+                ? now.Later(instant, offset)
                 : new RuleContext(request.State, request.Profile, catalog, instant, request.Channel, request.UserId);
         }
 

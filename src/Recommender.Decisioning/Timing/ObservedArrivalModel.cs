@@ -57,15 +57,17 @@ public sealed class ObservedArrivalModel : IArrivalModel
 
     private static (string Channel, double Rate)[] Channels(UserState state, MessageCatalog catalog, DateTime from, DateTime asOf, out double pooled)
     {
+        if (from >= asOf || state.SendsBetween(from, asOf).Count == 0)
+        {
+            // Nothing sent in the window (many users): every channel at the pooled rate of an empty history.
+            pooled = 0.5;
+            return [];
+        }
+
         var byChannel = new List<(string Channel, int Sends, int Reactions)>();
         var (sends, reactions) = (0, 0);
         foreach (var m in catalog.Messages)
         {
-            if (from >= asOf)
-            {
-                break;
-            }
-
             var (s, opens, clicks) = state.EngagementBetween(m.Id, from, asOf);
             if (s == 0)
             {
