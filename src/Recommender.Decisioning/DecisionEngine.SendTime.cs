@@ -120,7 +120,7 @@ public sealed partial class DecisionEngine
         }
 
         var index = scores.FindIndex(s => s.MessageId == chosen);
-        var (slot, channel, propensity) = DrawPair(rules, messages[index], reach[index].Count, best[index], policy.ExplorationRate, random.NextDouble());
+        var (slot, channel, propensity) = DrawPair(reach[index], best[index], policy.ExplorationRate, random.NextDouble());
         var explored = slot != best[index].Slot || channel != best[index].Channel;
         return decision with
         {
@@ -137,35 +137,31 @@ public sealed partial class DecisionEngine
 
     /// <summary>
     /// Walks every (instant, channel) of <paramref name="message"/> in a fixed order (instants first, the message's own
-    /// channel first) and keeps the count of eligible pairs and the pairs of highest and lowest arrival factor (the
+    /// channel first) and keeps the eligible pairs, their count and the pairs of highest and lowest arrival factor (the
     /// earliest on a tie, so that with no difference between hours the send goes now, on the message's own channel).
     /// </summary>
     private static SlotReach Reach(SlotRules rules, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message)
     {
-        var reach = new SlotReach();
-        if (!rules.MayBeEligible(message))
+        var variants = ChannelVariants.Of(message);
+        var reach = new SlotReach { Variants = variants, Eligible = new bool[rules.Slots * variants.Length] };
+        if (rules.Grid(message, variants, reach.Eligible) == 0)
         {
             return reach;
         }
 
-        var variants = ChannelVariants.Of(message);
         for (var k = 0; k < rules.Slots; k++)
         {
-            if (!rules.Open(k, message))
-            {
-                continue;
-            }
-
             var wait = Math.Max(0, 1 - options.DelayCostPerHour * k * options.SlotHours);
-            foreach (var variant in variants)
+            for (var v = 0; v < variants.Length; v++)
             {
-                if (!rules.Eligible(k, variant))
+                if (!reach.Eligible[k * variants.Length + v])
                 {
                     continue;
                 }
 
-                var factor = arrival.Factor(rules[k].LocalHour, variant.Channel, message.Channel) * wait;
-                var choice = new SlotChoice(k, variant.Channel, factor);
+                var channel = variants[v].Channel;
+                var factor = arrival.Factor(rules[k].LocalHour, channel, message.Channel) * wait;
+                var choice = new SlotChoice(k, channel, factor);
                 if (reach.Count++ == 0)
                 {
                     reach.Highest = reach.Lowest = choice;
@@ -185,32 +181,24 @@ public sealed partial class DecisionEngine
     }
 
     /// <summary>
-    /// The chosen message's (instant, channel): with probability ε a uniform draw over its <paramref name="count"/>
-    /// eligible pairs (found again by the same walk as <see cref="Reach"/>), else the best; and the pair's probability.
+    /// The chosen message's (instant, channel): with probability ε a uniform draw over its eligible pairs (in the
+    /// order of <see cref="Reach"/>), else <paramref name="best"/>; and the pair's probability.
     /// </summary>
-    private static (int Slot, string Channel, double Propensity) DrawPair(
-        SlotRules rules, MessageDefinition message, int count, SlotChoice best, double exploration, double u)
+    private static (int Slot, string Channel, double Propensity) DrawPair(SlotReach reach, SlotChoice best, double exploration, double u)
     {
+        var count = reach.Count;
         var share = count == 1 ? 0 : exploration / count;
         var pick = (Slot: best.Slot, Channel: best.Channel);
         if (u < share * count)
         {
             var target = Math.Min(count - 1, (int)(u / share));
-            var seen = 0;
-            for (var k = 0; k < rules.Slots && seen <= target; k++)
+            var width = reach.Variants.Length;
+            for (int i = 0, seen = 0; i < reach.Eligible.Length; i++)
             {
-                if (!rules.Open(k, message))
+                if (reach.Eligible[i] && seen++ == target)
                 {
-                    continue;
-                }
-
-                foreach (var variant in ChannelVariants.Of(message))
-                {
-                    if (rules.Eligible(k, variant) && seen++ == target)
-                    {
-                        pick = (k, variant.Channel);
-                        break;
-                    }
+                    pick = (i / width, reach.Variants[i % width].Channel);
+                    break;
                 }
             }
         }
@@ -223,6 +211,8 @@ public sealed partial class DecisionEngine
 
     private struct SlotReach
     {
+        public MessageDefinition[] Variants;
+        public bool[] Eligible;
         public int Count;
         public SlotChoice Highest;
         public SlotChoice Lowest;
