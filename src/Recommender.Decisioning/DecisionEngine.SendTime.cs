@@ -54,9 +54,18 @@ public sealed partial class DecisionEngine
         var triggerTier = TriggerTier(catalog);
         var eligible = new List<MessageDefinition>();
         var reach = new List<SlotReach>();
+
+        // One grid of (slot, channel) verdicts, reused message after message.
+        var widest = 1;
+        foreach (var m in catalog.Messages)
+        {
+            widest = Math.Max(widest, ChannelVariants.Of(m).Length);
+        }
+
+        var scratch = new bool[slotCount * widest];
         foreach (var message in request.Candidates is null ? catalog.Messages : Requested(request, suppressed))
         {
-            var found = Reach(rules, arrivalProfile, options, message);
+            var found = Reach(rules, arrivalProfile, options, message, scratch);
             if (found.Count == 0)
             {
                 // Removed at every instant on every channel: the rule reported is the one that applies now.
@@ -120,7 +129,7 @@ public sealed partial class DecisionEngine
         }
 
         var index = scores.FindIndex(s => s.MessageId == chosen);
-        var (slot, channel, propensity) = DrawPair(reach[index], best[index], policy.ExplorationRate, random.NextDouble());
+        var (slot, channel, propensity) = DrawPair(rules, messages[index], reach[index].Count, best[index], policy.ExplorationRate, random.NextDouble(), scratch);
         var explored = slot != best[index].Slot || channel != best[index].Channel;
         return decision with
         {
@@ -140,11 +149,12 @@ public sealed partial class DecisionEngine
     /// channel first) and keeps the eligible pairs, their count and the pairs of highest and lowest arrival factor (the
     /// earliest on a tie, so that with no difference between hours the send goes now, on the message's own channel).
     /// </summary>
-    private static SlotReach Reach(SlotRules rules, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message)
+    private static SlotReach Reach(SlotRules rules, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message, bool[] scratch)
     {
         var variants = ChannelVariants.Of(message);
-        var reach = new SlotReach { Variants = variants, Eligible = new bool[rules.Slots * variants.Length] };
-        if (rules.Grid(message, variants, reach.Eligible) == 0)
+        var eligible = scratch.AsSpan(0, rules.Slots * variants.Length);
+        var reach = new SlotReach();
+        if (rules.Grid(message, variants, eligible) == 0)
         {
             return reach;
         }
@@ -154,7 +164,7 @@ public sealed partial class DecisionEngine
             var wait = Math.Max(0, 1 - options.DelayCostPerHour * k * options.SlotHours);
             for (var v = 0; v < variants.Length; v++)
             {
-                if (!reach.Eligible[k * variants.Length + v])
+                if (!eligible[k * variants.Length + v])
                 {
                     continue;
                 }
@@ -181,23 +191,26 @@ public sealed partial class DecisionEngine
     }
 
     /// <summary>
-    /// The chosen message's (instant, channel): with probability ε a uniform draw over its eligible pairs (in the
-    /// order of <see cref="Reach"/>), else <paramref name="best"/>; and the pair's probability.
+    /// The chosen message's (instant, channel): with probability ε a uniform draw over its <paramref name="count"/>
+    /// eligible pairs (its grid found again, in the order of <see cref="Reach"/>), else <paramref name="best"/>; and
+    /// the pair's probability.
     /// </summary>
-    private static (int Slot, string Channel, double Propensity) DrawPair(SlotReach reach, SlotChoice best, double exploration, double u)
+    private static (int Slot, string Channel, double Propensity) DrawPair(
+        SlotRules rules, MessageDefinition message, int count, SlotChoice best, double exploration, double u, bool[] scratch)
     {
-        var count = reach.Count;
         var share = count == 1 ? 0 : exploration / count;
         var pick = (Slot: best.Slot, Channel: best.Channel);
         if (u < share * count)
         {
             var target = Math.Min(count - 1, (int)(u / share));
-            var width = reach.Variants.Length;
-            for (int i = 0, seen = 0; i < reach.Eligible.Length; i++)
+            var variants = ChannelVariants.Of(message);
+            var eligible = scratch.AsSpan(0, rules.Slots * variants.Length);
+            rules.Grid(message, variants, eligible);
+            for (int i = 0, seen = 0; i < eligible.Length; i++)
             {
-                if (reach.Eligible[i] && seen++ == target)
+                if (eligible[i] && seen++ == target)
                 {
-                    pick = (i / width, reach.Variants[i % width].Channel);
+                    pick = (i / variants.Length, variants[i % variants.Length].Channel);
                     break;
                 }
             }
@@ -211,8 +224,6 @@ public sealed partial class DecisionEngine
 
     private struct SlotReach
     {
-        public MessageDefinition[] Variants;
-        public bool[] Eligible;
         public int Count;
         public SlotChoice Highest;
         public SlotChoice Lowest;
