@@ -30,14 +30,20 @@ public sealed partial class DecisionEngine
         var policy = catalog.Policy;
         var slotCount = options.SlotCount;
         var contexts = new RuleContext[slotCount];
-        contexts[0] = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
+        var now = contexts[0] = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
+
+        // One offset for every slot when the user's zone has the same offset at both ends of the look-ahead (at most
+        // a week, and no zone changes its offset twice within a week): a time zone conversion per slot costs more
+        // than the rest of the slot's context.
+        var offset = slotCount > 1 && now.UtcOffsetAt(request.AsOf) is var first
+            && now.UtcOffsetAt(SlotAt(request.AsOf, options, slotCount - 1)) == first ? first : (TimeSpan?)null;
         for (var k = 1; k < slotCount; k++)
         {
             // A state with nothing ahead of the decision (the usual case) changes with time alone: the later contexts
             // recompute only the windows. Otherwise each slot is a context of its own, events and all.
             var instant = SlotAt(request.AsOf, options, k);
-            contexts[k] = contexts[0].HoldsNothingAhead
-                ? contexts[0].Later(instant)
+            contexts[k] = now.HoldsNothingAhead
+                ? now.Later(instant, offset)
                 : new RuleContext(request.State, request.Profile, catalog, instant, request.Channel, request.UserId);
         }
 
@@ -48,9 +54,18 @@ public sealed partial class DecisionEngine
         var triggerTier = TriggerTier(catalog);
         var eligible = new List<MessageDefinition>();
         var reach = new List<SlotReach>();
+
+        // One grid of (slot, channel) verdicts, reused message after message.
+        var widest = 1;
+        foreach (var m in catalog.Messages)
+        {
+            widest = Math.Max(widest, ChannelVariants.Of(m).Length);
+        }
+
+        var scratch = new bool[slotCount * widest];
         foreach (var message in request.Candidates is null ? catalog.Messages : Requested(request, suppressed))
         {
-            var found = Reach(rules, arrivalProfile, options, message);
+            var found = Reach(rules, arrivalProfile, options, message, scratch);
             if (found.Count == 0)
             {
                 // Removed at every instant on every channel: the rule reported is the one that applies now.
@@ -114,7 +129,7 @@ public sealed partial class DecisionEngine
         }
 
         var index = scores.FindIndex(s => s.MessageId == chosen);
-        var (slot, channel, propensity) = DrawPair(rules, messages[index], reach[index].Count, best[index], policy.ExplorationRate, random.NextDouble());
+        var (slot, channel, propensity) = DrawPair(rules, messages[index], reach[index].Count, best[index], policy.ExplorationRate, random.NextDouble(), scratch);
         var explored = slot != best[index].Slot || channel != best[index].Channel;
         return decision with
         {
@@ -131,35 +146,32 @@ public sealed partial class DecisionEngine
 
     /// <summary>
     /// Walks every (instant, channel) of <paramref name="message"/> in a fixed order (instants first, the message's own
-    /// channel first) and keeps the count of eligible pairs and the pairs of highest and lowest arrival factor (the
+    /// channel first) and keeps the eligible pairs, their count and the pairs of highest and lowest arrival factor (the
     /// earliest on a tie, so that with no difference between hours the send goes now, on the message's own channel).
     /// </summary>
-    private static SlotReach Reach(SlotRules rules, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message)
+    private static SlotReach Reach(SlotRules rules, ArrivalProfile arrival, SendTimeOptions options, MessageDefinition message, bool[] scratch)
     {
+        var variants = ChannelVariants.Of(message);
+        var eligible = scratch.AsSpan(0, rules.Slots * variants.Length);
         var reach = new SlotReach();
-        if (!rules.MayBeEligible(message))
+        if (rules.Grid(message, variants, eligible) == 0)
         {
             return reach;
         }
 
-        var variants = ChannelVariants.Of(message);
         for (var k = 0; k < rules.Slots; k++)
         {
-            if (!rules.Open(k, message))
-            {
-                continue;
-            }
-
             var wait = Math.Max(0, 1 - options.DelayCostPerHour * k * options.SlotHours);
-            foreach (var variant in variants)
+            for (var v = 0; v < variants.Length; v++)
             {
-                if (!rules.Eligible(k, variant))
+                if (!eligible[k * variants.Length + v])
                 {
                     continue;
                 }
 
-                var factor = arrival.Factor(rules[k].LocalHour, variant.Channel, message.Channel) * wait;
-                var choice = new SlotChoice(k, variant.Channel, factor);
+                var channel = variants[v].Channel;
+                var factor = arrival.Factor(rules[k].LocalHour, channel, message.Channel) * wait;
+                var choice = new SlotChoice(k, channel, factor);
                 if (reach.Count++ == 0)
                 {
                     reach.Highest = reach.Lowest = choice;
@@ -180,31 +192,26 @@ public sealed partial class DecisionEngine
 
     /// <summary>
     /// The chosen message's (instant, channel): with probability ε a uniform draw over its <paramref name="count"/>
-    /// eligible pairs (found again by the same walk as <see cref="Reach"/>), else the best; and the pair's probability.
+    /// eligible pairs (its grid found again, in the order of <see cref="Reach"/>), else <paramref name="best"/>; and
+    /// the pair's probability.
     /// </summary>
     private static (int Slot, string Channel, double Propensity) DrawPair(
-        SlotRules rules, MessageDefinition message, int count, SlotChoice best, double exploration, double u)
+        SlotRules rules, MessageDefinition message, int count, SlotChoice best, double exploration, double u, bool[] scratch)
     {
         var share = count == 1 ? 0 : exploration / count;
         var pick = (Slot: best.Slot, Channel: best.Channel);
         if (u < share * count)
         {
             var target = Math.Min(count - 1, (int)(u / share));
-            var seen = 0;
-            for (var k = 0; k < rules.Slots && seen <= target; k++)
+            var variants = ChannelVariants.Of(message);
+            var eligible = scratch.AsSpan(0, rules.Slots * variants.Length);
+            rules.Grid(message, variants, eligible);
+            for (int i = 0, seen = 0; i < eligible.Length; i++)
             {
-                if (!rules.Open(k, message))
+                if (eligible[i] && seen++ == target)
                 {
-                    continue;
-                }
-
-                foreach (var variant in ChannelVariants.Of(message))
-                {
-                    if (rules.Eligible(k, variant) && seen++ == target)
-                    {
-                        pick = (k, variant.Channel);
-                        break;
-                    }
+                    pick = (i / variants.Length, variants[i % variants.Length].Channel);
+                    break;
                 }
             }
         }

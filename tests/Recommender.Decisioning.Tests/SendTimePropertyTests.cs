@@ -43,13 +43,39 @@ public sealed class SendTimePropertyTests
     }
 
     [Fact]
-    public void Scheduled_sends_break_no_rule_as_of_their_instant_and_on_their_channel_and_replay()
+    public void Scheduled_sends_break_no_rule_as_of_their_instant_and_on_their_channel_and_replay() =>
+        CheckScheduledSends(Cases, c => Situation(c, channels: true));
+
+    /// <summary>
+    /// Look-aheads that cross a daylight-saving change (Berlin's clocks went forward at 01:00 UTC on 29 March 2026,
+    /// Sydney's back at 16:00 UTC on 4 April): the local hour of each slot, and so quiet hours, follows the change.
+    /// </summary>
+    [Theory]
+    [InlineData("Europe/Berlin", "2026-03-28T02:00:00Z")]
+    [InlineData("Australia/Sydney", "2026-04-03T17:00:00Z")]
+    public void Scheduled_sends_across_a_daylight_saving_change_keep_quiet_hours_by_the_local_clock(string zone, string from)
+    {
+        var start = DateTime.Parse(from, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        CheckScheduledSends(Cases / 4, c =>
+        {
+            var rng = DeterministicRandom.For(2029, (ulong)c);
+            // Within the 23 hours before the change, so that every look-ahead of 24 hours crosses it.
+            var asOf = start.AddMinutes(rng.NextInt(60 * 23));
+            var catalog = RandomWorld.Catalog(rng);
+            catalog = catalog with { Messages = [.. catalog.Messages.Select(m => m with { Channels = Channels })] };
+            var (request, events, profile) = RandomWorld.Situation(rng, catalog, asOf, $"dst-{c}");
+            profile = profile with { Timezone = zone };
+            return (request with { Profile = profile }, events, profile);
+        });
+    }
+
+    private static void CheckScheduledSends(int cases, Func<int, (DecisionRequest Request, List<Core.Events.UserEvent> Events, Core.Profiles.UserProfile Profile)> situation)
     {
         var engine = new DecisionEngine(new FixedScorer(), explorationSeed: 7);
         var (scheduled, later, otherChannel) = (0, 0, 0);
-        for (var c = 0; c < Cases; c++)
+        for (var c = 0; c < cases; c++)
         {
-            var (request, events, profile) = Situation(c, channels: true);
+            var (request, events, profile) = situation(c);
             var decision = engine.Decide(request with { SendTime = new SendTimeOptions() });
             if (decision.MessageId is not { } chosen)
             {
@@ -83,9 +109,9 @@ public sealed class SendTimePropertyTests
         }
 
         // The cases must exercise later instants and other channels, not only "now, on the message's channel".
-        Assert.InRange(later, Cases / 50, Cases);
-        Assert.InRange(otherChannel, Cases / 50, Cases);
-        Assert.InRange(scheduled, Cases / 10, Cases);
+        Assert.InRange(later, cases / 50, cases);
+        Assert.InRange(otherChannel, cases / 50, cases);
+        Assert.InRange(scheduled, cases / 10, cases);
     }
 
     private static (DecisionRequest Request, List<Core.Events.UserEvent> Events, Core.Profiles.UserProfile Profile) Situation(int c, bool channels)

@@ -7,15 +7,17 @@ using Recommender.Decisioning.Timing;
 namespace Recommender.Decisioning.Tests;
 
 /// <summary>
-/// The send-time search's shortcut through the rules gives exactly the full rule check at each slot's own context,
-/// on states with nothing ahead of the decision (the shortcut) and on states with events ahead (the full path).
+/// The send-time search's shortcut through the rules (the whole grid of a message's slots and channels at once) gives
+/// exactly the full rule check at each slot's own context, on states with nothing ahead of the decision (the shortcut)
+/// and on states with events ahead (the full path).
 /// </summary>
 public sealed class SlotRulesTests
 {
     [Fact]
-    public void The_four_groups_are_exactly_the_hard_rules()
+    public void The_six_groups_are_exactly_the_hard_rules()
     {
-        var grouped = SlotRules.Fixed.Concat(SlotRules.Shared).Concat(SlotRules.PerMessage).Concat(SlotRules.PerChannel)
+        var grouped = SlotRules.Fixed.Concat(SlotRules.Shared).Concat(SlotRules.Expiring).Concat(SlotRules.Releasing)
+            .Concat(SlotRules.ChannelConstant).Concat(SlotRules.ChannelReleasing)
             .Select(r => r.GetType()).OrderBy(t => t.Name).ToList();
 
         Assert.Equal(HardRules.All.Select(r => r.GetType()).OrderBy(t => t.Name), grouped);
@@ -53,17 +55,22 @@ public sealed class SlotRulesTests
             _ = contexts[0].HoldsNothingAhead ? fast++ : full++;
             foreach (var message in catalog.Messages)
             {
+                var variants = ChannelVariants.Of(message);
+                var grid = new bool[contexts.Length * variants.Length];
+                var gridCount = rules.Grid(message, variants, grid);
                 for (var k = 0; k < contexts.Length; k++)
                 {
                     var fresh = new RuleContext(state, profile, catalog, asOf.AddHours(k * options.SlotHours), requested, "u");
-                    foreach (var variant in ChannelVariants.Of(message))
+                    for (var v = 0; v < variants.Length; v++)
                     {
+                        var variant = variants[v];
                         var expected = !HardRules.Suppresses(fresh, variant);
-                        var actual = rules.MayBeEligible(message) && rules.Open(k, message) && rules.Eligible(k, variant);
-                        Assert.True(expected == actual, $"case {c}, {message.Id} on {variant.Channel} at slot {k}: full rules say {expected}, slot rules {actual}");
+                        Assert.True(expected == grid[k * variants.Length + v], $"case {c}, {message.Id} on {variant.Channel} at slot {k}: full rules say {expected}, the grid {grid[k * variants.Length + v]}");
                         eligible += expected ? 1 : 0;
                     }
                 }
+
+                Assert.Equal(grid.Count(e => e), gridCount);
             }
         }
 

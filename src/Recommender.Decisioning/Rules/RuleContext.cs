@@ -16,6 +16,10 @@ public sealed class RuleContext
     private readonly List<(string Channel, int Day, int Week)> _channels = [];
     private static readonly int CategoryCount = Enum.GetValues<MessageCategory>().Length;
 
+    // Kept for the later contexts of a look-ahead (built on the first Later): the week's sends before this instant,
+    // their messages found once, so that each slot counts its windows without a catalog lookup per send.
+    private RecentSend[]? _recentSends;
+
     public RuleContext(UserState state, UserProfile? profile, MessageCatalog catalog, DateTime asOf, string? requestedChannel = null, string? userId = null)
     {
         State = state;
@@ -43,7 +47,7 @@ public sealed class RuleContext
     /// <paramref name="now"/>'s instant: what only time changes (the local hour, the rolling send and ticket
     /// windows) is recomputed, and what only events change (profile, open tickets, complaints, holdout) is taken over.
     /// </summary>
-    private RuleContext(RuleContext now, DateTime slot)
+    private RuleContext(RuleContext now, DateTime slot, TimeSpan? utcOffset)
     {
         State = now.State;
         Profile = now.Profile;
@@ -51,9 +55,18 @@ public sealed class RuleContext
         Policy = now.Policy;
         AsOf = slot;
         RequestedChannel = now.RequestedChannel;
-        LocalHour = LocalTime.HourOf(slot, Profile?.Timezone, out var zoneKnown);
-        TimezoneKnown = zoneKnown;
-        CountSends();
+        if (utcOffset is { } offset)
+        {
+            LocalHour = (slot + offset).Hour;
+            TimezoneKnown = now.TimezoneKnown;
+        }
+        else
+        {
+            LocalHour = LocalTime.HourOf(slot, Profile?.Timezone, out var zoneKnown);
+            TimezoneKnown = zoneKnown;
+        }
+
+        CountSends(now.RecentSends());
         LastSendAt = now.LastSendAt;
         OpenTickets = now.OpenTickets;
         TicketsIn30Days = State.CountBetween(EventTypes.TicketOpened, slot.AddDays(-30), slot);
@@ -65,15 +78,22 @@ public sealed class RuleContext
     /// The context at <paramref name="slot"/>, after this one's instant. Valid only when the state holds no event at
     /// or after this context's instant (<see cref="HoldsNothingAhead"/>): then no event-driven fact changes before the slot.
     /// </summary>
-    internal RuleContext Later(DateTime slot)
+    /// <param name="slot">The later instant.</param>
+    /// <param name="utcOffset">The user's UTC offset at <paramref name="slot"/> when the caller knows it (the same
+    /// offset at both ends of a look-ahead of at most a week: no zone changes its offset twice within a week); null
+    /// to convert the slot's instant in the user's time zone.</param>
+    internal RuleContext Later(DateTime slot, TimeSpan? utcOffset = null)
     {
         if (!HoldsNothingAhead || slot < AsOf)
         {
             throw new InvalidOperationException($"A later context needs a state with no event at or after {AsOf:O} and a slot after it; the slot is {slot:O}.");
         }
 
-        return new RuleContext(this, slot);
+        return new RuleContext(this, slot, utcOffset);
     }
+
+    /// <summary>The user's offset from UTC at <paramref name="instant"/> in the profile's time zone (zero when it is unknown).</summary>
+    internal TimeSpan UtcOffsetAt(DateTime instant) => LocalTime.OffsetOf(instant, Profile?.Timezone);
 
     /// <summary>The state holds no event at or after <see cref="AsOf"/>: only time changes the rules' verdicts from here on.</summary>
     internal bool HoldsNothingAhead => State.LatestEventAt is not { } latest || latest < AsOf;
@@ -131,6 +151,53 @@ public sealed class RuleContext
     public bool BypassesCaps(MessageDefinition m) =>
         m.Category == MessageCategory.Transactional && Policy.TransactionalBypassesCaps;
 
+    /// <summary>The sends of the 7 days before this instant with their messages (null for a retired one), oldest first.</summary>
+    private RecentSend[] RecentSends()
+    {
+        if (_recentSends is { } built)
+        {
+            return built;
+        }
+
+        var window = State.SendsBetween(AsOf.AddDays(-7), AsOf);
+        var sends = new RecentSend[window.Count];
+        var i = 0;
+        foreach (var send in window)
+        {
+            sends[i++] = new RecentSend(send.At, Catalog.Find(send.MessageId));
+        }
+
+        return _recentSends = sends;
+    }
+
+    /// <summary>
+    /// The windows of a later instant from the sends before the decision instant: with no event at or after it, the
+    /// sends of the week before the later instant are those of <paramref name="sends"/> not older than a week.
+    /// </summary>
+    private void CountSends(RecentSend[] sends)
+    {
+        var (weekAgo, dayAgo) = (AsOf.AddDays(-7), AsOf.AddDays(-1));
+        foreach (var (at, m) in sends)
+        {
+            if (at < weekAgo)
+            {
+                continue;
+            }
+
+            var lastDay = at >= dayAgo;
+            SendsWeek++;
+            SendsDay += lastDay ? 1 : 0;
+            if (m is null)
+            {
+                continue; // a retired message still counts towards the overall cap
+            }
+
+            _categoryWeek[(int)m.Category]++;
+            _categoryDay[(int)m.Category] += lastDay ? 1 : 0;
+            CountChannel(m.Channel, lastDay);
+        }
+    }
+
     private void CountSends()
     {
         var dayAgo = AsOf.AddDays(-1);
@@ -164,4 +231,6 @@ public sealed class RuleContext
 
         _channels.Add((channel, lastDay ? 1 : 0, 1));
     }
+
+    private readonly record struct RecentSend(DateTime At, MessageDefinition? Message);
 }

@@ -59,19 +59,24 @@ public sealed class ObservedArrivalModel : IArrivalModel
     {
         var byChannel = new List<(string Channel, int Sends, int Reactions)>();
         var (sends, reactions) = (0, 0);
-        foreach (var m in catalog.Messages)
-        {
-            if (from >= asOf)
-            {
-                break;
-            }
 
-            var (s, opens, clicks) = state.EngagementBetween(m.Id, from, asOf);
-            if (s == 0)
+        // The catalog's messages sent in the window, each once (a user gets few sends in four weeks; asking the
+        // state about every message of the catalog cost more than the rest of the profile).
+        var seen = new List<string>();
+        foreach (var send in from < asOf ? state.SendsBetween(from, asOf) : default)
+        {
+            if (seen.Contains(send.MessageId))
             {
                 continue;
             }
 
+            seen.Add(send.MessageId);
+            if (catalog.Find(send.MessageId) is not { } m)
+            {
+                continue; // a retired message: its channel is unknown
+            }
+
+            var (s, opens, clicks) = state.EngagementBetween(m.Id, from, asOf);
             sends += s;
             reactions += opens + clicks;
             var i = byChannel.FindIndex(c => c.Channel == m.Channel);
