@@ -6,6 +6,7 @@ using Recommender.Api.Models;
 using Recommender.Api.Stores;
 using Recommender.Core.Events;
 using Recommender.Decisioning;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Api.Decisions;
 
@@ -26,7 +27,8 @@ public sealed class DecisionService(
     ILogger<DecisionService> logger)
 {
     public async Task<DecisionDocument> DecideAsync(
-        string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct, string? decisionId = null)
+        string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct, string? decisionId = null,
+        SendTimeOptions? sendTime = null)
     {
         decisionId ??= Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         var settings = options.Value;
@@ -34,7 +36,7 @@ public sealed class DecisionService(
         {
             for (var attempt = 0; attempt < settings.MaxAttempts; attempt++)
             {
-                var (candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, channel, candidates, ct);
+                var (candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, channel, candidates, sendTime, ct);
                 instant = candidate.AsOf;
                 if (candidate.MessageId is null || !settings.RecordSends
                     || await store.TryRecordSendAsync(userId, version, SendOf(candidate), ct))
@@ -59,7 +61,7 @@ public sealed class DecisionService(
     /// decides them on every core, and records its sends and logs its decisions only once the plan file is complete.
     /// </summary>
     /// <returns>The decision and the user's version it was made on (0 when the store could not be read).</returns>
-    public (Decision Decision, long Version) Plan(UserRead read, string decisionId, DateTime asOf)
+    public (Decision Decision, long Version) Plan(UserRead read, string decisionId, DateTime asOf, SendTimeOptions? sendTime = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         Decision decision;
@@ -68,7 +70,7 @@ public sealed class DecisionService(
         {
             var snapshot = read.Snapshot();
             version = snapshot.Version;
-            decision = DecideOn(snapshot, decisionId, asOf, null, null);
+            decision = DecideOn(snapshot, decisionId, asOf, null, null, sendTime);
         }
         catch (Exception e) when (e is StoreUnavailableException or InvalidDataException)
         {
@@ -113,14 +115,16 @@ public sealed class DecisionService(
 
     /// <summary>One read and one decision on it (nothing written): the single place the API decides.</summary>
     private async Task<(Decision Decision, long Version)> DecideOnceAsync(
-        string userId, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, CancellationToken ct)
+        string userId, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, SendTimeOptions? sendTime,
+        CancellationToken ct)
     {
         var snapshot = await store.ReadAsync(userId, ct);
-        return (DecideOn(snapshot, decisionId, asOf, channel, candidates), snapshot.Version);
+        return (DecideOn(snapshot, decisionId, asOf, channel, candidates, sendTime), snapshot.Version);
     }
 
     /// <summary>The decision on one read of the user: the single place the API and a plan decide.</summary>
-    private Decision DecideOn(UserSnapshot snapshot, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates)
+    private Decision DecideOn(
+        UserSnapshot snapshot, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, SendTimeOptions? sendTime)
     {
         // "Now" is taken after the read, not when the request arrived: a send another process recorded
         // before this read then lies strictly before this decision's instant, inside its cap windows. Taken
@@ -145,6 +149,7 @@ public sealed class DecisionService(
             AsOf = instant,
             Channel = channel,
             Candidates = candidates,
+            SendTime = sendTime,
         });
     }
 
