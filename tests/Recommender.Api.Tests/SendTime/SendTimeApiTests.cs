@@ -133,13 +133,13 @@ public sealed class SendTimeApiTests
         Assert.Equal(12, decision.GetProperty("send_time_choices").GetInt32()); // 6 slots × 2 channels
     }
 
-    /// <summary>Thirty product actions of the user, each at <paramref name="hour"/> UTC on one of the last thirty days.</summary>
+    /// <summary>Thirty product actions of the user, each at <paramref name="hour"/> UTC on one of the last thirty days, oldest first.</summary>
     internal static string ActiveAt(DateTime now, string user, int hour)
     {
         var events = new StringBuilder("[");
-        for (var day = 1; day <= 30; day++)
+        for (var day = 30; day >= 1; day--)
         {
-            events.Append(day > 1 ? "," : "").Append(Http.EventJson($"{user}-a{day}", user, now.Date.AddDays(-day).AddHours(hour), "page_viewed"));
+            events.Append(day < 30 ? "," : "").Append(Http.EventJson($"{user}-a{day}", user, now.Date.AddDays(-day).AddHours(hour), "page_viewed"));
         }
 
         return events.Append(']').ToString();
