@@ -147,3 +147,36 @@ public sealed class SendTimeApiTests
 
     internal static string At(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 }
+
+/// <summary>The decision log the API writes carries a scheduled send's instant, channel and send-time propensity.</summary>
+public sealed class SendTimeDecisionLogTests
+{
+    [Fact]
+    public async Task AScheduledSend_IsLoggedWithItsSendAtChannelAndSendTimePropensity_ANowSendWithNone()
+    {
+        var app = new ApiFactory(SendTimeApiTests.TwoChannels()) { DeleteFolderOnDispose = false };
+        try
+        {
+            var client = app.Client();
+            var now = app.Time.Now.UtcDateTime;
+            await client.PostJson("/v1/events", SendTimeApiTests.ActiveAt(now, "u1", 15));
+            var scheduled = await (await client.PostJson("/v1/decisions", """{"user_id":"u1","send_time":{}}""")).Json();
+            var nowOnly = await (await client.PostJson("/v1/decisions", """{"user_id":"u2"}""")).Json();
+            await app.DisposeAsync();
+
+            var read = await Recommender.TestSupport.DecisionLogTestFile.ReadAllAsync([app.DecisionLogFolder]);
+
+            var s = read.Single(d => d.DecisionId == scheduled.GetProperty("decision_id").GetString());
+            Assert.Equal(scheduled.GetProperty("send_at").GetDateTime().ToUniversalTime(), s.SendAt);
+            Assert.Equal(scheduled.GetProperty("channel").GetString(), s.SendChannel);
+            Assert.Equal(scheduled.GetProperty("send_time_propensity").GetDouble(), s.SendTimePropensity);
+            Assert.Null(s.Channel); // the request's channel filter, as before
+            var n = read.Single(d => d.DecisionId == nowOnly.GetProperty("decision_id").GetString());
+            Assert.Equal((null, null, null), (n.SendAt, n.SendChannel, n.SendTimePropensity));
+        }
+        finally
+        {
+            Directory.Delete(app.Folder, recursive: true);
+        }
+    }
+}
