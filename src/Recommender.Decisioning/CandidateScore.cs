@@ -16,22 +16,21 @@ public sealed record CandidateScore(
     double Value,
     double ExpectedValue)
 {
-    // The three send-time fields are not written to JSON: the API's decision document (its answer, its OpenAPI
-    // schema and the decision log's columns) does not carry send times yet, and a "now only" answer must stay the
-    // same bytes. Docs: send-time.md, "Status".
+    // The three send-time fields are written to JSON only when set (a decision with a look-ahead): a "now only"
+    // answer, and the decision log's scores column of one, stay the same bytes as before send times existed.
 
     /// <summary>The candidate's best instant in the look-ahead; null for a "now only" decision.</summary>
-    [JsonIgnore]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTime? SendAt { get; init; }
 
     /// <summary>The candidate's best channel; null for a "now only" decision.</summary>
-    [JsonIgnore]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Channel { get; init; }
 
     /// <summary>
     /// The arrival factor (responsiveness at that local hour on that channel, less the cost of waiting) the expected
     /// value multiplies the uplift's value by; null for a "now only" decision.
     /// </summary>
-    [JsonIgnore]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? ArrivalFactor { get; init; }
 }

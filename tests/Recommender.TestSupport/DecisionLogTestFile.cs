@@ -35,6 +35,9 @@ public static class DecisionLogTestFile
             await group.WriteAsync(f[8], chunk.Select(d => JsonSerializer.Serialize(d.Distribution, CoreJson.Options)).ToArray());
             await group.WriteAsync(f[9], chunk.Select(d => JsonSerializer.Serialize(d.Scores, CoreJson.Options)).ToArray());
             await group.WriteAsync(f[10], chunk.Select(d => JsonSerializer.Serialize(d.Suppressed, CoreJson.Options)).ToArray());
+            await group.WriteAsync(f[11], new ReadOnlyMemory<DateTime?>(chunk.Select(d => d.SendAt).ToArray()), null, null, default);
+            await group.WriteAsync(f[12], chunk.Select(d => d.SendChannel).ToArray()!);
+            await group.WriteAsync(f[13], new ReadOnlyMemory<double?>(chunk.Select(d => d.SendTimePropensity).ToArray()), null, null, default);
             group.CompleteValidate();
         }
     }

@@ -85,7 +85,7 @@ public static class DecisionBatchApi
                 {
                     foreach (var (i, r) in user)
                     {
-                        var decided = await decisions.DecideAsync(r.UserId, r.Channel, r.Candidates, r.AsOf, token, r.DecisionId);
+                        var decided = await decisions.DecideAsync(r.UserId, r.Channel, r.Candidates, r.AsOf, token, r.DecisionId, r.SendTime);
                         entries[i] = new DecisionBatchEntry(i, decided, null);
                     }
                 });

@@ -70,6 +70,27 @@ public sealed class DecisionDocument
         w.WriteString("reason"u8, decision.Reason);
         w.WriteNumber("propensity"u8, decision.Propensity);
 
+        // Left out when null, as the serialiser does (DecisionResponse): a "now only" answer keeps its bytes.
+        if (decision.SendAt is { } sendAt)
+        {
+            w.WriteString("send_at"u8, sendAt);
+        }
+
+        if (decision.Channel is { } sendChannel)
+        {
+            w.WriteString("channel"u8, sendChannel);
+        }
+
+        if (decision.SendTimePropensity is { } sendTimePropensity)
+        {
+            w.WriteNumber("send_time_propensity"u8, sendTimePropensity);
+        }
+
+        if (decision.SendTimeChoices is { } sendTimeChoices)
+        {
+            w.WriteNumber("send_time_choices"u8, sendTimeChoices);
+        }
+
         w.WritePropertyName("distribution"u8);
         var start = Position(w);
         w.WriteStartObject();
@@ -97,6 +118,21 @@ public sealed class DecisionDocument
             w.WriteNumber("p_unsubscribe"u8, s.PUnsubscribe);
             w.WriteNumber("value"u8, s.Value);
             w.WriteNumber("expected_value"u8, s.ExpectedValue);
+            if (s.SendAt is { } candidateSendAt)
+            {
+                w.WriteString("send_at"u8, candidateSendAt);
+            }
+
+            if (s.Channel is { } candidateChannel)
+            {
+                w.WriteString("channel"u8, candidateChannel);
+            }
+
+            if (s.ArrivalFactor is { } arrival)
+            {
+                w.WriteNumber("arrival_factor"u8, arrival);
+            }
+
             w.WriteEndObject();
         }
 

@@ -11,4 +11,11 @@ public static class ApiDecisionReasons
     /// cannot read): nothing is sent rather than deciding on rules it cannot check.
     /// </summary>
     public const string StateUnanswerable = "state_unanswerable";
+
+    /// <summary>
+    /// A "now only" decision while a send is scheduled at or after its instant: nothing is sent now (the rules cannot
+    /// place a send before one already recorded, see <see cref="DecisionInstant"/>); <c>suppressed</c> names the scheduled
+    /// message and its instant.
+    /// </summary>
+    public const string SendScheduled = "send_scheduled";
 }

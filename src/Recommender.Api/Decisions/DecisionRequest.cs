@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using Recommender.Api.Infrastructure;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Api.Decisions;
 
@@ -7,7 +9,8 @@ namespace Recommender.Api.Decisions;
 /// A <see cref="DecisionBody"/> checked: the single endpoint and every entry of the batch endpoint check a request here,
 /// so that the two refuse exactly the same requests with exactly the same problems.
 /// </summary>
-public sealed record CheckedDecisionRequest(string UserId, string? Channel, IReadOnlyList<string>? Candidates, DateTime? AsOf, string? DecisionId)
+public sealed record CheckedDecisionRequest(
+    string UserId, string? Channel, IReadOnlyList<string>? Candidates, DateTime? AsOf, string? DecisionId, SendTimeOptions? SendTime = null)
 {
     /// <summary>Longest caller-named <c>decision_id</c>: a Guid as 32 hex digits and room for a caller's own scheme.</summary>
     public const int MaxDecisionIdLength = 64;
@@ -87,6 +90,42 @@ public sealed record CheckedDecisionRequest(string UserId, string? Channel, IRea
             }
         }
 
-        return issues.Count > before ? null : new CheckedDecisionRequest(body.UserId!, body.Channel, body.Candidates, asOf, body.DecisionId);
+        var sendTime = body.SendTime is { } look ? CheckSendTime(look, index, issues) : null;
+
+        return issues.Count > before ? null : new CheckedDecisionRequest(body.UserId!, body.Channel, body.Candidates, asOf, body.DecisionId, sendTime);
     }
+
+    /// <summary>
+    /// The look-ahead with the engine's defaults for the fields left out, or null with the problems found: the same
+    /// ranges as <see cref="SendTimeOptions.Validate"/>, each field named as the caller wrote it.
+    /// </summary>
+    private static SendTimeOptions? CheckSendTime(SendTimeBody body, int? index, List<FieldIssue> issues)
+    {
+        var before = issues.Count;
+        var defaults = new SendTimeOptions();
+        var max = SendTimeOptions.MaxLookAheadHours.ToString(CultureInfo.InvariantCulture);
+        if (body.LookAheadHours is { } lookAhead && !(lookAhead is >= 0 and <= SendTimeOptions.MaxLookAheadHours))
+        {
+            issues.Add(new FieldIssue(index, "send_time.look_ahead_hours", $"a number of hours from 0 to {max}", Number(lookAhead)));
+        }
+
+        if (body.SlotHours is { } slot && !(slot is >= 0.25 and <= SendTimeOptions.MaxLookAheadHours))
+        {
+            issues.Add(new FieldIssue(index, "send_time.slot_hours", $"a number of hours from 0.25 to {max}", Number(slot)));
+        }
+
+        if (body.DelayCostPerHour is { } cost && !(cost is >= 0 and < 1))
+        {
+            issues.Add(new FieldIssue(index, "send_time.delay_cost_per_hour", "a share of the expected value per hour, at least 0 and below 1", Number(cost)));
+        }
+
+        return issues.Count > before ? null : new SendTimeOptions
+        {
+            LookAheadHours = body.LookAheadHours ?? defaults.LookAheadHours,
+            SlotHours = body.SlotHours ?? defaults.SlotHours,
+            DelayCostPerHour = body.DelayCostPerHour ?? defaults.DelayCostPerHour,
+        };
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -6,6 +6,7 @@ using Recommender.Api.Models;
 using Recommender.Api.Stores;
 using Recommender.Core.Events;
 using Recommender.Decisioning;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Api.Decisions;
 
@@ -26,7 +27,8 @@ public sealed class DecisionService(
     ILogger<DecisionService> logger)
 {
     public async Task<DecisionDocument> DecideAsync(
-        string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct, string? decisionId = null)
+        string userId, string? channel, IReadOnlyList<string>? candidates, DateTime? asOf, CancellationToken ct, string? decisionId = null,
+        SendTimeOptions? sendTime = null)
     {
         decisionId ??= Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         var settings = options.Value;
@@ -34,7 +36,7 @@ public sealed class DecisionService(
         {
             for (var attempt = 0; attempt < settings.MaxAttempts; attempt++)
             {
-                var (candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, channel, candidates, ct);
+                var (candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, channel, candidates, sendTime, ct);
                 instant = candidate.AsOf;
                 if (candidate.MessageId is null || !settings.RecordSends
                     || await store.TryRecordSendAsync(userId, version, SendOf(candidate), ct))
@@ -59,7 +61,7 @@ public sealed class DecisionService(
     /// decides them on every core, and records its sends and logs its decisions only once the plan file is complete.
     /// </summary>
     /// <returns>The decision and the user's version it was made on (0 when the store could not be read).</returns>
-    public (Decision Decision, long Version) Plan(UserRead read, string decisionId, DateTime asOf)
+    public (Decision Decision, long Version) Plan(UserRead read, string decisionId, DateTime asOf, SendTimeOptions? sendTime = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         Decision decision;
@@ -68,7 +70,7 @@ public sealed class DecisionService(
         {
             var snapshot = read.Snapshot();
             version = snapshot.Version;
-            decision = DecideOn(snapshot, decisionId, asOf, null, null);
+            decision = DecideOn(snapshot, decisionId, asOf, null, null, sendTime);
         }
         catch (Exception e) when (e is StoreUnavailableException or InvalidDataException)
         {
@@ -113,26 +115,39 @@ public sealed class DecisionService(
 
     /// <summary>One read and one decision on it (nothing written): the single place the API decides.</summary>
     private async Task<(Decision Decision, long Version)> DecideOnceAsync(
-        string userId, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, CancellationToken ct)
+        string userId, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, SendTimeOptions? sendTime,
+        CancellationToken ct)
     {
         var snapshot = await store.ReadAsync(userId, ct);
-        return (DecideOn(snapshot, decisionId, asOf, channel, candidates), snapshot.Version);
+        return (DecideOn(snapshot, decisionId, asOf, channel, candidates, sendTime), snapshot.Version);
     }
 
     /// <summary>The decision on one read of the user: the single place the API and a plan decide.</summary>
-    private Decision DecideOn(UserSnapshot snapshot, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates)
+    private Decision DecideOn(
+        UserSnapshot snapshot, string decisionId, DateTime? asOf, string? channel, IReadOnlyList<string>? candidates, SendTimeOptions? sendTime)
     {
         // "Now" is taken after the read, not when the request arrived: a send another process recorded
         // before this read then lies strictly before this decision's instant, inside its cap windows. Taken
         // earlier, a decision that waited on the store could decide "as of" a moment before a send it can
         // already see, not count it, and pass the version check: two sends where the cap allows one (the
         // two-server Redis test caught it). DecisionInstant does the same for an as_of in the past.
-        var instant = DecisionInstant.Of(asOf ?? time.GetUtcNow().UtcDateTime, snapshot.State);
+        var requested = asOf ?? time.GetUtcNow().UtcDateTime;
+        var instant = DecisionInstant.Of(requested, snapshot.State);
         if (instant < snapshot.State.ExactFrom)
         {
             // The state keeps exact instants only from a while before its latest event; earlier than that it
             // cannot tell which caps hold. Sending nothing is the answer that breaks no rule.
             return NoSend(decisionId, snapshot.UserId, instant, ApiDecisionReasons.StateUnanswerable);
+        }
+
+        if (sendTime is null && DecisionInstant.ScheduledAhead(requested, snapshot.State) is { } scheduled)
+        {
+            // A "now only" caller cannot send after the scheduled send, and a send now would lie before it, where the
+            // rules cannot count it against that send (DecisionInstant): nothing now, and the answer says until when.
+            return NoSend(decisionId, snapshot.UserId, instant, ApiDecisionReasons.SendScheduled) with
+            {
+                Suppressed = [DecisionInstant.Explain(scheduled)],
+            };
         }
 
         return new DecisionEngine(models.Current.Scorer, options.Value.ExplorationSeed).Decide(new DecisionRequest
@@ -145,6 +160,7 @@ public sealed class DecisionService(
             AsOf = instant,
             Channel = channel,
             Candidates = candidates,
+            SendTime = sendTime,
         });
     }
 
@@ -165,20 +181,27 @@ public sealed class DecisionService(
     /// <summary>
     /// The send as the state records it (a pending send, until the caller's <c>message_sent</c> reports it): the event a caller would report, keyed by the decision. It is stamped one
     /// tick before the decision instant because the rules count sends strictly before their instant: another
-    /// decision at the very same instant (two racing requests, or one <c>as_of</c> given twice) must see it.
+    /// decision at the very same instant (two racing requests, or one <c>as_of</c> given twice) must see it. A
+    /// scheduled send (<see cref="Decision.SendAt"/>) is stamped one tick before its <c>send_at</c> in the same way,
+    /// and carries its <c>send_at</c>, channel and send-time propensity: the store marks it scheduled, and the caller's
+    /// report moves it to the instant it really went out (<see cref="UserEventFold"/>).
     /// </summary>
     public static UserEvent SendOf(Decision d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return SendOf(d.DecisionId, d.UserId, d.MessageId!, d.AsOf, d.Propensity);
+        return SendOf(d.DecisionId, d.UserId, d.MessageId!, d.AsOf, d.Propensity, d.SendAt, d.Channel, d.SendTimePropensity);
     }
 
     /// <summary>The same send from a decision's fields (a plan keeps these, not the decision, until it records them).</summary>
-    public static UserEvent SendOf(string decisionId, string userId, string messageId, DateTime asOf, double propensity) => new(
+    public static UserEvent SendOf(
+        string decisionId, string userId, string messageId, DateTime asOf, double propensity,
+        DateTime? sendAt = null, string? channel = null, double? sendTimePropensity = null) => new(
         EventId: EventKeys.ForDecision(decisionId, messageId),
         UserId: userId,
-        Timestamp: asOf.AddTicks(-1),
+        Timestamp: (sendAt ?? asOf).AddTicks(-1),
         EventType: EventTypes.MessageSent,
         MessageId: messageId,
-        Properties: EventProperties.OfDecision(decisionId, propensity));
+        Properties: sendAt is { } at && channel is not null
+            ? EventProperties.OfScheduledDecision(decisionId, propensity, at, channel, sendTimePropensity ?? 1)
+            : EventProperties.OfDecision(decisionId, propensity));
 }

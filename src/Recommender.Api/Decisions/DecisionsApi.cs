@@ -12,7 +12,7 @@ public static class DecisionsApi
         var group = app.MapGroup("/v1/decisions").WithTags("Decisions").RequireAuthorization(ApiRoles.Client);
         group.MapPost("/", PostDecision)
             .WithName("PostDecision")
-            .WithSummary("Decide which message (if any) to send to a user now, with the full explanation.")
+            .WithSummary("Decide which message (if any) to send to a user now, or when and on which channel in a look-ahead, with the full explanation.")
             .Produces<DecisionResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDecisionBatch();
@@ -38,6 +38,6 @@ public static class DecisionsApi
         }
 
         // The answer is the document the decision log also stores: written once (see DecisionDocument).
-        return new DecisionDocumentResult(await decisions.DecideAsync(request.UserId, request.Channel, request.Candidates, request.AsOf, ct, request.DecisionId));
+        return new DecisionDocumentResult(await decisions.DecideAsync(request.UserId, request.Channel, request.Candidates, request.AsOf, ct, request.DecisionId, request.SendTime));
     }
 }

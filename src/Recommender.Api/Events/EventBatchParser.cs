@@ -132,6 +132,12 @@ internal static class EventBatchParser
                 Issue("message_id", $"a message id on a \"{eventType}\" event", messageId is null ? "null" : JsonText.Quote(messageId));
             }
 
+            if (eventType == EventTypes.SendScheduled)
+            {
+                // The state's own mark of a scheduled send (UserState.MarkScheduled): a caller's would hold back "now only" decisions.
+                Issue("event_type", "an event type other than \"send_scheduled\" (kept by the API for its scheduled sends)", JsonText.Quote(eventType));
+            }
+
             if (issues.Count > before)
             {
                 return null;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -6,7 +7,8 @@ namespace Recommender.Api.Infrastructure;
 /// <summary>
 /// The OpenAPI document's own fields, so that it lints clean with Redocly's recommended rules: what the API is, its
 /// licence, what each tag is for, and server URLs without a trailing slash (the generator derives them from the
-/// request, with one).
+/// request, with one). A property left out of the JSON when null (<c>[JsonIgnore(Condition = WhenWritingNull)]</c>, such as
+/// a decision's <c>send_at</c>) is not listed as required: an answer may lack it.
 /// </summary>
 public static class OpenApiConventions
 {
@@ -36,6 +38,22 @@ public static class OpenApiConventions
                 if (tag.Name is { } name && tagDescriptions.TryGetValue(name, out var description))
                 {
                     tag.Description = description;
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (schema.Required is { Count: > 0 } required)
+            {
+                foreach (var property in context.JsonTypeInfo.Properties)
+                {
+                    if (property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), true) is { } attributes
+                        && attributes.OfType<JsonIgnoreAttribute>().Any(a => a.Condition == JsonIgnoreCondition.WhenWritingNull))
+                    {
+                        required.Remove(property.Name);
+                    }
                 }
             }
 

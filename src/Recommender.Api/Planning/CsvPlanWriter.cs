@@ -13,13 +13,16 @@ internal sealed class CsvPlanWriter : IPlanWriter
 {
     private readonly FileStream _stream;
     private readonly StreamWriter _writer;
+    private readonly bool _sendTimes;
     private bool _closed;
 
-    public CsvPlanWriter(FileStream stream)
+    /// <param name="sendTimes">A plan with a look-ahead: <c>send_at</c> (as <c>as_of</c>, empty when nothing is sent) and <c>channel</c> follow the others.</param>
+    public CsvPlanWriter(FileStream stream, bool sendTimes = false)
     {
         _stream = stream;
+        _sendTimes = sendTimes;
         _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16) { NewLine = "\n" };
-        _writer.WriteLine(string.Join(',', PlanColumns.Names));
+        _writer.WriteLine(string.Join(',', PlanColumns.For(sendTimes)));
     }
 
     public async Task WriteAsync(IReadOnlyList<DecisionDocument> rows, CancellationToken ct)
@@ -38,6 +41,17 @@ internal sealed class CsvPlanWriter : IPlanWriter
             line.Append(d.Propensity.ToString("R", CultureInfo.InvariantCulture)).Append(',');
             Field(line, d.ModelVersion).Append(',');
             Field(line, Encoding.UTF8.GetString(row.Json.Span));
+            if (_sendTimes)
+            {
+                line.Append(',');
+                if (d.SendAt is { } sendAt)
+                {
+                    line.Append(sendAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+                }
+
+                Field(line.Append(','), d.Channel);
+            }
+
             await _writer.WriteLineAsync(line, ct).ConfigureAwait(false);
         }
     }

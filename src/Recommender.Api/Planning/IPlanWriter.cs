@@ -14,7 +14,7 @@ public interface IPlanWriter : IAsyncDisposable
 /// <summary>The writer for a plan file's extension.</summary>
 public static class PlanWriters
 {
-    public static async Task<IPlanWriter> CreateAsync(string outPath, string tempPath, CancellationToken ct)
+    public static async Task<IPlanWriter> CreateAsync(string outPath, string tempPath, CancellationToken ct, bool sendTimes = false)
     {
         ArgumentNullException.ThrowIfNull(outPath);
         var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
@@ -22,8 +22,8 @@ public static class PlanWriters
         {
             return Path.GetExtension(outPath).ToLowerInvariant() switch
             {
-                ".parquet" => await ParquetPlanWriter.CreateAsync(stream, ct).ConfigureAwait(false),
-                ".csv" => new CsvPlanWriter(stream),
+                ".parquet" => await ParquetPlanWriter.CreateAsync(stream, ct, sendTimes).ConfigureAwait(false),
+                ".csv" => new CsvPlanWriter(stream, sendTimes),
                 _ => throw new PlanInputException($"--out {outPath}: expected a file name ending in .parquet or .csv."),
             };
         }

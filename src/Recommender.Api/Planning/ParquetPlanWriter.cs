@@ -17,17 +17,21 @@ internal sealed class ParquetPlanWriter : IPlanWriter
     // object heap until a full collection; segments are only ever added, one at a time.
     private readonly TextSegments _text = new();
 
-    private ParquetPlanWriter(FileStream stream, ParquetWriter writer)
+    private readonly bool _sendTimes;
+
+    private ParquetPlanWriter(FileStream stream, ParquetWriter writer, bool sendTimes)
     {
         _stream = stream;
         _writer = writer;
+        _sendTimes = sendTimes;
     }
 
-    public static async Task<IPlanWriter> CreateAsync(FileStream stream, CancellationToken ct)
+    /// <param name="sendTimes">A plan with a look-ahead: the <c>send_at</c> and <c>channel</c> columns follow the others.</param>
+    public static async Task<IPlanWriter> CreateAsync(FileStream stream, CancellationToken ct, bool sendTimes = false)
     {
-        var writer = await ParquetWriter.CreateAsync(PlanColumns.Schema, new SynchronousWriteStream(stream), new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct)
+        var writer = await ParquetWriter.CreateAsync(PlanColumns.SchemaFor(sendTimes), new SynchronousWriteStream(stream), new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct)
             .ConfigureAwait(false);
-        return new ParquetPlanWriter(stream, writer);
+        return new ParquetPlanWriter(stream, writer, sendTimes);
     }
 
     public async Task WriteAsync(IReadOnlyList<DecisionDocument> rows, CancellationToken ct)
@@ -61,7 +65,7 @@ internal sealed class ParquetPlanWriter : IPlanWriter
             json[i] = _text.Decode(rows[i].Json.Span);
         }
 
-        var f = PlanColumns.Schema.DataFields;
+        var f = PlanColumns.SchemaFor(_sendTimes).DataFields;
         using var group = _writer.CreateRowGroup();
         await group.WriteAsync(f[0], users).ConfigureAwait(false);
         await group.WriteAsync(f[1], ids).ConfigureAwait(false);
@@ -71,6 +75,21 @@ internal sealed class ParquetPlanWriter : IPlanWriter
         await group.WriteAsync<double>(f[5], propensities.AsMemory(), null, null, ct).ConfigureAwait(false);
         await group.WriteAsync(f[6], versions!).ConfigureAwait(false);
         await group.WriteAsync<ReadOnlyMemory<char>>(f[7], json.AsMemory(), null, null, ct).ConfigureAwait(false);
+        if (_sendTimes)
+        {
+            var sendAt = new DateTime?[n];
+            var channels = new string?[n];
+            for (var i = 0; i < n; i++)
+            {
+                var d = rows[i].Decision;
+                sendAt[i] = d.SendAt is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : null;
+                channels[i] = d.Channel;
+            }
+
+            await group.WriteAsync(f[8], new ReadOnlyMemory<DateTime?>(sendAt), null, null, ct).ConfigureAwait(false);
+            await group.WriteAsync(f[9], channels!).ConfigureAwait(false);
+        }
+
         group.CompleteValidate();
     }
 

@@ -32,6 +32,13 @@ internal sealed class PendingSendSpool : IAsyncDisposable
         _writer.Write(d.MessageId!);
         _writer.Write(d.AsOf.Ticks);
         _writer.Write(d.Propensity);
+        _writer.Write(d.SendAt?.Ticks ?? 0);
+        if (d.SendAt is not null)
+        {
+            _writer.Write(d.Channel ?? "");
+            _writer.Write(d.SendTimePropensity ?? 1);
+        }
+
         Count++;
     }
 
@@ -50,7 +57,11 @@ internal sealed class PendingSendSpool : IAsyncDisposable
             var message = reader.ReadString();
             var asOf = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
             var propensity = reader.ReadDouble();
-            batch.Add((DecisionService.SendOf(decisionId, user, message, asOf, propensity), version));
+            var sendAtTicks = reader.ReadInt64();
+            DateTime? sendAt = sendAtTicks == 0 ? null : new DateTime(sendAtTicks, DateTimeKind.Utc);
+            var channel = sendAt is null ? null : reader.ReadString();
+            double? sendTimePropensity = sendAt is null ? null : reader.ReadDouble();
+            batch.Add((DecisionService.SendOf(decisionId, user, message, asOf, propensity, sendAt, channel, sendTimePropensity), version));
             if (batch.Count == size)
             {
                 yield return batch;

@@ -7,6 +7,7 @@ using Recommender.Api.Decisions.Log;
 using Recommender.Api.Infrastructure;
 using Recommender.Api.Stores;
 using Recommender.Data.DecisionLog;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Api.Planning;
 
@@ -42,6 +43,15 @@ public static class PlanJob
         }
 
         PlanWriters.CheckName(settings.Out);
+        try
+        {
+            settings.SendTime?.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new PlanInputException("--" + e.Message.Replace('_', '-'));
+        }
+
         var outPath = Path.GetFullPath(settings.Out);
         Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
         var at = DateTime.SpecifyKind(settings.At, DateTimeKind.Utc);
@@ -136,7 +146,7 @@ public static class PlanJob
                 {
                     var pendingWrite = Task.CompletedTask;
                     Task pendingRead = Task.CompletedTask;
-                    await using (var writer = new PlanWriterThread(await PlanWriters.CreateAsync(outPath, tempPath, ct)))
+                    await using (var writer = new PlanWriterThread(await PlanWriters.CreateAsync(outPath, tempPath, ct, settings.SendTime is not null)))
                     {
                         try
                         {
@@ -151,7 +161,7 @@ public static class PlanJob
                                 var reads = await current.Reads;
                                 next = await chunks.MoveNextAsync() ? ReadAhead(store, chunks.Current, ct) : null;
                                 pendingRead = next?.Reads ?? Task.CompletedTask;
-                                var decided = Decide(decisions, current.Users, reads, at, parallelism, ct);
+                                var decided = Decide(decisions, current.Users, reads, at, settings.SendTime, parallelism, ct);
 
                                 await pendingWrite;
                                 foreach (var (document, version) in decided)
@@ -282,12 +292,13 @@ public static class PlanJob
     /// instant and its id (the exploration draw is keyed by the id), so the rows are the same in any order of work.
     /// </summary>
     private static (DecisionDocument Document, long Version)[] Decide(
-        DecisionService decisions, List<string> users, IReadOnlyList<UserRead> reads, DateTime at, int parallelism, CancellationToken ct)
+        DecisionService decisions, List<string> users, IReadOnlyList<UserRead> reads, DateTime at, SendTimeOptions? sendTime, int parallelism,
+        CancellationToken ct)
     {
         var decided = new (DecisionDocument Document, long Version)[users.Count];
         Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, i =>
         {
-            var (decision, version) = decisions.Plan(reads[i], PlanDecisionIds.For(at, users[i]), at);
+            var (decision, version) = decisions.Plan(reads[i], PlanDecisionIds.For(at, users[i]), at, sendTime);
             decided[i] = (DecisionDocument.Write(decision), version);
         });
         return decided;

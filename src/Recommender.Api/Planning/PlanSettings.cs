@@ -1,3 +1,5 @@
+using Recommender.Decisioning.Timing;
+
 namespace Recommender.Api.Planning;
 
 /// <summary>What <c>recommender plan</c> was asked to do (see docs/plan.md).</summary>
@@ -44,6 +46,13 @@ public sealed record PlanSettings
     /// serves other work too (a test host) does not.
     /// </summary>
     public bool BoundHeap { get; init; }
+
+    /// <summary>
+    /// The look-ahead every decision of the plan searches for its send's instant and channel (<c>--look-ahead-hours</c>);
+    /// null plans "now only", as before. The plan file then gains the columns <c>send_at</c> and <c>channel</c>, and each
+    /// planned send is recorded as pending at its <c>send_at</c>.
+    /// </summary>
+    public SendTimeOptions? SendTime { get; init; }
 
     /// <summary>Threads deciding at once; 0 = one per core (reads are batched ahead of the deciding, so it only computes).</summary>
     public int Parallelism { get; init; }

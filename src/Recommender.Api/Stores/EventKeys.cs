@@ -47,6 +47,20 @@ public static class EventKeys
         return string.Equals(e.EventId, recorded, StringComparison.Ordinal) ? null : recorded;
     }
 
+    /// <summary>
+    /// Whether <paramref name="e"/> is a send the API recorded for a scheduled decision (its id is the decision's key and
+    /// it names the <c>send_at</c> it was scheduled at): the fold marks it scheduled until the caller reports it.
+    /// </summary>
+    public static bool IsScheduledSend(UserEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.EventType == EventTypes.MessageSent && e.MessageId is { } messageId
+            && e.EventId.StartsWith(DecisionPrefix, StringComparison.Ordinal)
+            && EventPropertyReader.GetString(e.Properties, EventProperties.DecisionId) is { Length: > 0 } decisionId
+            && string.Equals(e.EventId, ForDecision(decisionId, messageId), StringComparison.Ordinal)
+            && EventPropertyReader.GetString(e.Properties, EventProperties.SendAt) is not null;
+    }
+
     /// <summary>Marks that a caller's report has been matched to the recorded send <paramref name="recordedKey"/>.</summary>
     public static string ReportOf(string recordedKey)
     {

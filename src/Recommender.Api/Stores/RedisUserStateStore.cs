@@ -365,11 +365,13 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             var (state, version) = Decode(await stateTask.ConfigureAwait(false));
             var seen = await seenTask.ConfigureAwait(false);
             var marked = new HashSet<string>(StringComparer.Ordinal);
+            var keptBy = new Dictionary<string, DateTime>(StringComparer.Ordinal);
             for (var i = 0; i < seen.Length; i++)
             {
-                if (seen[i].HasValue)
+                if (seen[i] is { } score)
                 {
                     marked.Add(keys[i]!);
+                    keptBy[keys[i]!] = DateTime.UnixEpoch.AddMilliseconds(score);
                 }
             }
 
@@ -383,8 +385,9 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
                 }
 
                 fresh.Add((Member(key), Score(at)));
+                keptBy[key] = at;
                 return true;
-            }, expired);
+            }, expired, key => keptBy.TryGetValue(key, out var at) ? at : null);
             return new UserPlan(userId, version, state, fresh, counts.Applied, counts.Duplicates, expired);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

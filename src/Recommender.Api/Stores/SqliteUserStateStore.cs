@@ -259,7 +259,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             // whatever its instant (never refused as expired): the caps must count it.
             if (batch.MarkProcessed(userId, key, send.Timestamp))
             {
-                state.Apply(send);
+                UserEventFold.ApplyOne(state, send);
                 batch.SaveState(userId, state, version + 1);
                 ForgetOld(batch, userId, state);
             }
@@ -335,7 +335,8 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             marks.Clear();
             var stored = batch.HasKeys(userId);
             bool Seen(string key) => marks.ContainsKey(key) || (stored && batch.IsProcessed(userId, key));
-            var counts = UserEventFold.Apply(state, items, _horizon, Seen, (key, at) => !Seen(key) && marks.TryAdd(key, at), expired);
+            DateTime? KeptBy(string key) => marks.TryGetValue(key, out var at) ? at : stored ? batch.KeptBy(userId, key) : null;
+            var counts = UserEventFold.Apply(state, items, _horizon, Seen, (key, at) => !Seen(key) && marks.TryAdd(key, at), expired, KeptBy);
             applied += counts.Applied;
             duplicates += counts.Duplicates;
             if (counts.Applied > 0)

@@ -28,7 +28,7 @@ internal sealed class SqliteWriteBatch : IDisposable
         _read = Prepare(connection, "SELECT state, version FROM users WHERE user_id = $u", ("$u", SqliteType.Text));
         _mark = Prepare(connection, "INSERT OR IGNORE INTO processed(user_id, event_key, at) VALUES($u, $k, $a)",
             ("$u", SqliteType.Text), ("$k", SqliteType.Text), ("$a", SqliteType.Integer));
-        _seen = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u AND event_key = $k", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
+        _seen = Prepare(connection, "SELECT at FROM processed WHERE user_id = $u AND event_key = $k", ("$u", SqliteType.Text), ("$k", SqliteType.Text));
         _any = Prepare(connection, "SELECT 1 FROM processed WHERE user_id = $u LIMIT 1", ("$u", SqliteType.Text));
         _trim = Prepare(connection, "DELETE FROM processed WHERE user_id = $u AND at < $a", ("$u", SqliteType.Text), ("$a", SqliteType.Integer));
         _insert = Prepare(connection, "INSERT INTO users(user_id, state, version) VALUES($u, $s, $v)",
@@ -82,6 +82,14 @@ internal sealed class SqliteWriteBatch : IDisposable
         _seen.Parameters[0].Value = userId;
         _seen.Parameters[1].Value = eventKey;
         return _seen.ExecuteScalar() is not null;
+    }
+
+    /// <returns>The instant the key is kept by (exact), or null when it is not remembered.</returns>
+    public DateTime? KeptBy(string userId, string eventKey)
+    {
+        _seen.Parameters[0].Value = userId;
+        _seen.Parameters[1].Value = eventKey;
+        return _seen.ExecuteScalar() is long ticks ? new DateTime(ticks, DateTimeKind.Utc) : null;
     }
 
     /// <returns>True when the user has a remembered event key (one statement, instead of one per key for a new user).</returns>

@@ -16,6 +16,12 @@ namespace Recommender.Api.Stores;
 /// forgotten only when no event carrying it can be applied any more: within the horizon every duplicate is caught.</para>
 /// <para>The horizon counts in event time (the user's own latest event), not the server's clock: a replay of an old
 /// log (<c>--bootstrap</c>) is judged exactly like live traffic, and the answer does not depend on when it runs.</para>
+/// <para><b>Scheduled sends.</b> A send the API recorded for a decision's <c>send_at</c> (<see cref="EventKeys.IsScheduledSend"/>)
+/// is applied like any send and marked scheduled (<see cref="UserState.MarkScheduled"/>). The caller's first report of it
+/// (its <c>message_sent</c> naming the decision and message) replaces it: the recorded send leaves the state and the
+/// report's own instant takes its place, so the caps count the send when it really went out. The recorded send is found
+/// by the instant its key is kept by (the send's own instant, to the millisecond in Redis), so a report never moves
+/// another send. A send decided for "now" is not marked, and its report stays a duplicate, as before.</para>
 /// </remarks>
 internal static class UserEventFold
 {
@@ -35,10 +41,12 @@ internal static class UserEventFold
     /// <param name="isSeen">True when the key is remembered: stored before, or marked earlier in this fold.</param>
     /// <param name="tryMark">Remembers a key, kept by the instant given; false when it was remembered already.</param>
     /// <param name="expired">Receives the events not applied because they are older than the horizon.</param>
+    /// <param name="keptBy">The instant a remembered key is kept by (to the millisecond at least), or null when it is not remembered.</param>
     public static FoldCounts Apply(
         UserState state, IReadOnlyList<BatchEvent> items, TimeSpan horizon,
-        Func<string, bool> isSeen, Func<string, DateTime, bool> tryMark, List<ExpiredEvent> expired)
+        Func<string, bool> isSeen, Func<string, DateTime, bool> tryMark, List<ExpiredEvent> expired, Func<string, DateTime?> keptBy)
     {
+        ArgumentNullException.ThrowIfNull(keptBy);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(items);
         int applied = 0, duplicates = 0, marked = 0;
@@ -73,15 +81,35 @@ internal static class UserEventFold
                 && tryMark(EventKeys.ReportOf(recorded), Later(e.Timestamp, state.LatestEventAt)))
             {
                 marked++;
-                duplicates++;
+                // A scheduled send is moved to the instant the report gives; any other recorded send stays as it is.
+                if (keptBy(recorded) is { } at && state.TryMoveScheduledSend(at, at.AddTicks(TimeSpan.TicksPerMillisecond), e))
+                {
+                    applied++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+
                 continue;
             }
 
-            state.Apply(e);
+            ApplyOne(state, e);
             applied++;
         }
 
         return new FoldCounts(applied, duplicates, marked);
+    }
+
+    /// <summary>Applies one event the fold accepted: a send the API recorded for a later instant is also marked scheduled.</summary>
+    public static void ApplyOne(UserState state, UserEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        state.Apply(e);
+        if (EventKeys.IsScheduledSend(e))
+        {
+            state.MarkScheduled(e.Timestamp);
+        }
     }
 
     private static DateTime Later(DateTime a, DateTime? b) => b is { } t && t > a ? t : a;

@@ -54,6 +54,35 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
         [Description("Append the plan's decisions to this decision log folder (once the plan is complete).")]
         public string? DecisionLog { get; init; }
 
+        [CommandOption("--look-ahead-hours <HOURS>")]
+        [Description("Let each decision choose when (in [--at, --at + HOURS), 0 to 168) and on which of the message's channels to send: the plan gains send_at and channel, and each send is recorded as pending at its send_at. Default: \"now only\".")]
+        public double? LookAheadHours { get; init; }
+
+        [CommandOption("--slot-hours <HOURS>")]
+        [Description("With --look-ahead-hours: the step between candidate instants (0.25 to 168; default 1).")]
+        public double? SlotHours { get; init; }
+
+        [CommandOption("--delay-cost-per-hour <SHARE>")]
+        [Description("With --look-ahead-hours: what an hour of waiting costs, as a share of the expected value ([0, 1); default 0.01).")]
+        public double? DelayCostPerHour { get; init; }
+
+        /// <summary>The look-ahead asked for, with the engine's defaults for what was not given; null for "now only".</summary>
+        public Recommender.Decisioning.Timing.SendTimeOptions? SendTime()
+        {
+            if (LookAheadHours is not { } hours)
+            {
+                return null;
+            }
+
+            var defaults = new Recommender.Decisioning.Timing.SendTimeOptions();
+            return new Recommender.Decisioning.Timing.SendTimeOptions
+            {
+                LookAheadHours = hours,
+                SlotHours = SlotHours ?? defaults.SlotHours,
+                DelayCostPerHour = DelayCostPerHour ?? defaults.DelayCostPerHour,
+            };
+        }
+
         public override ValidationResult Validate()
         {
             if ((Store is null) == (Data is null))
@@ -69,6 +98,23 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
             if (!Timestamps.TryParse(At, out _))
             {
                 return ValidationResult.Error($"--at must be {Timestamps.Expected}; got '{At ?? "nothing"}'.");
+            }
+
+            if (LookAheadHours is null && (SlotHours is not null || DelayCostPerHour is not null))
+            {
+                return ValidationResult.Error("--slot-hours and --delay-cost-per-hour need --look-ahead-hours.");
+            }
+
+            if (SendTime() is { } sendTime)
+            {
+                try
+                {
+                    sendTime.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    return ValidationResult.Error("--" + e.Message.Replace('_', '-'));
+                }
             }
 
             return string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out needs a file name ending in .parquet or .csv.") : ValidationResult.Success();
@@ -122,6 +168,7 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
                 Out = settings.Out!,
                 DryRun = settings.DryRun,
                 DecisionLog = settings.DecisionLog,
+                SendTime = settings.SendTime(),
                 BoundHeap = true,
             }, Report, interrupt.Token);
         }

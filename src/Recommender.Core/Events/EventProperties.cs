@@ -11,6 +11,15 @@ public static class EventProperties
     public const string Category = "category";
     public const string TicketId = "ticket_id";
 
+    /// <summary>On a send the API recorded for a scheduled decision: the instant it was scheduled at.</summary>
+    public const string SendAt = "send_at";
+
+    /// <summary>On a send: the channel it goes out on (one of the message's offered channels).</summary>
+    public const string Channel = "channel";
+
+    /// <summary>On a scheduled send: P(its instant and channel | its message), see <c>Decision.SendTimePropensity</c>.</summary>
+    public const string SendTimePropensity = "send_time_propensity";
+
     /// <summary>
     /// The properties of a logged decision's <c>message_sent</c> or <c>decision_no_send</c>:
     /// <c>{"decision_id":…,"propensity":…}</c>, the propensity as its shortest round-trip text. One writer for the
@@ -21,5 +30,17 @@ public static class EventProperties
         ArgumentNullException.ThrowIfNull(decisionId);
         return string.Create(CultureInfo.InvariantCulture,
             $"{{\"{DecisionId}\":\"{JsonEncodedText.Encode(decisionId)}\",\"{Propensity}\":{propensity:R}}}");
+    }
+
+    /// <summary>
+    /// The properties of a send the API recorded for a scheduled decision: those of <see cref="OfDecision"/> and its
+    /// <c>send_at</c> (ISO 8601, 100 ns), <c>channel</c> and <c>send_time_propensity</c>.
+    /// </summary>
+    public static string OfScheduledDecision(string decisionId, double propensity, DateTime sendAt, string channel, double sendTimePropensity)
+    {
+        ArgumentNullException.ThrowIfNull(decisionId);
+        ArgumentNullException.ThrowIfNull(channel);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"{DecisionId}\":\"{JsonEncodedText.Encode(decisionId)}\",\"{Propensity}\":{propensity:R},\"{SendAt}\":\"{sendAt:yyyy-MM-ddTHH:mm:ss.fffffffZ}\",\"{Channel}\":\"{JsonEncodedText.Encode(channel)}\",\"{SendTimePropensity}\":{sendTimePropensity:R}}}");
     }
 }

@@ -33,11 +33,19 @@ public static class EventTypes
     /// </summary>
     public const string ProfileUpdated = "profile_updated";
 
+    /// <summary>
+    /// Not an event of the data contract: the mark a user's state keeps beside a send the API recorded for a later
+    /// instant (a scheduled send), at the send's own instant, until the caller's <c>message_sent</c> reports it
+    /// (<see cref="Features.UserState.MarkScheduled"/>). Callers may not send it; it is reserved so that it never counts
+    /// as a product action.
+    /// </summary>
+    public const string SendScheduled = "send_scheduled";
+
     /// <summary>All reserved types, for validation and documentation.</summary>
     public static IReadOnlySet<string> Reserved { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         MessageSent, MessageOpened, MessageClicked, Unsubscribed, Resubscribed, Complained,
-        TicketOpened, TicketClosed, KbArticleViewed, DecisionNoSend, ProfileUpdated,
+        TicketOpened, TicketClosed, KbArticleViewed, DecisionNoSend, ProfileUpdated, SendScheduled,
     };
 
     /// <summary>Reserved types that must name the message they concern.</summary>

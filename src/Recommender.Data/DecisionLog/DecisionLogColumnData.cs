@@ -15,7 +15,10 @@ internal sealed record DecisionLogColumnData(
     string?[]? ModelVersions,
     string?[] Distributions,
     string?[] Scores,
-    string?[]? Suppressed)
+    string?[]? Suppressed,
+    DateTime?[]? SendAt = null,
+    string?[]? SendChannels = null,
+    double?[]? SendTimePropensities = null)
 {
     public static async Task<DecisionLogColumnData> ReadAsync(
         ParquetRowGroupReader group, DecisionLogFields fields, int rows, CancellationToken ct) =>
@@ -30,5 +33,8 @@ internal sealed record DecisionLogColumnData(
             fields.ModelVersion is null ? null : await ParquetColumns.ReadStringsAsync(group, fields.ModelVersion, rows, ct).ConfigureAwait(false),
             await ParquetColumns.ReadStringsAsync(group, fields.Distribution, rows, ct).ConfigureAwait(false),
             await ParquetColumns.ReadStringsAsync(group, fields.Scores, rows, ct).ConfigureAwait(false),
-            fields.Suppressed is null ? null : await ParquetColumns.ReadStringsAsync(group, fields.Suppressed, rows, ct).ConfigureAwait(false));
+            fields.Suppressed is null ? null : await ParquetColumns.ReadStringsAsync(group, fields.Suppressed, rows, ct).ConfigureAwait(false),
+            fields.SendAt is null ? null : await ParquetColumns.ReadTimestampsAsync(group, fields.SendAt, rows, ct).ConfigureAwait(false),
+            fields.SendChannel is null ? null : await ParquetColumns.ReadStringsAsync(group, fields.SendChannel, rows, ct).ConfigureAwait(false),
+            fields.SendTimePropensity is null ? null : await ParquetColumns.ReadNumbersAsync(group, fields.SendTimePropensity, rows, ct).ConfigureAwait(false));
 }

@@ -27,6 +27,18 @@ public static class DecisionLogColumns
     public const string Scores = "scores";
     public const string Suppressed = "suppressed";
 
+    /// <summary>A scheduled send's instant (a look-ahead decision's <c>send_at</c>); null for "now only" and "send nothing". Absent from logs written before send times.</summary>
+    public const string SendAt = "send_at";
+
+    /// <summary>
+    /// The channel a scheduled send goes out on (the answer's <c>channel</c>). Not <see cref="Channel"/>, which has
+    /// always been the request's channel filter.
+    /// </summary>
+    public const string SendChannel = "send_channel";
+
+    /// <summary>P(send instant and channel | message) of a scheduled send; the logged action's joint propensity is <see cref="Propensity"/> × this.</summary>
+    public const string SendTimePropensity = "send_time_propensity";
+
     /// <summary>The key of the "send nothing" action in <see cref="Distribution"/> (the engine's <c>Decision.NoSendAction</c>).</summary>
     public const string NoSendAction = "(none)";
 }

@@ -9,6 +9,9 @@ namespace Recommender.Data.DecisionLog;
 /// <param name="Propensity">The probability with which the logged action was chosen.</param>
 /// <param name="Distribution">Every action's probability: eligible message ids and <see cref="DecisionLogColumns.NoSendAction"/>.</param>
 /// <param name="Scores">The eligible candidates, in the engine's order.</param>
+/// <param name="SendAt">A scheduled send's instant; null for "now only", "send nothing" and logs without the column.</param>
+/// <param name="SendChannel">A scheduled send's channel (the answer's <c>channel</c>); null likewise.</param>
+/// <param name="SendTimePropensity">P(instant and channel | message) of a scheduled send; null likewise.</param>
 public sealed record DecisionLogEntry(
     string DecisionId,
     string UserId,
@@ -20,9 +23,15 @@ public sealed record DecisionLogEntry(
     string? ModelVersion,
     IReadOnlyDictionary<string, double> Distribution,
     IReadOnlyList<LoggedScore> Scores,
-    IReadOnlyList<LoggedSuppression> Suppressed)
+    IReadOnlyList<LoggedSuppression> Suppressed,
+    DateTime? SendAt = null,
+    string? SendChannel = null,
+    double? SendTimePropensity = null)
 {
     public bool IsSend => MessageId is not null;
+
+    /// <summary>The probability of the logged action: <see cref="Propensity"/>, times <see cref="SendTimePropensity"/> for a scheduled send.</summary>
+    public double JointPropensity => Propensity * (SendTimePropensity ?? 1);
 }
 
 /// <summary>One element of the <c>scores</c> column: an eligible candidate's probabilities and expected value.</summary>

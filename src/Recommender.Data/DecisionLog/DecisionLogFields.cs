@@ -6,7 +6,9 @@ namespace Recommender.Data.DecisionLog;
 
 /// <summary>
 /// The columns of one decision log file, checked before any row is read. What the derivation of control rows needs is
-/// required; <c>channel</c>, <c>model_version</c> and <c>suppressed</c> only describe the decision and may be absent.
+/// required; <c>channel</c>, <c>model_version</c> and <c>suppressed</c> only describe the decision and may be absent, and
+/// so may the send-time columns (<c>send_at</c>, <c>send_channel</c>, <c>send_time_propensity</c>), which logs written
+/// before send times lack.
 /// </summary>
 internal sealed record DecisionLogFields(
     DataField DecisionId,
@@ -19,7 +21,10 @@ internal sealed record DecisionLogFields(
     DataField? ModelVersion,
     DataField Distribution,
     DataField Scores,
-    DataField? Suppressed)
+    DataField? Suppressed,
+    DataField? SendAt = null,
+    DataField? SendChannel = null,
+    DataField? SendTimePropensity = null)
 {
     private const string StringColumn = "a string column";
     private const string JsonColumn = "a string column holding JSON";
@@ -39,6 +44,9 @@ internal sealed record DecisionLogFields(
         var distribution = resolver.Required(DecisionLogColumns.Distribution, JsonColumn, ParquetTable.IsString);
         var scores = resolver.Required(DecisionLogColumns.Scores, JsonColumn, ParquetTable.IsString);
         var suppressed = resolver.Optional(DecisionLogColumns.Suppressed, JsonColumn, ParquetTable.IsString);
+        var sendAt = resolver.Optional(DecisionLogColumns.SendAt, "a UTC timestamp column", ParquetTable.IsTimestamp);
+        var sendChannel = resolver.Optional(DecisionLogColumns.SendChannel, StringColumn, ParquetTable.IsString);
+        var sendTimePropensity = resolver.Optional(DecisionLogColumns.SendTimePropensity, "a double column", ParquetTable.IsNumber);
 
         if (asOf is DateTimeDataField { DateTimeFormat: not DateTimeFormat.Impala, IsAdjustedToUTC: false })
         {
@@ -48,6 +56,7 @@ internal sealed record DecisionLogFields(
 
         return resolver.Failed
             ? null
-            : new DecisionLogFields(decisionId!, userId!, asOf!, channel, messageId!, reason!, propensity!, modelVersion, distribution!, scores!, suppressed);
+            : new DecisionLogFields(decisionId!, userId!, asOf!, channel, messageId!, reason!, propensity!, modelVersion, distribution!, scores!, suppressed,
+                sendAt, sendChannel, sendTimePropensity);
     }
 }

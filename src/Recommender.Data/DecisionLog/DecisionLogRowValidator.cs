@@ -42,6 +42,13 @@ internal sealed class DecisionLogRowValidator(DecisionLogReadOptions options, st
         var distribution = Distribution(row, data.Distributions[i], messageId ?? DecisionLogColumns.NoSendAction);
         var scores = Scores(row, data.Scores[i]);
         var suppressed = data.Suppressed is null ? [] : Suppressed(row, data.Suppressed[i]);
+        var sendTimePropensity = data.SendTimePropensities?[i];
+        if (sendTimePropensity is { } q && !(q > 0 && q <= 1))
+        {
+            issues.Error(file, row, DecisionLogColumns.SendTimePropensity, "a probability in (0, 1], or null for a decision without a send time", Show.Number(q));
+            ok = false;
+        }
+
         if (!ok || distribution is null || scores is null || suppressed is null)
         {
             return null;
@@ -49,7 +56,8 @@ internal sealed class DecisionLogRowValidator(DecisionLogReadOptions options, st
 
         return new DecisionLogEntry(
             data.DecisionIds[i]!, data.UserIds[i]!, data.AsOf[i]!.Value, NullIfEmpty(data.Channels?[i]), messageId, data.Reasons[i]!,
-            data.Propensities[i]!.Value, NullIfEmpty(data.ModelVersions?[i]), distribution, scores, suppressed);
+            data.Propensities[i]!.Value, NullIfEmpty(data.ModelVersions?[i]), distribution, scores, suppressed,
+            data.SendAt?[i], NullIfEmpty(data.SendChannels?[i]), sendTimePropensity);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -7,7 +7,8 @@ namespace Recommender.Data.DecisionLog;
 /// The columns of a decision log file as the API writes them, in order: the file format, kept here beside its reader
 /// (<see cref="DecisionLogParquetReader"/>) so the writer and every test file use one definition. The distribution,
 /// scores and suppressions are JSON text (the API's answer's own): nested and varying per decision, and every Parquet
-/// reader can unpack them.
+/// reader can unpack them. The three send-time columns come last and are null for "now only" decisions; logs written
+/// before them lack them and still read.
 /// </summary>
 public static class DecisionLogSchema
 {
@@ -22,5 +23,8 @@ public static class DecisionLogSchema
         new DataField<string>(C.ModelVersion, true),
         new DataField<string>(C.Distribution, false),
         new DataField<string>(C.Scores, false),
-        new DataField<string>(C.Suppressed, false));
+        new DataField<string>(C.Suppressed, false),
+        new DateTimeDataField(C.SendAt, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
+        new DataField<string>(C.SendChannel, true),
+        new DataField<double?>(C.SendTimePropensity, true));
 }

@@ -1,6 +1,7 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
+using Recommender.Data.DecisionLog;
 using Recommender.Decisioning;
 
 namespace Recommender.Evaluation.Replay;
@@ -28,7 +29,7 @@ internal static class DecisionReplay
         Parallel.For(0, inputs.Users.Count, new ParallelOptions { CancellationToken = ct }, u =>
         {
             var decisions = new List<LoggedDecision>();
-            counts[u] = ReplayUser(inputs.Users[u], inputs.Catalog, messages, period, engines, decisions);
+            counts[u] = ReplayUser(inputs.Users[u], inputs.Catalog, messages, period, engines, inputs.DecisionLog, decisions);
             perUser[u] = decisions;
         });
 
@@ -37,7 +38,7 @@ internal static class DecisionReplay
 
     private static ReplayCounts ReplayUser(
         UserHistory user, MessageCatalog catalog, Dictionary<string, MessageDefinition> messages, EvaluationPeriod period,
-        IReadOnlyList<DecisionEngine> engines, List<LoggedDecision> output)
+        IReadOnlyList<DecisionEngine> engines, DecisionLogEvents? log, List<LoggedDecision> output)
     {
         var events = user.Events;
         var logged = new List<int>();
@@ -80,7 +81,7 @@ internal static class DecisionReplay
                 ? AttributedRewards.Unsubscribe(events, i, catalog.Policy.FatigueWindowHours, Next(events, logged, k, j => events[j].EventType == EventTypes.MessageSent))
                 : 0;
             var decisionId = EventPropertyReader.GetString(e.Properties, EventProperties.DecisionId);
-            var propensity = EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity);
+            var propensity = LoggingPropensity(e, decisionId, user.UserId, log);
 
             var policies = new PolicyReplay[engines.Count];
             for (var p = 0; p < engines.Count; p++)
@@ -105,6 +106,31 @@ internal static class DecisionReplay
         }
 
         return counts;
+    }
+
+    /// <summary>
+    /// The probability with which the logging policy took the logged action: the event's <c>propensity</c> (over
+    /// messages) and, for a send that was scheduled (a look-ahead decision chose its instant and channel), times its
+    /// <c>send_time_propensity</c>: from the event's properties when the caller carried it over, else from the decision
+    /// log's row of that decision. A send decided for "now" has none, and its propensity is the event's alone. Null
+    /// when the event carries no propensity.
+    /// </summary>
+    internal static double? LoggingPropensity(UserEvent e, string? decisionId, string userId, DecisionLogEvents? log)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity) is not { } propensity)
+        {
+            return null;
+        }
+
+        if (e.EventType != EventTypes.MessageSent)
+        {
+            return propensity;
+        }
+
+        var sendTime = EventPropertyReader.GetDouble(e.Properties, EventProperties.SendTimePropensity)
+            ?? (decisionId is not null ? log?.SendTimePropensityOf(userId, decisionId) : null);
+        return propensity * (sendTime ?? 1);
     }
 
     /// <summary>The instant of the next logged decision after the k-th that <paramref name="matches"/>; null when none.</summary>

@@ -99,4 +99,80 @@ public sealed class PlanParityTests
             }
         }
     }
+
+    /// <summary>
+    /// The same with a look-ahead (issue #18): a plan of 300 users of the sample with <c>--look-ahead-hours 24</c> holds, per
+    /// row, what <c>POST /v1/decisions</c> with <c>"send_time": {"look_ahead_hours": 24}</c> answers, and what the batch
+    /// endpoint answers, byte for byte; its <c>send_at</c> and <c>channel</c> columns are the answer's.
+    /// </summary>
+    [Fact]
+    public async Task EveryRowOfALookAheadPlan_IsTheSingleEndpointsAnswer_AndTheBatchEndpointsAnswer_WithTheSameLookAhead()
+    {
+        using var folder = new TempFolder();
+        var usersPath = folder.File("users.txt");
+        var sample = await PlanTestFile.ReadAsync(await PlanOfSampleAsync(folder));
+        await File.WriteAllLinesAsync(usersPath, sample.Select(r => r.UserId).Take(300));
+        var planPath = folder.File("lookahead.parquet");
+        var plan = await CliProcess.RunDllAsync(Repository.CliDll,
+            "plan", "--data", Repository.DataSamples, "--model", Repository.SampleModel, "--at", At, "--users", usersPath,
+            "--look-ahead-hours", "24", "--out", planPath);
+        Assert.True(plan.ExitCode == 0, plan.All);
+        var rows = await PlanTestFile.ReadAsync(planPath);
+        Assert.Equal(300, rows.Count);
+        var scheduled = rows.Count(r => r.SendAt is { } t && t > DateTime.Parse(At, System.Globalization.CultureInfo.InvariantCulture).ToUniversalTime());
+        Assert.True(scheduled > 0, "no send of the plan waits for a later hour: the look-ahead would prove little");
+        foreach (var row in rows)
+        {
+            using var json = JsonDocument.Parse(row.Decision);
+            var d = json.RootElement;
+            Assert.Equal(d.TryGetProperty("send_at", out var sendAt) ? sendAt.GetDateTime().ToUniversalTime() : null, row.SendAt);
+            Assert.Equal(d.TryGetProperty("channel", out var channel) ? channel.GetString() : null, row.Channel);
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["Bootstrap__Path"] = Repository.DataSamples,
+            ["Model__Path"] = Repository.SampleModel,
+            ["Store__Timeout"] = "00:00:10",
+        };
+        var lookAhead = new { look_ahead_hours = 24 };
+
+        var singleFolder = Directory.CreateDirectory(folder.File("single")).FullName;
+        await using (var server = await ServerProcess.StartAsync("sqlite:" + Path.Combine(singleFolder, "state.db"), singleFolder, environment))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var body = JsonSerializer.Serialize(new { user_id = rows[i].UserId, as_of = At, decision_id = rows[i].DecisionId, send_time = lookAhead });
+                using var response = await server.Client.PostAsync("/v1/decisions", new StringContent(body, Encoding.UTF8, "application/json"));
+                var answer = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, answer);
+                Assert.Equal(rows[i].Decision, answer);
+            }
+        }
+
+        var batchFolder = Directory.CreateDirectory(folder.File("batch")).FullName;
+        await using (var server = await ServerProcess.StartAsync("sqlite:" + Path.Combine(batchFolder, "state.db"), batchFolder, environment))
+        {
+            var entries = rows.Select(r => (object)new { user_id = r.UserId, as_of = At, decision_id = r.DecisionId, send_time = lookAhead }).ToList();
+            using var response = await server.Client.PostAsync("/v1/decisions/batch", new StringContent(JsonSerializer.Serialize(entries), Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, text);
+            using var answer = JsonDocument.Parse(text);
+            var decisions = answer.RootElement.GetProperty("decisions").EnumerateArray().ToList();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Assert.Equal(rows[i].Decision, decisions[i].GetProperty("decision").GetRawText());
+            }
+        }
+    }
+
+    /// <summary>A dry "now only" plan of the whole sample, for its audience's ids.</summary>
+    private static async Task<string> PlanOfSampleAsync(TempFolder folder)
+    {
+        var path = folder.File("sample.parquet");
+        var plan = await CliProcess.RunDllAsync(Repository.CliDll,
+            "plan", "--data", Repository.DataSamples, "--model", Repository.SampleModel, "--at", At, "--out", path);
+        Assert.True(plan.ExitCode == 0, plan.All);
+        return path;
+    }
 }

@@ -34,6 +34,34 @@ public sealed class DecisionDocumentTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Document_WithSendTimes_IsTheSerialisersText(int seed)
+    {
+        var random = new Random(seed);
+        foreach (var plain in RandomDecisions(seed, 50))
+        {
+            var scheduled = random.Next(2) == 0;
+            var decision = plain with
+            {
+                SendAt = scheduled ? plain.AsOf.AddTicks(random.NextInt64(TimeSpan.TicksPerDay)) : null,
+                Channel = scheduled ? "push" : null,
+                SendTimePropensity = scheduled ? random.NextDouble() : null,
+                SendTimeChoices = scheduled ? random.Next(1, 100) : null,
+                Scores = [.. plain.Scores.Select(s => random.Next(3) == 0 ? s : s with
+                {
+                    SendAt = plain.AsOf.AddHours(random.Next(24)), Channel = "in_app", ArrivalFactor = random.NextDouble() * 3,
+                })],
+            };
+            var document = DecisionDocument.Write(decision);
+
+            Assert.Equal(
+                Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(DecisionResponse.From(decision), Api)),
+                Encoding.UTF8.GetString(document.Json.Span));
+            Assert.Equal(JsonSerializer.Serialize(decision.Scores, Api), Encoding.UTF8.GetString(document.Scores));
+        }
+    }
+
     [Fact]
     public void Documents_WrittenOneAfterAnother_DoNotShareBytes()
     {

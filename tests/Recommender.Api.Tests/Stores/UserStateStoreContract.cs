@@ -325,6 +325,52 @@ public abstract class UserStateStoreContract
         Assert.Equal(1, (await store.ReadAsync("u1")).State.SendsBefore("welcome", Ev.T0.AddDays(1)));
     }
 
+    [SkippableFact]
+    public async Task AScheduledSend_IsMarked_AndTheCallersReportMovesItToItsOwnInstant()
+    {
+        var store = CreateStore();
+        // Two sends of one message scheduled, a sub-millisecond instant each (Redis keeps key instants to the millisecond).
+        var first = Ev.T0.AddHours(5).AddTicks(1234);
+        var second = Ev.T0.AddHours(30).AddTicks(5678);
+        Assert.True(await store.TryRecordSendAsync("u1", 0, Scheduled("d1", "u1", first)));
+        Assert.True(await store.TryRecordSendAsync("u1", 1, Scheduled("d2", "u1", second)));
+        var before = (await store.ReadAsync("u1")).State;
+        Assert.Equal(new SentMessage(first, "welcome"), before.ScheduledSendFrom(Ev.T0));
+
+        // The caller sent the second one an hour early, and reports it.
+        var sentAt = second.AddHours(-1);
+        var report = new UserEvent("caller-2", "u1", sentAt, EventTypes.MessageSent, "welcome", Properties: """{"decision_id":"d2"}""");
+        var result = await store.ApplyAsync([report]);
+        var again = await store.ApplyAsync([report with { EventId = "caller-2b" }]);
+
+        Assert.Equal(new ApplyResult(1, 0, 1), result);
+        var after = await store.ReadAsync("u1");
+        Assert.Equal(3, after.State.SendsBefore("welcome", Ev.T0.AddDays(3))); // the second report is a send of its own
+        Assert.Equal(1, again.Applied);
+        Assert.Equal(first, after.State.LastSendBefore("welcome", first.AddTicks(1)));
+        Assert.Equal(sentAt, after.State.LastSendBefore("welcome", second));
+        Assert.Equal(new SentMessage(first, "welcome"), after.State.ScheduledSendFrom(Ev.T0));
+        Assert.Null(after.State.ScheduledSendFrom(first.AddTicks(1)));
+    }
+
+    [SkippableFact]
+    public async Task ASendRecordedForNow_IsNotMarkedScheduled_AndItsReportStaysADuplicate()
+    {
+        var store = CreateStore();
+        Assert.True(await store.TryRecordSendAsync("u1", 0, DecisionSend("d1", "u1", Ev.T0)));
+
+        var report = new UserEvent("caller-1", "u1", Ev.T0.AddMinutes(5), EventTypes.MessageSent, "welcome", Properties: """{"decision_id":"d1"}""");
+
+        Assert.Equal(new ApplyResult(0, 1, 1), await store.ApplyAsync([report]));
+        var state = (await store.ReadAsync("u1")).State;
+        Assert.Null(state.ScheduledSendFrom(DateTime.MinValue));
+        Assert.Equal(Ev.T0, state.LastSendBefore("welcome", Ev.T0.AddDays(1)));
+    }
+
+    private static UserEvent Scheduled(string decisionId, string user, DateTime at) =>
+        new(EventKeys.ForDecision(decisionId, "welcome"), user, at, EventTypes.MessageSent, "welcome",
+            Properties: EventProperties.OfScheduledDecision(decisionId, 0.5, at.AddTicks(1), "push", 0.25));
+
     private static UserEvent DecisionSend(string decisionId, string user, DateTime at) =>
         new(EventKeys.ForDecision(decisionId, "welcome"), user, at, EventTypes.MessageSent, "welcome", Properties: $$"""{"decision_id":"{{decisionId}}"}""");
 }

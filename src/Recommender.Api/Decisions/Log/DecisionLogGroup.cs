@@ -18,6 +18,9 @@ internal sealed class DecisionLogGroup
     private readonly Utf8Column _distributions = new();
     private readonly Utf8Column _scores = new();
     private readonly Utf8Column _suppressed = new();
+    private readonly List<DateTime?> _sendAt = [];
+    private readonly Utf8Column _sendChannels = new();
+    private readonly List<double?> _sendTimePropensities = [];
 
     public int Count => _asOf.Count;
 
@@ -35,6 +38,9 @@ internal sealed class DecisionLogGroup
         _distributions.Add(document.Distribution);
         _scores.Add(document.Scores);
         _suppressed.Add(document.Suppressed);
+        _sendAt.Add(d.SendAt is { } sendAt ? DateTime.SpecifyKind(sendAt, DateTimeKind.Utc) : null);
+        _sendChannels.Add(d.Channel);
+        _sendTimePropensities.Add(d.SendTimePropensity);
     }
 
     /// <summary>Writes the gathered rows as one row group, in <see cref="DecisionLogSchema"/>'s column order.</summary>
@@ -53,17 +59,22 @@ internal sealed class DecisionLogGroup
         await group.WriteAsync(f[8], _distributions.ToStrings()!);
         await group.WriteAsync(f[9], _scores.ToStrings()!);
         await group.WriteAsync(f[10], _suppressed.ToStrings()!);
+        await group.WriteAsync(f[11], new ReadOnlyMemory<DateTime?>(_sendAt.ToArray()), null, null, default);
+        await group.WriteAsync(f[12], _sendChannels.ToStrings()!);
+        await group.WriteAsync(f[13], new ReadOnlyMemory<double?>(_sendTimePropensities.ToArray()), null, null, default);
         group.CompleteValidate();
     }
 
     public void Clear()
     {
-        foreach (var column in (Utf8Column[])[_decisionIds, _userIds, _channels, _messageIds, _reasons, _modelVersions, _distributions, _scores, _suppressed])
+        foreach (var column in (Utf8Column[])[_decisionIds, _userIds, _channels, _messageIds, _reasons, _modelVersions, _distributions, _scores, _suppressed, _sendChannels])
         {
             column.Clear();
         }
 
         _asOf.Clear();
         _propensities.Clear();
+        _sendAt.Clear();
+        _sendTimePropensities.Clear();
     }
 }

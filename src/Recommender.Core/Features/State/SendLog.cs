@@ -19,6 +19,21 @@ internal sealed class SendLog
         }
     }
 
+    /// <summary>Removes the send of <paramref name="message"/> at <paramref name="ticks"/>; false when there is none.</summary>
+    public bool Remove(long ticks, MessageHistory message)
+    {
+        for (var i = LowerBound(ticks); i < _sends.Count && _sends[i].Ticks == ticks; i++)
+        {
+            if (ReferenceEquals(_sends[i].Message, message))
+            {
+                _sends.RemoveAt(i);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void Compact(long boundary) => _sends.RemoveFirst(LowerBound(boundary));
 
     /// <summary>Index of the first send at or after <paramref name="ticks"/>.</summary>

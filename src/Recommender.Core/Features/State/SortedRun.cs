@@ -62,6 +62,15 @@ internal sealed class SortedRun<T, TOrder>
         }
     }
 
+    /// <summary>Removes the item at <paramref name="index"/>, keeping the order of the others.</summary>
+    public void RemoveAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        Array.Copy(_items, index + 1, _items, index, _count - index - 1);
+        _items[--_count] = default;
+    }
+
     /// <summary>Index of the first item at or after <paramref name="ticks"/>.</summary>
     public int LowerBound(long ticks)
     {

@@ -41,6 +41,19 @@ internal sealed class TimeSeries
         _recent.Insert(ticks);
     }
 
+    /// <summary>Removes one exact instant equal to <paramref name="ticks"/>; false when there is none.</summary>
+    public bool Remove(long ticks)
+    {
+        var i = LowerBound(ticks);
+        if (i >= _recent.Count || _recent[i] != ticks)
+        {
+            return false;
+        }
+
+        _recent.RemoveAt(i);
+        return true;
+    }
+
     /// <summary>Moves every exact instant before <paramref name="boundary"/> into the totals.</summary>
     public void Compact(long boundary)
     {
