@@ -147,53 +147,8 @@ public sealed class ScheduledCapsPropertyTests
     }
 
     /// <summary>The send must break no rule together with the sends known before it, in any window containing it.</summary>
-    private static void Check(MessageCatalog catalog, List<Send> before, Send send, string context)
-    {
-        var policy = catalog.Policy;
-        var message = catalog.Find(send.MessageId)!;
-        var all = before.Append(send).ToList();
-        CheckCap(all, send, s => true, policy.Overall, "overall", context);
-        CheckCap(all, send, s => catalog.Find(s.MessageId)?.Channel == message.Channel, policy.ChannelCaps.GetValueOrDefault(message.Channel), "channel", context);
-        CheckCap(all, send, s => catalog.Find(s.MessageId)?.Category == message.Category, policy.CategoryCaps.GetValueOrDefault(message.Category), "category", context);
-        var tick = TimeSpan.FromTicks(1);
-        foreach (var other in before)
-        {
-            var gap = (send.At - other.At).Duration() + tick;
-            Assert.True(gap >= TimeSpan.FromHours(policy.MinGapHours), $"min gap broken: {send} and {other}; {context}");
-            if (other.MessageId == send.MessageId && message.CooldownHours > 0)
-            {
-                Assert.True(gap >= TimeSpan.FromHours(message.CooldownHours), $"cooldown broken: {send} and {other}; {context}");
-            }
-        }
-
-        if (message.MaxSends is { } max)
-        {
-            Assert.True(all.Count(s => s.MessageId == send.MessageId) <= max, $"max sends broken by {send}; {context}");
-        }
-    }
-
-    private static void CheckCap(List<Send> all, Send send, Func<Send, bool> inScope, FrequencyCap? cap, string scope, string context)
-    {
-        if (cap is null)
-        {
-            return;
-        }
-
-        var times = all.Where(inScope).Select(s => s.At).Order().ToList();
-        foreach (var (length, limit) in new[] { (TimeSpan.FromDays(1), cap.PerDay), (TimeSpan.FromDays(7), cap.PerWeek) })
-        {
-            if (limit is not { } l)
-            {
-                continue;
-            }
-
-            foreach (var start in times.Where(t => t <= send.At && send.At < t + length))
-            {
-                var count = times.Count(t => t >= start && t < start + length);
-                Assert.True(count <= l, $"{scope} cap {l} per {length.TotalDays} d broken by {send}: {count} sends from {Iso(start)}; {context}");
-            }
-        }
-    }
+    private static void Check(MessageCatalog catalog, List<Send> before, Send send, string context) =>
+        SendRules.Check(catalog, [.. before.Select(s => new SeenSend(s.At, s.MessageId))], new SeenSend(send.At, send.MessageId), $"{send}; {context}");
 
     private static async Task<JsonElement> Post(HttpClient client, string url, string body)
     {
@@ -203,5 +158,5 @@ public sealed class ScheduledCapsPropertyTests
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static string Iso(DateTime t) => t.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
+    private static string Iso(DateTime t) => SendRules.Iso(t);
 }
