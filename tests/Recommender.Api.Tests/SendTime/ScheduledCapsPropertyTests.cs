@@ -76,7 +76,8 @@ public sealed class ScheduledCapsPropertyTests
                 {
                     var asOf = rng.NextInt(4) == 0 ? "" : $$""","as_of":"{{Iso(at)}}" """;
                     var sendTime = rng.NextInt(3) == 0 ? "" : $$""","send_time":{"look_ahead_hours":{{rng.NextInt(49)}},"slot_hours":{{(rng.NextInt(2) == 0 ? 1 : 0.5)}}}""";
-                    var body = $$"""{"user_id":"{{user}}"{{asOf}}{{sendTime}}}""";
+                    // Caller-named decision ids: the exploration draws, and so the case, are the same on every run.
+                    var body = $$"""{"user_id":"{{user}}","decision_id":"d{{seed}}-{{step}}"{{asOf}}{{sendTime}}}""";
                     var d = await Post(client, "/v1/decisions", body);
                     log.Add($"{step}: decide {body} -> {d.GetProperty("message_id")} as of {d.GetProperty("as_of")}, reason {d.GetProperty("reason")}"
                         + (d.TryGetProperty("send_at", out var s) ? $", send at {s}" : ""));
@@ -94,10 +95,12 @@ public sealed class ScheduledCapsPropertyTests
                     break;
                 }
 
-                case < 8 when apiSends.Count > 0:
+                case < 8 when apiSends.Exists(a => Reportable(a.Send, now)):
                 {
-                    // A caller reports one of the decided sends within a minute of when it was told to send it.
-                    var (reportUser, decided) = apiSends[rng.NextInt(apiSends.Count)];
+                    // A caller reports one of the decided sends within a minute of when it was told to send it (one
+                    // the server's clock allows a report of: chained look-aheads can schedule past its skew).
+                    var reportable = apiSends.FindAll(a => Reportable(a.Send, now));
+                    var (reportUser, decided) = reportable[rng.NextInt(reportable.Count)];
                     var stamp = decided.At.AddTicks(1).AddSeconds(rng.NextInt(120) - 60);
                     var properties = JsonSerializer.Serialize(JsonSerializer.Serialize(new { decision_id = decided.DecisionId }));
                     var row = $$"""{"event_id":"r{{seed}}-{{step}}","user_id":"{{reportUser}}","timestamp":"{{Iso(stamp)}}","event_type":"message_sent","message_id":"{{decided.MessageId}}","properties":{{properties}}}""";
@@ -149,6 +152,8 @@ public sealed class ScheduledCapsPropertyTests
     /// <summary>The send must break no rule together with the sends known before it, in any window containing it.</summary>
     private static void Check(MessageCatalog catalog, List<Send> before, Send send, string context) =>
         SendRules.Check(catalog, [.. before.Select(s => new SeenSend(s.At, s.MessageId))], new SeenSend(send.At, send.MessageId), $"{send}; {context}");
+
+    private static bool Reportable(Send send, DateTime now) => send.At < now.AddDays(3).AddMinutes(-2);
 
     private static async Task<JsonElement> Post(HttpClient client, string url, string body)
     {
