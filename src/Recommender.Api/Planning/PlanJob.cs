@@ -72,6 +72,9 @@ public static class PlanJob
             ["DecisionLog:Enabled"] = logs ? "true" : "false",
             ["DecisionLog:Folder"] = stagingLog,
             ["DecisionLog:RowGroupSize"] = "5000",
+            // A plan produces decisions far faster than the log writes them; a queue of one chunk keeps the plan's memory
+            // bounded by the chunk, not by the API's default queue of 50,000 decisions (PlanHeapLimit counts it).
+            ["DecisionLog:QueueCapacity"] = settings.ChunkSize.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings.Configuration)
         {
@@ -122,11 +125,12 @@ public static class PlanJob
                     "Catalog:Path), or plan from --data DIR, whose catalog.json is used.");
             }
 
-            // Set once the model and catalog are loaded: the default limit starts from what they hold. Not when the plan
-            // logs its decisions: the log writer's queue may hold up to DecisionLog:QueueCapacity documents (50,000 by
-            // default), far more than the allowance for a chunk, and a million-user logged plan ran out of memory under it.
-            heapLimit = settings.BoundHeap && !logs
-                ? PlanHeapLimit.Compute(services.GetRequiredService<IConfiguration>()[PlanHeapLimit.Key], settings.ChunkSize, settings.Users) is { } limit
+            // Set once the model and catalog are loaded: the default limit starts from what they hold. A plan that logs its
+            // decisions is allowed the log writer's queue and the row group it gathers as well.
+            var logOptions = services.GetRequiredService<IOptions<DecisionLogOptions>>().Value;
+            var loggedDecisions = logs ? logOptions.QueueCapacity + logOptions.RowGroupSize : 0;
+            heapLimit = settings.BoundHeap
+                ? PlanHeapLimit.Compute(services.GetRequiredService<IConfiguration>()[PlanHeapLimit.Key], settings.ChunkSize, settings.Users, loggedDecisions) is { } limit
                     ? PlanHeapLimit.Apply(limit)
                     : (long?)null
                 : null;
