@@ -71,7 +71,9 @@ public static class PlanJob
             ["Store:SqliteCacheUsers"] = "0",
             ["DecisionLog:Enabled"] = logs ? "true" : "false",
             ["DecisionLog:Folder"] = stagingLog,
-            ["DecisionLog:RowGroupSize"] = "5000",
+            // Row groups of 1,000: a group of 5,000 decisions, turned into strings and compressed at once, took more heap
+            // than the plan's limit allows for it (the log writer ran out of memory under it; docs/results.md, "Plans").
+            ["DecisionLog:RowGroupSize"] = "1000",
             // A plan produces decisions far faster than the log writes them; a queue of one chunk keeps the plan's memory
             // bounded by the chunk, not by the API's default queue of 50,000 decisions (PlanHeapLimit counts it).
             ["DecisionLog:QueueCapacity"] = settings.ChunkSize.ToString(CultureInfo.InvariantCulture),
@@ -106,6 +108,7 @@ public static class PlanJob
         var started = false;
         long? heapLimit = null;
         var recording = false;
+        var recorded = false;
         try
         {
             await host.StartAsync(ct);
@@ -179,6 +182,8 @@ public static class PlanJob
                                     await log.AppendAsync(document, null, ct);
                                 }
 
+                                ThrowIfFailed(log);
+
                                 users += decided.Length;
                                 var rows = Array.ConvertAll(decided, d => d.Document);
                                 pendingWrite = writer.WriteAsync(rows, ct);
@@ -218,8 +223,10 @@ public static class PlanJob
                 var (afterChange, notRecorded, notRecordedUsers) = spool is null
                     ? (0L, 0L, (IReadOnlyList<string>)[])
                     : await RecordAsync(spool, store is TimeLimitedStore limited ? limited.Inner : store, services.GetRequiredService<IOptions<DecisionOptions>>().Value.MaxAttempts);
+                recorded = true;
                 await host.StopAsync(CancellationToken.None);
                 started = false;
+                ThrowIfFailed(log);
                 var logFiles = logs ? MoveLog(stagingLog, settings.DecisionLog!) : 0;
                 return new PlanResult(outPath, users, sends, records, afterChange, notRecorded, notRecordedUsers, logFiles, planTime, watch.Elapsed)
                 {
@@ -232,7 +239,9 @@ public static class PlanJob
             // The limit is this command's own choice, so running out under it is a refusal that names the fix, not a crash.
             throw new PlanInputException(
                 $"The plan ran out of memory under its managed heap limit of {bound >> 20:N0} MiB ({PlanHeapLimit.Key}; docs/plan.md): " +
-                (recording
+                (recorded
+                    ? $"{outPath} is complete and its sends are recorded as pending, but its decision log was not written. "
+                    : recording
                     ? $"{outPath} is complete, but not all of its sends may be recorded as pending. "
                     : "no plan file was written and nothing was recorded. ") +
                 $"Run it again with a larger limit (environment variable {PlanHeapLimit.Key.Replace(":", "__", StringComparison.Ordinal)}=MiB) or 0 for none.", e);
@@ -256,6 +265,18 @@ public static class PlanJob
             {
                 Directory.Delete(scratch, recursive: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// A plan whose log writer failed stops: its log would miss decisions that the plan file holds. (Before, the plan waited
+    /// for ever on the full queue of a writer that had died.)
+    /// </summary>
+    private static void ThrowIfFailed(DecisionLogWriter log)
+    {
+        if (log.Failure is { } failure)
+        {
+            throw new InvalidOperationException($"The plan's decision log could not be written: {failure.Message}", failure);
         }
     }
 

@@ -52,6 +52,13 @@ public sealed class DecisionLogWriter : BackgroundService
         });
     }
 
+    /// <summary>
+    /// Why the writer stopped before it was asked to (a disk error it could not count away, running out of memory under a
+    /// plan's heap limit), or null. Once set, the queue is closed: decisions appended since are counted as not logged
+    /// rather than waited on, so no caller blocks forever on a writer that will never drain the queue.
+    /// </summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>Queues a decision; waits only when the queue is full.</summary>
     public ValueTask AppendAsync(DecisionDocument decision, string? channel, CancellationToken ct)
     {
@@ -92,6 +99,20 @@ public sealed class DecisionLogWriter : BackgroundService
             return;
         }
 
+        try
+        {
+            await WriteQueuedAsync();
+        }
+        catch (Exception e)
+        {
+            Failure = e;
+            _queue.Writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task WriteQueuedAsync()
+    {
         Directory.CreateDirectory(_options.Folder);
         var reader = _queue.Reader;
         // The loop ends when the queue is completed and empty (at shutdown), not on the stopping token: rows in
