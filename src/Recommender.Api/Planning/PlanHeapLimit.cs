@@ -13,10 +13,9 @@ namespace Recommender.Api.Planning;
 /// length (docs/results.md, "Plans"). Under a hard limit the GC sizes its budgets to the limit instead.</para>
 /// <para>The limit: the heap still in use once the host has started (model, catalog, configuration), plus
 /// <see cref="BytesPerChunkUser"/> for each user of a chunk, plus <see cref="BytesPerAudienceFileByte"/> for each byte
-/// of a <c>--users</c> file (its ids are held as a set), plus <see cref="BytesPerLoggedDecision"/> for each decision a
-/// plan that logs its decisions may hold for the log (its writer's queue and the row group being gathered).
-/// <c>Plan:MaxHeapMiB</c> sets it instead; 0 sets none. A plan that needs more than its limit stops with a
-/// <see cref="PlanInputException"/> that names the setting.</para>
+/// of a <c>--users</c> file (its ids are held as a set). <c>Plan:MaxHeapMiB</c> sets it instead; 0 sets none. A plan
+/// that needs more than its limit stops with a <see cref="PlanInputException"/> that names the setting. A plan that
+/// logs its decisions is not bounded (<see cref="PlanJob"/> says why).</para>
 /// </remarks>
 public static class PlanHeapLimit
 {
@@ -34,17 +33,8 @@ public static class PlanHeapLimit
     /// <summary>A set of ids costs about eight times the file that lists them (UTF-16 strings and the set's entries).</summary>
     public const long BytesPerAudienceFileByte = 8;
 
-    /// <summary>
-    /// Heap allowed per decision the log may hold: a queued decision's document (its UTF-8 JSON and the decision), or
-    /// a row of the group being gathered (its UTF-8 columns) and, while the group is written, its UTF-16 strings and
-    /// Parquet's encoded pages. Measured like <see cref="BytesPerChunkUser"/> (docs/results.md, "Plans").
-    /// </summary>
-    public const long BytesPerLoggedDecision = 16 << 10;
-
-
     /// <summary>The limit for a plan: <paramref name="configured"/> MiB when given (0: none), else the default above.</summary>
-    /// <param name="loggedDecisions">How many decisions the decision log may hold at once (0 when the plan logs none).</param>
-    public static long? Compute(string? configured, int chunkSize, string? usersFile, int loggedDecisions = 0)
+    public static long? Compute(string? configured, int chunkSize, string? usersFile)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -57,15 +47,12 @@ public static class PlanHeapLimit
         }
 
         var audience = usersFile is not null && File.Exists(usersFile) ? new FileInfo(usersFile).Length : 0;
-        return Default(GC.GetTotalMemory(forceFullCollection: true), chunkSize, audience, loggedDecisions);
+        return Default(GC.GetTotalMemory(forceFullCollection: true), chunkSize, audience);
     }
 
-    /// <summary>
-    /// The default limit: <paramref name="inUse"/> bytes of heap plus the allowances for a chunk, an audience file and
-    /// the decisions the log may hold.
-    /// </summary>
-    public static long Default(long inUse, int chunkSize, long audienceFileBytes, int loggedDecisions = 0) =>
-        inUse + (chunkSize * BytesPerChunkUser) + (audienceFileBytes * BytesPerAudienceFileByte) + (loggedDecisions * BytesPerLoggedDecision);
+    /// <summary>The default limit: <paramref name="inUse"/> bytes of heap plus the allowances for a chunk and an audience file.</summary>
+    public static long Default(long inUse, int chunkSize, long audienceFileBytes) =>
+        inUse + (chunkSize * BytesPerChunkUser) + (audienceFileBytes * BytesPerAudienceFileByte);
 
     /// <summary>
     /// Sets the limit for the rest of the process. A limit below what the GC has already committed cannot be set

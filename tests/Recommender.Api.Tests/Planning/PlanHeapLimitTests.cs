@@ -42,15 +42,6 @@ public sealed class PlanHeapLimitTests : IDisposable
     }
 
     [Fact]
-    public void TheDefault_AllowsEachDecisionTheLogMayHold()
-    {
-        Assert.Equal(
-            PlanHeapLimit.Default(100L << 20, 4_096, 0) + (9_096 * PlanHeapLimit.BytesPerLoggedDecision),
-            PlanHeapLimit.Default(100L << 20, 4_096, 0, loggedDecisions: 9_096));
-        Assert.True(PlanHeapLimit.Compute(null, 4_096, null, loggedDecisions: 9_096) >= 9_096 * PlanHeapLimit.BytesPerLoggedDecision);
-    }
-
-    [Fact]
     public void WithoutAConfiguredLimit_TheDefaultCountsTheAudienceFile()
     {
         var users = _folder.File("users.txt");

@@ -89,6 +89,26 @@ public sealed class PlanJobTests : IDisposable
         Assert.Equal([Path.GetFileName(result.Out)], Directory.GetFiles(OutFolder).Select(Path.GetFileName));
     }
 
+    /// <summary>
+    /// A plan whose decision log cannot be written stops and says why, before its file is in place: before, it went on
+    /// (and, once the log's queue was full, waited for ever) while the log it reported lost every decision.
+    /// </summary>
+    [Fact]
+    public async Task APlanWhoseLogCannotBeWritten_StopsWithTheLogsError_LeavingNoFileAndNoPendingSend()
+    {
+        var before = await VersionsAsync();
+        var notAFolder = _folder.File("not-a-folder");
+        await File.WriteAllTextAsync(notAFolder, "in the way");
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => PlanJob.RunAsync(
+            Settings() with { Configuration = new Dictionary<string, string?> { ["DecisionLog:Folder"] = notAFolder } }, null, CancellationToken.None));
+
+        Assert.Contains("decision log could not be written", e.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<IOException>(e.InnerException);
+        Assert.Empty(Directory.GetFileSystemEntries(OutFolder));
+        Assert.Equal(before, await VersionsAsync());
+    }
+
     [Fact]
     public async Task AnInterruptedPlan_LeavesNoFile_NoPendingSend_AndNoLog()
     {
