@@ -60,10 +60,6 @@ public sealed class DecisionLogEvents
                 if (d.IsSend)
                 {
                     user.Sends.Add(d.DecisionId);
-                    if (d.SendTimePropensity is { } q)
-                    {
-                        user.SendTimePropensities[d.DecisionId] = q;
-                    }
                 }
                 else if (ControlEvent(d) is { } control)
                 {
@@ -134,14 +130,6 @@ public sealed class DecisionLogEvents
             EventProperties.OfDecision(decision.DecisionId, propensity));
     }
 
-    /// <summary>
-    /// The logged <c>send_time_propensity</c> of the user's scheduled send decided by <paramref name="decisionId"/>: what
-    /// the caller's <c>message_sent</c> need not repeat for <c>evaluate</c> to weigh the send by its joint propensity.
-    /// Null for a send decided for "now", a decision the log does not hold, and logs written before send times.
-    /// </summary>
-    public double? SendTimePropensityOf(string userId, string decisionId) =>
-        _users.TryGetValue(userId, out var user) && user.SendTimePropensities.TryGetValue(decisionId, out var q) ? q : null;
-
     /// <summary>A merge for one pass over the events; the log itself is not changed, so any number of passes can merge it.</summary>
     public DecisionLogMerge StartMerge() => new(this);
 
@@ -155,7 +143,5 @@ public sealed class DecisionLogEvents
         public List<(string DecisionId, UserEvent Event)> Controls { get; } = [];
 
         public List<string> Sends { get; } = [];
-
-        public Dictionary<string, double> SendTimePropensities { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -1,7 +1,6 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
-using Recommender.Data.DecisionLog;
 using Recommender.Decisioning;
 
 namespace Recommender.Evaluation.Replay;
@@ -29,7 +28,7 @@ internal static class DecisionReplay
         Parallel.For(0, inputs.Users.Count, new ParallelOptions { CancellationToken = ct }, u =>
         {
             var decisions = new List<LoggedDecision>();
-            counts[u] = ReplayUser(inputs.Users[u], inputs.Catalog, messages, period, engines, inputs.DecisionLog, decisions);
+            counts[u] = ReplayUser(inputs.Users[u], inputs.Catalog, messages, period, engines, decisions);
             perUser[u] = decisions;
         });
 
@@ -38,7 +37,7 @@ internal static class DecisionReplay
 
     private static ReplayCounts ReplayUser(
         UserHistory user, MessageCatalog catalog, Dictionary<string, MessageDefinition> messages, EvaluationPeriod period,
-        IReadOnlyList<DecisionEngine> engines, DecisionLogEvents? log, List<LoggedDecision> output)
+        IReadOnlyList<DecisionEngine> engines, List<LoggedDecision> output)
     {
         var events = user.Events;
         var logged = new List<int>();
@@ -81,7 +80,7 @@ internal static class DecisionReplay
                 ? AttributedRewards.Unsubscribe(events, i, catalog.Policy.FatigueWindowHours, Next(events, logged, k, j => events[j].EventType == EventTypes.MessageSent))
                 : 0;
             var decisionId = EventPropertyReader.GetString(e.Properties, EventProperties.DecisionId);
-            var propensity = LoggingPropensity(e, decisionId, user.UserId, log);
+            var propensity = LoggingPropensity(e);
 
             var policies = new PolicyReplay[engines.Count];
             for (var p = 0; p < engines.Count; p++)
@@ -109,28 +108,23 @@ internal static class DecisionReplay
     }
 
     /// <summary>
-    /// The probability with which the logging policy took the logged action: the event's <c>propensity</c> (over
-    /// messages) and, for a send that was scheduled (a look-ahead decision chose its instant and channel), times its
-    /// <c>send_time_propensity</c>: from the event's properties when the caller carried it over, else from the decision
-    /// log's row of that decision. A send decided for "now" has none, and its propensity is the event's alone. Null
-    /// when the event carries no propensity.
+    /// The probability with which the logging policy chose the logged message: the event's <c>propensity</c> (over
+    /// messages and "send nothing"). Null when the event carries none.
     /// </summary>
-    internal static double? LoggingPropensity(UserEvent e, string? decisionId, string userId, DecisionLogEvents? log)
+    /// <remarks>
+    /// A send that a look-ahead decision scheduled was drawn in two steps, its message with <c>propensity</c>, then its
+    /// instant and channel with <c>send_time_propensity</c> given the message. The replayed policies choose messages
+    /// (they decide "now only"): each is evaluated as choosing the message and leaving its instant and channel to the
+    /// logging policy's rule, so its probability of the logged (message, instant, channel) is π(message) ×
+    /// send_time_propensity, and the weight π / (propensity × send_time_propensity) is π / propensity: the timing's
+    /// probability cancels. Weighing by the joint propensity instead would count each scheduled send as if the target
+    /// had chosen that very instant and channel with the message's whole probability, and overstate its value by
+    /// 1 / send_time_propensity (on a log whose timing is drawn uniformly from n pairs, n times).
+    /// </remarks>
+    internal static double? LoggingPropensity(UserEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity) is not { } propensity)
-        {
-            return null;
-        }
-
-        if (e.EventType != EventTypes.MessageSent)
-        {
-            return propensity;
-        }
-
-        var sendTime = EventPropertyReader.GetDouble(e.Properties, EventProperties.SendTimePropensity)
-            ?? (decisionId is not null ? log?.SendTimePropensityOf(userId, decisionId) : null);
-        return propensity * (sendTime ?? 1);
+        return EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity);
     }
 
     /// <summary>The instant of the next logged decision after the k-th that <paramref name="matches"/>; null when none.</summary>
