@@ -8,7 +8,7 @@ namespace Recommender.Decisioning.Tests;
 
 /// <summary>
 /// The arrival profile read from the fold equals its definition computed by hand from the raw events: product actions
-/// of the last 28 days by local hour, and opens plus clicks per send by the catalog channel of the messages sent.
+/// of the last 28 days by local hour, and opens plus clicks per send by the channel each send went out on.
 /// </summary>
 public sealed class ObservedArrivalModelTests
 {
@@ -18,12 +18,15 @@ public sealed class ObservedArrivalModelTests
     [Fact]
     public void The_profile_equals_its_definition_over_the_raw_events()
     {
-        var (withSends, withReactions) = (0, 0);
+        var (withSends, withReactions, withVariants) = (0, 0, 0);
         for (var c = 0; c < 2_000; c++)
         {
             var rng = DeterministicRandom.For(4242, (ulong)c);
             var asOf = new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(rng.NextInt(60 * 24 * 30));
             var catalog = RandomWorld.Catalog(rng);
+
+            // Every other message offers all three channels: its sends may go out on a variant.
+            catalog = catalog with { Messages = [.. catalog.Messages.Select((m, i) => i % 2 == 0 ? m with { Channels = ["email", "push", "in_app"] } : m)] };
             var profile = RandomWorld.Profile(rng, asOf) with { Timezone = Zones[rng.NextInt(Zones.Length)] };
             var events = Events(rng, catalog, asOf);
             var state = new UserState();
@@ -44,28 +47,40 @@ public sealed class ObservedArrivalModelTests
                 Assert.Equal(Math.Clamp(24 * (n + 2.0) / (actions.Count + 48), 0.2, 3), actual.Hour(h), 12);
             }
 
-            var perMessage = catalog.Messages
-                .Select(m => (m.Channel,
-                    Sends: inWindow.Count(e => e.EventType == EventTypes.MessageSent && e.MessageId == m.Id),
-                    Reactions: inWindow.Count(e => e.EventType is EventTypes.MessageOpened or EventTypes.MessageClicked && e.MessageId == m.Id)))
-                .Where(m => m.Sends > 0)
+            // Each send of a catalog message on the channel it named when its message offers it, else the message's
+            // own; it reacted when an open (a click) of the same message followed before the next send of it and asOf.
+            var perSend = inWindow
+                .Where(e => e.EventType == EventTypes.MessageSent && catalog.Find(e.MessageId!) is not null)
+                .Select(e =>
+                {
+                    var m = catalog.Find(e.MessageId!)!;
+                    var next = events.Where(x => x.EventType == EventTypes.MessageSent && x.MessageId == m.Id && x.Timestamp > e.Timestamp)
+                        .Select(x => x.Timestamp).DefaultIfEmpty(DateTime.MaxValue).Min();
+                    var end = next < asOf ? next : asOf;
+                    bool Reacted(string type) => events.Any(x => x.EventType == type && x.MessageId == m.Id && x.Timestamp >= e.Timestamp && x.Timestamp < end);
+                    var named = e.Properties is null ? null : System.Text.Json.JsonDocument.Parse(e.Properties).RootElement.GetProperty("channel").GetString();
+                    var channel = named is not null && (m.Channels ?? []).Contains(named) ? named : m.Channel;
+                    return (Channel: channel, Variant: channel != m.Channel, Sends: 1, Reactions: (Reacted(EventTypes.MessageOpened) ? 1 : 0) + (Reacted(EventTypes.MessageClicked) ? 1 : 0));
+                })
                 .ToList();
-            var pooled = (perMessage.Sum(m => m.Reactions) + 1.0) / (perMessage.Sum(m => m.Sends) + 2.0);
+            var pooled = (perSend.Sum(m => m.Reactions) + 1.0) / (perSend.Sum(m => m.Sends) + 2.0);
             foreach (var channel in Channels)
             {
-                var mine = perMessage.Where(m => m.Channel == channel).ToList();
+                var mine = perSend.Where(m => m.Channel == channel).ToList();
                 var expected = mine.Count == 0 ? pooled : (mine.Sum(m => m.Reactions) + 4 * pooled) / (mine.Sum(m => m.Sends) + 4);
                 Assert.True(Math.Abs(expected - actual.ChannelRate(channel)) < 1e-12,
                     $"case {c}, {channel}: expected {expected}, found {actual.ChannelRate(channel)}");
             }
 
-            withSends += perMessage.Count > 0 ? 1 : 0;
-            withReactions += perMessage.Any(m => m.Reactions > 0) ? 1 : 0;
+            withSends += perSend.Count > 0 ? 1 : 0;
+            withReactions += perSend.Any(m => m.Reactions > 0) ? 1 : 0;
+            withVariants += perSend.Any(m => m.Variant) ? 1 : 0;
         }
 
         // Users with and without sends in the window, and with reactions, must all be exercised.
         Assert.InRange(withSends, 200, 1_900);
         Assert.True(withReactions > 200, $"only {withReactions} cases with reactions");
+        Assert.True(withVariants > 200, $"only {withVariants} cases with a send on a variant");
     }
 
     /// <summary>Sends of catalog and retired messages, their opens and clicks, product actions; a few after the instant.</summary>
@@ -86,7 +101,9 @@ public sealed class ObservedArrivalModelTests
                 < 0.8 => ("task_created", (string?)null),
                 _ => ("session_started", null),
             };
-            events.Add(new UserEvent($"e{i}", "u", at, type, id, null, null));
+            // Every third send names a channel, one its message may not offer ("sms" is never offered).
+            var named = type == EventTypes.MessageSent && i % 3 == 0 ? $$"""{"channel":"{{Channels[i / 3 % Channels.Length]}}"}""" : null;
+            events.Add(new UserEvent($"e{i}", "u", at, type, id, null, named));
         }
 
         return events;

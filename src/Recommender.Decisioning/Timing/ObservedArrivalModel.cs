@@ -13,8 +13,8 @@ namespace Recommender.Decisioning.Timing;
 /// </summary>
 /// <remarks>
 /// A heuristic read from the fold, not a trained model: it says when and where the user engages, and assumes a
-/// message's effect scales with that engagement. Past sends count for their message's catalog channel (the fold does
-/// not record on which variant a send went out).
+/// message's effect scales with that engagement. Past sends count for the channel they went out on
+/// (<see cref="MessageDefinition.ChannelOfSend"/>).
 /// </remarks>
 public sealed class ObservedArrivalModel : IArrivalModel
 {
@@ -60,33 +60,27 @@ public sealed class ObservedArrivalModel : IArrivalModel
         var byChannel = new List<(string Channel, int Sends, int Reactions)>();
         var (sends, reactions) = (0, 0);
 
-        // The catalog's messages sent in the window, each once (a user gets few sends in four weeks; asking the
-        // state about every message of the catalog cost more than the rest of the profile).
-        var seen = new List<string>();
+        // Each send on the channel it went out on (its variant, when its message_sent named one the message offers).
         foreach (var send in from < asOf ? state.SendsBetween(from, asOf) : default)
         {
-            if (seen.Contains(send.MessageId))
-            {
-                continue;
-            }
-
-            seen.Add(send.MessageId);
             if (catalog.Find(send.MessageId) is not { } m)
             {
-                continue; // a retired message: its channel is unknown
+                continue; // a retired message: its channels are unknown
             }
 
-            var (s, opens, clicks) = state.EngagementBetween(m.Id, from, asOf);
-            sends += s;
-            reactions += opens + clicks;
-            var i = byChannel.FindIndex(c => c.Channel == m.Channel);
+            var channel = m.ChannelOfSend(send.Channel);
+            var (opened, clicked) = state.ReactionsTo(send, asOf);
+            var reacted = (opened ? 1 : 0) + (clicked ? 1 : 0);
+            sends++;
+            reactions += reacted;
+            var i = byChannel.FindIndex(c => c.Channel == channel);
             if (i < 0)
             {
-                byChannel.Add((m.Channel, s, opens + clicks));
+                byChannel.Add((channel, 1, reacted));
             }
             else
             {
-                byChannel[i] = (m.Channel, byChannel[i].Sends + s, byChannel[i].Reactions + opens + clicks);
+                byChannel[i] = (channel, byChannel[i].Sends + 1, byChannel[i].Reactions + reacted);
             }
         }
 
