@@ -8,7 +8,8 @@ namespace Recommender.Decisioning.Tests;
 
 /// <summary>
 /// The arrival profile read from the fold equals its definition computed by hand from the raw events: product actions
-/// of the last 28 days by local hour, and opens plus clicks per send by the channel each send went out on.
+/// of the last 35 days by local hour, smoothed, shrunk and relative to the sendable hours, and opens plus clicks per
+/// send by the channel each send went out on.
 /// </summary>
 public sealed class ObservedArrivalModelTests
 {
@@ -41,10 +42,23 @@ public sealed class ObservedArrivalModelTests
             var inWindow = events.Where(e => e.Timestamp >= from && e.Timestamp < asOf).ToList();
             var offset = TimeZoneInfo.FindSystemTimeZoneById(profile.Timezone!).GetUtcOffset(asOf);
             var actions = inWindow.Where(e => !EventTypes.Reserved.Contains(e.EventType)).ToList();
+            var quiet = catalog.Policy.QuietHours;
+            var sendable = Enumerable.Range(0, 24).Where(h => quiet is null || !quiet.Contains(h)).ToList();
+            if (sendable.Count == 0)
+            {
+                sendable = [.. Enumerable.Range(0, 24)];
+            }
+
+            // Each action spread over the clock by a Gaussian of 1.5 h around its hour (weights summing to 1), 12
+            // pseudo-actions spread over the sendable hours, relative to the average sendable hour, clipped to [0.2, 3].
+            var weights = Enumerable.Range(0, 24).Select(d => Math.Exp(-Math.Pow(Math.Min(d, 24 - d), 2) / (2 * 1.5 * 1.5))).ToArray();
+            var raw = Enumerable.Range(0, 24).Select(h =>
+                (actions.Sum(e => weights[Math.Abs((e.Timestamp + offset).Hour - h)] / weights.Sum()) + (sendable.Contains(h) ? 12.0 / sendable.Count : 0))
+                / (actions.Count + 12)).ToArray();
+            var mean = sendable.Average(h => raw[h]);
             for (var h = 0; h < 24; h++)
             {
-                var n = actions.Count(e => (e.Timestamp + offset).Hour == h);
-                Assert.Equal(Math.Clamp(24 * (n + 2.0) / (actions.Count + 48), 0.2, 3), actual.Hour(h), 12);
+                Assert.True(Math.Abs(Math.Clamp(raw[h] / mean, 0.2, 3) - actual.Hour(h)) < 1e-12, $"case {c}, {h}:00: expected {Math.Clamp(raw[h] / mean, 0.2, 3)}, found {actual.Hour(h)}");
             }
 
             // Each send of a catalog message on the channel it named when its message offers it, else the message's
@@ -81,6 +95,39 @@ public sealed class ObservedArrivalModelTests
         Assert.InRange(withSends, 200, 1_900);
         Assert.True(withReactions > 200, $"only {withReactions} cases with reactions");
         Assert.True(withVariants > 200, $"only {withVariants} cases with a send on a variant");
+    }
+
+    [Fact]
+    public void An_hour_between_two_busy_hours_is_lifted_by_its_neighbours()
+    {
+        // Ten actions at 14:00 and ten at 16:00, none at 15:00: a peak around 15:00, not a gap.
+        var counts = new int[24];
+        (counts[14], counts[16]) = (10, 10);
+
+        var factors = HourFactors.From(counts, 20, new Core.Catalog.QuietHours { StartHour = 21, EndHour = 8 });
+
+        Assert.True(factors[15] > 1.5, $"15:00 has factor {factors[15]}");
+        Assert.True(factors[15] > factors[12] && factors[15] > factors[18]);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(40)]
+    public void Factors_average_one_over_the_hours_a_send_may_go_out(int actions)
+    {
+        var counts = new int[24];
+        var rng = new DeterministicRandom(5);
+        for (var i = 0; i < actions; i++)
+        {
+            counts[7 + rng.NextInt(16)]++;
+        }
+
+        var quiet = new Core.Catalog.QuietHours { StartHour = 21, EndHour = 8 };
+        var factors = HourFactors.From(counts, actions, quiet);
+
+        // Outside 21:00–08:00; without quiet hours, over the whole day.
+        Assert.Equal(1, Enumerable.Range(8, 13).Average(h => factors[h]), 9);
+        Assert.Equal(1, HourFactors.From(counts, actions, null).Average(), 9);
     }
 
     /// <summary>Sends of catalog and retired messages, their opens and clicks, product actions; a few after the instant.</summary>
