@@ -8,7 +8,7 @@ namespace Recommender.Decisioning.Tests;
 
 /// <summary>
 /// The arrival profile read from the fold equals its definition computed by hand from the raw events: product actions
-/// of the last 35 days by local hour, smoothed, shrunk and relative to the sendable hours, and opens plus clicks per
+/// of the last 35 days by local hour, smoothed, shrunk, relative to the sendable hours and saturating, and opens plus clicks per
 /// send by the channel each send went out on.
 /// </summary>
 public sealed class ObservedArrivalModelTests
@@ -58,7 +58,10 @@ public sealed class ObservedArrivalModelTests
             var mean = sendable.Average(h => raw[h]);
             for (var h = 0; h < 24; h++)
             {
-                Assert.True(Math.Abs(Math.Clamp(raw[h] / mean, 0.2, 3) - actual.Hour(h)) < 1e-12, $"case {c}, {h}:00: expected {Math.Clamp(raw[h] / mean, 0.2, 3)}, found {actual.Hour(h)}");
+                // Up to 2 the ratio itself (at least 0.2), then 2 + (1 − e^−(x − 2)), below 3.
+                var x = raw[h] / mean;
+                var expected = x <= 2 ? Math.Max(0.2, x) : 2 + (1 - Math.Exp(-(x - 2)));
+                Assert.True(Math.Abs(expected - actual.Hour(h)) < 1e-12, $"case {c}, {h}:00: expected {expected}, found {actual.Hour(h)}");
             }
 
             // Each send of a catalog message on the channel it named when its message offers it, else the message's
@@ -108,6 +111,19 @@ public sealed class ObservedArrivalModelTests
 
         Assert.True(factors[15] > 1.5, $"15:00 has factor {factors[15]}");
         Assert.True(factors[15] > factors[12] && factors[15] > factors[18]);
+    }
+
+    [Fact]
+    public void A_sharp_peak_stays_above_its_neighbours_however_high_it_is()
+    {
+        // Every action at 15:00: the raw ratios of 14:00, 15:00 and 16:00 all pass the cap; the peak must stay the best hour.
+        var counts = new int[24];
+        counts[15] = 200;
+
+        var factors = HourFactors.From(counts, 200, new Core.Catalog.QuietHours { StartHour = 21, EndHour = 8 });
+
+        Assert.True(factors[15] > factors[14] && factors[15] > factors[16], $"14:00 {factors[14]}, 15:00 {factors[15]}, 16:00 {factors[16]}");
+        Assert.InRange(factors[15], 2, HourFactors.MaxFactor);
     }
 
     [Theory]

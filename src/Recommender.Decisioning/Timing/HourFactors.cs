@@ -33,6 +33,9 @@ public static class HourFactors
     /// <summary>No hour is trusted to make a message worth more than 3× or less than a fifth of an average sendable hour.</summary>
     public const double MinFactor = 0.2, MaxFactor = 3;
 
+    /// <summary>Above this factor the evidence is discounted progressively towards <see cref="MaxFactor"/> (<see cref="Saturate"/>).</summary>
+    public const double SoftFrom = 2;
+
     private static readonly double[] Kernel = BuildKernel();
 
     /// <summary>
@@ -76,11 +79,20 @@ public static class HourFactors
 
         for (var h = 0; h < 24; h++)
         {
-            factors[h] = Math.Clamp(factors[h] / mean, MinFactor, MaxFactor);
+            factors[h] = Saturate(factors[h] / mean);
         }
 
         return factors;
     }
+
+    /// <summary>
+    /// The factor trusted for a ratio <paramref name="x"/> to the average sendable hour: <paramref name="x"/> itself from
+    /// <see cref="MinFactor"/> to <see cref="SoftFrom"/>, then rising ever more slowly towards <see cref="MaxFactor"/>.
+    /// Strictly increasing above the floor, so a user's busiest hour stays their best hour: a hard cap made the hours around a
+    /// sharp peak equal, and the delay cost then sent an hour early.
+    /// </summary>
+    public static double Saturate(double x) =>
+        x <= SoftFrom ? Math.Max(MinFactor, x) : SoftFrom + (MaxFactor - SoftFrom) * (1 - Math.Exp(-(x - SoftFrom) / (MaxFactor - SoftFrom)));
 
     private static bool Sendable(QuietHours? quiet, int hour) => quiet is null || !quiet.Contains(hour);
 
