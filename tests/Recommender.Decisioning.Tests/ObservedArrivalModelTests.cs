@@ -49,12 +49,12 @@ public sealed class ObservedArrivalModelTests
                 sendable = [.. Enumerable.Range(0, 24)];
             }
 
-            // Each action spread over the clock by a Gaussian of 1.5 h around its hour (weights summing to 1), 12
+            // Each action spread over the clock by a Gaussian of 1.5 h around its hour (weights summing to 1), 24
             // pseudo-actions spread over the sendable hours, relative to the average sendable hour, clipped to [0.2, 3].
             var weights = Enumerable.Range(0, 24).Select(d => Math.Exp(-Math.Pow(Math.Min(d, 24 - d), 2) / (2 * 1.5 * 1.5))).ToArray();
             var raw = Enumerable.Range(0, 24).Select(h =>
-                (actions.Sum(e => weights[Math.Abs((e.Timestamp + offset).Hour - h)] / weights.Sum()) + (sendable.Contains(h) ? 12.0 / sendable.Count : 0))
-                / (actions.Count + 12)).ToArray();
+                (actions.Sum(e => weights[Math.Abs((e.Timestamp + offset).Hour - h)] / weights.Sum()) + (sendable.Contains(h) ? 24.0 / sendable.Count : 0))
+                / (actions.Count + 24)).ToArray();
             var mean = sendable.Average(h => raw[h]);
             for (var h = 0; h < 24; h++)
             {
