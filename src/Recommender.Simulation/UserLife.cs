@@ -156,7 +156,10 @@ internal sealed class UserLife
             return;
         }
 
-        var props = EventProperties.OfDecision(decisionId, decision.Propensity);
+        // A policy that chose the channel says so on the send, as a messaging system reports the variant it sent.
+        var props = decision.MessageId is not null && decision.Channel is { } chosen
+            ? EventProperties.OfDecisionOnChannel(decisionId, decision.Propensity, chosen)
+            : EventProperties.OfDecision(decisionId, decision.Propensity);
         if (decision.MessageId is { } sent)
         {
             var message = _sim.Catalog.Find(sent)

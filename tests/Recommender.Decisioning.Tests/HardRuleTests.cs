@@ -58,10 +58,26 @@ public sealed class HardRuleTests
         ["weekly cap, one send 8 days ago"] = (s => { s.OtherMessages = [OtherEmail, OtherPush]; foreach (var h in new[] { 30, 60, 90, 120, 8 * 24 }) { s.Sent("m3", h); } }, null),
         ["channel cap"] = (s => { s.OtherMessages = [OtherEmail, OtherPush]; s.Policy = s.Policy with { ChannelCaps = new Dictionary<string, FrequencyCap> { ["email"] = new() { PerDay = 1 } } }; s.Sent("m2", 6); }, RuleIds.CapChannel),
         ["channel cap, other channel"] = (s => { s.OtherMessages = [OtherEmail, OtherPush]; s.Policy = s.Policy with { ChannelCaps = new Dictionary<string, FrequencyCap> { ["email"] = new() { PerDay = 1 } } }; s.Sent("m3", 6); }, null),
+        ["channel cap, a push variant of an e-mail message"] = (s => { OtherEmailWithPush(s); PushCap(s); s.Message = s.Message with { Channel = "push" }; SentOn(s, "m2", 6, "push"); }, RuleIds.CapChannel),
+        ["channel cap, e-mail after a push variant"] = (s => { OtherEmailWithPush(s); EmailCap(s); SentOn(s, "m2", 6, "push"); }, null),
+        ["channel cap, a variant the message does not offer"] = (s => { s.OtherMessages = [OtherEmail, OtherPush]; EmailCap(s); SentOn(s, "m2", 6, "push"); }, RuleIds.CapChannel),
         ["category cap"] = (s => { s.OtherMessages = [OtherEmail, OtherPush]; s.Policy = s.Policy with { CategoryCaps = new Dictionary<MessageCategory, FrequencyCap> { [MessageCategory.Engagement] = new() { PerWeek = 1 } } }; s.Sent("m2", 30); }, RuleIds.CapCategory),
         ["transactional bypasses caps"] = (s => { s.OtherMessages = [OtherEmail, OtherPush]; s.Sent("m3", 1).Sent("m3", 5); Transactional(s); }, null),
         ["transactional obeys caps when configured"] = (s => { s.OtherMessages = [OtherEmail, OtherPush]; s.Policy = s.Policy with { TransactionalBypassesCaps = false }; s.Sent("m3", 1); Transactional(s); }, RuleIds.MinGap),
     };
+
+    /// <summary>m2 is an e-mail message that also offers a push variant.</summary>
+    private static void OtherEmailWithPush(Scenario s) => s.OtherMessages = [OtherEmail with { Channels = ["email", "push"] }, OtherPush];
+
+    private static void PushCap(Scenario s) =>
+        s.Policy = s.Policy with { ChannelCaps = new Dictionary<string, FrequencyCap> { ["push"] = new() { PerDay = 1 } } };
+
+    private static void EmailCap(Scenario s) =>
+        s.Policy = s.Policy with { ChannelCaps = new Dictionary<string, FrequencyCap> { ["email"] = new() { PerDay = 1 } } };
+
+    /// <summary>A send of <paramref name="messageId"/> whose <c>message_sent</c> names <paramref name="channel"/>.</summary>
+    private static void SentOn(Scenario s, string messageId, double hoursAgo, string channel) =>
+        s.Add(EventTypes.MessageSent, hoursAgo, messageId, $$"""{"decision_id":"d0","channel":"{{channel}}"}""");
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
 

@@ -114,7 +114,7 @@ internal static class NaiveRules
                 return RuleIds.CapOverall;
             }
 
-            var sameChannel = sends.Where(e => catalog.Find(e.MessageId!)?.Channel == m.Channel).ToList();
+            var sameChannel = sends.Where(e => SentOn(e, catalog) == m.Channel).ToList();
             if (policy.ChannelCaps.TryGetValue(m.Channel, out var channelCap) && OverCap(channelCap, sameChannel, asOf))
             {
                 return RuleIds.CapChannel;
@@ -153,6 +153,15 @@ internal static class NaiveRules
                 var closed = g.Where(e => e.EventType == EventTypes.TicketClosed).Select(e => (DateTime?)e.Timestamp).Max();
                 return opened is not null && (closed is null || opened > closed);
             });
+
+    /// <summary>
+    /// The channel a send went out on: its <c>channel</c> property when its message offers that channel, else the
+    /// message's catalog channel; null for a retired message.
+    /// </summary>
+    private static string? SentOn(UserEvent send, MessageCatalog catalog) =>
+        catalog.Find(send.MessageId!) is not { } message ? null
+        : Property(send, "channel") is { } named && (message.Channels ?? []).Contains(named) ? named
+        : message.Channel;
 
     private static string? Category(UserEvent e) => Property(e, "category")?.ToLowerInvariant();
 

@@ -80,7 +80,7 @@ internal static class RandomWorld
             var roll = rng.NextDouble();
             var (type, message, props) = roll switch
             {
-                < 0.35 => (EventTypes.MessageSent, rng.Bernoulli(0.95) ? Pick(rng, catalog.Messages).Id : "retired", (string?)null),
+                < 0.35 => (EventTypes.MessageSent, rng.Bernoulli(0.95) ? Pick(rng, catalog.Messages).Id : "retired", SentChannel(i)),
                 < 0.45 => ("teammate_invited", null, null),
                 < 0.60 => (Pick(rng, Goals), null, null),
                 < 0.66 => (EventTypes.Unsubscribed, null, rng.Bernoulli(0.6) ? $$"""{"category":"{{Pick(rng, Categories).ToString().ToLowerInvariant()}}"}""" : null),
@@ -115,6 +115,15 @@ internal static class RandomWorld
         ExplorationRate = rng.Bernoulli(0.3) ? 0 : rng.NextDouble() * 0.3,
         Holdout = new GlobalHoldout { Share = rng.Bernoulli(0.15) ? 1 : 0 },
     };
+
+    /// <summary>
+    /// Every third send names a channel variant, one the message may not offer ("sms" never is); chosen by the
+    /// event's index, not drawn, so every other draw of a seed stays where it was.
+    /// </summary>
+    private static string? SentChannel(int i) =>
+        i % 3 == 0 ? "{\"decision_id\":\"d" + i + "\",\"channel\":\"" + SentChannels[i / 3 % SentChannels.Length] + "\"}" : null;
+
+    private static readonly string[] SentChannels = ["push", "in_app", "email", "sms"];
 
     private static T Pick<T>(DeterministicRandom rng, IReadOnlyList<T> items) => items[rng.NextInt(items.Count)];
 }

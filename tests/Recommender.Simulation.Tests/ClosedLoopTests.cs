@@ -24,13 +24,14 @@ public sealed class ClosedLoopTests
         // They change when the world, the synthetic catalog or a rule changes; then read them again from this message.
         // The oracle decides when and on which channel (a 24-hour look-ahead): a rule is counted when it removes a
         // message at every instant and on every channel, so the caps, which free a later slot or another channel, count less.
+        // A send on a variant counts against its own channel's cap (the fold records it), which left e-mail's cap free more often.
         Assert.Equal(
             new Dictionary<string, long>
             {
-                ["cap_channel"] = 788, ["cap_overall"] = 2074, ["complained"] = 2343, ["cooldown"] = 17182,
-                ["eligibility_company_size"] = 2311, ["eligibility_excluded_event"] = 26253, ["eligibility_plan"] = 16542,
-                ["eligibility_required_event"] = 22642, ["goal_reached"] = 11169, ["max_sends"] = 10150, ["min_gap"] = 2101,
-                ["support_open_ticket"] = 1558, ["support_ticket_volume"] = 62, ["trigger_not_met"] = 8079, ["unsubscribed"] = 7272,
+                ["cap_channel"] = 326, ["cap_overall"] = 2009, ["complained"] = 3278, ["cooldown"] = 17283,
+                ["eligibility_company_size"] = 2305, ["eligibility_excluded_event"] = 26081, ["eligibility_plan"] = 16658,
+                ["eligibility_required_event"] = 22863, ["goal_reached"] = 10840, ["max_sends"] = 10755, ["min_gap"] = 1924,
+                ["support_open_ticket"] = 1529, ["support_ticket_volume"] = 29, ["trigger_not_met"] = 7995, ["unsubscribed"] = 6682,
             },
             oracle.Suppressions);
     }

@@ -32,6 +32,10 @@ public sealed class SendTimeWorldTests
                 var delivered = mine.Where(r => r.Kind == "delivered").ToList();
                 Assert.Equal(sent, delivered.Select(r => r.At).ToList());
                 Assert.All(delivered, r => Assert.Equal("push", r.Channel));
+
+                // The logged send names its variant, as a messaging system's report does: the fold counts it on push.
+                Assert.All(block.Events[u].Where(e => e.EventType == EventTypes.MessageSent),
+                    e => Assert.Equal("push", EventPropertyReader.GetString(e.Properties, EventProperties.Channel)));
                 foreach (var d in mine.Where(r => r.Kind == "scheduled"))
                 {
                     var due = d.At.AddHours(LaterOnPush.DelayHours);

@@ -18,6 +18,30 @@ public sealed record MessageDefinition
     /// </summary>
     public IReadOnlyList<string>? Channels { get; init; }
 
+    /// <summary>
+    /// The channel a send of this message counts on, given the channel its <c>message_sent</c> named
+    /// (<paramref name="named"/>, null when none): the named one when this message offers it (<see cref="Channels"/>),
+    /// else <see cref="Channel"/>. A channel the message does not offer (a typo, a variant since retired) cannot have
+    /// carried this content, so the catalog's channel is the safer reading.
+    /// </summary>
+    public string ChannelOfSend(string? named)
+    {
+        if (named is null || named == Channel || Channels is not { } offered)
+        {
+            return Channel;
+        }
+
+        foreach (var c in offered)
+        {
+            if (c == named)
+            {
+                return c;
+            }
+        }
+
+        return Channel;
+    }
+
     /// <summary>The event type that counts as success for this message.</summary>
     public required string GoalEvent { get; init; }
 

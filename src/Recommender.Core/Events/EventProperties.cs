@@ -33,6 +33,18 @@ public static class EventProperties
     }
 
     /// <summary>
+    /// The properties of a logged decision's <c>message_sent</c> that chose the channel too: those of
+    /// <see cref="OfDecision"/> and the <c>channel</c> the send went out on.
+    /// </summary>
+    public static string OfDecisionOnChannel(string decisionId, double propensity, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(decisionId);
+        ArgumentNullException.ThrowIfNull(channel);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"{DecisionId}\":\"{JsonEncodedText.Encode(decisionId)}\",\"{Propensity}\":{propensity:R},\"{Channel}\":\"{JsonEncodedText.Encode(channel)}\"}}");
+    }
+
+    /// <summary>
     /// The properties of a send the API recorded for a scheduled decision: those of <see cref="OfDecision"/> and its
     /// <c>send_at</c> (ISO 8601, 100 ns), <c>channel</c> and <c>send_time_propensity</c>.
     /// </summary>

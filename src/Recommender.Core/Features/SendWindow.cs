@@ -25,11 +25,15 @@ public readonly ref struct SendWindow
             _index = -1;
         }
 
-        public readonly SentMessage Current => new(new DateTime(_sends[_index].Ticks, DateTimeKind.Utc), _sends[_index].Message.Id);
+        public readonly SentMessage Current => new(new DateTime(_sends[_index].Ticks, DateTimeKind.Utc), _sends[_index].Message.Id, _sends[_index].Channel);
 
         public bool MoveNext() => ++_index < _sends.Length;
     }
 }
 
-/// <summary>One send: when, and which message.</summary>
-public readonly record struct SentMessage(DateTime At, string MessageId);
+/// <summary>
+/// One send: when, which message, and the channel its <c>message_sent</c> named (null when it named none). Which
+/// channel the send counts on is <see cref="Catalog.MessageDefinition.ChannelOfSend"/>: the named one when the message
+/// offers it, else the message's own.
+/// </summary>
+public readonly record struct SentMessage(DateTime At, string MessageId, string? Channel = null);

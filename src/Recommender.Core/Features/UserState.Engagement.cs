@@ -47,6 +47,23 @@ public sealed partial class UserState
         return counted;
     }
 
+    /// <summary>
+    /// Whether <paramref name="send"/> (one of <see cref="SendsBetween"/>) had been opened, and clicked, before
+    /// <paramref name="asOf"/>: a reaction belongs to the latest send of the same message at or before it.
+    /// </summary>
+    public (bool Opened, bool Clicked) ReactionsTo(SentMessage send, DateTime asOf)
+    {
+        ArgumentNullException.ThrowIfNull(send.MessageId);
+        RequireExact(send.At, nameof(send));
+        if (!_messages.TryGetValue(send.MessageId, out var m))
+        {
+            return (false, false);
+        }
+
+        var (at, until) = (send.At.Ticks, asOf.Ticks);
+        return (m.ReactedBefore(m.Opens, at, until), m.ReactedBefore(m.Clicks, at, until));
+    }
+
     /// <summary>Sends of <paramref name="messageId"/> in [<paramref name="from"/>, <paramref name="to"/>) and the opens and clicks recorded in the same window.</summary>
     public (int Sends, int Opens, int Clicks) EngagementBetween(string messageId, DateTime from, DateTime to)
     {

@@ -40,7 +40,7 @@ public sealed partial class UserState
             var j = Sends.LowerBound(recent[i]);
             if (j < sends.Length && sends[j].Ticks == recent[i])
             {
-                return new SentMessage(new DateTime(recent[i], DateTimeKind.Utc), sends[j].Message.Id);
+                return new SentMessage(new DateTime(recent[i], DateTimeKind.Utc), sends[j].Message.Id, sends[j].Channel);
             }
         }
 
@@ -68,13 +68,18 @@ public sealed partial class UserState
         for (var i = marks.LowerBound(Math.Max(from.Ticks, Boundary)); i < recent.Length && recent[i] < to.Ticks; i++)
         {
             var ticks = recent[i];
-            if (!Sends.Remove(ticks, message))
+            if (!Sends.Remove(ticks, message, out var channel))
             {
                 continue;
             }
 
             marks.Remove(ticks);
             message.Sends.Remove(ticks);
+            if (channel is not null)
+            {
+                message.Channels.Remove(ticks, channel);
+            }
+
             sent.Remove(ticks);
             EventsApplied--;
             Apply(actual);

@@ -80,7 +80,16 @@ public sealed partial class UserState
             case EventTypes.MessageSent when e.MessageId is { } id:
                 var message = Message(id);
                 message.Sends.Add(ticks, Boundary);
-                Sends.Add(new SendRecord(ticks, message), Boundary);
+
+                // The variant it went out on, as the sender said; which channels the message offers is the catalog's
+                // business, checked where the channel is read (MessageDefinition.ChannelOfSend).
+                var channel = EventPropertyReader.GetString(e.Properties, EventProperties.Channel);
+                if (channel is not null)
+                {
+                    message.Channels.Add(ticks, channel, Boundary);
+                }
+
+                Sends.Add(new SendRecord(ticks, message, channel), Boundary);
                 break;
             case EventTypes.MessageOpened when e.MessageId is { } id:
                 Message(id).Opens.Add(ticks, Boundary);

@@ -164,7 +164,8 @@ public sealed class RuleContext
         var i = 0;
         foreach (var send in window)
         {
-            sends[i++] = new RecentSend(send.At, Catalog.Find(send.MessageId));
+            var message = Catalog.Find(send.MessageId);
+            sends[i++] = new RecentSend(send.At, message, message?.ChannelOfSend(send.Channel));
         }
 
         return _recentSends = sends;
@@ -177,7 +178,7 @@ public sealed class RuleContext
     private void CountSends(RecentSend[] sends)
     {
         var (weekAgo, dayAgo) = (AsOf.AddDays(-7), AsOf.AddDays(-1));
-        foreach (var (at, m) in sends)
+        foreach (var (at, m, channel) in sends)
         {
             if (at < weekAgo)
             {
@@ -194,7 +195,7 @@ public sealed class RuleContext
 
             _categoryWeek[(int)m.Category]++;
             _categoryDay[(int)m.Category] += lastDay ? 1 : 0;
-            CountChannel(m.Channel, lastDay);
+            CountChannel(channel!, lastDay);
         }
     }
 
@@ -213,7 +214,9 @@ public sealed class RuleContext
 
             _categoryWeek[(int)m.Category]++;
             _categoryDay[(int)m.Category] += lastDay ? 1 : 0;
-            CountChannel(m.Channel, lastDay);
+
+            // The channel the send went out on: a push variant of an e-mail message counts against push's cap.
+            CountChannel(m.ChannelOfSend(send.Channel), lastDay);
         }
     }
 
@@ -232,5 +235,6 @@ public sealed class RuleContext
         _channels.Add((channel, lastDay ? 1 : 0, 1));
     }
 
-    private readonly record struct RecentSend(DateTime At, MessageDefinition? Message);
+    /// <param name="Channel">The channel the send counts on (<see cref="MessageDefinition.ChannelOfSend"/>); null with a retired message.</param>
+    private readonly record struct RecentSend(DateTime At, MessageDefinition? Message, string? Channel);
 }

@@ -6,29 +6,26 @@ using Recommender.Decisioning.Rules;
 namespace Recommender.Decisioning.Timing;
 
 /// <summary>
-/// The arrival profile read from the user's own behaviour over the last four weeks: the hours of the local day at
-/// which the user acts in the product, and the share of the messages on each channel that the user opened or clicked.
-/// Both are shrunk towards "no difference", so a user with little history gets factors near 1 and the send-time
-/// decision falls back to the model's estimate as it stands.
+/// The arrival profile read from the user's own behaviour over the history the state keeps exactly: the hours of the
+/// local day at which the user acts in the product (<see cref="HourFactors"/>), and the share of the messages on each
+/// channel that the user opened or clicked. Both are shrunk towards "no difference", so a user with little history
+/// gets factors near 1 and the send-time decision falls back to the model's estimate as it stands.
 /// </summary>
 /// <remarks>
 /// A heuristic read from the fold, not a trained model: it says when and where the user engages, and assumes a
-/// message's effect scales with that engagement. Past sends count for their message's catalog channel (the fold does
-/// not record on which variant a send went out).
+/// message's effect scales with that engagement. Past sends count for the channel they went out on
+/// (<see cref="MessageDefinition.ChannelOfSend"/>).
 /// </remarks>
 public sealed class ObservedArrivalModel : IArrivalModel
 {
-    /// <summary>How far back the hours and channels are read.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromDays(28);
-
-    /// <summary>Pseudo-actions per hour: 48 in all, so a user's own hours weigh more than the flat prior only past two days of activity per hour.</summary>
-    private const double HourPrior = 2;
+    /// <summary>
+    /// How far back the hours and channels are read: the five weeks the state keeps exactly (a decision sees at least
+    /// 30 days; more actions make the hours less noisy).
+    /// </summary>
+    public static readonly TimeSpan Window = TimeSpan.FromDays(35);
 
     /// <summary>Pseudo-sends per channel at the pooled rate.</summary>
     private const double ChannelPrior = 4;
-
-    /// <summary>The hour factor's range: no hour is trusted to make a message worth more than 3× or less than a fifth.</summary>
-    private const double MinFactor = 0.2, MaxFactor = 3;
 
     public static ObservedArrivalModel Instance { get; } = new();
 
@@ -43,15 +40,11 @@ public sealed class ObservedArrivalModel : IArrivalModel
         }
 
         Span<int> counts = stackalloc int[24];
+        counts.Clear();
         var total = from < asOf
             ? state.CountActivityByHour(from, asOf, LocalTime.OffsetOf(asOf, state.ProfileAt(profile, asOf)?.Timezone), counts)
             : 0;
-        var hours = new double[24];
-        for (var h = 0; h < 24; h++)
-        {
-            hours[h] = Math.Clamp(24 * (counts[h] + HourPrior) / (total + 24 * HourPrior), MinFactor, MaxFactor);
-        }
-
+        var hours = HourFactors.From(counts, total, catalog.Policy.QuietHours);
         return new ArrivalProfile(hours, Channels(state, catalog, from, asOf, out var pooled), pooled);
     }
 
@@ -60,33 +53,27 @@ public sealed class ObservedArrivalModel : IArrivalModel
         var byChannel = new List<(string Channel, int Sends, int Reactions)>();
         var (sends, reactions) = (0, 0);
 
-        // The catalog's messages sent in the window, each once (a user gets few sends in four weeks; asking the
-        // state about every message of the catalog cost more than the rest of the profile).
-        var seen = new List<string>();
+        // Each send on the channel it went out on (its variant, when its message_sent named one the message offers).
         foreach (var send in from < asOf ? state.SendsBetween(from, asOf) : default)
         {
-            if (seen.Contains(send.MessageId))
-            {
-                continue;
-            }
-
-            seen.Add(send.MessageId);
             if (catalog.Find(send.MessageId) is not { } m)
             {
-                continue; // a retired message: its channel is unknown
+                continue; // a retired message: its channels are unknown
             }
 
-            var (s, opens, clicks) = state.EngagementBetween(m.Id, from, asOf);
-            sends += s;
-            reactions += opens + clicks;
-            var i = byChannel.FindIndex(c => c.Channel == m.Channel);
+            var channel = m.ChannelOfSend(send.Channel);
+            var (opened, clicked) = state.ReactionsTo(send, asOf);
+            var reacted = (opened ? 1 : 0) + (clicked ? 1 : 0);
+            sends++;
+            reactions += reacted;
+            var i = byChannel.FindIndex(c => c.Channel == channel);
             if (i < 0)
             {
-                byChannel.Add((m.Channel, s, opens + clicks));
+                byChannel.Add((channel, 1, reacted));
             }
             else
             {
-                byChannel[i] = (m.Channel, byChannel[i].Sends + s, byChannel[i].Reactions + opens + clicks);
+                byChannel[i] = (channel, byChannel[i].Sends + 1, byChannel[i].Reactions + reacted);
             }
         }
 

@@ -68,7 +68,7 @@ public sealed class LookAheadPlanTests : IDisposable
 
             var state = (await store.ReadAsync(row.UserId)).State;
             Assert.Equal(sendAt.AddTicks(-1), state.LastBefore(EventTypes.MessageSent, DateTime.MaxValue));
-            Assert.Equal(new Core.Features.SentMessage(sendAt.AddTicks(-1), row.MessageId!), state.ScheduledSendFrom(sendAt.AddTicks(-1)));
+            Assert.Equal(new Core.Features.SentMessage(sendAt.AddTicks(-1), row.MessageId!, row.Channel), state.ScheduledSendFrom(sendAt.AddTicks(-1)));
 
             // The caller's report of the planned send moves it to when it went out: still one send.
             var report = new UserEvent("caller-" + row.UserId, row.UserId, sendAt.AddMinutes(2), EventTypes.MessageSent, row.MessageId,

@@ -335,7 +335,7 @@ public abstract class UserStateStoreContract
         Assert.True(await store.TryRecordSendAsync("u1", 0, Scheduled("d1", "u1", first)));
         Assert.True(await store.TryRecordSendAsync("u1", 1, Scheduled("d2", "u1", second)));
         var before = (await store.ReadAsync("u1")).State;
-        Assert.Equal(new SentMessage(first, "welcome"), before.ScheduledSendFrom(Ev.T0));
+        Assert.Equal(new SentMessage(first, "welcome", "push"), before.ScheduledSendFrom(Ev.T0));
 
         // The caller sent the second one an hour early, and reports it.
         var sentAt = second.AddHours(-1);
@@ -349,7 +349,16 @@ public abstract class UserStateStoreContract
         Assert.Equal(1, again.Applied);
         Assert.Equal(first, after.State.LastSendBefore("welcome", first.AddTicks(1)));
         Assert.Equal(sentAt, after.State.LastSendBefore("welcome", second));
-        Assert.Equal(new SentMessage(first, "welcome"), after.State.ScheduledSendFrom(Ev.T0));
+        Assert.Equal(new SentMessage(first, "welcome", "push"), after.State.ScheduledSendFrom(Ev.T0));
+
+        // The moved send is the report's, on the channel the report names (none): the scheduled one's channel left with it.
+        var sends = new List<SentMessage>();
+        foreach (var send in after.State.SendsBetween(Ev.T0, Ev.T0.AddDays(3)))
+        {
+            sends.Add(send);
+        }
+
+        Assert.Equal([new SentMessage(first, "welcome", "push"), new SentMessage(sentAt, "welcome"), new SentMessage(sentAt, "welcome")], sends);
         Assert.Null(after.State.ScheduledSendFrom(first.AddTicks(1)));
     }
 

@@ -14,6 +14,7 @@ internal sealed record RandomLog(IReadOnlyList<UserEvent> Events, UserProfile Pr
     public static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
 
     private static readonly string[] MessageIds = ["welcome", "tasks", "upgrade", "help", "security", "retired_message"];
+    private static readonly string[] SentChannels = ["push", "email", "in_app", "sms"];
     private static readonly string?[] Categories = [null, "marketing", "engagement", "Onboarding", "newsletters"];
 
     /// <summary>
@@ -86,10 +87,13 @@ internal sealed record RandomLog(IReadOnlyList<UserEvent> Events, UserProfile Pr
         var ticket = $"{{\"ticket_id\":\"t{rng.NextInt(5)}\"}}";
         var decision = $"{{\"decision_id\":\"{userId}-d{index}\",\"propensity\":{0.05 + 0.9 * rng.NextDouble():R}}}";
         var category = Categories[rng.NextInt(Categories.Length)] is { } c ? $"{{\"category\":\"{c}\"}}" : null;
+
+        // Every third send names the channel variant it went out on (chosen by index, not drawn: the seeds' other draws stay).
+        var send = index % 3 == 0 ? decision[..^1] + $",\"channel\":\"{SentChannels[index / 3 % SentChannels.Length]}\"}}" : decision;
         return rng.NextDouble() switch
         {
             < 0.45 => (TestCatalog.ProductTypes[rng.NextInt(TestCatalog.ProductTypes.Length)], null, null),
-            < 0.57 => (EventTypes.MessageSent, message, decision),
+            < 0.57 => (EventTypes.MessageSent, message, send),
             < 0.65 => (EventTypes.MessageOpened, message, null),
             < 0.69 => (EventTypes.MessageClicked, message, null),
             < 0.72 => (EventTypes.Unsubscribed, message, category),

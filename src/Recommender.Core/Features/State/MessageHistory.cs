@@ -7,6 +7,9 @@ internal sealed class MessageHistory(string id)
 
     public TimeSeries Sends { get; } = new();
 
+    /// <summary>The channel variants the sends named (see <see cref="SendChannels"/>).</summary>
+    public SendChannels Channels { get; } = new();
+
     public TimeSeries Opens { get; } = new();
 
     public TimeSeries Clicks { get; } = new();
@@ -25,6 +28,7 @@ internal sealed class MessageHistory(string id)
     public void Compact(long boundary)
     {
         Sends.Compact(boundary);
+        Channels.Compact(boundary);
         Opens.Compact(boundary);
         Clicks.Compact(boundary);
     }

@@ -19,13 +19,15 @@ internal sealed class SendLog
         }
     }
 
-    /// <summary>Removes the send of <paramref name="message"/> at <paramref name="ticks"/>; false when there is none.</summary>
-    public bool Remove(long ticks, MessageHistory message)
+    /// <summary>Removes the send of <paramref name="message"/> at <paramref name="ticks"/>, with the channel it named; false when there is none.</summary>
+    public bool Remove(long ticks, MessageHistory message, out string? channel)
     {
+        channel = null;
         for (var i = LowerBound(ticks); i < _sends.Count && _sends[i].Ticks == ticks; i++)
         {
             if (ReferenceEquals(_sends[i].Message, message))
             {
+                channel = _sends[i].Channel;
                 _sends.RemoveAt(i);
                 return true;
             }

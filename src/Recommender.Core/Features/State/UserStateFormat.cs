@@ -3,11 +3,12 @@ using Recommender.Core.Profiles;
 namespace Recommender.Core.Features.State;
 
 /// <summary>
-/// The binary form of a <see cref="UserState"/>. Layout (version 2), all integers LEB128 varints:
+/// The binary form of a <see cref="UserState"/>. Layout (version 3), all integers LEB128 varints:
 /// <code>
 /// "RUS" version | latest ticks | boundary ticks | events applied
 /// event types:  count, then per type (ordinal name order): name, series
-/// messages:     count, then per message (ordinal id order): id, sends series, opens series, clicks series
+/// messages:     count, then per message (ordinal id order): id, sends series, opens series, clicks series,
+///               send channels: count, then per named channel (time order): ticks delta, channel
 /// active days:  count, then per day: day, first ticks, last - first
 /// opt-outs:     count, then per scope (ordinal order): scope, unsubscribes series, resubscribes series
 /// tickets:      count, then per ticket (ordinal id order): id, opens series, closes series
@@ -15,14 +16,16 @@ namespace Recommender.Core.Features.State;
 ///               then the text (kind 1) or the number's 8 IEEE bytes (kind 2); nothing for a cleared value (kind 0)
 /// series:       compacted count [, first, last - first], recent count [, first, deltas]
 /// </code>
-/// Version 1, written before profile attributes were events, is the same without the profile section; it is still read.
+/// Version 2, written before the fold recorded the channel a send named, is the same without the send channels;
+/// version 1, written before profile attributes were events, is version 2 without the profile section. Both are still read.
 /// Maps are written in key order so that equal states give equal bytes. The cross-message send log is not
 /// stored: it is rebuilt from the messages' sends. A new layout gets a new version; readers reject versions
 /// they do not know rather than guess.
 /// </summary>
 internal static class UserStateFormat
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
+    private const byte WithoutSendChannels = 2;
     private const byte WithoutProfile = 1;
     private static readonly byte[] Magic = "RUS"u8.ToArray();
 
@@ -45,6 +48,7 @@ internal static class UserStateFormat
             WriteSeries(output, m.Sends);
             WriteSeries(output, m.Opens);
             WriteSeries(output, m.Clicks);
+            WriteSendChannels(output, m.Channels);
         });
 
         var days = state.ActiveDays.Days;
@@ -82,9 +86,9 @@ internal static class UserStateFormat
         }
 
         var version = input.Byte();
-        if (version is not (Version or WithoutProfile))
+        if (version is not (Version or WithoutSendChannels or WithoutProfile))
         {
-            throw new InvalidDataException($"User state format version {version} is not supported; this build reads versions {WithoutProfile} and {Version}.");
+            throw new InvalidDataException($"User state format version {version} is not supported; this build reads versions {WithoutProfile} to {Version}.");
         }
 
         var state = new UserState();
@@ -101,9 +105,22 @@ internal static class UserStateFormat
             ReadSeries(ref input, m.Sends);
             ReadSeries(ref input, m.Opens);
             ReadSeries(ref input, m.Clicks);
-            foreach (var t in m.Sends.Recent)
+            if (version == Version)
             {
-                state.Sends.Add(new SendRecord(t, m), state.Boundary);
+                ReadSendChannels(ref input, m.Channels);
+            }
+
+            // The k-th send at an instant takes the k-th channel named at it: the send log holds the same sends either way.
+            var recent = m.Sends.Recent;
+            for (var i = 0; i < recent.Length; i++)
+            {
+                var occurrence = 0;
+                while (occurrence < i && recent[i - occurrence - 1] == recent[i])
+                {
+                    occurrence++;
+                }
+
+                state.Sends.Add(new SendRecord(recent[i], m, m.Channels.At(recent[i], occurrence)), state.Boundary);
             }
         }
 
@@ -128,7 +145,7 @@ internal static class UserStateFormat
             ReadSeries(ref input, ticket.Closes);
         }
 
-        if (version == Version)
+        if (version != WithoutProfile)
         {
             for (var n = input.Count(); n > 0; n--)
             {
@@ -193,6 +210,30 @@ internal static class UserStateFormat
 
             // Boundary 0: the writer kept exactly the values that matter, and they must all stay.
             state.Profile.Add(name, ticks, value, 0);
+        }
+    }
+
+    private static void WriteSendChannels(BinaryOutput o, SendChannels channels)
+    {
+        var marks = channels.Items;
+        o.VarLong(marks.Length);
+        var previous = 0L;
+        foreach (var mark in marks)
+        {
+            o.VarLong(mark.Ticks - previous);
+            previous = mark.Ticks;
+            o.String(mark.Channel);
+        }
+    }
+
+    private static void ReadSendChannels(ref BinaryInput input, SendChannels channels)
+    {
+        var ticks = 0L;
+        for (var n = input.Count(); n > 0; n--)
+        {
+            ticks += input.VarLong();
+            // Boundary 0: the writer kept only marks inside the horizon, and they must stay.
+            channels.Add(ticks, input.String(), 0);
         }
     }
 
