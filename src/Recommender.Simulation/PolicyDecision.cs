@@ -22,6 +22,12 @@ public readonly record struct PolicyDecision(string? MessageId, double Propensit
     /// <summary>The channel variant to send on (null: the message's own channel).</summary>
     public string? Channel { get; init; }
 
+    /// <summary>
+    /// For a policy that chose the instant and channel: their probability given the message, logged apart from
+    /// <see cref="Propensity"/> (which stays over messages), as the API logs a scheduled send.
+    /// </summary>
+    public double? SendTimePropensity { get; init; }
+
     public static PolicyDecision Send(string messageId, double propensity) => new(messageId, propensity, null, true);
 
     public static PolicyDecision HoldOut(string? heldOutMessageId, double propensity) => new(null, propensity, heldOutMessageId, true);

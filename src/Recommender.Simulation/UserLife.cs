@@ -156,10 +156,14 @@ internal sealed class UserLife
             return;
         }
 
-        // A policy that chose the channel says so on the send, as a messaging system reports the variant it sent.
-        var props = decision.MessageId is not null && decision.Channel is { } chosen
-            ? EventProperties.OfDecisionOnChannel(decisionId, decision.Propensity, chosen)
-            : EventProperties.OfDecision(decisionId, decision.Propensity);
+        // A policy that chose the channel says so on the send, as a messaging system reports the variant it sent; one that
+        // chose the instant and channel carries them and their probability as the API's recorded sends do, so that
+        // the message's propensity stays over messages (evaluate and train read it so).
+        var props = decision.MessageId is null || decision.Channel is not { } chosen
+            ? EventProperties.OfDecision(decisionId, decision.Propensity)
+            : decision.SendTimePropensity is { } sendTime
+            ? EventProperties.OfScheduledDecision(decisionId, decision.Propensity, decision.SendAt ?? at, chosen, sendTime)
+            : EventProperties.OfDecisionOnChannel(decisionId, decision.Propensity, chosen);
         if (decision.MessageId is { } sent)
         {
             var message = _sim.Catalog.Find(sent)

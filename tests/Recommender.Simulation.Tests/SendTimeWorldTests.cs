@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
@@ -33,9 +34,17 @@ public sealed class SendTimeWorldTests
                 Assert.Equal(sent, delivered.Select(r => r.At).ToList());
                 Assert.All(delivered, r => Assert.Equal("push", r.Channel));
 
-                // The logged send names its variant, as a messaging system's report does: the fold counts it on push.
-                Assert.All(block.Events[u].Where(e => e.EventType == EventTypes.MessageSent),
-                    e => Assert.Equal("push", EventPropertyReader.GetString(e.Properties, EventProperties.Channel)));
+                // The logged send names its variant, as a messaging system's report does: the fold counts it on push. It
+                // carries its message's propensity and, apart, its instant's and channel's, as the API's scheduled sends do
+                // (the product in `propensity` would make evaluate and train weigh it as a different action).
+                Assert.All(block.Events[u].Where(e => e.EventType == EventTypes.MessageSent), e =>
+                {
+                    Assert.Equal("push", EventPropertyReader.GetString(e.Properties, EventProperties.Channel));
+                    Assert.Equal(LaterOnPush.Propensity, EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity));
+                    Assert.Equal(LaterOnPush.SendTimePropensity, EventPropertyReader.GetDouble(e.Properties, EventProperties.SendTimePropensity));
+                    Assert.Equal(e.Timestamp.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture),
+                        EventPropertyReader.GetString(e.Properties, EventProperties.SendAt));
+                });
                 foreach (var d in mine.Where(r => r.Kind == "scheduled"))
                 {
                     var due = d.At.AddHours(LaterOnPush.DelayHours);
@@ -130,7 +139,7 @@ public sealed class SendTimeWorldTests
     /// <summary>Sends the webinar invitation once, on push, a day and six hours after being asked.</summary>
     private sealed class LaterOnPush(ConcurrentBag<(string User, string Kind, DateTime At, string? Channel)> log) : ISendPolicy
     {
-        public const double DelayHours = 30;
+        public const double DelayHours = 30, Propensity = 0.5, SendTimePropensity = 0.25;
 
         private bool _done;
 
@@ -144,7 +153,10 @@ public sealed class SendTimeWorldTests
 
             _done = true;
             log.Add((context.User.Profile.UserId, "scheduled", context.Now, null));
-            return PolicyDecision.Send("webinar_invite", 1) with { SendAt = context.Now.AddHours(DelayHours), Channel = "push" };
+            return PolicyDecision.Send("webinar_invite", Propensity) with
+            {
+                SendAt = context.Now.AddHours(DelayHours), Channel = "push", SendTimePropensity = SendTimePropensity,
+            };
         }
 
         public void Delivered(DecisionContext context, MessageDefinition sent) =>

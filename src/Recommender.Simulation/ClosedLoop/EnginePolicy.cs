@@ -43,7 +43,7 @@ public sealed class EnginePolicy(
         });
         tally.Record(decision);
         return decision.MessageId is { } id
-            ? PolicyDecision.Send(id, decision.Propensity * (decision.SendTimePropensity ?? 1)) with { SendAt = decision.SendAt, Channel = decision.Channel }
+            ? PolicyDecision.Send(id, decision.Propensity) with { SendAt = decision.SendAt, Channel = decision.Channel, SendTimePropensity = decision.SendTimePropensity }
             : PolicyDecision.None;
     }
 }
