@@ -67,7 +67,7 @@ internal sealed class ImportHillstromCommand : AsyncCommand<ImportHillstromComma
             Days = settings.Days,
             Write = settings.Write,
         };
-        foreach (var summary in await HillstromImporter.RunAsync(options, cancellationToken))
+        foreach (var summary in await ImportSettings.Bounded(() => HillstromImporter.RunAsync(options, cancellationToken)))
         {
             ImportSettings.Print(summary);
         }
