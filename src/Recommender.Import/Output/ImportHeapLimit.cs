@@ -15,7 +15,7 @@ namespace Recommender.Import.Output;
 /// <see cref="Allowance"/>: the Parquet writer's encoding of a row group (it grows with the row group's texts, as
 /// the buffers do), its pooled pages, the rest of the process's heap and the GC's room to allocate between
 /// collections. Counted from the buffers' sizes rather than the heap in use at that moment, so that the same input gives
-/// the same limit whatever the writer thread was doing (the heap in use then varied by 10 MiB from run to run). An
+/// the same limit whatever the writer thread was doing (the heap in use at that moment varied from run to run). An
 /// import of fewer events never holds enough to need a bound. A limit given in MiB is set at once instead; 0 sets
 /// none. An import that needs more than its limit stops with an <see cref="ImportHeapLimitException"/> that names
 /// <see cref="Option"/>.</para>
