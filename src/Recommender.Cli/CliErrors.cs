@@ -2,6 +2,7 @@ using Recommender.Data;
 using Recommender.Data.Validation;
 using Recommender.Evaluation;
 using Recommender.Evaluation.OffPolicy;
+using Recommender.Import.Output;
 using Recommender.Models;
 using Recommender.Training;
 using Recommender.Training.Bundles;
@@ -33,6 +34,9 @@ internal static class CliErrors
                     AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {issue.Message}");
                 }
 
+                return DataError;
+            case ImportHeapLimitException:
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;
             case TrainingDataException or ModelBundleException or EvaluationDataException or InvalidBanditLogException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");

@@ -150,12 +150,29 @@ public sealed class ImportCommandTests : IDisposable
     [InlineData(new[] { "import", "obd", "--in", "x" }, "--out is required: the data folder to write.")]
     [InlineData(new[] { "import", "csv", "--in", "x.csv", "--out", "o", "--user", "u", "--time", "t", "--type", "e", "--time-format", "epoch" }, "--time-format must be iso, unix or unix-ms (got 'epoch').")]
     [InlineData(new[] { "import", "segment", "--in", "x", "--out", "o", "--duplicate-window", "0" }, "--duplicate-window must be at least 1 (got 0).")]
+    [InlineData(new[] { "import", "segment", "--in", "x", "--out", "o", "--max-heap", "-1" }, "--max-heap -1: expected a whole number of MiB")]
     public async Task A_bad_argument_exits_two_with_what_is_expected(string[] args, string message)
     {
         var result = await CliProcess.RunAsync(args);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Output);
+    }
+
+    [Fact]
+    public async Task An_import_that_outgrows_its_heap_limit_exits_one_naming_the_option()
+    {
+        // 600 calls with 200,000-character properties: their texts alone (240 MB in memory) are far beyond 64 MiB.
+        var input = _temp.File("big.jsonl");
+        var properties = new string('x', 200_000);
+        File.WriteAllLines(input, Enumerable.Range(0, 600).Select(i =>
+            $$$"""{"type":"track","event":"Viewed","userId":"u{{{i}}}","messageId":"m{{{i}}}","timestamp":"2026-03-01T10:00:00Z","properties":{"p":"{{{properties}}}"}}"""));
+
+        var bounded = await CliProcess.RunAsync("import", "segment", "--in", input, "--out", _temp.File("o1"), "--max-heap", "64");
+
+        Assert.Equal(1, bounded.ExitCode);
+        Assert.Contains("The import ran out of memory under its managed heap limit of", bounded.Output);
+        Assert.Contains("Run it again with a larger limit (--max-heap MiB) or --max-heap 0 for none.", bounded.Output);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -130,7 +130,7 @@ internal sealed class ImportCsvCommand : AsyncCommand<ImportCsvCommand.Settings>
             Catalog = settings.Catalog,
             Write = settings.Write,
         };
-        var summary = await AnsiConsole.Status().StartAsync("importing", _ => CsvImporter.RunAsync(options, null, cancellationToken));
+        var summary = await ImportSettings.Bounded(() => AnsiConsole.Status().StartAsync("importing", _ => CsvImporter.RunAsync(options, null, cancellationToken)));
         ImportSettings.Print(summary);
         return 0;
     }

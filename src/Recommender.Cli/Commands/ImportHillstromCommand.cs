@@ -65,9 +65,11 @@ internal sealed class ImportHillstromCommand : AsyncCommand<ImportHillstromComma
             Salt = settings.Salt,
             Start = DateTime.SpecifyKind(DateTime.ParseExact(settings.Start, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc),
             Days = settings.Days,
-            Write = settings.Write,
+            // Its train and holdout folders are written side by side, and the measured limit counts one folder's
+            // buffers only: bounded when a limit is given, not by default.
+            Write = settings.Write with { BoundHeap = settings.MaxHeap is > 0 },
         };
-        foreach (var summary in await HillstromImporter.RunAsync(options, cancellationToken))
+        foreach (var summary in await ImportSettings.Bounded(() => HillstromImporter.RunAsync(options, cancellationToken)))
         {
             ImportSettings.Print(summary);
         }

@@ -17,7 +17,7 @@ internal sealed class ImportObdCommand : AsyncCommand<ImportObdCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = new ObdImportOptions { Input = settings.In!, Output = settings.Out!, UserPrefix = settings.UserPrefix, Write = settings.Write };
-        ImportSettings.Print(await ObdImporter.RunAsync(options, cancellationToken));
+        ImportSettings.Print(await ImportSettings.Bounded(() => ObdImporter.RunAsync(options, cancellationToken)));
         return 0;
     }
 }

@@ -29,11 +29,11 @@ internal sealed class ImportSegmentCommand : AsyncCommand<ImportSegmentCommand.S
             Catalog = settings.Catalog,
             Write = settings.Write,
         };
-        var summary = await AnsiConsole.Status().StartAsync("importing", async status =>
+        var summary = await ImportSettings.Bounded(() => AnsiConsole.Status().StartAsync("importing", async status =>
         {
             var progress = new Progress<long>(lines => status.Status($"importing: {lines:N0} lines"));
             return await SegmentImporter.RunAsync(options, progress, cancellationToken);
-        });
+        }));
         ImportSettings.Print(summary);
         return 0;
     }

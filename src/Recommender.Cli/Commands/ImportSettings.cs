@@ -21,7 +21,29 @@ internal abstract class ImportSettings : CommandSettings
     [DefaultValue(500_000)]
     public int DuplicateWindow { get; init; } = 500_000;
 
-    internal ImportOptions Write => new() { DuplicateWindow = DuplicateWindow };
+    [CommandOption("--max-heap <MIB>")]
+    [Description("A limit on the managed heap in MiB, 0 for none; by default the import measures its first row groups of events and bounds the heap a little above that, so that its memory does not grow with the input.")]
+    public int? MaxHeap { get; init; }
+
+    internal ImportOptions Write => new()
+    {
+        DuplicateWindow = DuplicateWindow,
+        BoundHeap = MaxHeap != 0,
+        MaxHeapBytes = MaxHeap is 0 ? null : ImportHeapLimit.ParseMiB(MaxHeap),
+    };
+
+    /// <summary>Runs an import; running out of memory under the heap limit it set becomes a refusal naming the option.</summary>
+    internal static async Task<T> Bounded<T>(Func<Task<T>> import)
+    {
+        try
+        {
+            return await import();
+        }
+        catch (Exception e) when (ImportHeapLimit.RanOutUnderLimit(e))
+        {
+            throw ImportHeapLimit.Refusal(e);
+        }
+    }
 
     public override ValidationResult Validate()
     {
@@ -33,6 +55,18 @@ internal abstract class ImportSettings : CommandSettings
         if (string.IsNullOrWhiteSpace(Out))
         {
             return ValidationResult.Error("--out is required: the data folder to write.");
+        }
+
+        if (MaxHeap is { } mib)
+        {
+            try
+            {
+                ImportHeapLimit.ParseMiB(mib);
+            }
+            catch (ArgumentException e)
+            {
+                return ValidationResult.Error(e.Message);
+            }
         }
 
         return DuplicateWindow < 1

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Recommender.Core.Events;
 using Recommender.Data.Tables;
 
@@ -31,6 +32,24 @@ public sealed class EventRowGroup
     public int Count { get; private set; }
 
     public bool IsFull => Count == Capacity;
+
+    /// <summary>
+    /// The memory the rows' buffers hold now: what they grew to for the longest texts so far. Kept from row group to
+    /// row group, so after the first few it is what a set of rows costs (an import bounds its heap from it).
+    /// </summary>
+    public long BufferBytes
+    {
+        get
+        {
+            var bytes = (_timestamps.Length * (long)sizeof(long)) + (_values.Length * (long)Unsafe.SizeOf<double?>());
+            foreach (var column in (ReadOnlySpan<EventTextColumn>)[_eventIds, _userIds, _eventTypes, _messageIds, _properties])
+            {
+                bytes += column.BufferBytes;
+            }
+
+            return bytes;
+        }
+    }
 
     /// <summary>Adds one event; the contract's required texts must be non-empty (checked here, naming the event).</summary>
     /// <exception cref="ArgumentException">An event id, user id or event type is missing.</exception>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Recommender.Data.Events;
@@ -15,6 +16,9 @@ internal sealed class EventTextColumn
 
     /// <summary>Makes room for <paramref name="rows"/> values, keeping those set.</summary>
     public void Grow(int rows) => Array.Resize(ref _values, rows);
+
+    /// <summary>The memory the column's buffers hold now (its values' slots and its character arena).</summary>
+    public long BufferBytes => ((long)_values.Length * Unsafe.SizeOf<ReadOnlyMemory<char>?>()) + ((long)_arena.Length * sizeof(char));
 
     public ReadOnlyMemory<ReadOnlyMemory<char>?> Values(int count) => _values.AsMemory(0, count);
 

@@ -17,21 +17,26 @@ internal sealed class EventSink : IAsyncDisposable
     private readonly Channel<EventRowGroup> _full = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
     private readonly Channel<EventRowGroup> _free = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
     private readonly Task _writing;
+    private readonly ImportHeapLimit? _heap;
     private EventRowGroup? _rows;
+    private readonly EventRowGroup[] _sets = new EventRowGroup[RowSets];
+    private long _filled;
 
-    private EventSink(EventParquetWriter writer, int rowGroupSize, CancellationToken ct)
+    private EventSink(EventParquetWriter writer, int rowGroupSize, ImportHeapLimit? heap, CancellationToken ct)
     {
-        _rows = new EventRowGroup(rowGroupSize);
+        _heap = heap;
+        _rows = _sets[0] = new EventRowGroup(rowGroupSize);
         for (var i = 1; i < RowSets; i++)
         {
-            _free.Writer.TryWrite(new EventRowGroup(rowGroupSize));
+            _free.Writer.TryWrite(_sets[i] = new EventRowGroup(rowGroupSize));
         }
 
         _writing = Task.Run(() => WriteAsync(writer, ct), ct);
     }
 
-    public static async Task<EventSink> CreateAsync(string path, int rowGroupSize, CancellationToken ct) =>
-        new(await EventParquetWriter.CreateAsync(path, rowGroupSize, ImportCompression, ct).ConfigureAwait(false), rowGroupSize, ct);
+    /// <param name="heap">Told of each full row group, to bound the heap once the buffers have their size; null: no bound.</param>
+    public static async Task<EventSink> CreateAsync(string path, int rowGroupSize, ImportHeapLimit? heap, CancellationToken ct) =>
+        new(await EventParquetWriter.CreateAsync(path, rowGroupSize, ImportCompression, ct).ConfigureAwait(false), rowGroupSize, heap, ct);
 
     /// <summary>
     /// Zstd's fastest level: compression is one of an import's largest costs, and on event logs level 1 costs much less
@@ -86,6 +91,9 @@ internal sealed class EventSink : IAsyncDisposable
         }
     }
 
+    /// <summary>What every set of rows' buffers hold (read here while the writer may be encoding one: it only reads them).</summary>
+    private long BufferBytes => _sets.Sum(s => s.BufferBytes);
+
     private EventRowGroup Rows => _rows ?? throw new InvalidOperationException("The events are complete: the sink takes no more.");
 
     private void PostIfFull()
@@ -93,6 +101,7 @@ internal sealed class EventSink : IAsyncDisposable
         if (_rows!.IsFull)
         {
             Post();
+            _heap?.RowGroupFilled(++_filled, BufferBytes);
             _rows = NextFree();
         }
     }

@@ -9,6 +9,15 @@ public sealed record ImportOptions
     /// <summary>Events per Parquet row group. Default 100,000, as the contract's writer. An import holds two row groups of events in memory.</summary>
     public int RowGroupSize { get; init; } = 100_000;
 
+    /// <summary>
+    /// Bound the process's managed heap during the import (<see cref="ImportHeapLimit"/>): the command line does; the
+    /// GC's limit is the whole process's, so a library caller's process is left alone unless it asks. Default false.
+    /// </summary>
+    public bool BoundHeap { get; init; }
+
+    /// <summary>With <see cref="BoundHeap"/>: the limit in bytes, set at once; null measures it from the first row groups.</summary>
+    public long? MaxHeapBytes { get; init; }
+
     /// <summary>Throws, naming the option, when one is out of range.</summary>
     public void Validate()
     {
@@ -21,6 +30,11 @@ public sealed record ImportOptions
         if (RowGroupSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(RowGroupSize), RowGroupSize, "A row group needs at least one row.");
+        }
+
+        if (MaxHeapBytes is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxHeapBytes), MaxHeapBytes, "A heap limit must be positive; leave it out to measure one.");
         }
     }
 }

@@ -29,9 +29,12 @@ public sealed class ImportOutput : IAsyncDisposable
     private long _to = long.MinValue;
     private bool _completed;
 
-    private ImportOutput(string directory, EventSink events, ImportOptions options)
+    private readonly ImportHeapLimit? _heap;
+
+    private ImportOutput(string directory, EventSink events, ImportHeapLimit? heap, ImportOptions options)
     {
         Directory = directory;
+        _heap = heap;
         _events = events;
         _profiles = new ProfileSink(directory);
         _recent = new RecentIds(options.DuplicateWindow);
@@ -67,8 +70,9 @@ public sealed class ImportOutput : IAsyncDisposable
             }
         }
 
-        var events = await EventSink.CreateAsync(Path.Combine(directory, DataFolder.EventsName + ".parquet"), options.RowGroupSize, ct).ConfigureAwait(false);
-        return new ImportOutput(directory, events, options);
+        var heap = options.BoundHeap ? new ImportHeapLimit(options.MaxHeapBytes, RecentIds.BytesFor(options.DuplicateWindow)) : null;
+        var events = await EventSink.CreateAsync(Path.Combine(directory, DataFolder.EventsName + ".parquet"), options.RowGroupSize, heap, ct).ConfigureAwait(false);
+        return new ImportOutput(directory, events, heap, options);
     }
 
     /// <summary>The index of an input file, for locating duplicates; call once per file before its lines.</summary>
@@ -213,11 +217,22 @@ public sealed class ImportOutput : IAsyncDisposable
             IssuesByKind = Issues.ByKind,
             IssuesFile = Issues.Path,
             Catalog = catalogPath,
-            Notes = notes ?? [],
+            Notes = [.. notes ?? [], .. HeapNote()],
             Elapsed = _clock.Elapsed,
         };
         await File.WriteAllTextAsync(Path.Combine(Directory, ImportSummary.FileName), summary.Describe(), ct).ConfigureAwait(false);
         return summary;
+    }
+
+    /// <summary>The heap limit the import ran under, for the summary (the run's memory depends on it).</summary>
+    private IEnumerable<string> HeapNote()
+    {
+        if (_heap?.Applied is { } limit)
+        {
+            yield return _heap.Measured is { } measured
+                ? $"managed heap limited to {limit >> 20:N0} MiB: {measured >> 20:N0} MiB of buffers and duplicate window after {ImportHeapLimit.MeasureAfterRowGroups} row groups of events, and room ({ImportHeapLimit.Option} MiB sets one, 0 none)"
+                : $"managed heap limited to {limit >> 20:N0} MiB ({ImportHeapLimit.Option})";
+        }
     }
 
     public async ValueTask DisposeAsync()

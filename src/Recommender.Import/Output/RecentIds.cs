@@ -40,9 +40,14 @@ internal sealed class RecentIds
         _where = new long[capacity];
 
         // At most half full: probe runs stay short.
-        _slots = new ulong[BitOperations.RoundUpToPowerOf2((uint)capacity * 2)];
+        _slots = new ulong[SlotsFor(capacity)];
         _mask = _slots.Length - 1;
     }
+
+    /// <summary>The memory a window of <paramref name="capacity"/> ids holds, allocated at once.</summary>
+    public static long BytesFor(int capacity) => (capacity * (16L + 8L)) + (SlotsFor(capacity) * 8L);
+
+    private static long SlotsFor(int capacity) => BitOperations.RoundUpToPowerOf2((uint)capacity * 2);
 
     /// <summary>False when <paramref name="id"/> is in the window (<paramref name="first"/> says where it was first seen); else adds it.</summary>
     public bool TryAdd(string id, long where, out long first)

@@ -52,6 +52,12 @@ internal sealed class SegmentCallReader(FieldReport fields)
         {
             return "invalid JSON: " + FirstSentence(e.Message);
         }
+        catch (InvalidOperationException e) when (e.InnerException is DecoderFallbackException)
+        {
+            // A name or text that is not UTF-8, found when it is decoded (the reader does not check while tokenising):
+            // the line is broken like any other, not the import.
+            return "invalid JSON: " + FirstSentence(e.Message);
+        }
 
         return null;
     }

@@ -72,6 +72,37 @@ public sealed class EventRowGroupTests
     }
 
     [Fact]
+    public void The_buffers_grow_with_the_longest_texts_and_are_kept_when_cleared()
+    {
+        var rows = new EventRowGroup(100);
+        var empty = rows.BufferBytes;
+        Fill(rows, 10);
+        var shortTexts = rows.BufferBytes;
+        Assert.True(shortTexts > empty, $"{shortTexts} bytes");
+
+        rows.Clear();
+        Fill(rows, 10);
+        Assert.Equal(shortTexts, rows.BufferBytes);
+
+        rows.Clear();
+        Fill(rows, 2_000);
+
+        // 100 properties of 2,000 characters, 2 bytes each: the arena doubles as it fills, so the one kept holds at least
+        // half of them (earlier values stay in the arena they were written to until the rows are cleared).
+        Assert.True(rows.BufferBytes >= shortTexts + (100 * 2_000 * 2 / 2), $"{rows.BufferBytes} bytes");
+
+        static void Fill(EventRowGroup rows, int length)
+        {
+            for (var i = 0; i < rows.Capacity; i++)
+            {
+                rows.Add(
+                    EventText.FromUtf8(Encoding.UTF8.GetBytes($"e{i}")), EventText.FromUtf8("u1"u8), T0, "x", null, null,
+                    EventText.FromUtf8(Encoding.UTF8.GetBytes(new string('p', length))));
+            }
+        }
+    }
+
+    [Fact]
     public void A_missing_required_text_is_refused_naming_the_event_and_the_column()
     {
         var rows = new EventRowGroup(4);

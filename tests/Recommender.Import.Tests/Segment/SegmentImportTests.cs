@@ -36,6 +36,12 @@ public sealed class SegmentImportTests : IDisposable
         { "message event without its message", Good.Replace("Project Created", "Email Opened"), "no message: a \"Email Opened\" (message_opened) event needs its message in properties.campaign_id" },
         { "propensity above 1", Good.Replace("{\"plan\":\"pro\"}", "{\"propensity\":2}"), "properties.propensity: expected a number in (0, 1], found 2" },
         { "propensity as text", Good.Replace("{\"plan\":\"pro\"}", "{\"propensity\":\"0.5\"}"), "properties.propensity: expected a number in (0, 1], found \"0.5\"" },
+        { "a trailing comma inside context", Good.Replace("{\"ip\":\"1.2.3.4\"}", "{\"ip\":\"1.2.3.4\",}"), "invalid JSON" },
+        { "a broken number inside context", Good.Replace("\"1.2.3.4\"", "1.2.3"), "invalid JSON" },
+        { "a bad escape inside context", Good.Replace("1.2.3.4", "1.2\\q"), "invalid JSON" },
+        { "a control character inside context", Good.Replace("1.2.3.4", "1.2\t3"), "invalid JSON" },
+        { "context left open", Good.Replace("{\"ip\":\"1.2.3.4\"}", "{\"ip\":{\"v\":4}"), "invalid JSON" },
+        { "a missing colon inside context", Good.Replace("\"ip\":", "\"ip\" "), "invalid JSON" },
         { "identify without traits", """{"type":"identify","userId":"u1","messageId":"m9","timestamp":"2026-03-01T10:00:00Z"}""", "no traits" },
     };
 
@@ -248,6 +254,29 @@ public sealed class SegmentImportTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     private static DateTime At(int hour) => new(2026, 3, 1, hour, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData("\"sentAt\"", "an ignored member's name")]
+    [InlineData("\"Project Created\"", "the event name")]
+    [InlineData("\"u1\"", "the user id")]
+    public async Task Bytes_that_are_not_utf8_make_a_broken_line_not_a_failed_import(string quoted, string where)
+    {
+        // The byte 0xC3 alone, just inside the quotes: no UTF-8 text starts so and ends there.
+        var input = Write("in.jsonl", Good.Replace("m1", "m0"), Good, Good.Replace("m1", "m2"));
+        var bytes = await File.ReadAllBytesAsync(input);
+        var second = Array.IndexOf(bytes, (byte)'\n') + 1;
+        var at = second + Encoding.UTF8.GetString(bytes, second, bytes.Length - second).IndexOf(quoted, StringComparison.Ordinal) + 1;
+        bytes[at] = 0xC3;
+        await File.WriteAllBytesAsync(input, bytes);
+
+        var summary = await ImportAsync(input);
+
+        var issue = Assert.Single(summary.FirstIssues);
+        Assert.Equal((input, 2L, true), (issue.File, issue.Line, issue.Dropped));
+        Assert.True(issue.Reason.StartsWith("invalid JSON: ", StringComparison.Ordinal), where + ": " + issue.Reason);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.Equal(["m0", "m2"], read.Events.Select(e => e.EventId));
+    }
 
     private Task<ImportSummary> ImportAsync(string input, SegmentMapping? mapping = null) =>
         SegmentImporter.RunAsync(new SegmentImportOptions { Input = input, Output = _temp.File("out"), Mapping = mapping ?? new SegmentMapping() });
