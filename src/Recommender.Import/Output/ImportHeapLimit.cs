@@ -14,8 +14,9 @@ namespace Recommender.Import.Output;
 /// column buffers have then grown to the input's lines), the buffers' bytes and the duplicate window's, twice, plus
 /// <see cref="Allowance"/>: the Parquet writer's encoding of a row group (it grows with the row group's texts, as
 /// the buffers do), its pooled pages, the rest of the process's heap and the GC's room to allocate between
-/// collections. Counted from the buffers' sizes rather than the heap in use at that moment, so that the same input gives
-/// the same limit whatever the writer thread was doing (the heap in use at that moment varied from run to run). An
+/// collections; raised whenever a later row group grows the buffers. Counted from the buffers' sizes rather than the
+/// heap in use at that moment, so that the same input gives the same limit whatever the writer thread was doing (the
+/// heap in use at that moment varied from run to run). An
 /// import of fewer events never holds enough to need a bound. A limit given in MiB is set at once instead; 0 sets
 /// none. An import that needs more than its limit stops with an <see cref="ImportHeapLimitException"/> that names
 /// <see cref="Option"/>.</para>
@@ -87,11 +88,13 @@ public sealed class ImportHeapLimit
 
     /// <summary>
     /// Called by the events sink each time a row group is full, with what all its sets of rows' buffers hold; bounds
-    /// the heap once, at the <see cref="MeasureAfterRowGroups"/>th.
+    /// the heap at the <see cref="MeasureAfterRowGroups"/>th, and raises the bound whenever the buffers have grown
+    /// since: a row group of longer lines than the first ones grows them (they are kept from group to group), and a
+    /// bound counted from the first groups alone made such an input run out of memory under it.
     /// </summary>
     public void RowGroupFilled(long filled, long bufferBytes)
     {
-        if (_given is null && Applied is null && filled == MeasureAfterRowGroups)
+        if (_given is null && filled >= MeasureAfterRowGroups && (Measured is not { } measured || bufferBytes + _held > measured))
         {
             Measured = bufferBytes + _held;
             Applied = _apply(Default(Measured.Value));
@@ -110,8 +113,7 @@ public sealed class ImportHeapLimit
     /// <summary>The refusal for running out of memory under <paramref name="limit"/> bytes.</summary>
     internal static ImportHeapLimitException Refusal(long limit, Exception e) => new(
         $"The import ran out of memory under its managed heap limit of {limit >> 20:N0} MiB, " +
-        $"which it sets from what its first {MeasureAfterRowGroups} row groups of events took unless {Option} gives one " +
-        "(longer lines later in the input need more); the output folder is incomplete. " +
+        $"which it sets from what its row groups of events take unless {Option} gives one; the output folder is incomplete. " +
         $"Run it again with a larger limit ({Option} MiB) or {Option} 0 for none.", e);
 
     private static bool IsOutOfMemory(Exception e) => e switch

@@ -230,7 +230,7 @@ public sealed class ImportOutput : IAsyncDisposable
         if (_heap?.Applied is { } limit)
         {
             yield return _heap.Measured is { } measured
-                ? $"managed heap limited to {limit >> 20:N0} MiB: {measured >> 20:N0} MiB of buffers and duplicate window after {ImportHeapLimit.MeasureAfterRowGroups} row groups of events, and room ({ImportHeapLimit.Option} MiB sets one, 0 none)"
+                ? $"managed heap limited to {limit >> 20:N0} MiB: {measured >> 20:N0} MiB of buffers and duplicate window at their largest so far, and room ({ImportHeapLimit.Option} MiB sets one, 0 none)"
                 : $"managed heap limited to {limit >> 20:N0} MiB ({ImportHeapLimit.Option})";
         }
     }

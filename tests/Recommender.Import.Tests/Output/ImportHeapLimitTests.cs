@@ -17,7 +17,7 @@ public sealed class ImportHeapLimitTests : IDisposable
     private readonly List<long> _set = [];
 
     [Fact]
-    public void Counts_once_at_the_second_full_row_group()
+    public void Counts_at_the_second_full_row_group_and_again_only_when_the_buffers_grow()
     {
         var limit = new ImportHeapLimit(null, heldBytes: 5 << 20, Record);
         limit.RowGroupFilled(1, 10 << 20);
@@ -25,11 +25,19 @@ public sealed class ImportHeapLimitTests : IDisposable
         Assert.Null(limit.Applied);
 
         limit.RowGroupFilled(2, 30 << 20);
-        limit.RowGroupFilled(3, 90 << 20);
+        limit.RowGroupFilled(3, 30 << 20);
         var expected = (2 * (35L << 20)) + ImportHeapLimit.Allowance;
         Assert.Equal([expected], _set);
         Assert.Equal(expected, limit.Applied);
         Assert.Equal(35L << 20, limit.Measured);
+
+        // Longer lines later in the input grew the buffers: the bound follows them up, never down.
+        limit.RowGroupFilled(4, 90 << 20);
+        limit.RowGroupFilled(5, 60 << 20);
+        var raised = (2 * (95L << 20)) + ImportHeapLimit.Allowance;
+        Assert.Equal([expected, raised], _set);
+        Assert.Equal(raised, limit.Applied);
+        Assert.Equal(95L << 20, limit.Measured);
     }
 
     [Fact]
