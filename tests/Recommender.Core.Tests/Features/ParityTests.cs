@@ -22,22 +22,8 @@ public sealed class ParityTests
     {
         var log = RandomLog.Generate(seed);
         var rng = new DeterministicRandom((ulong)seed);
-        var replayed = new UserState();
-        var viaStore = new UserState();
-        var applied = 0;
-        foreach (var asOf in log.QueryInstants(seed, 8))
+        foreach (var (asOf, before, replayed, viaStore) in Fed(log, seed, rng))
         {
-            var before = log.Events.Where(e => e.Timestamp < asOf).ToList();
-            for (; applied < before.Count; applied++)
-            {
-                replayed.Apply(before[applied]);
-                viaStore.Apply(before[applied]);
-                if (rng.Bernoulli(0.1))
-                {
-                    viaStore = UserState.FromBytes(viaStore.ToBytes());
-                }
-            }
-
             var fresh = Build(before);
             var shuffled = Build(ShuffleWithinDays(before, rng));
             foreach (var message in Catalog.Messages)
@@ -60,22 +46,8 @@ public sealed class ParityTests
     {
         var log = RandomLog.Generate(seed);
         var rng = new DeterministicRandom((ulong)seed);
-        var replayed = new UserState();
-        var viaStore = new UserState();
-        var applied = 0;
-        foreach (var asOf in log.QueryInstants(seed, 8))
+        foreach (var (asOf, before, replayed, viaStore) in Fed(log, seed, rng))
         {
-            var before = log.Events.Where(e => e.Timestamp < asOf).ToList();
-            for (; applied < before.Count; applied++)
-            {
-                replayed.Apply(before[applied]);
-                viaStore.Apply(before[applied]);
-                if (rng.Bernoulli(0.1))
-                {
-                    viaStore = UserState.FromBytes(viaStore.ToBytes());
-                }
-            }
-
             var fresh = Build(before);
             var from = asOf.AddDays(-30);
             if (from < fresh.CompactedBefore)
@@ -94,6 +66,33 @@ public sealed class ParityTests
             Assert.True(expected.SequenceEqual(SendsOf(replayed, from, asOf)), "replayed, " + context);
             Assert.True(expected.SequenceEqual(SendsOf(Build(ShuffleWithinDays(before, rng)), from, asOf)), "shuffled, " + context);
             Assert.True(expected.SequenceEqual(SendsOf(viaStore, from, asOf)), "stored, " + context);
+        }
+    }
+
+    /// <summary>
+    /// At each of the log's query instants: the events before it, and two states fed them as the replay does (one
+    /// event at a time) and as a state store does (the same, serialised and read back now and then).
+    /// </summary>
+    private static IEnumerable<(DateTime AsOf, List<UserEvent> Before, UserState Replayed, UserState ViaStore)> Fed(
+        RandomLog log, int seed, DeterministicRandom rng)
+    {
+        var replayed = new UserState();
+        var viaStore = new UserState();
+        var applied = 0;
+        foreach (var asOf in log.QueryInstants(seed, 8))
+        {
+            var before = log.Events.Where(e => e.Timestamp < asOf).ToList();
+            for (; applied < before.Count; applied++)
+            {
+                replayed.Apply(before[applied]);
+                viaStore.Apply(before[applied]);
+                if (rng.Bernoulli(0.1))
+                {
+                    viaStore = UserState.FromBytes(viaStore.ToBytes());
+                }
+            }
+
+            yield return (asOf, before, replayed, viaStore);
         }
     }
 
