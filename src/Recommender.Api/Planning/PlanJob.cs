@@ -106,7 +106,6 @@ public static class PlanJob
         var started = false;
         long? heapLimit = null;
         var recording = false;
-        var recorded = false;
         try
         {
             await host.StartAsync(ct);
@@ -180,7 +179,7 @@ public static class PlanJob
                                     await log.AppendAsync(document, null, ct);
                                 }
 
-                                ThrowIfFailed(log);
+                                ThrowIfFailed(log, "no plan file was written and nothing was recorded");
 
                                 users += decided.Length;
                                 var rows = Array.ConvertAll(decided, d => d.Document);
@@ -221,10 +220,9 @@ public static class PlanJob
                 var (afterChange, notRecorded, notRecordedUsers) = spool is null
                     ? (0L, 0L, (IReadOnlyList<string>)[])
                     : await RecordAsync(spool, store is TimeLimitedStore limited ? limited.Inner : store, services.GetRequiredService<IOptions<DecisionOptions>>().Value.MaxAttempts);
-                recorded = true;
                 await host.StopAsync(CancellationToken.None);
                 started = false;
-                ThrowIfFailed(log);
+                ThrowIfFailed(log, $"{outPath} is complete and its sends are recorded as pending, but its decision log is not");
                 var logFiles = logs ? MoveLog(stagingLog, settings.DecisionLog!) : 0;
                 return new PlanResult(outPath, users, sends, records, afterChange, notRecorded, notRecordedUsers, logFiles, planTime, watch.Elapsed)
                 {
@@ -237,9 +235,7 @@ public static class PlanJob
             // The limit is this command's own choice, so running out under it is a refusal that names the fix, not a crash.
             throw new PlanInputException(
                 $"The plan ran out of memory under its managed heap limit of {bound >> 20:N0} MiB ({PlanHeapLimit.Key}; docs/plan.md): " +
-                (recorded
-                    ? $"{outPath} is complete and its sends are recorded as pending, but its decision log was not written. "
-                    : recording
+                (recording
                     ? $"{outPath} is complete, but not all of its sends may be recorded as pending. "
                     : "no plan file was written and nothing was recorded. ") +
                 $"Run it again with a larger limit (environment variable {PlanHeapLimit.Key.Replace(":", "__", StringComparison.Ordinal)}=MiB) or 0 for none.", e);
@@ -270,11 +266,11 @@ public static class PlanJob
     /// A plan whose log writer failed stops: its log would miss decisions that the plan file holds. (Before, the plan waited
     /// for ever on the full queue of a writer that had died.)
     /// </summary>
-    private static void ThrowIfFailed(DecisionLogWriter log)
+    private static void ThrowIfFailed(DecisionLogWriter log, string outcome)
     {
         if (log.Failure is { } failure)
         {
-            throw new InvalidOperationException($"The plan's decision log could not be written: {failure.Message}", failure);
+            throw new InvalidOperationException($"The plan's decision log could not be written ({failure.Message}): {outcome}.", failure);
         }
     }
 

@@ -104,6 +104,7 @@ public sealed class PlanJobTests : IDisposable
             Settings() with { Configuration = new Dictionary<string, string?> { ["DecisionLog:Folder"] = notAFolder } }, null, CancellationToken.None));
 
         Assert.Contains("decision log could not be written", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no plan file was written and nothing was recorded", e.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<IOException>(e.InnerException);
         Assert.Empty(Directory.GetFileSystemEntries(OutFolder));
         Assert.Equal(before, await VersionsAsync());
