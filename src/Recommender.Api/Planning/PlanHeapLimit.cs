@@ -1,4 +1,5 @@
 using System.Globalization;
+using Recommender.Core.Runtime;
 
 namespace Recommender.Api.Planning;
 
@@ -54,17 +55,7 @@ public static class PlanHeapLimit
     public static long Default(long inUse, int chunkSize, long audienceFileBytes) =>
         inUse + (chunkSize * BytesPerChunkUser) + (audienceFileBytes * BytesPerAudienceFileByte);
 
-    /// <summary>
-    /// Sets the limit for the rest of the process. A limit below what the GC has already committed cannot be set
-    /// (<see cref="GC.RefreshMemoryLimit"/> refuses it): it is raised to that.
-    /// </summary>
+    /// <summary>Sets the limit for the rest of the process (<see cref="ManagedHeapLimit.Apply"/>).</summary>
     /// <returns>The limit set.</returns>
-    public static long Apply(long limit)
-    {
-        var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        limit = Math.Max(limit, committed + (16 << 20));
-        AppContext.SetData("GCHeapHardLimit", (ulong)limit);
-        GC.RefreshMemoryLimit();
-        return limit;
-    }
+    public static long Apply(long limit) => ManagedHeapLimit.Apply(limit);
 }

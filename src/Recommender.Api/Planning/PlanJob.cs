@@ -6,6 +6,7 @@ using Recommender.Api.Decisions;
 using Recommender.Api.Decisions.Log;
 using Recommender.Api.Infrastructure;
 using Recommender.Api.Stores;
+using Recommender.Core.Runtime;
 using Recommender.Data.DecisionLog;
 using Recommender.Decisioning.Timing;
 
@@ -274,13 +275,8 @@ public static class PlanJob
         }
     }
 
-    /// <summary>An out-of-memory error, alone or inside the aggregate a parallel loop or a task wraps it in.</summary>
-    internal static bool IsOutOfMemory(Exception e) => e switch
-    {
-        OutOfMemoryException => true,
-        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Any(IsOutOfMemory),
-        _ => e.InnerException is { } inner && IsOutOfMemory(inner),
-    };
+    /// <summary>An out-of-memory error, alone or wrapped (<see cref="ManagedHeapLimit.IsOutOfMemory"/>).</summary>
+    internal static bool IsOutOfMemory(Exception e) => ManagedHeapLimit.IsOutOfMemory(e);
 
     private static async IAsyncEnumerable<List<string>> Chunks(
         IAsyncEnumerable<string> users, int size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -1,3 +1,5 @@
+using Recommender.Core.Runtime;
+
 namespace Recommender.Import.Output;
 
 /// <summary>
@@ -105,7 +107,7 @@ public sealed class ImportHeapLimit
     public static bool RanOutUnderLimit(Exception e) => RanOutUnder(Current, e);
 
     /// <summary>Whether <paramref name="e"/> is running out of memory (alone or wrapped) with <paramref name="limit"/> set.</summary>
-    internal static bool RanOutUnder(long? limit, Exception e) => limit is not null && IsOutOfMemory(e);
+    internal static bool RanOutUnder(long? limit, Exception e) => limit is not null && ManagedHeapLimit.IsOutOfMemory(e);
 
     /// <summary>The refusal for running out of memory under the limit: what happened and the option that changes it.</summary>
     public static ImportHeapLimitException Refusal(Exception e) => Refusal(Current ?? 0, e);
@@ -116,24 +118,10 @@ public sealed class ImportHeapLimit
         $"which it sets from what its row groups of events take unless {Option} gives one; the output folder is incomplete. " +
         $"Run it again with a larger limit ({Option} MiB) or {Option} 0 for none.", e);
 
-    private static bool IsOutOfMemory(Exception e) => e switch
-    {
-        OutOfMemoryException => true,
-        AggregateException aggregate => aggregate.Flatten().InnerExceptions.Any(IsOutOfMemory),
-        _ => e.InnerException is { } inner && IsOutOfMemory(inner),
-    };
-
-    /// <summary>
-    /// Sets the limit for the rest of the process. A limit below what the GC has already committed cannot be set
-    /// (<see cref="GC.RefreshMemoryLimit"/> refuses it): it is raised to that.
-    /// </summary>
+    /// <summary>Sets the limit for the rest of the process (<see cref="ManagedHeapLimit.Apply"/>) and remembers it.</summary>
     private static long Apply(long limit)
     {
-        var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        limit = Math.Max(limit, committed + (16L << 20));
-        AppContext.SetData("GCHeapHardLimit", (ulong)limit);
-        GC.RefreshMemoryLimit();
-        Current = limit;
-        return limit;
+        Current = ManagedHeapLimit.Apply(limit);
+        return Current.Value;
     }
 }
