@@ -24,8 +24,18 @@ local function zipf_index()
   return ((lo - 1) * 7919 + 13) % users
 end
 
+-- Each wrk thread draws its own sequence, and each run its own (BENCH_SEED, set by run.sh: the warm-up and the measured
+-- run differ). wrk has no thread id in init(), so setup() numbers the threads; without it every thread drew the same
+-- users in the same order, and the measured run repeated the warm-up's, so a "uniform" run asked for each user twice
+-- in quick succession and the second request was served from the store's cache.
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_index", threads)
+end
+
 init = function(args)
-  math.randomseed(7 + (tonumber(wrk.thread and wrk.thread.id or 0) or 0))
+  math.randomseed((tonumber(os.getenv("BENCH_SEED") or "7")) * 1000 + (thread_index or 0))
   if zipf then
     cumulative = {}
     local total = 0

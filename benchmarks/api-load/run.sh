@@ -58,7 +58,7 @@ grep -o "Bootstrapped from.*" "$work/server.log" || true
 # wrk on the same two cores their hot methods reach optimised (dynamic PGO) code only after 15-20 s; measured over
 # 5 s rounds, throughput climbed from about 2,000 to 5,500 req/s and then stayed.
 wrk -t2 -c16 -d5s "http://127.0.0.1:$port/health/live" >/dev/null
-wrk -t2 -c16 -d20s -s benchmarks/api-load/decisions.lua "http://127.0.0.1:$port" >/dev/null
+BENCH_SEED=1 wrk -t2 -c16 -d20s -s benchmarks/api-load/decisions.lua "http://127.0.0.1:$port" >/dev/null
 
 # The server's own CPU time (user + system, clock ticks) per request: unlike req/s it barely moves when other work
 # shares the cores, so it tells whether a change made a request cheaper even on a busy machine.
@@ -77,7 +77,7 @@ echo "$health" | grep -E "Requests/sec|^ +(50|99)%"
 cpu_per_request "$t0" "$t1" "$health"
 echo "== POST /v1/decisions, 16 connections, ${duration}s"
 t0=$(cpu_ticks)
-decisions=$(wrk -t2 -c16 -d"${duration}s" --latency -s benchmarks/api-load/decisions.lua "http://127.0.0.1:$port")
+decisions=$(BENCH_SEED=2 wrk -t2 -c16 -d"${duration}s" --latency -s benchmarks/api-load/decisions.lua "http://127.0.0.1:$port")
 t1=$(cpu_ticks)
 echo "$decisions" | grep -E "Requests/sec|^ +(50|99)%|Non-2xx"
 cpu_per_request "$t0" "$t1" "$decisions"
