@@ -18,10 +18,17 @@ namespace Recommender.Api.Stores;
 /// read is answered but not kept. Entries are shared by concurrent readers and never mutated: writers fold a fresh copy
 /// decoded from the stored bytes. Memory is bounded by <c>capacity</c> users: when full, the cache starts over (the hot
 /// users come back at the cost of one read each), which keeps the bound without bookkeeping on every hit.</para>
+/// <para>A miss is kept only if the user was read before, recently (<see cref="ReadDoorkeeper"/>): users asked for once
+/// do not push out the ones asked for again.</para>
 /// </remarks>
 internal sealed class SqliteSnapshotCache(int capacity)
 {
+    // The doorkeeper remembers as many first reads as the cache holds users, and never fewer than this, so that a small
+    // cache still admits a user read twice in quick succession.
+    private const int MinimumDoorkeeperWindow = 1024;
+
     private readonly ConcurrentDictionary<string, CachedUser> _users = new(StringComparer.Ordinal);
+    private readonly ReadDoorkeeper? _doorkeeper = capacity > 0 ? new ReadDoorkeeper(Math.Max(capacity, MinimumDoorkeeperWindow)) : null;
     private long _generation;
     private int _count;
 
@@ -42,10 +49,13 @@ internal sealed class SqliteSnapshotCache(int capacity)
         return false;
     }
 
-    /// <summary>Keeps what a miss read from SQLite, unless a commit ran since <paramref name="generationBefore"/>.</summary>
+    /// <summary>
+    /// Keeps what a miss read from SQLite if the user was read before (the first read is only remembered), unless a
+    /// commit ran since <paramref name="generationBefore"/>.
+    /// </summary>
     public void AddRead(string userId, CachedUser user, long generationBefore)
     {
-        if (!Enabled || Generation != generationBefore)
+        if (_doorkeeper is null || !_doorkeeper.SeenBefore(userId) || Generation != generationBefore)
         {
             return;
         }

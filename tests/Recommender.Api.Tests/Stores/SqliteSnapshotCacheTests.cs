@@ -19,10 +19,48 @@ public sealed class SqliteSnapshotCacheTests
         return new CachedUser(version, state, Ev.Profile("u1"));
     }
 
+    /// <summary>A user is kept on the second read (the doorkeeper remembers the first): reads it twice.</summary>
+    private static void ReadTwice(SqliteSnapshotCache cache, string userId, CachedUser user)
+    {
+        cache.AddRead(userId, user, cache.Generation);
+        cache.AddRead(userId, user, cache.Generation);
+    }
+
+    [Fact]
+    public void AUserReadOnce_IsNotKept_ButReadAgain_IsKept()
+    {
+        var cache = new SqliteSnapshotCache(10);
+        cache.AddRead("u1", User(1, 1), cache.Generation);
+        Assert.False(cache.TryGet("u1", out _));
+
+        cache.AddRead("u1", User(1, 1), cache.Generation);
+        Assert.True(cache.TryGet("u1", out var kept));
+        Assert.Equal(1, kept.Version);
+    }
+
+    /// <summary>
+    /// Requests spread uniformly over far more users than the cache holds: keeping every miss churned the cache (and the
+    /// garbage of each start-over set the tail latency); users read once now stay out.
+    /// </summary>
+    [Fact]
+    public void ManyUsersReadOnce_FillAlmostNothing()
+    {
+        var cache = new SqliteSnapshotCache(1_000);
+        var user = User(1, 1);
+        for (var i = 0; i < 50_000; i++)
+        {
+            cache.AddRead($"u{i}", user, cache.Generation);
+        }
+
+        var kept = Enumerable.Range(0, 50_000).Count(i => cache.TryGet($"u{i}", out _));
+        Assert.True(kept < 500, $"{kept} of 50,000 users read once were kept");
+    }
+
     [Fact]
     public void AMissThatRacedACommit_IsAnsweredButNotKept()
     {
         var cache = new SqliteSnapshotCache(10);
+        cache.AddRead("u1", User(1, 1), cache.Generation);
         var before = cache.Generation;
         var readFromSqlite = User(1, 1);
 
@@ -36,7 +74,7 @@ public sealed class SqliteSnapshotCacheTests
     public void AMissWithNoCommitMeanwhile_IsKept_AndACommitUpdatesIt()
     {
         var cache = new SqliteSnapshotCache(10);
-        cache.AddRead("u1", User(1, 1), cache.Generation);
+        ReadTwice(cache, "u1", User(1, 1));
         Assert.True(cache.TryGet("u1", out var kept));
         Assert.Equal(1, kept.Version);
 
@@ -53,7 +91,7 @@ public sealed class SqliteSnapshotCacheTests
     public void AnOlderCommittedVersion_NeverReplacesANewerEntry()
     {
         var cache = new SqliteSnapshotCache(10);
-        cache.AddRead("u1", User(5, 5), cache.Generation);
+        ReadTwice(cache, "u1", User(5, 5));
 
         cache.Committed([("u1", 4, User(4, 4).State)], []);
 
@@ -65,8 +103,8 @@ public sealed class SqliteSnapshotCacheTests
     public void AProfileWrite_DropsTheUser_SoTheNextReadGoesToTheStore()
     {
         var cache = new SqliteSnapshotCache(10);
-        cache.AddRead("u1", User(1, 1), cache.Generation);
-        cache.AddRead("u2", User(1, 1), cache.Generation);
+        ReadTwice(cache, "u1", User(1, 1));
+        ReadTwice(cache, "u2", User(1, 1));
 
         cache.Committed([], ["u1"]);
 
@@ -78,7 +116,7 @@ public sealed class SqliteSnapshotCacheTests
     public void AForgottenUser_IsGone_AndAMissStartedBeforeTheForgetIsNotKept()
     {
         var cache = new SqliteSnapshotCache(10);
-        cache.AddRead("u1", User(1, 1), cache.Generation);
+        ReadTwice(cache, "u1", User(1, 1));
         var before = cache.Generation;
 
         cache.Forget("u1");
@@ -91,14 +129,14 @@ public sealed class SqliteSnapshotCacheTests
     public void AFullCache_StartsOver_AndADisabledOneKeepsNothing()
     {
         var cache = new SqliteSnapshotCache(2);
-        cache.AddRead("u1", User(1, 1), cache.Generation);
-        cache.AddRead("u2", User(1, 1), cache.Generation);
-        cache.AddRead("u3", User(1, 1), cache.Generation);
+        ReadTwice(cache, "u1", User(1, 1));
+        ReadTwice(cache, "u2", User(1, 1));
+        ReadTwice(cache, "u3", User(1, 1));
         Assert.False(cache.TryGet("u1", out _));
         Assert.True(cache.TryGet("u3", out _));
 
         var disabled = new SqliteSnapshotCache(0);
-        disabled.AddRead("u1", User(1, 1), disabled.Generation);
+        ReadTwice(disabled, "u1", User(1, 1));
         Assert.False(disabled.TryGet("u1", out _));
     }
 }
