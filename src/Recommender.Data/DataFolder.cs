@@ -57,7 +57,11 @@ public sealed class DataFolder
         var catalog = Path.Combine(dir, CatalogFileName);
         if (!File.Exists(catalog))
         {
-            issues.Add(ValidationIssue.InTable(IssueSeverity.Error, catalog, null, null, "the message catalog", "no such file"));
+            // Imports write one only when told the messages (--catalog), so a folder from a real log often has none:
+            // the message says what the file holds and where it is described.
+            issues.Add(ValidationIssue.InTable(IssueSeverity.Error, catalog, null, null,
+                "the message catalog (each message's id, category, channel and goal_event: docs/data-contract.md, \"catalog.json\"; " +
+                "`recommender import` copies one in with --catalog FILE)", "no such file"));
             catalog = null;
         }
 

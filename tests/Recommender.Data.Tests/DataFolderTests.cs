@@ -179,6 +179,11 @@ public sealed class DataFolderTests
         var report = await DataValidator.ValidateAsync(temp.Path);
 
         Assert.Equal([temp.File("catalog.json"), temp.File("profiles.parquet")], report.Issues.Select(i => i.File));
+        // A folder imported from a real log has no catalog unless one was given: the error names what it holds and the fix.
+        var catalogIssue = report.Issues[0].ToString();
+        Assert.Contains("goal_event", catalogIssue, StringComparison.Ordinal);
+        Assert.Contains("docs/data-contract.md", catalogIssue, StringComparison.Ordinal);
+        Assert.Contains("--catalog FILE", catalogIssue, StringComparison.Ordinal);
         Assert.Null(report.Profiles);
         Assert.Equal(6, report.Events!.EventsReturned);
     }

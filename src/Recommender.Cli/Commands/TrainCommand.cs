@@ -208,8 +208,18 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         }
 
         var u = m.Metrics.Uplift;
-        AnsiConsole.MarkupLineInterpolated(
-            $"uplift P(goal | send) - P(goal | no send) on {u.Rows:N0} validation rows: mean {F(u.MeanPredicted)}, true mean {F(u.MeanTrue)}, correlation with the truth {F(u.Correlation)}");
+        if (m.Uplift.Source == UpliftSources.None)
+        {
+            // The model never saw a row without a send, so its two arms answer alike and a mean of exactly 0 would read
+            // as "messages do nothing" when it means "this log cannot tell".
+            AnsiConsole.MarkupLineInterpolated(
+                $"[yellow]uplift P(goal | send) - P(goal | no send) on {u.Rows:N0} validation rows: not measured[/] (response mode: the log has no row without a send to learn it from)");
+        }
+        else
+        {
+            AnsiConsole.MarkupLineInterpolated(
+                $"uplift P(goal | send) - P(goal | no send) on {u.Rows:N0} validation rows: mean {F(u.MeanPredicted)}, true mean {F(u.MeanTrue)}, correlation with the truth {F(u.Correlation)}");
+        }
         AnsiConsole.MarkupLineInterpolated($"wrote {result.BundleDirectory} (feature schema {m.FeatureSchemaHash[..12]}, {m.FeatureNames.Count} features) in {result.Elapsed.TotalSeconds:F1} s");
     }
 
