@@ -12,6 +12,9 @@ public sealed class DataFolder
     public const string ProfilesName = "profiles";
     public const string CatalogFileName = "catalog.json";
 
+    /// <summary>The draft an import writes when it saw messages but was given no catalog; never read as one.</summary>
+    public const string CatalogDraftFileName = "catalog.draft.json";
+
     private DataFolder(string directory, string eventsPath, string profilesPath, string catalogPath)
     {
         Directory = directory;
@@ -61,7 +64,8 @@ public sealed class DataFolder
             // the message says what the file holds and where it is described.
             issues.Add(ValidationIssue.InTable(IssueSeverity.Error, catalog, null, null,
                 "the message catalog (each message's id, category, channel and goal_event: docs/data-contract.md, \"catalog.json\"; " +
-                "`recommender import` copies one in with --catalog FILE)", "no such file"));
+                "`recommender import` copies one in with --catalog FILE)",
+                File.Exists(Path.Combine(dir, CatalogDraftFileName)) ? $"no such file, only {CatalogDraftFileName} (fill its blank fields, then rename it)" : "no such file"));
             catalog = null;
         }
 

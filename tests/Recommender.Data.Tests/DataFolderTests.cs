@@ -186,6 +186,12 @@ public sealed class DataFolderTests
         Assert.Contains("--catalog FILE", catalogIssue, StringComparison.Ordinal);
         Assert.Null(report.Profiles);
         Assert.Equal(6, report.Events!.EventsReturned);
+
+        // An import's draft beside it is named, never read as the catalog.
+        File.WriteAllText(temp.File(DataFolder.CatalogDraftFileName), CatalogSample.Json);
+        var withDraft = await DataValidator.ValidateAsync(temp.Path);
+        Assert.Null(withDraft.Catalog);
+        Assert.EndsWith("found no such file, only catalog.draft.json (fill its blank fields, then rename it)", withDraft.Issues[0].ToString(), StringComparison.Ordinal);
     }
 
     private static async Task WriteGoodFolderAsync(string dir, UserEvent[]? extra = null)

@@ -196,6 +196,19 @@ public sealed class ImportOutput : IAsyncDisposable
             catalogPath = target;
         }
 
+        var messages = Ranked(_messages);
+        string? draftPath = Path.Combine(Directory, CatalogDraft.FileName);
+        if (catalogPath is null && messages.Count > 0)
+        {
+            draftPath = CatalogDraft.Write(Directory, messages.Select(m => m.Key));
+        }
+        else
+        {
+            // A draft left by an earlier import into this folder no longer describes it.
+            File.Delete(draftPath);
+            draftPath = null;
+        }
+
         var summary = new ImportSummary
         {
             Source = source,
@@ -211,12 +224,13 @@ public sealed class ImportOutput : IAsyncDisposable
             To = _eventCount == 0 ? null : new DateTime(_to, DateTimeKind.Utc),
             Fields = Fields.Used,
             EventTypes = Ranked(_types),
-            Messages = Ranked(_messages),
+            Messages = messages,
             ProfileAttributes = attributes,
             FirstIssues = Issues.First,
             IssuesByKind = Issues.ByKind,
             IssuesFile = Issues.Path,
             Catalog = catalogPath,
+            CatalogDraft = draftPath,
             Notes = [.. notes ?? [], .. HeapNote()],
             Elapsed = _clock.Elapsed,
         };

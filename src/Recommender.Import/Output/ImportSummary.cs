@@ -52,6 +52,9 @@ public sealed record ImportSummary
     /// <summary>The catalog written; null when none was (the user must write one).</summary>
     public string? Catalog { get; init; }
 
+    /// <summary>The <see cref="Output.CatalogDraft"/> written when no catalog was but messages were seen; null otherwise.</summary>
+    public string? CatalogDraft { get; init; }
+
     /// <summary>Further notes of the importer (how a data set was mapped, a split).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
@@ -91,9 +94,11 @@ public sealed record ImportSummary
             text.AppendLine("  " + note);
         }
 
-        text.AppendLine(Catalog is null
-            ? "  no catalog.json written: pass --catalog FILE or write one for the message ids above (docs/data-contract.md)"
-            : "  catalog: " + Catalog);
+        text.AppendLine(Catalog is not null
+            ? "  catalog: " + Catalog
+            : CatalogDraft is not null
+                ? string.Create(inv, $"  no catalog.json written: {CatalogDraft} lists the {Messages.Count:N0} message ids with {string.Join(", ", Recommender.Import.Output.CatalogDraft.BlankFields)} blank; fill them (docs/data-contract.md, \"catalog.json\") and rename it catalog.json, or import again with --catalog FILE")
+                : "  no catalog.json written: pass --catalog FILE or write one (docs/data-contract.md)");
         if (IssuesFile is not null)
         {
             text.AppendLine("  issues by kind: " + string.Join("; ", IssuesByKind.OrderByDescending(k => k.Value).Select(k => string.Create(inv, $"{k.Key} ({k.Value:N0})"))));

@@ -127,6 +127,45 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal($"{input}: expected a column \"ts\" in the header, found \"user\", \"time\", \"event\".", error.Message);
     }
 
+    /// <summary>
+    /// A real log names its campaigns but not what each is for: without --catalog the import drafts the catalog with the
+    /// ids it saw (most sent first) and the fields only the user knows left blank, which validation refuses by name until
+    /// they are filled. A later import given a catalog removes the stale draft.
+    /// </summary>
+    [Fact]
+    public async Task Without_a_catalog_the_message_ids_seen_are_drafted_with_blank_fields_that_do_not_validate()
+    {
+        var input = Write("events.csv", Header,
+            "u1,2026-03-01T10:00:00Z,Email Delivered,autumn,,,pro",
+            "u1,2026-03-02T10:00:00Z,Email Delivered,spring,,,pro",
+            "u2,2026-03-02T11:00:00Z,Email Opened,spring,,,pro");
+
+        var summary = await ImportAsync(input);
+
+        var draft = _temp.File("out/" + CatalogDraft.FileName);
+        Assert.Equal(draft, summary.CatalogDraft);
+        Assert.Contains($"{draft} lists the 2 message ids with category, channel, goal_event blank", summary.Describe(), StringComparison.Ordinal);
+        Assert.False(File.Exists(_temp.File("out/catalog.json")));
+        var messages = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(draft))!["messages"]!.AsArray();
+        Assert.Equal(["spring", "autumn"], messages.Select(m => (string)m!["id"]!));
+        Assert.All(messages, m => Assert.Equal(["", "", ""], CatalogDraft.BlankFields.Select(f => (string)m![f]!)));
+
+        var refused = Assert.Throws<Data.Validation.DataValidationException>(() => Data.Catalog.CatalogJson.Load(draft));
+        Assert.Contains("category", refused.Message, StringComparison.Ordinal);
+        foreach (var m in messages)
+        {
+            (m!["category"], m["channel"], m["goal_event"]) = ("marketing", "email", "purchase");
+        }
+
+        var filled = _temp.File("catalog.json");
+        File.WriteAllText(filled, new System.Text.Json.Nodes.JsonObject { ["messages"] = messages.DeepClone() }.ToJsonString());
+        Assert.Equal(2, Data.Catalog.CatalogJson.Load(filled).Messages.Count);
+
+        var again = await ImportAsync(input, o => o with { Catalog = filled });
+        Assert.Null(again.CatalogDraft);
+        Assert.False(File.Exists(draft));
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private Task<ImportSummary> ImportAsync(string input, Func<CsvImportOptions, CsvImportOptions>? change = null, string output = "out")
