@@ -200,7 +200,9 @@ public sealed class TrainingJob
         var metrics = new BundleMetrics(
             ModelEvaluator.Evaluate(goalModel.PredictLogged(table, goalRows.Validation), goalRows.Validation, goal, oracle is null ? null : i => Oracle(oracle, table, i)?.Goal),
             fatigueMetrics,
-            ModelEvaluator.Uplift(goalModel, table, goalRows.Validation, oracle is null ? null : i => Oracle(oracle, table, i)?.Uplift));
+            uplift.Source == UpliftSource.None
+                ? null
+                : ModelEvaluator.Uplift(goalModel, table, goalRows.Validation, oracle is null ? null : i => Oracle(oracle, table, i)?.Uplift));
 
         progress?.Report(new(TrainingPhase.WritingBundle));
         var manifest = new BundleManifest

@@ -53,7 +53,7 @@ public sealed class OpenBanditEndToEndTests(ITestOutputHelper output) : IDisposa
         // Trained as a log without a control group is: response mode, said so, and a must-fill slot that always shows an item.
         Assert.Contains("uplift: none. Response mode (--uplift-source none)", train.Output);
         // Not a measured uplift of zero: the log cannot identify it, and the summary says so rather than "mean 0.0000".
-        Assert.Contains("validation rows: not measured (response mode", train.Output);
+        Assert.Contains("uplift P(goal | send) - P(goal | no send): not measured (response mode", train.Output);
         Assert.DoesNotContain("validation rows: mean", train.Output);
         Assert.Contains(root.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "uplift_source_none");
         var candidate = root.GetProperty("suppression_analysis").EnumerateArray().Single(p => p.GetProperty("policy").GetString() == "candidate");

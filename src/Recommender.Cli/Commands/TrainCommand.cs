@@ -207,13 +207,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             AnsiConsole.MarkupLine($"{tag} {Markup.Escape(sampling.Note + counts)}");
         }
 
-        var u = m.Metrics.Uplift;
-        if (m.Uplift.Source == UpliftSources.None)
+        if (m.Metrics.Uplift is not { } u)
         {
-            // The model never saw a row without a send, so its two arms answer alike and a mean of exactly 0 would read
-            // as "messages do nothing" when it means "this log cannot tell".
-            AnsiConsole.MarkupLineInterpolated(
-                $"[yellow]uplift P(goal | send) - P(goal | no send) on {u.Rows:N0} validation rows: not measured[/] (response mode: the log has no row without a send to learn it from)");
+            AnsiConsole.MarkupLine(
+                "[yellow]uplift P(goal | send) - P(goal | no send): not measured[/] (response mode: the log has no row without a send to learn it from)");
         }
         else
         {

@@ -113,7 +113,11 @@ public sealed record BundleData(long Users, long Events, long TreatmentRows, lon
 /// Validation metrics of the goal models (sends and control decisions, each in its own arm), the fatigue model, and
 /// of the uplift they give.
 /// </summary>
-public sealed record BundleMetrics(ModelMetrics Propensity, ModelMetrics Fatigue, UpliftMetrics Uplift);
+/// <param name="Uplift">
+/// Null in response mode (<see cref="UpliftSources.None"/>): the goal model never saw a row without a send, so its
+/// two arms answer alike, and a mean uplift of exactly 0 would read as "messages do nothing" when the log cannot tell.
+/// </param>
+public sealed record BundleMetrics(ModelMetrics Propensity, ModelMetrics Fatigue, UpliftMetrics? Uplift);
 
 /// <summary>The files and row counts of the models.</summary>
 /// <param name="Propensity">P(goal | send); also P(goal | send nothing) through its treatment input when there is no control model.</param>

@@ -37,7 +37,7 @@ public sealed class ImperfectLogTests : IDisposable
 
         // Without those rows the uplift of a log with no hold-outs is exactly 0 (the treatment input never varies); with
         // them it is positive, below P(goal | send), and follows the world's true uplift.
-        Assert.InRange(m.Metrics.Uplift.MeanPredicted, 0.005, m.Metrics.Propensity.BaseRate!.Value);
+        Assert.InRange(m.Metrics.Uplift!.MeanPredicted, 0.005, m.Metrics.Propensity.BaseRate!.Value);
         Assert.True(m.Metrics.Uplift.Correlation > 0.2, $"correlation with the true uplift {m.Metrics.Uplift.Correlation}");
         Assert.True(Open(result, data).Scorer.EstimatesNoSend);
     }
@@ -92,6 +92,9 @@ public sealed class ImperfectLogTests : IDisposable
         Assert.Equal(UpliftSources.None, result.Manifest.Uplift.Source);
         Assert.StartsWith("Response mode (--uplift-source none): messages are ranked by P(goal | send) x value - fatigue cost", result.Manifest.Uplift.Note, StringComparison.Ordinal);
         Assert.False(Open(result, data).Scorer.EstimatesNoSend);
+
+        // Not an uplift of exactly zero in the manifest: the log cannot tell, so the metric is absent.
+        Assert.Null(result.Manifest.Metrics.Uplift);
     }
 
     [Fact]

@@ -147,7 +147,7 @@ public sealed class TrainingJobTests(TrainedBundle trained) : IClassFixture<Trai
             Assert.Equal(send, bundle.GoalProbability(features.AsSpan()[..^1], send: true));
         }
 
-        Assert.NotNull(result.Manifest.Metrics.Uplift.Correlation);
+        Assert.NotNull(result.Manifest.Metrics.Uplift!.Correlation);
         Assert.True(result.Manifest.Metrics.Propensity.Auc > 0.7, $"propensity AUC {result.Manifest.Metrics.Propensity.Auc} with two models");
     }
 
@@ -162,7 +162,7 @@ public sealed class TrainingJobTests(TrainedBundle trained) : IClassFixture<Trai
         Assert.False(result.Manifest.Data.Oracle);
         Assert.Null(result.Manifest.Metrics.Propensity.OracleAuc);
         Assert.Null(result.Manifest.Metrics.Fatigue.Oracle);
-        Assert.Null(result.Manifest.Metrics.Uplift.Correlation);
+        Assert.Null(result.Manifest.Metrics.Uplift!.Correlation);
         Assert.Equal(trained.Result.Manifest.DataFingerprint, result.Manifest.DataFingerprint);
     }
 
