@@ -38,4 +38,7 @@ public static class CatalogDraft
         File.WriteAllText(path, new JsonObject { ["messages"] = messages }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return path;
     }
+
+    /// <summary>Deletes the draft in <paramref name="directory"/>, if there is one.</summary>
+    public static void Remove(string directory) => File.Delete(Path.Combine(directory, FileName));
 }

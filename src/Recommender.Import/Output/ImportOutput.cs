@@ -197,7 +197,7 @@ public sealed class ImportOutput : IAsyncDisposable
         }
 
         var messages = Ranked(_messages);
-        string? draftPath = Path.Combine(Directory, CatalogDraft.FileName);
+        string? draftPath = null;
         if (catalogPath is null && messages.Count > 0)
         {
             draftPath = CatalogDraft.Write(Directory, messages.Select(m => m.Key));
@@ -205,8 +205,7 @@ public sealed class ImportOutput : IAsyncDisposable
         else
         {
             // A draft left by an earlier import into this folder no longer describes it.
-            File.Delete(draftPath);
-            draftPath = null;
+            CatalogDraft.Remove(Directory);
         }
 
         var summary = new ImportSummary
