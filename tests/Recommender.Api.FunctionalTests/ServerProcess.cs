@@ -43,6 +43,31 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <param name="certificate">Serve HTTPS with this certificate (with its private key) instead of HTTP.</param>
     public static async Task<ServerProcess> StartAsync(string store, string workDir, IDictionary<string, string>? environment = null, X509Certificate2? certificate = null)
     {
+        // The port is free when chosen, but the other test assemblies' outgoing connections draw their local ports from
+        // the same range and may take it before the server binds: a server that could not bind is started again on
+        // another port. Any other failure to start is the test's to see.
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = await LaunchAsync(store, workDir, environment, certificate);
+            try
+            {
+                await server.WaitReadyAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && server.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static async Task<ServerProcess> LaunchAsync(string store, string workDir, IDictionary<string, string>? environment, X509Certificate2? certificate)
+    {
         var port = FreePort();
         var scheme = certificate is null ? "http" : "https";
         var info = new ProcessStartInfo("dotnet")
@@ -77,7 +102,6 @@ public sealed class ServerProcess : IAsyncDisposable
         server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
-        await server.WaitReadyAsync();
         return server;
     }
 
