@@ -33,7 +33,7 @@ public sealed class FeaturesJob
     {
         options ??= new FeaturesOptions();
         options.Validate();
-        var inputs = await TrainingInputs.ReadAsync(dataDirectory, [], options.EventTypes, options.TopEventTypes, ct).ConfigureAwait(false);
+        var inputs = await TrainingInputs.ReadAsync(dataDirectory, [], options.EventTypes, options.TopEventTypes, options.TimeAndChannelFeatures, ct).ConfigureAwait(false);
         var total = await EventTableInfo.CountRowsAsync(inputs.Folder.EventsPath, ct).ConfigureAwait(false);
         return new FeaturesJob(inputs, options, total);
     }

@@ -11,6 +11,9 @@ public sealed record FeaturesOptions
     /// <summary>Without <see cref="EventTypes"/>: how many of the most frequent product event types to count.</summary>
     public int TopEventTypes { get; init; } = SchemaInference.DefaultTopEventTypes;
 
+    /// <summary>Whether the schema has the time and channel features (<see cref="TrainingOptions.TimeAndChannelFeatures"/>); training on the shards must say the same.</summary>
+    public bool TimeAndChannelFeatures { get; init; }
+
     /// <summary>Threads building examples; null for the pipeline's default (one per core but one).</summary>
     public int? Workers { get; init; }
 

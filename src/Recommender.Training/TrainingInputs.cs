@@ -29,15 +29,17 @@ public sealed record TrainingInputs(DataFolder Folder, MessageCatalog Catalog, I
     /// <summary>The folder and the decision logs in <paramref name="decisionLogs"/> (folders of <c>decisions-*.parquet</c>; none for no log).</summary>
     /// <exception cref="DataValidationException">The folder, the log, or a file in them breaks the data contract.</exception>
     public static Task<TrainingInputs> ReadAsync(string dataDirectory, IReadOnlyList<string> decisionLogs, CancellationToken ct = default) =>
-        ReadAsync(dataDirectory, decisionLogs, null, SchemaInference.DefaultTopEventTypes, ct);
+        ReadAsync(dataDirectory, decisionLogs, null, SchemaInference.DefaultTopEventTypes, false, ct);
 
     /// <summary>
     /// As <see cref="ReadAsync(string, IReadOnlyList{string}, CancellationToken)"/>, with the product event types the schema
-    /// counts: <paramref name="eventTypes"/> when given, else the <paramref name="topEventTypes"/> most frequent ones.
+    /// counts: <paramref name="eventTypes"/> when given, else the <paramref name="topEventTypes"/> most frequent ones, and
+    /// with the time and channel features when <paramref name="timeAndChannel"/>.
     /// </summary>
     /// <exception cref="DataValidationException">The folder, the log, or a file in them breaks the data contract.</exception>
     public static async Task<TrainingInputs> ReadAsync(
-        string dataDirectory, IReadOnlyList<string> decisionLogs, IReadOnlyList<string>? eventTypes, int topEventTypes, CancellationToken ct = default)
+        string dataDirectory, IReadOnlyList<string> decisionLogs, IReadOnlyList<string>? eventTypes, int topEventTypes, bool timeAndChannel,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(decisionLogs);
         var folder = DataFolder.Open(dataDirectory);
@@ -46,7 +48,7 @@ public sealed record TrainingInputs(DataFolder Folder, MessageCatalog Catalog, I
         var sample = await SchemaInference.SampleAsync(folder.EventsPath, topEventTypes, ct: ct).ConfigureAwait(false);
         eventTypes ??= sample.EventTypes;
         var log = decisionLogs.Count == 0 ? null : await DecisionLogEvents.ReadAsync(decisionLogs, null, ct).ConfigureAwait(false);
-        var schema = SchemaInference.Create(catalog, profiles, eventTypes, sample.ProfileUpdates);
+        var schema = SchemaInference.Create(catalog, profiles, eventTypes, sample.ProfileUpdates, timeAndChannel);
         return new TrainingInputs(folder, catalog, profiles, schema) { DecisionLog = log };
     }
 }

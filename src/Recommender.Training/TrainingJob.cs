@@ -83,7 +83,8 @@ public sealed class TrainingJob
         var stopwatch = Stopwatch.StartNew();
 
         progress?.Report(new(TrainingPhase.ReadingInputs));
-        var inputs = await TrainingInputs.ReadAsync(dataDirectory, decisionLogs, ct).ConfigureAwait(false);
+        var inputs = await TrainingInputs.ReadAsync(
+            dataDirectory, decisionLogs, null, SchemaInference.DefaultTopEventTypes, _options.TimeAndChannelFeatures, ct).ConfigureAwait(false);
         var (folder, catalog, profiles, schema) = inputs;
 
         // Decided from the events table's footers, before the replay, so that the thinned rows never take memory; the

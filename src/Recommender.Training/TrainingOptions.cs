@@ -15,6 +15,12 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 7;
 
     /// <summary>
+    /// Whether the models see when and where the user engages (<see cref="Core.Features.FeatureSchemaOptions.TimeAndChannel"/>):
+    /// the decision's local hour and weekday, the user's actions then, opens and clicks by channel.
+    /// </summary>
+    public bool TimeAndChannelFeatures { get; init; }
+
+    /// <summary>
     /// The last this many days of the log are the validation window; the models never see them. Default 14:
     /// two weekly cycles, and long enough for the longest goal window to close inside it.
     /// </summary>

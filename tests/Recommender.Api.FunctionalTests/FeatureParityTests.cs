@@ -26,14 +26,28 @@ public sealed class FeatureParityTests : IDisposable
         Assert.True(result.ExitCode == 0, $"recommender {string.Join(' ', args)} exited with {result.ExitCode}:\n{result.All}");
     }
 
-    [Fact]
-    public async Task IngestedLog_GivesTheFeaturesCommandsFeatures_AtLoggedDecisionInstants()
+    /// <param name="timeFeatures">
+    /// With the features of when and where the user engages (<c>--time-features</c>): the server then serves a bundle
+    /// trained with them on data-samples, as the sample bundle is trained without them.
+    /// </param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task IngestedLog_GivesTheFeaturesCommandsFeatures_AtLoggedDecisionInstants(bool timeFeatures)
     {
         // 30 days: the whole log lies inside the state's exact horizon, so every logged instant is answerable online.
         var data = _temp.File("data");
         await RunCli("generate", "--users", "200", "--days", "30", "--seed", "11", "--out", data);
         var examplesPath = _temp.File("examples.parquet");
-        await RunCli("features", "--data", data, "--out", examplesPath);
+        string[] time = timeFeatures ? ["--time-features"] : [];
+        await RunCli(["features", "--data", data, "--out", examplesPath, .. time]);
+        var model = Repository.SampleModel;
+        if (timeFeatures)
+        {
+            model = _temp.File("bundle-time");
+            await RunCli(["train", "--data", Repository.DataSamples, "--out", model, "--seed", "8", .. time]);
+        }
+
         var examples = await ExamplesFile.ReadAsync(examplesPath);
 
         // The offline command writes one row per logged decision, before the send is applied: those are the instants
@@ -66,7 +80,7 @@ public sealed class FeatureParityTests : IDisposable
             ["Bootstrap__Path"] = bootstrap,
             // The bundle trained on data-samples, a larger log of the same world: same catalog, event types and profile
             // columns, and vocabularies that cover these users' values, so its schema holds every column of the file.
-            ["Model__Path"] = Repository.SampleModel,
+            ["Model__Path"] = model,
         });
         foreach (var batch in ingest.OrderBy(e => e.Timestamp).Chunk(250))
         {
@@ -98,6 +112,7 @@ public sealed class FeatureParityTests : IDisposable
         }
 
         Assert.Equal(chosen.Sum(r => r.Features.Count), compared);
+        Assert.Equal(timeFeatures, chosen[0].Features.ContainsKey("time.actions_at_hour_ratio"));
         // Vectors that all looked alike would prove little: the instants must see different histories.
         Assert.True(distinctVectors.Count >= chosen.Count - 1, $"only {distinctVectors.Count} distinct feature vectors in {chosen.Count} instants");
     }

@@ -37,6 +37,10 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
         [DefaultValue(12)]
         public int TopEventTypes { get; init; }
 
+        [CommandOption("--time-features")]
+        [Description("Add the features of when and where the user engages: the decision's local hour and weekday, the user's product actions at that hour and on that weekday, opens and clicks by channel (docs/features.md). Training on these shards must say --time-features too.")]
+        public bool TimeFeatures { get; init; }
+
         [CommandOption("--workers <N>")]
         [Description("Threads building examples. Default: one per core but one (the reader has one to itself).")]
         public int? Workers { get; init; }
@@ -84,6 +88,7 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
         {
             EventTypes = settings.EventTypes?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             TopEventTypes = settings.TopEventTypes,
+            TimeAndChannelFeatures = settings.TimeFeatures,
             Workers = settings.Workers,
             TempDirectory = settings.Temp,
         };

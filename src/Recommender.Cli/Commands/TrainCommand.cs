@@ -23,6 +23,10 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         [Description("Train on the example shards in DIR (features --partition I/N, all N of them, built from --data) instead of replaying the events: the same bundle, with the replay spread over machines (docs/partitioned-training.md).")]
         public string? Examples { get; init; }
 
+        [CommandOption("--time-features")]
+        [Description("Add the features of when and where the user engages: the decision's local hour and weekday, the user's product actions at that hour and on that weekday, opens and clicks by channel (docs/features.md). With --examples, the shards must have been built with it too.")]
+        public bool TimeFeatures { get; init; }
+
         [CommandOption("--uplift <METHOD>")]
         [Description("How P(goal | send nothing) is learnt: treatment-input (one model with an is_treatment input; default) or two-models (a separate control model on the control decisions).")]
         [DefaultValue("treatment-input")]
@@ -122,6 +126,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         var job = new TrainingJob(new TrainingOptions
         {
             Seed = settings.Seed,
+            TimeAndChannelFeatures = settings.TimeFeatures,
             ValidationDays = settings.ValidationDays,
             Uplift = settings.UpliftMethod,
             UpliftSource = settings.UpliftSourceValue,

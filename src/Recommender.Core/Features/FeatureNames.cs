@@ -69,6 +69,20 @@ internal static class FeatureNames
             OneHot(names, $"profile.cat.{vocabulary.Column}", vocabulary.Values);
         }
 
+        // When and where the user engages, as of the decision's local hour and weekday (FeatureSchemaOptions.TimeAndChannel).
+        if (schema.Options.TimeAndChannel)
+        {
+            names.Add("time.local_hour");
+            names.Add("time.local_weekday");
+            names.Add("time.actions_at_hour_ratio");
+            names.Add("time.actions_on_weekday_ratio");
+            foreach (var channel in schema.Channels)
+            {
+                names.Add($"channel.{channel}.open_rate_30d");
+                names.Add($"channel.{channel}.click_rate_30d");
+            }
+        }
+
         // The message and its crosses with the user.
         foreach (var m in schema.Messages)
         {

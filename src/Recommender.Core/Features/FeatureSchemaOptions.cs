@@ -22,6 +22,14 @@ public sealed record FeatureSchemaOptions
     public IReadOnlyList<CategoricalVocabulary> CategoricalColumns { get; init; } = [];
 
     /// <summary>
+    /// Whether the schema has the features of when and where the user engages: the decision's local hour and weekday,
+    /// the user's product actions at that hour and on that weekday, and opens and clicks by channel
+    /// (<c>time.*</c>, <c>channel.*</c>). Off unless training asks for them, so a bundle trained before they existed
+    /// (whose manifest does not name them) rebuilds the schema it was trained on.
+    /// </summary>
+    public bool TimeAndChannel { get; init; }
+
+    /// <summary>
     /// Vocabularies read off the profiles: every plan and column name seen, and for each categorical column its
     /// <paramref name="maxValuesPerColumn"/> most frequent values (ties by name). Dated values count as well: the
     /// profiles' <see cref="UserProfile.Updates"/> and <paramref name="profileUpdates"/> (<c>profile_updated</c> events

@@ -19,11 +19,24 @@ public sealed partial class UserState
     /// affected actions by one hour at most.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="hours"/> does not have 24 entries.</exception>
-    public int CountActivityByHour(DateTime from, DateTime to, TimeSpan utcOffset, Span<int> hours)
+    public int CountActivityByHour(DateTime from, DateTime to, TimeSpan utcOffset, Span<int> hours) =>
+        CountActivity(from, to, utcOffset, hours, default);
+
+    /// <summary>
+    /// As <see cref="CountActivityByHour"/>, and also adds one to <paramref name="weekdays"/>[d] for each action, d its
+    /// local <see cref="DayOfWeek"/> (Sunday 0) at the same offset; an empty <paramref name="weekdays"/> counts no weekdays.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="hours"/> does not have 24 entries, or <paramref name="weekdays"/> is neither empty nor 7.</exception>
+    public int CountActivity(DateTime from, DateTime to, TimeSpan utcOffset, Span<int> hours, Span<int> weekdays)
     {
         if (hours.Length != 24)
         {
             throw new ArgumentException($"Expected 24 hour buckets, found {hours.Length}.", nameof(hours));
+        }
+
+        if (weekdays.Length is not (0 or 7))
+        {
+            throw new ArgumentException($"Expected 7 weekday buckets or none, found {weekdays.Length}.", nameof(weekdays));
         }
 
         RequireExact(from, nameof(from));
@@ -40,11 +53,23 @@ public sealed partial class UserState
             {
                 var local = recent[i] + utcOffset.Ticks;
                 hours[(int)(local / TimeSpan.TicksPerHour % 24 + 24) % 24]++;
+                if (weekdays.Length != 0)
+                {
+                    weekdays[LocalWeekday(local)]++;
+                }
+
                 counted++;
             }
         }
 
         return counted;
+    }
+
+    /// <summary>The <see cref="DayOfWeek"/> of local ticks (ticks of UTC plus the offset): day 0 of the calendar was a Monday.</summary>
+    internal static int LocalWeekday(long localTicks)
+    {
+        var day = localTicks >= 0 ? localTicks / TimeSpan.TicksPerDay : (localTicks + 1) / TimeSpan.TicksPerDay - 1;
+        return (int)(((day + 1) % 7 + 7) % 7);
     }
 
     /// <summary>

@@ -125,7 +125,8 @@ internal static class ExampleShardReader
             {
                 throw new TrainingDataException(
                     $"{name} was built with another feature schema ({shard.FeatureSchemaHash[..12]}) than training infers from --data ({schema.Hash[..12]}). " +
-                    "Rebuild the shards without --event-types or --top-event-types (train uses the defaults).");
+                    "Rebuild the shards without --event-types or --top-event-types (train uses the defaults), and give --time-features " +
+                    "to both features and train or to neither.");
             }
 
             if (shard.NotChosen > 0)

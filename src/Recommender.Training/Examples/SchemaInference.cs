@@ -63,9 +63,11 @@ public static class SchemaInference
     }
 
     public static FeatureSchema Create(
-        MessageCatalog catalog, IEnumerable<UserProfile> profiles, IReadOnlyList<string> eventTypes, IEnumerable<UserEvent>? profileUpdates = null)
+        MessageCatalog catalog, IEnumerable<UserProfile> profiles, IReadOnlyList<string> eventTypes, IEnumerable<UserEvent>? profileUpdates = null,
+        bool timeAndChannel = false)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return FeatureSchema.Create(catalog, FeatureSchemaOptions.FromProfiles(profiles, eventTypes, profileUpdates: profileUpdates));
+        return FeatureSchema.Create(
+            catalog, FeatureSchemaOptions.FromProfiles(profiles, eventTypes, profileUpdates: profileUpdates) with { TimeAndChannel = timeAndChannel });
     }
 }

@@ -15,7 +15,8 @@ namespace Recommender.Core.Tests.Features;
 public sealed class ParityTests
 {
     private static readonly MessageCatalog Catalog = TestCatalog.Create();
-    private static readonly FeatureExtractor Extractor = new(FeatureSchema.Create(Catalog, TestCatalog.Options()));
+    // With the time and channel features: every feature must come out the same however the state was fed.
+    private static readonly FeatureExtractor Extractor = new(FeatureSchema.Create(Catalog, TestCatalog.Options() with { TimeAndChannel = true }));
 
     [Property(MaxTest = 200)]
     public void Incremental_replay_fresh_build_day_shuffle_and_store_round_trip_agree(int seed)

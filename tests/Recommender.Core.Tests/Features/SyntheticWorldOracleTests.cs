@@ -19,7 +19,8 @@ public sealed class SyntheticWorldOracleTests
         var generator = new WorldGenerator(new WorldOptions { Users = 150, Days = 50, Seed = 3 }, SyntheticCatalog.Create());
         var blocks = generator.Generate().ToList();
         var profiles = blocks.SelectMany(b => b.Users).Select(u => u.Profile).ToList();
-        var schema = FeatureSchema.Create(generator.Catalog, FeatureSchemaOptions.FromProfiles(profiles, ["session_started", "task_created", "teammate_invited"]));
+        var schema = FeatureSchema.Create(
+            generator.Catalog, FeatureSchemaOptions.FromProfiles(profiles, ["session_started", "task_created", "teammate_invited"]) with { TimeAndChannel = true });
         var extractor = new FeatureExtractor(schema);
         var checkedVectors = 0;
 

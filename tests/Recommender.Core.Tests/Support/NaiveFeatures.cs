@@ -97,6 +97,11 @@ internal static class NaiveFeatures
                 profile is not null && profile.Categorical.TryGetValue(vocabulary.Column, out var v) ? v : null);
         }
 
+        if (schema.Options.TimeAndChannel)
+        {
+            TimeAndChannel(f, catalog, before, Within(30), profile, asOf);
+        }
+
         foreach (var m in catalog.Messages)
         {
             f[$"msg.id={m.Id}"] = m.Id == message.Id ? 1 : 0;
@@ -130,6 +135,41 @@ internal static class NaiveFeatures
         }
 
         return f;
+    }
+
+    /// <summary>
+    /// When and where the user engages: every instant of the window moved by the zone's offset at the decision (UTC
+    /// without a zone or with one this machine does not know), the hour and weekday read off the shifted clock.
+    /// </summary>
+    private static void TimeAndChannel(
+        Dictionary<string, float> f, MessageCatalog catalog, List<UserEvent> before, List<UserEvent> last30, UserProfile? profile, DateTime asOf)
+    {
+        var offset = profile?.Timezone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone.GetUtcOffset(asOf) : TimeSpan.Zero;
+        var now = asOf + offset;
+        var actions = last30.Where(e => !EventTypes.Reserved.Contains(e.EventType)).Select(e => e.Timestamp + offset).ToList();
+        var near = actions.Count(t => Math.Min((t.Hour - now.Hour + 24) % 24, (now.Hour - t.Hour + 24) % 24) <= 1);
+        f["time.local_hour"] = now.Hour;
+        f["time.local_weekday"] = (int)now.DayOfWeek;
+        f["time.actions_at_hour_ratio"] = actions.Count == 0 ? Missing : (float)(near * 8.0 / actions.Count);
+        f["time.actions_on_weekday_ratio"] = actions.Count == 0 ? Missing : (float)(actions.Count(t => t.DayOfWeek == now.DayOfWeek) * 7.0 / actions.Count);
+
+        var sends = before.Where(e => e.EventType == EventTypes.MessageSent).ToList();
+        bool Reacted(UserEvent send, string reaction) => before.Any(o =>
+            o.EventType == reaction && o.MessageId == send.MessageId && o.Timestamp >= send.Timestamp &&
+            !sends.Any(s2 => s2.MessageId == send.MessageId && s2.Timestamp > send.Timestamp && s2.Timestamp <= o.Timestamp));
+        string? ChannelOf(UserEvent send)
+        {
+            var named = EventPropertyReader.GetString(send.Properties, EventProperties.Channel);
+            return catalog.Find(send.MessageId!) is not { } m ? null
+                : named is not null && m.Channels is { } offered && offered.Contains(named) ? named : m.Channel;
+        }
+
+        foreach (var channel in catalog.Messages.Select(m => m.Channel).Distinct())
+        {
+            var on = last30.Where(e => e.EventType == EventTypes.MessageSent && ChannelOf(e) == channel).ToList();
+            f[$"channel.{channel}.open_rate_30d"] = on.Count == 0 ? Missing : (float)(on.Count(s => Reacted(s, EventTypes.MessageOpened)) / (double)on.Count);
+            f[$"channel.{channel}.click_rate_30d"] = on.Count == 0 ? Missing : (float)(on.Count(s => Reacted(s, EventTypes.MessageClicked)) / (double)on.Count);
+        }
     }
 
     /// <summary>

@@ -57,6 +57,20 @@ public sealed class PartitionedTrainingTests(TrainedBundle trained) : IClassFixt
     }
 
     [Fact]
+    public async Task Shards_built_with_the_time_features_are_refused_by_training_without_them_and_the_fix_is_named()
+    {
+        var shards = trained.Scratch("time-features");
+        var job = await FeaturesJob.OpenAsync(trained.Data, new FeaturesOptions { TimeAndChannelFeatures = true });
+        await job.WriteShardAsync(shards, new UserPartition(0, 1));
+
+        var error = await Assert.ThrowsAsync<TrainingDataException>(
+            () => new TrainingJob(TrainingData.FastOptions, FixedTime.Default).RunOnShardsAsync(trained.Data, shards, trained.Scratch("none")));
+
+        Assert.Contains("another feature schema", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--time-features", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shards_of_two_partition_counts_are_refused()
     {
         var shards = trained.Scratch("mixed");

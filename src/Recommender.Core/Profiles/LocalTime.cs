@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace Recommender.Decisioning.Rules;
+namespace Recommender.Core.Profiles;
 
-/// <summary>The user's local hour, with timezone lookups cached (they are hot: one per decision).</summary>
-internal static class LocalTime
+/// <summary>
+/// The user's local time, with timezone lookups cached (they are hot: one per decision). Shared by the rules (quiet
+/// hours), the arrival profile and the features by local hour, so that all three read a zone the same way.
+/// </summary>
+public static class LocalTime
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Zones = new(StringComparer.Ordinal);
 
