@@ -251,6 +251,11 @@ public sealed class EvaluationJob
             notices.Add(new ReportWarning("no_fatigue_model",
                 $"The {name} bundle has no fatigue model: {fatigue} Its fatigue figures below score that constant."));
         }
+
+        if (manifest.TimeFeatures is { ProfilesWithoutZone: > 0 } time)
+        {
+            notices.Add(new ReportWarning("time_features_in_utc", $"The {name} bundle's time features: {time.Note}"));
+        }
     }
 
     /// <summary>The off-policy rows and the champion/challenger comparison, or none with the reason when the log cannot support them.</summary>

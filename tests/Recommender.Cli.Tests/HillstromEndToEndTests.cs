@@ -72,6 +72,31 @@ public sealed class HillstromEndToEndTests(ITestOutputHelper output) : IDisposab
 
     public void Dispose() => _temp.Dispose();
 
+    /// <summary>
+    /// The Hillstrom log has no time zones (nor anything but the customers' attributes): the time features then read every
+    /// user's clock in UTC, and training, its manifest and the evaluation report say so rather than calling UTC local.
+    /// </summary>
+    [Fact]
+    public async Task Time_features_on_a_log_without_time_zones_say_they_read_utc_in_the_output_the_manifest_and_the_report()
+    {
+        var data = _temp.File("hillstrom");
+        await Run("import", "hillstrom", "--in", Repository.Dataset("hillstrom/hillstrom.csv"), "--out", data, "--holdout-share", "0.5");
+        var train = await CliProcess.RunAsync(
+            "train", "--data", Path.Combine(data, "train"), "--out", _temp.File("model"), "--seed", "7", "--validation-days", "28", "--propensity-leaves", "4",
+            "--time-features");
+        Assert.True(train.ExitCode == 0, train.All);
+        await Run("evaluate", "--data", Path.Combine(data, "holdout"), "--model", _temp.File("model"), "--whole-log", "--out", _temp.File("report"));
+
+        Assert.Contains("time features:", train.All, StringComparison.Ordinal);
+        Assert.Contains("read in UTC", train.All, StringComparison.Ordinal);
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("model/manifest.json")));
+        var time = manifest.RootElement.GetProperty("time_features");
+        Assert.True(time.GetProperty("profiles").GetInt64() > 0);
+        Assert.Equal(time.GetProperty("profiles").GetInt64(), time.GetProperty("profiles_without_zone").GetInt64());
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("report/report.json")));
+        Assert.Contains(report.RootElement.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "time_features_in_utc");
+    }
+
     private static async Task Run(params string[] args)
     {
         var result = await CliProcess.RunAsync(args);

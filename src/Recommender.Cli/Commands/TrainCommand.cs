@@ -204,6 +204,12 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             AnsiConsole.MarkupLine($"[yellow]fatigue:[/] no fatigue model. {Markup.Escape(fatigue)}");
         }
 
+        if (m.TimeFeatures is { } time)
+        {
+            var tag = time.ProfilesWithoutZone == 0 ? "[green]time features:[/]" : "[yellow bold]time features:[/]";
+            AnsiConsole.MarkupLine($"{tag} {Markup.Escape(time.Note)}");
+        }
+
         if (m.NegativeSampling is { } sampling)
         {
             // Loud either way: a sampled bundle's trees saw a quarter of the negatives, and who compares bundles must know.

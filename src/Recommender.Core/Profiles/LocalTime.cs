@@ -21,6 +21,9 @@ public static class LocalTime
     /// <summary>The zone's offset from UTC at <paramref name="utc"/>; zero when the zone is missing or unknown.</summary>
     public static TimeSpan OffsetOf(DateTime utc, string? timezone) => Zone(timezone)?.GetUtcOffset(utc) ?? TimeSpan.Zero;
 
+    /// <summary>Whether <paramref name="timezone"/> names a zone this machine knows (false for null).</summary>
+    public static bool IsKnown(string? timezone) => Zone(timezone) is not null;
+
     private static TimeZoneInfo? Zone(string? timezone) =>
         timezone is null ? null : Zones.GetOrAdd(timezone, static id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var z) ? z : null);
 }

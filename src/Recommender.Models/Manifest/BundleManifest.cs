@@ -76,7 +76,22 @@ public sealed record BundleManifest
     /// absent in bundles written before sampling existed, which all saw every row.
     /// </summary>
     public BundleNegativeSampling? NegativeSampling { get; init; }
+
+    /// <summary>
+    /// With the time and channel features (<see cref="FeatureSchemaOptions.TimeAndChannel"/>): how many users' clocks
+    /// they could read. Absent without them.
+    /// </summary>
+    public BundleTimeFeatures? TimeFeatures { get; init; }
 }
+
+/// <summary>
+/// The time features' fallback, stated: a user whose profile names no time zone this machine knows has the hours and
+/// weekdays of the time features read in UTC, as quiet hours are.
+/// </summary>
+/// <param name="Profiles">Profile rows of the training data (one per user).</param>
+/// <param name="ProfilesWithoutZone">Of those, the rows naming no known zone, neither undated nor in a dated value.</param>
+/// <param name="Note">What that means, in the words <c>train</c> printed.</param>
+public sealed record BundleTimeFeatures(long Profiles, long ProfilesWithoutZone, string Note);
 
 /// <summary>
 /// The negative sample the models were fitted on. At <see cref="Rate"/> 1 every row was kept. Below 1, the fitting rows
