@@ -162,7 +162,7 @@ internal sealed class UserLife
         var props = decision.MessageId is null || decision.Channel is not { } chosen
             ? EventProperties.OfDecision(decisionId, decision.Propensity)
             : decision.SendTimePropensity is { } sendTime
-            ? EventProperties.OfScheduledDecision(decisionId, decision.Propensity, decision.SendAt ?? at, chosen, sendTime)
+            ? EventProperties.OfScheduledDecision(decisionId, decision.Propensity, at, decision.SendAt ?? at, chosen, sendTime)
             : EventProperties.OfDecisionOnChannel(decisionId, decision.Propensity, chosen);
         if (decision.MessageId is { } sent)
         {

@@ -202,6 +202,6 @@ public sealed class DecisionService(
         EventType: EventTypes.MessageSent,
         MessageId: messageId,
         Properties: sendAt is { } at && channel is not null
-            ? EventProperties.OfScheduledDecision(decisionId, propensity, at, channel, sendTimePropensity ?? 1)
+            ? EventProperties.OfScheduledDecision(decisionId, propensity, asOf, at, channel, sendTimePropensity ?? 1)
             : EventProperties.OfDecision(decisionId, propensity));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
@@ -57,20 +58,32 @@ internal static class DecisionReplay
             }
         }
 
-        var state = new UserState();
-        var applied = 0;
+        // Replayed in the order they were decided, each with what was known then: a scheduled send was decided before
+        // its own timestamp, and from its decision on the logging policy held it as pending.
+        var knownAt = KnownAt(events);
+        var applyOrder = InOrder(knownAt, Enumerable.Range(0, events.Length).ToArray());
+        var replayOrder = InOrder(knownAt, [.. logged]);
+        var position = new Dictionary<int, int>(logged.Count);
         for (var k = 0; k < logged.Count; k++)
         {
-            var i = logged[k];
+            position[logged[k]] = k;
+        }
+
+        var state = new UserState();
+        var applied = 0;
+        foreach (var i in replayOrder)
+        {
+            var k = position[i];
             var e = events[i];
             if (!period.Contains(e.Timestamp))
             {
                 continue;
             }
 
-            for (; applied < events.Length && events[applied].Timestamp < e.Timestamp; applied++)
+            var decidedAt = new DateTime(knownAt[i], DateTimeKind.Utc);
+            for (; applied < applyOrder.Length && knownAt[applyOrder[applied]] < knownAt[i]; applied++)
             {
-                state.Apply(events[applied]);
+                state.Apply(events[applyOrder[applied]]);
             }
 
             var message = messages[e.MessageId!];
@@ -93,13 +106,13 @@ internal static class DecisionReplay
                     State = state,
                     Profile = user.Profile,
                     Catalog = catalog,
-                    AsOf = e.Timestamp,
+                    AsOf = decidedAt,
                 });
-                policies[p] = new PolicyReplay(decision, LoggedProbabilities(engines[p].Scorer, decision, state, user, message, e.Timestamp));
+                policies[p] = new PolicyReplay(decision, LoggedProbabilities(engines[p].Scorer, decision, state, user, message, decidedAt));
             }
 
             output.Add(new LoggedDecision(
-                user.UserId, decisionId ?? e.EventId, e.Timestamp, sent ? message.Id : Decision.NoSendAction, message.Id, propensity,
+                user.UserId, decisionId ?? e.EventId, decidedAt, sent ? message.Id : Decision.NoSendAction, message.Id, propensity,
                 goal, goal * message.Value, unsubscribe, policies));
             counts += new ReplayCounts(1, 0, decisionId is null ? 1 : 0);
         }
@@ -125,6 +138,35 @@ internal static class DecisionReplay
     {
         ArgumentNullException.ThrowIfNull(e);
         return EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity);
+    }
+
+    /// <summary>
+    /// When each event became known to the logging policy: a scheduled send at its <c>decided_at</c> (when it is a
+    /// readable instant no later than the send), any other event at its own timestamp. Logs written before
+    /// <c>decided_at</c> existed replay every decision at its event's timestamp, as they always did.
+    /// </summary>
+    internal static long[] KnownAt(UserEvent[] events)
+    {
+        var known = new long[events.Length];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var e = events[i];
+            known[i] = e.EventType == EventTypes.MessageSent
+                && EventPropertyReader.GetString(e.Properties, EventProperties.DecidedAt) is { } text
+                && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var decided)
+                && decided <= e.Timestamp
+                    ? decided.Ticks
+                    : e.Timestamp.Ticks;
+        }
+
+        return known;
+    }
+
+    /// <summary><paramref name="indices"/> ordered by when their events became known, ties in log order: one order whatever the threads.</summary>
+    private static int[] InOrder(long[] knownAt, int[] indices)
+    {
+        Array.Sort(indices, (a, b) => knownAt[a] != knownAt[b] ? knownAt[a].CompareTo(knownAt[b]) : a.CompareTo(b));
+        return indices;
     }
 
     /// <summary>The instant of the next logged decision after the k-th that <paramref name="matches"/>; null when none.</summary>

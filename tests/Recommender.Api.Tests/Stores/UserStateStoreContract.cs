@@ -378,7 +378,7 @@ public abstract class UserStateStoreContract
 
     private static UserEvent Scheduled(string decisionId, string user, DateTime at) =>
         new(EventKeys.ForDecision(decisionId, "welcome"), user, at, EventTypes.MessageSent, "welcome",
-            Properties: EventProperties.OfScheduledDecision(decisionId, 0.5, at.AddTicks(1), "push", 0.25));
+            Properties: EventProperties.OfScheduledDecision(decisionId, 0.5, at, at.AddTicks(1), "push", 0.25));
 
     private static UserEvent DecisionSend(string decisionId, string user, DateTime at) =>
         new(EventKeys.ForDecision(decisionId, "welcome"), user, at, EventTypes.MessageSent, "welcome", Properties: $$"""{"decision_id":"{{decisionId}}"}""");

@@ -1,0 +1,88 @@
+using Recommender.Core.Catalog;
+using Recommender.Core.Events;
+using Recommender.Core.Features;
+using Recommender.Core.Profiles;
+using Recommender.Data.Catalog;
+using Recommender.Data.Events;
+using Recommender.Data.Profiles;
+using Recommender.Decisioning;
+using Recommender.Evaluation.Replay;
+using Recommender.Simulation;
+
+namespace Recommender.Evaluation.Tests.Replay;
+
+/// <summary>
+/// A scheduled send is logged at the instant it goes out, but it was decided earlier, with what was known then. The
+/// replay asks each policy at the decision's instant (<c>decided_at</c>): a goal reached between the decision and the
+/// send must not make the replayed policy see a user the logging policy never saw.
+/// </summary>
+public sealed class ScheduledSendReplayTests : IDisposable
+{
+    private static readonly DateTime T0 = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+    private readonly TempFolder _temp = new();
+
+    [Fact]
+    public async Task A_scheduled_send_is_replayed_at_the_instant_it_was_decided_and_an_older_log_at_its_send()
+    {
+        var data = await WriteAsync(
+        [
+            // a: decided at 09:00 for 18:00; the goal happened at 12:00, in between.
+            new("a-goal", "a", T0.AddHours(3), "g"),
+            new("a-sent", "a", T0.AddHours(9), EventTypes.MessageSent, "m",
+                Properties: EventProperties.OfScheduledDecision("da", 0.5, T0, T0.AddHours(9), "push", 0.25)),
+            // b: the same, logged before decided_at existed.
+            new("b-goal", "b", T0.AddHours(3), "g"),
+            new("b-sent", "b", T0.AddHours(9), EventTypes.MessageSent, "m",
+                Properties: """{"decision_id":"db","propensity":0.5,"send_at":"2026-03-02T18:00:00.0000000Z","channel":"push","send_time_propensity":0.25}"""),
+            // c: a decided_at after its own send is no instant of a decision: the send's own is used.
+            new("c-sent", "c", T0.AddHours(9), EventTypes.MessageSent, "m",
+                Properties: EventProperties.OfScheduledDecision("dc", 0.5, T0.AddHours(10), T0.AddHours(9), "push", 0.25)),
+            new("end", "c", T0.AddDays(9), "page_viewed"),
+        ]);
+        var inputs = await EvaluationInputs.ReadAsync(data, [], default);
+        var period = new EvaluationPeriod(T0.AddDays(-1), T0.AddDays(5), TimeSpan.FromHours(72));
+
+        var replay = DecisionReplay.Run(inputs, period, [new DecisionEngine(new FixedScorer(), 1)], default);
+        var byUser = replay.Decisions.ToDictionary(d => d.UserId);
+
+        // a: asked at 09:00, before the goal: the policy sends "m", as the logging policy could.
+        Assert.Equal(T0, byUser["a"].At);
+        Assert.Equal(T0, byUser["a"].Policies[0].Decision.AsOf);
+        Assert.Equal("m", byUser["a"].Policies[0].Decision.MessageId);
+        // b: no decided_at, so asked at its send, after the goal: "m" is suppressed there.
+        Assert.Equal(T0.AddHours(9), byUser["b"].At);
+        Assert.Null(byUser["b"].Policies[0].Decision.MessageId);
+        Assert.Contains(byUser["b"].Policies[0].Decision.Suppressed, s => s.MessageId == "m" && s.Rule == "goal_reached");
+        Assert.Equal(T0.AddHours(9), byUser["c"].At);
+        // The logged propensities are the events' own either way.
+        Assert.All(replay.Decisions, d => Assert.Equal(0.5, d.Propensity));
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private async Task<string> WriteAsync(UserEvent[] events)
+    {
+        var data = _temp.File("data");
+        Directory.CreateDirectory(data);
+        CatalogJson.Save(Path.Combine(data, DataSetWriter.CatalogFile), new MessageCatalog
+        {
+            Messages = [new MessageDefinition { Id = "m", Category = MessageCategory.Engagement, Channel = "email", Channels = ["email", "push"], GoalEvent = "g", Value = 10 }],
+            Policy = new ContactPolicy { ExplorationRate = 0, QuietHours = null, Holdout = new GlobalHoldout { Share = 0 } },
+        });
+        await ProfileParquetWriter.WriteAsync(Path.Combine(data, DataSetWriter.ProfilesFile),
+            new[] { "a", "b", "c" }.Select(u => new UserProfile(u, T0.AddDays(-30), "DE", "Etc/UTC", 10, "pro")));
+        await using var writer = await EventParquetWriter.CreateAsync(Path.Combine(data, DataSetWriter.EventsFile));
+        await writer.WriteAsync(events);
+        return data;
+    }
+
+    /// <summary>The same probabilities for every candidate: the engine sends "m" whenever it may.</summary>
+    private sealed class FixedScorer : ICandidateScorer
+    {
+        public string? Version => "fixed";
+
+        public bool EstimatesNoSend => true;
+
+        public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf) => new(0.3, 0.1, 0);
+    }
+}
