@@ -252,7 +252,7 @@ public sealed class EvaluationJob
                 $"The {name} bundle has no fatigue model: {fatigue} Its fatigue figures below score that constant."));
         }
 
-        if (manifest.TimeFeatures is { ProfilesWithoutZone: > 0 } time)
+        if (manifest.TimeFeatures is { UsersWithoutZone: > 0 } time)
         {
             notices.Add(new ReportWarning("time_features_in_utc", $"The {name} bundle's time features: {time.Note}"));
         }

@@ -5,21 +5,26 @@ using Recommender.Models.Manifest;
 namespace Recommender.Training;
 
 /// <summary>
-/// How many users the time features read on their own clock: a profile with no time zone, or one this machine does not
-/// know, has its hours and weekdays read in UTC. Real exports often carry no zone at all, and then the "local hour" is
-/// the UTC hour for everybody: training says so instead of degrading silently.
+/// How many users the time features read on their own clock: a user whose profile names no time zone, or who has no
+/// profile row at all, has the hours and weekdays read in UTC. Real exports often carry no zone (or no profiles) at all,
+/// and then the "local hour" is the UTC hour for everybody: training says so instead of degrading silently.
 /// </summary>
 internal static class TimeFeatureZones
 {
-    public static BundleTimeFeatures Describe(IReadOnlyList<UserProfile> profiles)
+    /// <param name="users">The users the examples came from (repeats allowed).</param>
+    /// <param name="profiles">The profile rows, undated values and dated ones.</param>
+    public static BundleTimeFeatures Describe(IEnumerable<string> users, IReadOnlyList<UserProfile> profiles)
     {
+        ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(profiles);
-        var without = profiles.LongCount(p => !LocalTime.IsKnown(p.Timezone) && !p.Updates.Any(NamesKnownZone));
+        var zoned = profiles.Where(p => LocalTime.IsKnown(p.Timezone) || p.Updates.Any(NamesKnownZone)).Select(p => p.UserId).ToHashSet(StringComparer.Ordinal);
+        var all = users.ToHashSet(StringComparer.Ordinal);
+        var without = all.LongCount(u => !zoned.Contains(u));
         var note = without == 0
-            ? $"every one of the {profiles.Count:N0} profiles names a known time zone: hours and weekdays are the users' own."
-            : $"{without:N0} of {profiles.Count:N0} profiles name no time zone: their hours and weekdays are read in UTC. " +
+            ? $"every one of the {all.Count:N0} users has a profile naming a time zone: hours and weekdays are the users' own."
+            : $"{without:N0} of {all.Count:N0} users have no profile naming a time zone: their hours and weekdays are read in UTC. " +
               "Add a timezone (IANA name) to the profiles, or a profile_updated event setting it.";
-        return new BundleTimeFeatures(profiles.Count, without, note);
+        return new BundleTimeFeatures(all.Count, without, note);
     }
 
     private static bool NamesKnownZone(UserEvent update) =>

@@ -229,7 +229,7 @@ public sealed class TrainingJob
             Parameters = _options.ToJson(),
             DecisionLog = examples.DecisionLog,
             NegativeSampling = sampling.Describe(table),
-            TimeFeatures = schema.Options.TimeAndChannel ? TimeFeatureZones.Describe(profiles) : null,
+            TimeFeatures = schema.Options.TimeAndChannel ? TimeFeatureZones.Describe(table.Users, profiles) : null,
         };
         await BundleWriter.WriteAsync(bundleDirectory, manifest, propensity, fatigue, control, ct).ConfigureAwait(false);
         progress?.Report(new(TrainingPhase.Done));

@@ -91,8 +91,8 @@ public sealed class HillstromEndToEndTests(ITestOutputHelper output) : IDisposab
         Assert.Contains("read in UTC", train.All, StringComparison.Ordinal);
         using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("model/manifest.json")));
         var time = manifest.RootElement.GetProperty("time_features");
-        Assert.True(time.GetProperty("profiles").GetInt64() > 0);
-        Assert.Equal(time.GetProperty("profiles").GetInt64(), time.GetProperty("profiles_without_zone").GetInt64());
+        Assert.True(time.GetProperty("users").GetInt64() > 0);
+        Assert.Equal(time.GetProperty("users").GetInt64(), time.GetProperty("users_without_zone").GetInt64());
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(_temp.File("report/report.json")));
         Assert.Contains(report.RootElement.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "time_features_in_utc");
     }

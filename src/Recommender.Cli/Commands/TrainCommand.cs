@@ -206,7 +206,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
 
         if (m.TimeFeatures is { } time)
         {
-            var tag = time.ProfilesWithoutZone == 0 ? "[green]time features:[/]" : "[yellow bold]time features:[/]";
+            var tag = time.UsersWithoutZone == 0 ? "[green]time features:[/]" : "[yellow bold]time features:[/]";
             AnsiConsole.MarkupLine($"{tag} {Markup.Escape(time.Note)}");
         }
 

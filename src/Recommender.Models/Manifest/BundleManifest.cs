@@ -85,13 +85,13 @@ public sealed record BundleManifest
 }
 
 /// <summary>
-/// The time features' fallback, stated: a user whose profile names no time zone this machine knows has the hours and
-/// weekdays of the time features read in UTC, as quiet hours are.
+/// The time features' fallback, stated: a user whose profile names no time zone (or who has no profile) has the hours
+/// and weekdays of the time features read in UTC, as quiet hours are.
 /// </summary>
-/// <param name="Profiles">Profile rows of the training data (one per user).</param>
-/// <param name="ProfilesWithoutZone">Of those, the rows naming no known zone, neither undated nor in a dated value.</param>
+/// <param name="Users">Users with rows among the training examples.</param>
+/// <param name="UsersWithoutZone">Of those, the users whose profile names no zone, neither undated nor in a dated value, or who have none.</param>
 /// <param name="Note">What that means, in the words <c>train</c> printed.</param>
-public sealed record BundleTimeFeatures(long Profiles, long ProfilesWithoutZone, string Note);
+public sealed record BundleTimeFeatures(long Users, long UsersWithoutZone, string Note);
 
 /// <summary>
 /// The negative sample the models were fitted on. At <see cref="Rate"/> 1 every row was kept. Below 1, the fitting rows

@@ -73,6 +73,9 @@ internal sealed class ExampleTable : IExampleSink
 
     public string UserId(int row) => _users[_userIndex[row]];
 
+    /// <summary>The users the rows belong to, in row order (each once per run of rows; a user's rows are contiguous).</summary>
+    public IReadOnlyList<string> Users => _users;
+
     public string MessageId(int row) => _messages[_messageIndex[row]];
 
     public DateTime SentAt(int row) => _sentAt[row];
