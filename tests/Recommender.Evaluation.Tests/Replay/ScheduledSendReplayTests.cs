@@ -1,6 +1,5 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
-using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data.Catalog;
 using Recommender.Data.Events;
@@ -74,15 +73,5 @@ public sealed class ScheduledSendReplayTests : IDisposable
         await using var writer = await EventParquetWriter.CreateAsync(Path.Combine(data, DataSetWriter.EventsFile));
         await writer.WriteAsync(events);
         return data;
-    }
-
-    /// <summary>The same probabilities for every candidate: the engine sends "m" whenever it may.</summary>
-    private sealed class FixedScorer : ICandidateScorer
-    {
-        public string? Version => "fixed";
-
-        public bool EstimatesNoSend => true;
-
-        public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf) => new(0.3, 0.1, 0);
     }
 }

@@ -1,6 +1,5 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
-using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data.Catalog;
 using Recommender.Data.DecisionLog;
@@ -103,14 +102,4 @@ public sealed class SendTimePropensityTests : IDisposable
         id, user, asOf, null, "m", "best_expected_value", propensity, "v1",
         new Dictionary<string, double> { ["m"] = propensity, [DecisionLogColumns.NoSendAction] = 1 - propensity },
         [new LoggedScore("m", 0, 0.3, 0.1, 0.2, 0, 10, 2)], [], sendAt, sendAt is null ? null : "push", sendTime);
-
-    /// <summary>The same probabilities for every candidate: the engine sends "m" whenever it may.</summary>
-    private sealed class FixedScorer : ICandidateScorer
-    {
-        public string? Version => "fixed";
-
-        public bool EstimatesNoSend => true;
-
-        public CandidateProbabilities Score(UserState state, UserProfile? profile, MessageDefinition message, DateTime asOf) => new(0.3, 0.1, 0);
-    }
 }
