@@ -23,32 +23,61 @@ namespace Recommender.Decisioning;
 /// </remarks>
 public sealed partial class DecisionEngine
 {
+    /// <summary>
+    /// The probability with which a look-ahead decision sends <paramref name="messageId"/> at <paramref name="sendAt"/>
+    /// on <paramref name="channel"/>, given that it chose that message: what an off-policy evaluation of a policy over
+    /// (message, instant, channel) needs for a logged send. 0 when the instant is not one of the look-ahead's slots, the
+    /// message does not offer the channel, a rule removes the pair, or <paramref name="decision"/> found the message
+    /// ineligible everywhere. Summed over every pair of an eligible message it is 1.
+    /// </summary>
+    /// <param name="request">The request <paramref name="decision"/> answered; its <see cref="DecisionRequest.SendTime"/> is required.</param>
+    /// <exception cref="ArgumentException">The request has no send-time options.</exception>
+    public double PairProbability(DecisionRequest request, Decision decision, string messageId, DateTime sendAt, string channel)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(decision);
+        var options = request.SendTime ?? throw new ArgumentException("The request decided \"now only\": it has no instants and channels to weigh.", nameof(request));
+        options.Validate();
+        var score = decision.Scores.FirstOrDefault(s => s.MessageId == messageId);
+        var message = request.Catalog.Find(messageId);
+        var slot = 0;
+        while (slot < options.SlotCount && SlotAt(request.AsOf, options, slot) != sendAt)
+        {
+            slot++;
+        }
+
+        if (score is null || message is null || slot == options.SlotCount)
+        {
+            return 0;
+        }
+
+        var variants = ChannelVariants.Of(message);
+        var v = Array.FindIndex(variants, x => x.Channel == channel);
+        if (v < 0)
+        {
+            return 0;
+        }
+
+        var rules = SlotRulesFor(request, options, out _);
+        var eligible = new bool[rules.Slots * variants.Length];
+        var count = rules.Grid(message, variants, eligible);
+        if (!eligible[slot * variants.Length + v])
+        {
+            return 0;
+        }
+
+        var share = count == 1 ? 0 : request.Catalog.Policy.ExplorationRate / count;
+        var isBest = score.SendAt == sendAt && score.Channel == channel;
+        return share + (isBest ? 1 - share * count : 0);
+    }
+
     private Decision DecideAhead(DecisionRequest request, SendTimeOptions options)
     {
         options.Validate();
         var catalog = request.Catalog;
         var policy = catalog.Policy;
         var slotCount = options.SlotCount;
-        var contexts = new RuleContext[slotCount];
-        var now = contexts[0] = new RuleContext(request.State, request.Profile, catalog, request.AsOf, request.Channel, request.UserId);
-
-        // One offset for every slot when the user's zone has the same offset at both ends of the look-ahead (at most
-        // a week, and no zone changes its offset twice within a week): a time zone conversion per slot costs more
-        // than the rest of the slot's context.
-        var offset = slotCount > 1 && now.UtcOffsetAt(request.AsOf) is var first
-            && now.UtcOffsetAt(SlotAt(request.AsOf, options, slotCount - 1)) == first ? first : (TimeSpan?)null;
-        for (var k = 1; k < slotCount; k++)
-        {
-            // A state with nothing ahead of the decision (the usual case) changes with time alone: the later contexts
-            // recompute only the windows. Otherwise each slot is a context of its own, events and all.
-            var instant = SlotAt(request.AsOf, options, k);
-            contexts[k] = now.HoldsNothingAhead
-                ? now.Later(instant, offset)
-                : new RuleContext(request.State, request.Profile, catalog, instant, request.Channel, request.UserId);
-        }
-
-        var rules = new SlotRules(contexts);
-
+        var rules = SlotRulesFor(request, options, out var contexts);
         var arrivalProfile = Arrival.Profile(request.State, request.Profile, catalog, request.AsOf);
         var suppressed = new List<Suppression>();
         var triggerTier = TriggerTier(catalog);
@@ -139,6 +168,31 @@ public sealed partial class DecisionEngine
             SendTimeChoices = reach[index].Count,
             Reason = explored && reason is DecisionReasons.BestExpectedValue or DecisionReasons.Triggered ? DecisionReasons.ExploredSendTime : reason,
         };
+    }
+
+    /// <summary>The rules as of each slot of the look-ahead; <paramref name="contexts"/>[0] is the decision's own instant.</summary>
+    private static SlotRules SlotRulesFor(DecisionRequest request, SendTimeOptions options, out RuleContext[] contexts)
+    {
+        var slotCount = options.SlotCount;
+        contexts = new RuleContext[slotCount];
+        var now = contexts[0] = new RuleContext(request.State, request.Profile, request.Catalog, request.AsOf, request.Channel, request.UserId);
+
+        // One offset for every slot when the user's zone has the same offset at both ends of the look-ahead (at most
+        // a week, and no zone changes its offset twice within a week): a time zone conversion per slot costs more
+        // than the rest of the slot's context.
+        var offset = slotCount > 1 && now.UtcOffsetAt(request.AsOf) is var first
+            && now.UtcOffsetAt(SlotAt(request.AsOf, options, slotCount - 1)) == first ? first : (TimeSpan?)null;
+        for (var k = 1; k < slotCount; k++)
+        {
+            // A state with nothing ahead of the decision (the usual case) changes with time alone: the later contexts
+            // recompute only the windows. Otherwise each slot is a context of its own, events and all.
+            var instant = SlotAt(request.AsOf, options, k);
+            contexts[k] = now.HoldsNothingAhead
+                ? now.Later(instant, offset)
+                : new RuleContext(request.State, request.Profile, request.Catalog, instant, request.Channel, request.UserId);
+        }
+
+        return new SlotRules(contexts);
     }
 
     private static DateTime SlotAt(DateTime asOf, SendTimeOptions options, int slot) =>

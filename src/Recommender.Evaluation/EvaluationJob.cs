@@ -110,7 +110,7 @@ public sealed class EvaluationJob
             engines.Add(new DecisionEngine(baseline.Scorer, _options.ExplorationSeed));
         }
 
-        var replay = DecisionReplay.Run(inputs, period, engines, ct);
+        var replay = DecisionReplay.Run(inputs, period, engines, ct, _options.SendTime);
         if (replay.Decisions.Count == 0)
         {
             throw new EvaluationDataException(
@@ -137,7 +137,7 @@ public sealed class EvaluationJob
             BaselineModels = baselineQuality is { } bq ? new ModelPair(bq.Propensity.Metrics, bq.Fatigue.Metrics) : null,
             ModelDetails = new ModelDetailsPair(ModelDetails.Of(candidateQuality.Propensity), ModelDetails.Of(candidateQuality.Fatigue)),
             BaselineModelDetails = baselineQuality is { } bd ? new ModelDetailsPair(ModelDetails.Of(bd.Propensity), ModelDetails.Of(bd.Fatigue)) : null,
-            OpeSetup = Setup(replay, period, candidate, baseline) with { LoggingPropensities = propensityKind },
+            OpeSetup = Setup(replay, period, candidate, baseline) with { LoggingPropensities = propensityKind, LookAheadHours = _options.LookAheadHours },
             Ope = ope,
             Suppressions = SuppressionAnalysis.ForPolicy(Candidate, replay.Decisions, 0, period).ByRule,
             SuppressionAnalysis =

@@ -46,12 +46,22 @@ public sealed record EvaluationOptions
     /// </summary>
     public ulong ExplorationSeed { get; init; }
 
+    /// <summary>
+    /// When set, the replayed policies decide when and on which channel too, over this many hours ahead in hourly slots
+    /// (as the API's <c>send_time</c>), and each logged send is weighed by their probability of its logged instant and
+    /// channel. Null: the policies decide "now only" and choose messages.
+    /// </summary>
+    public double? LookAheadHours { get; init; }
+
+    internal Decisioning.Timing.SendTimeOptions? SendTime => LookAheadHours is { } hours ? new() { LookAheadHours = hours } : null;
+
     /// <summary>Throws, naming the option, when one is out of range.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ValidationDays, nameof(ValidationDays));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ImportanceRows, nameof(ImportanceRows));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ImportanceTop, nameof(ImportanceTop));
+        SendTime?.Validate();
         OffPolicy().Validate();
     }
 

@@ -42,6 +42,57 @@ public sealed class SendTimePropertyTests
         }
     }
 
+    /// <summary>
+    /// What an evaluation of a look-ahead policy reads for a logged send: its probability of that (instant, channel)
+    /// given the message. Over every pair of each eligible message it sums to 1; for the pair a decision drew it is the
+    /// decision's own send-time propensity; an instant off the slots, a channel the message does not offer and an
+    /// ineligible message get 0.
+    /// </summary>
+    [Fact]
+    public void The_probability_of_an_instant_and_channel_given_the_message_sums_to_one_and_is_the_drawn_pairs_propensity()
+    {
+        var engine = new DecisionEngine(new FixedScorer(), explorationSeed: 7);
+        var options = new SendTimeOptions();
+        var (checkedMessages, drawn) = (0, 0);
+        for (var c = 0; c < Cases / 4; c++)
+        {
+            var (request, _, _) = Situation(c, channels: true);
+            request = request with { SendTime = options };
+            var decision = engine.Decide(request);
+            foreach (var score in decision.Scores)
+            {
+                var message = request.Catalog.Find(score.MessageId)!;
+                var sum = 0.0;
+                for (var k = 0; k < options.SlotCount; k++)
+                {
+                    foreach (var channel in message.Channels ?? [message.Channel])
+                    {
+                        sum += engine.PairProbability(request, decision, message.Id, request.AsOf.AddHours(k), channel);
+                    }
+                }
+
+                Assert.Equal(1.0, sum, 9);
+                Assert.Equal(0, engine.PairProbability(request, decision, message.Id, request.AsOf.AddMinutes(30), message.Channel));
+                Assert.Equal(0, engine.PairProbability(request, decision, message.Id, request.AsOf, "carrier_pigeon"));
+                checkedMessages++;
+            }
+
+            foreach (var suppressed in decision.Suppressed)
+            {
+                Assert.Equal(0, engine.PairProbability(request, decision, suppressed.MessageId, request.AsOf, request.Catalog.Find(suppressed.MessageId)?.Channel ?? "email"));
+            }
+
+            if (decision.MessageId is { } chosen)
+            {
+                Assert.Equal(decision.SendTimePropensity!.Value, engine.PairProbability(request, decision, chosen, decision.SendAt!.Value, decision.Channel!), 12);
+                drawn++;
+            }
+        }
+
+        Assert.InRange(checkedMessages, Cases / 20, int.MaxValue);
+        Assert.InRange(drawn, Cases / 40, Cases / 4);
+    }
+
     [Fact]
     public void Scheduled_sends_break_no_rule_as_of_their_instant_and_on_their_channel_and_replay() =>
         CheckScheduledSends(Cases, c => Situation(c, channels: true));

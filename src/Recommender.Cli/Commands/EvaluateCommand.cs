@@ -31,11 +31,20 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
         [DefaultValue(false)]
         public bool WholeLog { get; init; }
 
+        [CommandOption("--look-ahead-hours <H>")]
+        [Description("Replay the policies deciding when and on which channel too, over H hours ahead in hourly slots (as the API's send_time), each logged send weighed by their probability of its instant and channel (docs/evaluation.md). Default: \"now only\".")]
+        public double? LookAheadHours { get; init; }
+
         public override ValidationResult Validate()
         {
             if (string.IsNullOrWhiteSpace(Model) || string.IsNullOrWhiteSpace(Out))
             {
                 return ValidationResult.Error("--model and --out are required: the model bundle to evaluate and the report folder to write.");
+            }
+
+            if (LookAheadHours is { } hours && !(hours is > 0 and <= Decisioning.Timing.SendTimeOptions.MaxLookAheadHours))
+            {
+                return ValidationResult.Error($"--look-ahead-hours: expected hours in (0, {Decisioning.Timing.SendTimeOptions.MaxLookAheadHours}], found {hours}.");
             }
 
             return base.Validate();
@@ -44,7 +53,7 @@ internal sealed class EvaluateCommand : AsyncCommand<EvaluateCommand.Settings>
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var job = new EvaluationJob(new EvaluationOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays, WholeLog = settings.WholeLog });
+        var job = new EvaluationJob(new EvaluationOptions { Seed = settings.Seed, ValidationDays = settings.ValidationDays, WholeLog = settings.WholeLog, LookAheadHours = settings.LookAheadHours });
         EvaluationResult? result = null;
         await AnsiConsole.Status().StartAsync("evaluating", async _ =>
             result = await job.RunAsync(settings.Data!, settings.DecisionLog, settings.Model!, settings.Baseline, settings.Out!, cancellationToken));

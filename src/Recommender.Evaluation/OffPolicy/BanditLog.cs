@@ -41,6 +41,15 @@ public sealed record BanditLog
     /// </summary>
     public string[]? Clusters { get; init; }
 
+    /// <summary>
+    /// Optional, for a target that chooses the instant and channel of a send as well as its message: per decision,
+    /// π(logged instant and channel | logged message) / p(the same | logged message), the ratio that turns the weight
+    /// π(a_i | x_i) / p_i over messages into the weight over (message, instant, channel); 1 for a decision to send
+    /// nothing. Null (every ratio 1) for a target over messages. The target's distribution stays over messages, so
+    /// the direct method's term is the value of its message choice.
+    /// </summary>
+    public double[]? TimingRatios { get; init; }
+
     /// <summary>Number of logged decisions.</summary>
     public int Count => Actions?.Length ?? 0;
 }

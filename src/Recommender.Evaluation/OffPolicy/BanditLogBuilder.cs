@@ -12,6 +12,7 @@ public sealed class BanditLogBuilder
     private readonly List<double> _rewards = [];
     private readonly List<double> _targetPropensities = [];
     private readonly List<string?> _clusters = [];
+    private readonly List<double> _timingRatios = [];
     private readonly List<int> _offsets = [0];
     private readonly List<string> _entryActions = [];
     private readonly List<double> _entryProbabilities = [];
@@ -34,7 +35,9 @@ public sealed class BanditLogBuilder
     /// from it (an absent logged action is left for the estimators' check to report).
     /// </summary>
     /// <param name="cluster">The decision's cluster for the bootstrap (the user id), or null to resample decisions; give all or none.</param>
-    public BanditLogBuilder Add(string action, double? loggingPropensity, double reward, IEnumerable<TargetAction> target, string? cluster = null)
+    /// <param name="timingRatio">For a target that also chooses the instant and channel: <see cref="BanditLog.TimingRatios"/>'s entry.</param>
+    public BanditLogBuilder Add(
+        string action, double? loggingPropensity, double reward, IEnumerable<TargetAction> target, string? cluster = null, double timingRatio = 1)
     {
         ArgumentNullException.ThrowIfNull(target);
         UseDistributions(true);
@@ -51,7 +54,7 @@ public sealed class BanditLogBuilder
         }
 
         _offsets.Add(_entryActions.Count);
-        AddRow(action, loggingPropensity, reward, targetPropensity, cluster);
+        AddRow(action, loggingPropensity, reward, targetPropensity, cluster, timingRatio);
         return this;
     }
 
@@ -63,6 +66,7 @@ public sealed class BanditLogBuilder
         Rewards = [.. _rewards],
         TargetPropensities = [.. _targetPropensities],
         Clusters = _clusters.Any(c => c is not null) ? [.. _clusters!] : null,
+        TimingRatios = _timingRatios.Any(r => r != 1) ? [.. _timingRatios] : null,
         Target = _withDistributions == true
             ? new TargetDistributions
             {
@@ -74,9 +78,10 @@ public sealed class BanditLogBuilder
             : null,
     };
 
-    private void AddRow(string action, double? loggingPropensity, double reward, double targetPropensity, string? cluster)
+    private void AddRow(string action, double? loggingPropensity, double reward, double targetPropensity, string? cluster, double timingRatio = 1)
     {
         _clusters.Add(cluster);
+        _timingRatios.Add(timingRatio);
         _actions.Add(action);
         _propensities.Add(loggingPropensity);
         _rewards.Add(reward);

@@ -55,7 +55,7 @@ internal static partial class BanditLogChecker
             rewards[k] = log.Rewards[i];
             if (usesWeights)
             {
-                var w = log.TargetPropensities[i] / log.LoggingPropensities[i]!.Value;
+                var w = log.TargetPropensities[i] / log.LoggingPropensities[i]!.Value * (log.TimingRatios?[i] ?? 1);
                 largest = Math.Max(largest, w);
                 if (options.MaxWeight is { } max && w > max)
                 {
@@ -141,6 +141,11 @@ internal static partial class BanditLogChecker
             SameLength(log.Clusters.Length, "BanditLog.Clusters", n, "BanditLog.Actions");
         }
 
+        if (log.TimingRatios is not null)
+        {
+            SameLength(log.TimingRatios.Length, "BanditLog.TimingRatios", n, "BanditLog.Actions");
+        }
+
         if (log.Target is not { } target)
         {
             if (usesRewardModel)
@@ -203,6 +208,12 @@ internal static partial class BanditLogChecker
 
             CheckProbability(log.TargetPropensities[i], Invariant($"BanditLog.TargetPropensities[{i}]"), zeroAllowed: true);
             CheckFinite(log.Rewards[i], Invariant($"BanditLog.Rewards[{i}]"), "rewards");
+            if (log.TimingRatios is { } ratios && !(ratios[i] >= 0 && double.IsFinite(ratios[i])))
+            {
+                throw new InvalidBanditLogException(Invariant(
+                    $"BanditLog.TimingRatios[{i}] = {ratios[i]}; a ratio of two probabilities of the logged instant and channel must be finite and at least 0."));
+            }
+
             if (log.Clusters is not null && string.IsNullOrEmpty(log.Clusters[i]))
             {
                 throw new InvalidBanditLogException(Invariant(

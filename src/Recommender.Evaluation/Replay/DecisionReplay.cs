@@ -3,6 +3,7 @@ using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
 using Recommender.Decisioning;
+using Recommender.Decisioning.Timing;
 
 namespace Recommender.Evaluation.Replay;
 
@@ -18,8 +19,12 @@ namespace Recommender.Evaluation.Replay;
 /// </remarks>
 internal static class DecisionReplay
 {
+    /// <param name="sendTime">
+    /// When set, the policies decide when and on which channel too (a look-ahead), and each logged send is weighed by
+    /// their probability of its logged instant and channel over the logging policy's (<see cref="PolicyReplay.TimingRatio"/>).
+    /// </param>
     public static ReplayResult Run(
-        EvaluationInputs inputs, EvaluationPeriod period, IReadOnlyList<DecisionEngine> engines, CancellationToken ct)
+        EvaluationInputs inputs, EvaluationPeriod period, IReadOnlyList<DecisionEngine> engines, CancellationToken ct, SendTimeOptions? sendTime = null)
     {
         var perUser = new List<LoggedDecision>[inputs.Users.Count];
         var counts = new ReplayCounts[inputs.Users.Count];
@@ -29,7 +34,7 @@ internal static class DecisionReplay
         Parallel.For(0, inputs.Users.Count, new ParallelOptions { CancellationToken = ct }, u =>
         {
             var decisions = new List<LoggedDecision>();
-            counts[u] = ReplayUser(inputs.Users[u], inputs.Catalog, messages, period, engines, decisions);
+            counts[u] = ReplayUser(inputs.Users[u], inputs.Catalog, messages, period, engines, sendTime, decisions);
             perUser[u] = decisions;
         });
 
@@ -38,7 +43,7 @@ internal static class DecisionReplay
 
     private static ReplayCounts ReplayUser(
         UserHistory user, MessageCatalog catalog, Dictionary<string, MessageDefinition> messages, EvaluationPeriod period,
-        IReadOnlyList<DecisionEngine> engines, List<LoggedDecision> output)
+        IReadOnlyList<DecisionEngine> engines, SendTimeOptions? sendTime, List<LoggedDecision> output)
     {
         var events = user.Events;
         var logged = new List<int>();
@@ -98,7 +103,7 @@ internal static class DecisionReplay
             var policies = new PolicyReplay[engines.Count];
             for (var p = 0; p < engines.Count; p++)
             {
-                var decision = engines[p].Decide(new DecisionRequest
+                var request = new DecisionRequest
                 {
                     // Without a logged id the event id keys the draw: still one fixed draw per decision.
                     DecisionId = decisionId ?? e.EventId,
@@ -107,8 +112,11 @@ internal static class DecisionReplay
                     Profile = user.Profile,
                     Catalog = catalog,
                     AsOf = decidedAt,
-                });
-                policies[p] = new PolicyReplay(decision, LoggedProbabilities(engines[p].Scorer, decision, state, user, message, decidedAt));
+                    SendTime = sendTime,
+                };
+                var decision = engines[p].Decide(request);
+                var timing = sendTime is not null && sent ? TimingRatio(engines[p], request, decision, e, message, decidedAt) : 1;
+                policies[p] = new PolicyReplay(decision, LoggedProbabilities(engines[p].Scorer, decision, state, user, message, decidedAt), timing);
             }
 
             output.Add(new LoggedDecision(
@@ -138,6 +146,24 @@ internal static class DecisionReplay
     {
         ArgumentNullException.ThrowIfNull(e);
         return EventPropertyReader.GetDouble(e.Properties, EventProperties.Propensity);
+    }
+
+    /// <summary>
+    /// π(the logged send's instant and channel | its message) under a look-ahead policy, over the logging policy's:
+    /// the send's <c>send_at</c> (its decision's instant for a send decided "now") on the channel it went out on, and
+    /// its <c>send_time_propensity</c> (1 for a send decided "now": its instant and channel were certain given the
+    /// message, and likewise when the log does not say). A policy over pairs is then weighed by
+    /// π(message) π(pair | message) / (p(message) p(pair | message)).
+    /// </summary>
+    internal static double TimingRatio(DecisionEngine engine, DecisionRequest request, Decision decision, UserEvent e, MessageDefinition message, DateTime decidedAt)
+    {
+        var sendAt = EventPropertyReader.GetString(e.Properties, EventProperties.SendAt) is { } text
+            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+                ? at
+                : decidedAt;
+        var channel = message.ChannelOfSend(EventPropertyReader.GetString(e.Properties, EventProperties.Channel));
+        var logged = EventPropertyReader.GetDouble(e.Properties, EventProperties.SendTimePropensity) is { } q && q is > 0 and <= 1 ? q : 1;
+        return engine.PairProbability(request, decision, message.Id, sendAt, channel) / logged;
     }
 
     /// <summary>

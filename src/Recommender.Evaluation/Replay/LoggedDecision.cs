@@ -27,4 +27,8 @@ internal sealed record LoggedDecision(
 
 /// <summary>A policy's decision at a logged decision point, and its scorer's probabilities for the logged message.</summary>
 /// <param name="Logged">P(goal | send), P(goal | no send) and P(unsubscribe | send) of the logged message, suppressed or not.</param>
-internal sealed record PolicyReplay(Decision Decision, CandidateProbabilities Logged);
+/// <param name="TimingRatio">
+/// For a policy replayed with a look-ahead and a logged send: its probability of the send's instant and channel given
+/// the message over the logging policy's (<see cref="DecisionReplay.TimingRatio"/>); 1 otherwise.
+/// </param>
+internal sealed record PolicyReplay(Decision Decision, CandidateProbabilities Logged, double TimingRatio = 1);

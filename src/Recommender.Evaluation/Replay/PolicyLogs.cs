@@ -32,7 +32,7 @@ internal static class PolicyLogs
                 target.Add(new TargetAction(d.Action, 0, metric.Model(Probabilities(replay, d.Action, d, loggedValue))));
             }
 
-            builder.Add(d.Action, d.Propensity, metric.Reward(d), target, d.UserId);
+            builder.Add(d.Action, d.Propensity, metric.Reward(d), target, d.UserId, replay.TimingRatio);
         }
 
         return builder.Build();

@@ -82,6 +82,10 @@ internal sealed record ModelDetailsPair(ModelDetails Propensity, ModelDetails Fa
 /// <param name="UnknownMessages">Logged decisions in the period left out: their message is not in the catalog.</param>
 /// <param name="WithoutDecisionId">Decisions whose event had no decision_id (the event id keyed the exploration draw).</param>
 /// <param name="Policies">The evaluated policies' names and what they are.</param>
+/// <param name="LookAheadHours">
+/// The replayed policies' look-ahead when they chose the instant and channel too (<c>evaluate --look-ahead-hours</c>);
+/// null when they decided "now only".
+/// </param>
 /// <param name="LoggingPropensities">
 /// <c>logged</c>, or <c>estimated</c> / <c>partly_estimated</c> when the log lacks them and the estimates rest on
 /// <see cref="Replay.LoggingPropensities"/>'s model of the logging policy.
@@ -95,7 +99,8 @@ internal sealed record OpeSetup(
     long WithoutDecisionId,
     string Reward,
     IReadOnlyList<PolicyInfo> Policies,
-    string LoggingPropensities = "logged");
+    string LoggingPropensities = "logged",
+    double? LookAheadHours = null);
 
 internal sealed record PolicyInfo(string Name, string Description);
 

@@ -68,6 +68,9 @@ internal static class HtmlReport
             .Text(" users. The bootstrap resamples whole users.").Raw("</p>\n");
         h.Raw("<p>").Text("Reward: " + s.Reward + ". ").Raw("</p>\n");
         h.Raw("<p>").Text("Logging propensities: " + s.LoggingPropensities.Replace('_', ' ') + ".").Raw("</p>\n");
+        h.Raw("<p>").Text(s.LookAheadHours is { } hours
+            ? $"The replayed policies chose the instant (hourly, {hours:0.##} h ahead) and the channel as well as the message; each logged send is weighed by their probability of its instant and channel over the logging policy's."
+            : "The replayed policies chose the message, sent at the logged instant (\"now only\").").Raw("</p>\n");
         if (report.Ope.Count == 0)
         {
             h.Raw("<p class=\"warning\">").Text("No off-policy estimate: see the note at the top of the page.").Raw("</p>\n");

@@ -5,6 +5,8 @@ using Recommender.Data.Catalog;
 using Recommender.Data.Events;
 using Recommender.Data.Profiles;
 using Recommender.Decisioning;
+using Recommender.Decisioning.Timing;
+using Recommender.Evaluation.OffPolicy;
 using Recommender.Evaluation.Replay;
 using Recommender.Simulation;
 
@@ -55,6 +57,46 @@ public sealed class ScheduledSendReplayTests : IDisposable
         Assert.Equal(T0.AddHours(9), byUser["c"].At);
         // The logged propensities are the events' own either way.
         Assert.All(replay.Decisions, d => Assert.Equal(0.5, d.Propensity));
+    }
+
+    /// <summary>
+    /// A policy replayed with a look-ahead is weighed over (message, instant, channel). The engine here sends "m" now on
+    /// its own channel (e-mail) with certainty (no exploration, every hour and channel alike, waiting costs), so its
+    /// probability of a logged pair is 1 for (decision instant, e-mail) and 0 for any other. By hand:
+    /// a: scheduled for 14:00 on push, p = 0.5 × 0.25, goal: weight 0;
+    /// b: scheduled for its decision instant on e-mail, p = 0.8 × 0.5, no goal: weight 1 / 0.4, reward 0;
+    /// c: sent "now" (no send time logged: its instant and channel were certain), p = 0.4, goal: weight 1 / 0.4.
+    /// IPS = (0 + 0 + 2.5) / 3. Replayed "now only", the same log gives (1/0.5 + 0 + 1/0.4) / 3 = 1.5.
+    /// </summary>
+    [Fact]
+    public async Task A_look_ahead_policy_is_weighed_by_its_probability_of_each_logged_instant_and_channel()
+    {
+        var data = await WriteAsync(
+        [
+            new("a-sent", "a", T0.AddHours(5), EventTypes.MessageSent, "m",
+                Properties: EventProperties.OfScheduledDecision("da", 0.5, T0, T0.AddHours(5), "push", 0.25)),
+            new("a-goal", "a", T0.AddHours(6), "g"),
+            new("b-sent", "b", T0, EventTypes.MessageSent, "m",
+                Properties: EventProperties.OfScheduledDecision("db", 0.8, T0, T0, "email", 0.5)),
+            new("c-sent", "c", T0.AddHours(1), EventTypes.MessageSent, "m", Properties: EventProperties.OfDecision("dc", 0.4)),
+            new("c-goal", "c", T0.AddHours(2), "g"),
+            new("end", "c", T0.AddDays(9), "page_viewed"),
+        ]);
+        var inputs = await EvaluationInputs.ReadAsync(data, [], default);
+        var period = new EvaluationPeriod(T0.AddDays(-1), T0.AddDays(5), TimeSpan.FromHours(72));
+        var engine = new DecisionEngine(new FixedScorer(), 1);
+
+        var timed = DecisionReplay.Run(inputs, period, [engine], default, new SendTimeOptions());
+        var nowOnly = DecisionReplay.Run(inputs, period, [engine], default);
+
+        var ratios = timed.Decisions.ToDictionary(d => d.UserId, d => d.Policies[0].TimingRatio);
+        Assert.Equal(0, ratios["a"]);
+        Assert.Equal(2, ratios["b"], 12);
+        Assert.Equal(1, ratios["c"], 12);
+        Assert.All(nowOnly.Decisions, d => Assert.Equal(1, d.Policies[0].TimingRatio));
+        var ips = new InverseProbabilityWeighting();
+        Assert.Equal(2.5 / 3, ips.Estimate(PolicyLogs.ForPolicy(timed.Decisions, 0, RewardMetric.Goals, inputs.Catalog)).Value, 12);
+        Assert.Equal(1.5, ips.Estimate(PolicyLogs.ForPolicy(nowOnly.Decisions, 0, RewardMetric.Goals, inputs.Catalog)).Value, 12);
     }
 
     public void Dispose() => _temp.Dispose();
