@@ -54,6 +54,32 @@ internal static partial class BanditLogChecker
         }
     }
 
+    /// <summary>
+    /// The target's probability, given a message, of instants and channels the logging policy never chose, estimated
+    /// over the used decisions whose logged message the target may send (π(a_i | x_i) &gt; 0): 1 − the mean of
+    /// <see cref="BanditLog.TimingRatios"/> there, since under the logging policy a ratio π(pair | m) / p(pair | m)
+    /// averages the target's mass on the pairs the log can show. At least 0; 0 for a target over messages alone.
+    /// </summary>
+    private static double OtherTiming(BanditLog log, List<int> keep)
+    {
+        if (log.TimingRatios is not { } ratios)
+        {
+            return 0;
+        }
+
+        var (taken, sum) = (0, 0.0);
+        foreach (var i in keep)
+        {
+            if (log.TargetPropensities[i] > 0)
+            {
+                taken++;
+                sum += ratios[i];
+            }
+        }
+
+        return taken == 0 ? 0 : Math.Max(0, 1 - sum / taken);
+    }
+
     /// <summary>Target mass on actions that none of the used decisions logged: there the log holds no outcome to learn from.</summary>
     private static (double Mass, IReadOnlyList<string> Actions) Unsupported(BanditLog log, List<int> keep)
     {

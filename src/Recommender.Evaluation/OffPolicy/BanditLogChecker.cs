@@ -83,6 +83,7 @@ internal static partial class BanditLogChecker
         var (mass, unsupported) = Unsupported(log, keep);
         return new PreparedLog
         {
+            OtherTimingShare = OtherTiming(log, keep),
             TotalDecisions = n,
             Skipped = n - keep.Count,
             Rewards = rewards,

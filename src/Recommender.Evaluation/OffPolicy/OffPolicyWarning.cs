@@ -19,4 +19,7 @@ public sealed record OffPolicyWarning(string Code, string Message)
 
     /// <summary>The target puts probability on actions the log never shows.</summary>
     public const string UnsupportedActions = "unsupported_actions";
+
+    /// <summary>A target that chooses the instant and channel would send many logged messages at other instants or on other channels than the log did.</summary>
+    public const string OtherTiming = "other_timing";
 }

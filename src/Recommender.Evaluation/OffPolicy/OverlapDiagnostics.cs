@@ -10,6 +10,9 @@ internal static class OverlapDiagnostics
 {
     private const int ActionsNamed = 5;
 
+    /// <summary>The estimate of the unseen timing mass is a mean of noisy ratios; below this it is not reported.</summary>
+    private const double OtherTimingTolerance = 0.1;
+
     /// <summary>(Σw)² / Σw² (Kong 1992); 0 when every weight is 0.</summary>
     public static double EffectiveSampleSize(ReadOnlySpan<double> weights)
     {
@@ -53,6 +56,12 @@ internal static class OverlapDiagnostics
             var more = log.UnsupportedActions.Count > ActionsNamed ? Invariant($" and {log.UnsupportedActions.Count - ActionsNamed} more") : "";
             warnings.Add(new(OffPolicyWarning.UnsupportedActions, Invariant(
                 $"The target policy puts {100 * log.UnsupportedMass:F1}% of its probability on actions the log never shows ({named}{more}): importance weighting cannot see their outcomes, so IPS and SNIPS undercount them and DM and DR rely on the reward model alone there.")));
+        }
+
+        if (usesWeights && log.OtherTimingShare > OtherTimingTolerance)
+        {
+            warnings.Add(new(OffPolicyWarning.OtherTiming, Invariant(
+                $"The target would send about {100 * log.OtherTimingShare:F0}% of the logged messages it may send at instants or on channels the log never shows (a log decided \"now only\" shows only sends now): importance weighting cannot see those sends' outcomes, so IPS undercounts the target's value, and SNIPS and DR rest on the sends it would make as logged.")));
         }
 
         return warnings;

@@ -33,6 +33,12 @@ internal sealed class PreparedLog
     /// <summary>Those actions, most target mass first.</summary>
     public required IReadOnlyList<string> UnsupportedActions { get; init; }
 
+    /// <summary>
+    /// For a target that also chooses the instant and channel: its estimated probability, given a logged message, of
+    /// instants and channels the log never shows. 0 otherwise.
+    /// </summary>
+    public double OtherTimingShare { get; init; }
+
     /// <summary>Cluster number (0 to <see cref="ClusterCount"/> − 1) of each used decision; null to resample decisions.</summary>
     public required int[]? Clusters { get; init; }
 

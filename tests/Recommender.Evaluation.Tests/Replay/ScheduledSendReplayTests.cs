@@ -1,5 +1,6 @@
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
+using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 using Recommender.Data.Catalog;
 using Recommender.Data.Events;
@@ -95,11 +96,51 @@ public sealed class ScheduledSendReplayTests : IDisposable
         Assert.Equal(1, ratios["c"], 12);
         Assert.All(nowOnly.Decisions, d => Assert.Equal(1, d.Policies[0].TimingRatio));
         var ips = new InverseProbabilityWeighting();
-        Assert.Equal(2.5 / 3, ips.Estimate(PolicyLogs.ForPolicy(timed.Decisions, 0, RewardMetric.Goals, inputs.Catalog)).Value, 12);
-        Assert.Equal(1.5, ips.Estimate(PolicyLogs.ForPolicy(nowOnly.Decisions, 0, RewardMetric.Goals, inputs.Catalog)).Value, 12);
+        var timedEstimate = ips.Estimate(PolicyLogs.ForPolicy(timed.Decisions, 0, RewardMetric.Goals, inputs.Catalog));
+        var nowEstimate = ips.Estimate(PolicyLogs.ForPolicy(nowOnly.Decisions, 0, RewardMetric.Goals, inputs.Catalog));
+        Assert.Equal(2.5 / 3, timedEstimate.Value, 12);
+        Assert.Equal(1.5, nowEstimate.Value, 12);
+
+        // a's send is one the policy would make, at another instant and channel: the ratios average (0 + 2 + 1) / 3 = 1,
+        // so nothing is missing on average here; a log of sends "now" only, where the policy would often wait, is.
+        Assert.DoesNotContain(timedEstimate.Warnings, w => w.Code == OffPolicyWarning.OtherTiming);
+        Assert.DoesNotContain(nowEstimate.Warnings, w => w.Code == OffPolicyWarning.OtherTiming);
+    }
+
+    /// <summary>
+    /// A log of sends decided "now", evaluated for a policy that would send every one of them at 20:00: the log shows
+    /// none of the sends it would make, and the estimate says so instead of passing 0 off as the policy's value.
+    /// </summary>
+    [Fact]
+    public async Task A_look_ahead_policy_that_would_wait_is_flagged_on_a_log_of_sends_now()
+    {
+        var data = await WriteAsync(
+        [
+            new("a-sent", "a", T0.AddHours(1), EventTypes.MessageSent, "m", Properties: EventProperties.OfDecision("da", 0.5)),
+            new("a-goal", "a", T0.AddHours(2), "g"),
+            new("b-sent", "b", T0.AddHours(2), EventTypes.MessageSent, "m", Properties: EventProperties.OfDecision("db", 0.5)),
+            new("end", "c", T0.AddDays(9), "page_viewed"),
+        ]);
+        var inputs = await EvaluationInputs.ReadAsync(data, [], default);
+        var period = new EvaluationPeriod(T0.AddDays(-1), T0.AddDays(5), TimeSpan.FromHours(72));
+        var evening = new DecisionEngine(new FixedScorer(), 1, new EveningArrival());
+
+        var replay = DecisionReplay.Run(inputs, period, [evening], default, new SendTimeOptions());
+        var estimate = new InverseProbabilityWeighting().Estimate(PolicyLogs.ForPolicy(replay.Decisions, 0, RewardMetric.Goals, inputs.Catalog));
+
+        Assert.All(replay.Decisions, d => Assert.Equal(T0.Date.AddHours(20), d.Policies[0].Decision.Scores.Single().SendAt));
+        Assert.Equal(0, estimate.Value);
+        Assert.Contains(estimate.Warnings, w => w.Code == OffPolicyWarning.OtherTiming && w.Message.StartsWith("The target would send about 100% ", StringComparison.Ordinal));
     }
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>Every user three times as responsive at 20:00 as at any other hour.</summary>
+    private sealed class EveningArrival : IArrivalModel
+    {
+        public ArrivalProfile Profile(UserState state, UserProfile? profile, MessageCatalog catalog, DateTime asOf) =>
+            new([.. Enumerable.Range(0, 24).Select(h => h == 20 ? 3.0 : 1.0)], [], 1);
+    }
 
     private async Task<string> WriteAsync(UserEvent[] events)
     {
