@@ -35,6 +35,10 @@ internal static class CliErrors
                 }
 
                 return DataError;
+            case Api.Infrastructure.ServerConfigurationException or Api.Models.ModelLoadException:
+                // serve's start-up: a setting or a bundle to fix, named in the message.
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                return DataError;
             case ImportHeapLimitException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Recommender.Api.Catalog;
+using Recommender.Api.Infrastructure;
 
 namespace Recommender.Api.Models;
 
@@ -23,7 +24,7 @@ public sealed class ModelHolder
         if (Directory is not null && catalog.Current.Messages.Count == 0)
         {
             // A bundle's features are laid out by the catalog's messages: with none, no decision could be scored.
-            throw new InvalidOperationException(
+            throw new ServerConfigurationException(
                 $"Model:Path (--model) is '{Directory}' but no catalog serves: set Catalog:Path to a catalog.json, or --bootstrap " +
                 "a data folder that has one. A model's feature schema depends on the catalog it was trained with.");
         }

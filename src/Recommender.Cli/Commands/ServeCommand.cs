@@ -49,7 +49,11 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         Add(args, "Store:Connection", settings.Store);
         Add(args, "Model:Path", settings.Model);
         Add(args, "Bootstrap:Path", settings.Bootstrap);
-        AnsiConsole.MarkupLineInterpolated($"serving on {settings.Urls} (docs at /scalar/v1, health at /health/ready)");
+
+        // A start-up that fails is reported once, by CliErrors (a setting to fix without a stack trace, anything else
+        // whole), not also by the host's own error log.
+        args.Add("--Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host=Critical");
+        AnsiConsole.MarkupLineInterpolated($"starting on {settings.Urls} (docs at /scalar/v1, health at /health/ready)");
         await using var app = ApiHost.Build([.. args]);
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);

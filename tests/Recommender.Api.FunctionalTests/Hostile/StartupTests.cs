@@ -2,7 +2,7 @@ namespace Recommender.Api.FunctionalTests.Hostile;
 
 /// <summary>
 /// Finding 8 of issue #14: <c>serve --model</c> without a catalog reported itself live and then refused every decision.
-/// It now refuses to start, naming what to fix.
+/// It now refuses to start, naming what to fix: with exit code 1 and the message, not a stack trace.
 /// </summary>
 public sealed class StartupTests
 {
@@ -13,5 +13,29 @@ public sealed class StartupTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
             "sqlite:" + folder.File("state.db"), folder.Path, new Dictionary<string, string> { ["Model__Path"] = Repository.SampleModel }));
         Assert.Contains("no catalog serves", error.Message, StringComparison.Ordinal);
+        AssertCleanRefusal(error.Message);
+    }
+
+    /// <summary>A folder that is no bundle: the server stops at start-up naming it, as a setting to fix.</summary>
+    [Fact]
+    public async Task ServeWithAFolderThatIsNoBundle_RefusesToStartNamingIt()
+    {
+        using var folder = new TempFolder();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            "sqlite:" + folder.File("state.db"), folder.Path, new Dictionary<string, string>
+            {
+                ["Model__Path"] = folder.Path,
+                ["Catalog__Path"] = Path.Combine(Repository.DataSamples, "catalog.json"),
+            }));
+        Assert.Contains($"'{folder.Path}' is not a model bundle: it has no manifest.json", error.Message, StringComparison.Ordinal);
+        AssertCleanRefusal(error.Message);
+    }
+
+    /// <summary>Exit code 1 (a setting to fix) and the message alone: no stack trace, no "unexpected error".</summary>
+    private static void AssertCleanRefusal(string output)
+    {
+        Assert.Contains("The server exited with 1:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected error", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 }
