@@ -119,6 +119,14 @@ public sealed class EvaluationJob
                 "there is nothing to evaluate the policies on. Use a longer log or more --validation-days.");
         }
 
+        if (replay.Counts.ScheduledWithoutDecidedAt > 0)
+        {
+            notices.Add(new ReportWarning("scheduled_sends_without_decided_at",
+                $"{replay.Counts.ScheduledWithoutDecidedAt:N0} scheduled sends carry no decided_at (logged before it existed, or by another system): " +
+                "their decision's instant is unknown, so the policies were asked at the send instead" +
+                (_options.SendTime is null ? "." : ", and a look-ahead policy weighs them 0 (their send_at is no slot of its look-ahead from there).")));
+        }
+
         var policyNames = baseline is null ? new[] { Candidate } : [Candidate, Baseline];
         var (decisions, propensityKind, estimated) = LoggingPropensities.Complete(replay.Decisions);
         if (estimated > 0)

@@ -122,7 +122,8 @@ internal static class DecisionReplay
             output.Add(new LoggedDecision(
                 user.UserId, decisionId ?? e.EventId, decidedAt, sent ? message.Id : Decision.NoSendAction, message.Id, propensity,
                 goal, goal * message.Value, unsubscribe, policies));
-            counts += new ReplayCounts(1, 0, decisionId is null ? 1 : 0);
+            var undated = sent && DecidedAt(e) is null && EventPropertyReader.GetString(e.Properties, EventProperties.SendAt) is not null;
+            counts += new ReplayCounts(1, 0, decisionId is null ? 1 : 0, undated ? 1 : 0);
         }
 
         return counts;
@@ -176,17 +177,20 @@ internal static class DecisionReplay
         var known = new long[events.Length];
         for (var i = 0; i < events.Length; i++)
         {
-            var e = events[i];
-            known[i] = e.EventType == EventTypes.MessageSent
-                && EventPropertyReader.GetString(e.Properties, EventProperties.DecidedAt) is { } text
-                && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var decided)
-                && decided <= e.Timestamp
-                    ? decided.Ticks
-                    : e.Timestamp.Ticks;
+            known[i] = (DecidedAt(events[i]) ?? events[i].Timestamp).Ticks;
         }
 
         return known;
     }
+
+    /// <summary>A send's <c>decided_at</c> when it is a readable instant no later than the send; null otherwise.</summary>
+    private static DateTime? DecidedAt(UserEvent e) =>
+        e.EventType == EventTypes.MessageSent
+        && EventPropertyReader.GetString(e.Properties, EventProperties.DecidedAt) is { } text
+        && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var decided)
+        && decided <= e.Timestamp
+            ? decided
+            : null;
 
     /// <summary><paramref name="indices"/> ordered by when their events became known, ties in log order: one order whatever the threads.</summary>
     private static int[] InOrder(long[] knownAt, int[] indices)
@@ -231,8 +235,13 @@ internal sealed record ReplayResult(IReadOnlyList<LoggedDecision> Decisions, Rep
 /// <param name="Decisions">Logged decisions replayed.</param>
 /// <param name="UnknownMessages">Logged decisions in the period left out because their message is not in the catalog.</param>
 /// <param name="WithoutDecisionId">Replayed decisions whose event carries no <c>decision_id</c> (the event id keyed the draw).</param>
-internal readonly record struct ReplayCounts(long Decisions, long UnknownMessages, long WithoutDecisionId)
+/// <param name="ScheduledWithoutDecidedAt">
+/// Replayed scheduled sends (a <c>send_at</c>) without a usable <c>decided_at</c>: replayed at their send, their decision's
+/// instant unknown.
+/// </param>
+internal readonly record struct ReplayCounts(long Decisions, long UnknownMessages, long WithoutDecisionId, long ScheduledWithoutDecidedAt = 0)
 {
     public static ReplayCounts operator +(ReplayCounts a, ReplayCounts b) =>
-        new(a.Decisions + b.Decisions, a.UnknownMessages + b.UnknownMessages, a.WithoutDecisionId + b.WithoutDecisionId);
+        new(a.Decisions + b.Decisions, a.UnknownMessages + b.UnknownMessages, a.WithoutDecisionId + b.WithoutDecisionId,
+            a.ScheduledWithoutDecidedAt + b.ScheduledWithoutDecidedAt);
 }

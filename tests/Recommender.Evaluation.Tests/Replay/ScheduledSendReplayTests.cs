@@ -56,6 +56,8 @@ public sealed class ScheduledSendReplayTests : IDisposable
         Assert.Null(byUser["b"].Policies[0].Decision.MessageId);
         Assert.Contains(byUser["b"].Policies[0].Decision.Suppressed, s => s.MessageId == "m" && s.Rule == "goal_reached");
         Assert.Equal(T0.AddHours(9), byUser["c"].At);
+        // b's and c's decision instants are unknown, and the count the report states says so.
+        Assert.Equal(2, replay.Counts.ScheduledWithoutDecidedAt);
         // The logged propensities are the events' own either way.
         Assert.All(replay.Decisions, d => Assert.Equal(0.5, d.Propensity));
     }
@@ -91,6 +93,7 @@ public sealed class ScheduledSendReplayTests : IDisposable
         var nowOnly = DecisionReplay.Run(inputs, period, [engine], default);
 
         var ratios = timed.Decisions.ToDictionary(d => d.UserId, d => d.Policies[0].TimingRatio);
+        Assert.Equal(0, timed.Counts.ScheduledWithoutDecidedAt); // b was decided and sent at one instant: dated all the same
         Assert.Equal(0, ratios["a"]);
         Assert.Equal(2, ratios["b"], 12);
         Assert.Equal(1, ratios["c"], 12);
