@@ -1,7 +1,7 @@
-using System.Globalization;
 using Recommender.Core.Catalog;
 using Recommender.Core.Events;
 using Recommender.Core.Features;
+using Recommender.Core.Profiles;
 using Recommender.Decisioning;
 using Recommender.Decisioning.Timing;
 
@@ -66,19 +66,18 @@ internal static class DecisionReplay
         // Replayed in the order they were decided, each with what was known then: a scheduled send was decided before
         // its own timestamp, and from its decision on the logging policy held it as pending.
         var knownAt = KnownAt(events);
-        var applyOrder = InOrder(knownAt, Enumerable.Range(0, events.Length).ToArray());
-        var replayOrder = InOrder(knownAt, [.. logged]);
-        var position = new Dictionary<int, int>(logged.Count);
-        for (var k = 0; k < logged.Count; k++)
-        {
-            position[logged[k]] = k;
-        }
+        var applyOrder = Enumerable.Range(0, events.Length).ToArray();
+        Array.Sort(applyOrder, (a, b) => knownAt[a] != knownAt[b] ? knownAt[a].CompareTo(knownAt[b]) : a.CompareTo(b));
+
+        // Positions in `logged` (itself in log order), ordered the same way: ties keep log order, whatever the threads.
+        var replayOrder = Enumerable.Range(0, logged.Count).ToArray();
+        Array.Sort(replayOrder, (a, b) => knownAt[logged[a]] != knownAt[logged[b]] ? knownAt[logged[a]].CompareTo(knownAt[logged[b]]) : a.CompareTo(b));
 
         var state = new UserState();
         var applied = 0;
-        foreach (var i in replayOrder)
+        foreach (var k in replayOrder)
         {
-            var k = position[i];
+            var i = logged[k];
             var e = events[i];
             if (!period.Contains(e.Timestamp))
             {
@@ -158,10 +157,7 @@ internal static class DecisionReplay
     /// </summary>
     internal static double TimingRatio(DecisionEngine engine, DecisionRequest request, Decision decision, UserEvent e, MessageDefinition message, DateTime decidedAt)
     {
-        var sendAt = EventPropertyReader.GetString(e.Properties, EventProperties.SendAt) is { } text
-            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
-                ? at
-                : decidedAt;
+        var sendAt = Instant(e, EventProperties.SendAt) ?? decidedAt;
         var channel = message.ChannelOfSend(EventPropertyReader.GetString(e.Properties, EventProperties.Channel));
         var logged = EventPropertyReader.GetDouble(e.Properties, EventProperties.SendTimePropensity) is { } q && q is > 0 and <= 1 ? q : 1;
         return engine.PairProbability(request, decision, message.Id, sendAt, channel) / logged;
@@ -183,21 +179,13 @@ internal static class DecisionReplay
         return known;
     }
 
-    /// <summary>A send's <c>decided_at</c> when it is a readable instant no later than the send; null otherwise.</summary>
+    /// <summary>A send's <c>decided_at</c> when it is an instant with a zone no later than the send; null otherwise.</summary>
     private static DateTime? DecidedAt(UserEvent e) =>
-        e.EventType == EventTypes.MessageSent
-        && EventPropertyReader.GetString(e.Properties, EventProperties.DecidedAt) is { } text
-        && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var decided)
-        && decided <= e.Timestamp
-            ? decided
-            : null;
+        e.EventType == EventTypes.MessageSent && Instant(e, EventProperties.DecidedAt) is { } decided && decided <= e.Timestamp ? decided : null;
 
-    /// <summary><paramref name="indices"/> ordered by when their events became known, ties in log order: one order whatever the threads.</summary>
-    private static int[] InOrder(long[] knownAt, int[] indices)
-    {
-        Array.Sort(indices, (a, b) => knownAt[a] != knownAt[b] ? knownAt[a].CompareTo(knownAt[b]) : a.CompareTo(b));
-        return indices;
-    }
+    /// <summary>An instant property, read as the contract reads instants (ISO 8601 with a zone); null when absent or not one.</summary>
+    private static DateTime? Instant(UserEvent e, string name) =>
+        EventPropertyReader.GetString(e.Properties, name) is { } text ? ProfileAttributes.ParseInstant(text) : null;
 
     /// <summary>The instant of the next logged decision after the k-th that <paramref name="matches"/>; null when none.</summary>
     private static DateTime? Next(Core.Events.UserEvent[] events, List<int> logged, int k, Func<int, bool> matches)
