@@ -232,7 +232,7 @@ public sealed class FeatureExtractor
     {
         var offset = LocalTime.OffsetOf(asOf, profile?.Timezone);
         var local = asOf.Ticks + offset.Ticks;
-        var hour = (int)(local / TimeSpan.TicksPerHour % 24);
+        var hour = UserState.LocalHour(local);
         var weekday = UserState.LocalWeekday(local);
         Span<int> hours = stackalloc int[24];
         Span<int> weekdays = stackalloc int[7];

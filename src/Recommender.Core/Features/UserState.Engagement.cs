@@ -52,7 +52,7 @@ public sealed partial class UserState
             for (var i = series.LowerBound(from.Ticks); i < recent.Length && recent[i] < to.Ticks; i++)
             {
                 var local = recent[i] + utcOffset.Ticks;
-                hours[(int)(local / TimeSpan.TicksPerHour % 24 + 24) % 24]++;
+                hours[LocalHour(local)]++;
                 if (weekdays.Length != 0)
                 {
                     weekdays[LocalWeekday(local)]++;
@@ -64,6 +64,9 @@ public sealed partial class UserState
 
         return counted;
     }
+
+    /// <summary>The hour of the day (0–23) of local ticks (ticks of UTC plus the offset).</summary>
+    internal static int LocalHour(long localTicks) => (int)(localTicks / TimeSpan.TicksPerHour % 24 + 24) % 24;
 
     /// <summary>The <see cref="DayOfWeek"/> of local ticks (ticks of UTC plus the offset): day 0 of the calendar was a Monday.</summary>
     internal static int LocalWeekday(long localTicks)
