@@ -160,6 +160,9 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // The parameterless wait also drains the redirected output: without it, a server that exits at once
+                // (a refused start-up) can be reported before its message has been read.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
             }
 
