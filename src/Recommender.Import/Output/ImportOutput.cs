@@ -131,6 +131,12 @@ public sealed class ImportOutput : IAsyncDisposable
         return ClaimId((EventText)id, file, line);
     }
 
+    /// <summary>
+    /// A hint that <paramref name="utf8Id"/> will be claimed soon (<see cref="RecentIds.Prefetch"/>): an importer
+    /// that knows the id before it has read the rest of its line gives it here.
+    /// </summary>
+    public void WillClaimId(ReadOnlySpan<byte> utf8Id) => _recent.Prefetch(utf8Id);
+
     /// <inheritdoc cref="ClaimId(string, int, long)"/>
     public bool ClaimId(EventText id, int file, long line)
     {

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Recommender.Import.Output;
@@ -19,6 +21,9 @@ namespace Recommender.Import.Output;
 /// Each slot holds the low half of its hash beside the ring index: the slot's home and a first comparison come from
 /// the table alone, so a probe past other ids, and the shifting when one is evicted, touch no ring entry (each of
 /// which is a cache miss in a table this size); only a slot whose bits match is checked against the full hash.
+/// Those misses remain the cost of a check: two per new id once the window is full, one at the id's home slot and one
+/// at the home of the id it evicts. Both are fetched ahead where the CPU can (<see cref="Prefetch"/>, and the eviction
+/// a few ids early), so that the lookup finds its slot in the cache instead of waiting for memory.
 /// </remarks>
 internal sealed class RecentIds
 {
@@ -29,6 +34,7 @@ internal sealed class RecentIds
     private readonly long[] _where;
     private readonly ulong[] _slots; // the hash's low 32 bits, then 1 + an index into the ring; 0 for an empty slot
     private readonly int _mask;
+    private readonly int _lookAhead;
     private int _count;
     private int _next;
 
@@ -37,12 +43,16 @@ internal sealed class RecentIds
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
         _ring = new UInt128[capacity];
+        _lookAhead = EvictionLookAhead % capacity;
         _where = new long[capacity];
 
         // At most half full: probe runs stay short.
         _slots = new ulong[SlotsFor(capacity)];
         _mask = _slots.Length - 1;
     }
+
+    /// <summary>How many ids ahead an eviction's slot is fetched: far enough for memory to answer, near enough to stay cached.</summary>
+    private const int EvictionLookAhead = 8;
 
     /// <summary>The memory a window of <paramref name="capacity"/> ids holds, allocated at once.</summary>
     public static long BytesFor(int capacity) => (capacity * (16L + 8L)) + (SlotsFor(capacity) * 8L);
@@ -70,11 +80,24 @@ internal sealed class RecentIds
         }
     }
 
+    /// <summary>
+    /// A hint that <paramref name="utf8Id"/> will be checked soon: starts fetching its home slot, so that the parsing
+    /// done in between hides the wait for memory. Changes nothing the window answers.
+    /// </summary>
+    public void Prefetch(ReadOnlySpan<byte> utf8Id) => PrefetchSlot(Home((uint)(ulong)XxHash128.HashToUInt128(utf8Id)));
+
     /// <inheritdoc cref="TryAdd(string, long, out long)"/>
     public bool TryAdd(ReadOnlySpan<byte> utf8Id, long where, out long first)
     {
         var key = XxHash128.HashToUInt128(utf8Id);
         var low = (uint)(ulong)key;
+        if (_count == _ring.Length)
+        {
+            // The id evicted a few checks from now is known already: its slot arrives while those checks run.
+            var ahead = _next + _lookAhead;
+            PrefetchSlot(Home((uint)(ulong)_ring[ahead < _ring.Length ? ahead : ahead - _ring.Length]));
+        }
+
         var slot = Home(low);
         while (_slots[slot] != 0)
         {
@@ -115,6 +138,16 @@ internal sealed class RecentIds
     }
 
     private int Home(uint low) => (int)(low & (uint)_mask);
+
+    /// <summary>A prefetch instruction where the CPU has one (a hint: the array may move, and nothing is read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe void PrefetchSlot(int slot)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[slot]));
+        }
+    }
 
     private static int RingIndex(ulong entry) => (int)(uint)entry - 1;
 

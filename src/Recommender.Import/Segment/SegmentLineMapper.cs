@@ -128,6 +128,12 @@ internal sealed class SegmentLineMapper
         }
 
         var eventId = _call.MessageId;
+        if (eventId.Bytes is { } idBytes)
+        {
+            // The duplicate check comes after the timestamp and the properties are read: its slot can be fetched meanwhile.
+            _output.WillClaimId(line[idBytes]);
+        }
+
         if (!eventId.IsPresent && !_mapping.DeriveMissingIds)
         {
             _output.Issues.Drop(file, lineNumber, "no messageId: every call needs one (or set derive_missing_ids in the mapping)");

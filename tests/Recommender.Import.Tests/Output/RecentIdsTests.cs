@@ -5,7 +5,8 @@ namespace Recommender.Import.Tests.Output;
 
 /// <summary>
 /// The duplicate window against the plainest model of it (a list of the last ids): the same answer for every id, through
-/// many evictions, so the table's slot shifting never loses or invents an id.
+/// many evictions, so the table's slot shifting never loses or invents an id. Prefetch hints for ids checked next, and
+/// for ids never checked, are given on the way: they must change no answer (small windows wrap the eviction look-ahead).
 /// </summary>
 public sealed class RecentIdsTests
 {
@@ -23,6 +24,11 @@ public sealed class RecentIdsTests
         {
             // Ids drawn from a range a little wider than the window: some repeat inside it, some just after leaving it.
             var id = "id-" + random.Next(capacity * 2 + 3);
+            if (random.Next(3) == 0)
+            {
+                recent.Prefetch(Encoding.UTF8.GetBytes(random.Next(2) == 0 ? id : "other-" + random.Next(100)));
+            }
+
             var known = window.FindIndex(w => w.Id == id);
             var bytes = random.Next(2) == 0;
             var added = bytes ? recent.TryAdd(Encoding.UTF8.GetBytes(id), line, out var first) : recent.TryAdd(id, line, out first);
