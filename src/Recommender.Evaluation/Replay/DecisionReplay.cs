@@ -65,13 +65,11 @@ internal static class DecisionReplay
 
         // Replayed in the order they were decided, each with what was known then: a scheduled send was decided before
         // its own timestamp, and from its decision on the logging policy held it as pending.
-        var knownAt = KnownAt(events);
-        var applyOrder = Enumerable.Range(0, events.Length).ToArray();
-        Array.Sort(applyOrder, (a, b) => knownAt[a] != knownAt[b] ? knownAt[a].CompareTo(knownAt[b]) : a.CompareTo(b));
+        var knownAt = DecisionInstants.KnownAt(events);
+        var applyOrder = DecisionInstants.InKnownOrder(events.Length, knownAt, i => i);
 
         // Positions in `logged` (itself in log order), ordered the same way: ties keep log order, whatever the threads.
-        var replayOrder = Enumerable.Range(0, logged.Count).ToArray();
-        Array.Sort(replayOrder, (a, b) => knownAt[logged[a]] != knownAt[logged[b]] ? knownAt[logged[a]].CompareTo(knownAt[logged[b]]) : a.CompareTo(b));
+        var replayOrder = DecisionInstants.InKnownOrder(logged.Count, knownAt, k => logged[k]);
 
         var state = new UserState();
         var applied = 0;
@@ -121,7 +119,7 @@ internal static class DecisionReplay
             output.Add(new LoggedDecision(
                 user.UserId, decisionId ?? e.EventId, decidedAt, sent ? message.Id : Decision.NoSendAction, message.Id, propensity,
                 goal, goal * message.Value, unsubscribe, policies));
-            var undated = sent && DecidedAt(e) is null && EventPropertyReader.GetString(e.Properties, EventProperties.SendAt) is not null;
+            var undated = sent && DecisionInstants.DecidedAt(e) is null && EventPropertyReader.GetString(e.Properties, EventProperties.SendAt) is not null;
             counts += new ReplayCounts(1, 0, decisionId is null ? 1 : 0, undated ? 1 : 0);
         }
 
@@ -157,35 +155,11 @@ internal static class DecisionReplay
     /// </summary>
     internal static double TimingRatio(DecisionEngine engine, DecisionRequest request, Decision decision, UserEvent e, MessageDefinition message, DateTime decidedAt)
     {
-        var sendAt = Instant(e, EventProperties.SendAt) ?? decidedAt;
+        var sendAt = DecisionInstants.Instant(e, EventProperties.SendAt) ?? decidedAt;
         var channel = message.ChannelOfSend(EventPropertyReader.GetString(e.Properties, EventProperties.Channel));
         var logged = EventPropertyReader.GetDouble(e.Properties, EventProperties.SendTimePropensity) is { } q && q is > 0 and <= 1 ? q : 1;
         return engine.PairProbability(request, decision, message.Id, sendAt, channel) / logged;
     }
-
-    /// <summary>
-    /// When each event became known to the logging policy: a scheduled send at its <c>decided_at</c> (when it is a
-    /// readable instant no later than the send), any other event at its own timestamp. Logs written before
-    /// <c>decided_at</c> existed replay every decision at its event's timestamp, as they always did.
-    /// </summary>
-    internal static long[] KnownAt(UserEvent[] events)
-    {
-        var known = new long[events.Length];
-        for (var i = 0; i < events.Length; i++)
-        {
-            known[i] = (DecidedAt(events[i]) ?? events[i].Timestamp).Ticks;
-        }
-
-        return known;
-    }
-
-    /// <summary>A send's <c>decided_at</c> when it is an instant with a zone no later than the send; null otherwise.</summary>
-    private static DateTime? DecidedAt(UserEvent e) =>
-        e.EventType == EventTypes.MessageSent && Instant(e, EventProperties.DecidedAt) is { } decided && decided <= e.Timestamp ? decided : null;
-
-    /// <summary>An instant property, read as the contract reads instants (ISO 8601 with a zone); null when absent or not one.</summary>
-    private static DateTime? Instant(UserEvent e, string name) =>
-        EventPropertyReader.GetString(e.Properties, name) is { } text ? ProfileAttributes.ParseInstant(text) : null;
 
     /// <summary>The instant of the next logged decision after the k-th that <paramref name="matches"/>; null when none.</summary>
     private static DateTime? Next(Core.Events.UserEvent[] events, List<int> logged, int k, Func<int, bool> matches)

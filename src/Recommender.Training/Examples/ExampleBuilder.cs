@@ -8,20 +8,25 @@ using Recommender.Decisioning.Rules;
 namespace Recommender.Training.Examples;
 
 /// <summary>
-/// Replays one user's events in time order through the same <see cref="UserState"/> fold the API uses. At every
-/// <c>message_sent</c> it extracts the features as of that instant (the state holds only events strictly before
-/// it) and labels the row from what followed; every <c>decision_no_send</c> naming a message gives a control row
-/// with the same features and goal label. Not thread-safe: one builder per worker.
+/// Replays one user's events through the same <see cref="UserState"/> fold the API uses. At every
+/// <c>message_sent</c> it extracts the features as of its decision (the state holds only events known strictly before
+/// it) and labels the row from what followed the send; every <c>decision_no_send</c> naming a message gives a control
+/// row with the same features and goal label. Not thread-safe: one builder per worker.
 /// </summary>
 /// <remarks>
-/// Most real logs hold no randomised "send nothing" decisions, but they do show, at every logged decision, the
+/// <para>A send the engine's look-ahead scheduled was decided at its <c>decided_at</c>, hours before its timestamp, on what
+/// the user had done by then (<see cref="DecisionInstants"/>): its features are taken there, with every send already
+/// scheduled by then in the state (as the engine held them), so that a model retrained on the engine's own log learns
+/// from the features it decided on; its outcome still runs from the send, when the message arrived. A log without
+/// <c>decided_at</c> is replayed in time order, each decision at its event's instant.</para>
+/// <para>Most real logs hold no randomised "send nothing" decisions, but they do show, at every logged decision, the
 /// messages the policy could have sent and did not. With <c>notChosen</c> &gt; 0 each logged decision also gives
 /// rows for up to that many such messages (<see cref="ExampleArm.NotChosen"/>): eligible at that instant under the
 /// same hard rules the engine applies, and with a goal other than the chosen message's (a send for the same goal
 /// would end the row's goal window at once, see <see cref="OutcomeWindow"/>). Their goal label observes the goal
 /// without the message, which identifies P(goal | no send) where the log has no control group. When more messages
 /// qualify, a seeded draw keyed by the user and the instant picks them, and <see cref="ExampleBlock"/>'s propensity
-/// column holds the share drawn, so that training can weight each row back to all it stands for.
+/// column holds the share drawn, so that training can weight each row back to all it stands for.</para>
 /// </remarks>
 public sealed class ExampleBuilder
 {
@@ -70,10 +75,12 @@ public sealed class ExampleBuilder
         }
 
         events = InTimeOrder(events);
+        var knownAt = DecisionInstants.KnownAt(events);
+        var order = DecisionInstants.InKnownOrder(events.Count, knownAt, i => i);
         var state = new UserState();
         var applied = 0;
         var counts = default(ExampleCounts);
-        for (var i = 0; i < events.Count; i++)
+        foreach (var i in order)
         {
             var e = events[i];
             var arm = e.EventType switch
@@ -93,13 +100,14 @@ public sealed class ExampleBuilder
                 continue;
             }
 
-            // Strictly before: events at the same instant as the decision, in whatever order they came, stay out.
-            for (; applied < events.Count && events[applied].Timestamp < e.Timestamp; applied++)
+            // Strictly before: events known at the same instant as the decision, in whatever order they came, stay out.
+            var decidedAt = new DateTime(knownAt[i], DateTimeKind.Utc);
+            for (; applied < order.Length && knownAt[order[applied]] < knownAt[i]; applied++)
             {
-                state.Apply(events[applied]);
+                state.Apply(events[order[applied]]);
             }
 
-            _extractor.Extract(state, profile, message, e.Timestamp, _features);
+            _extractor.Extract(state, profile, message, decidedAt, _features);
             var goalEnd = OutcomeWindow.End(e.Timestamp, message.GoalWindowHours, NextDecisionFor(events, i, message.GoalEvent, e.Timestamp.AddHours(message.GoalWindowHours)));
             var goal = OutcomeWindow.Happens(events, i, goalEnd, message.GoalEvent);
             var unsubscribe = arm == ExampleArm.Treatment
@@ -112,19 +120,23 @@ public sealed class ExampleBuilder
             counts += arm == ExampleArm.Treatment ? new(1, 0, 0, 0) : new(0, 1, 0, 0);
             if (_notChosen > 0)
             {
-                counts += AddNotChosen(events, i, state, profile, message, arm == ExampleArm.Treatment, output);
+                counts += AddNotChosen(events, i, decidedAt, state, profile, message, arm == ExampleArm.Treatment, output);
             }
         }
 
         return counts;
     }
 
-    /// <summary>The <see cref="ExampleArm.NotChosen"/> rows of the decision at event <paramref name="at"/> (the class remarks say which).</summary>
+    /// <summary>
+    /// The <see cref="ExampleArm.NotChosen"/> rows of the decision at event <paramref name="at"/>, taken at
+    /// <paramref name="decidedAt"/> (the class remarks say which); their goal window runs from the logged event, as the
+    /// logged row's does.
+    /// </summary>
     private ExampleCounts AddNotChosen(
-        IReadOnlyList<UserEvent> events, int at, UserState state, UserProfile? profile, MessageDefinition logged, bool sent, ExampleBlock output)
+        IReadOnlyList<UserEvent> events, int at, DateTime decidedAt, UserState state, UserProfile? profile, MessageDefinition logged, bool sent, ExampleBlock output)
     {
         var e = events[at];
-        var context = new RuleContext(state, profile, _catalog, e.Timestamp, userId: e.UserId);
+        var context = new RuleContext(state, profile, _catalog, decidedAt, userId: e.UserId);
         _qualifying.Clear();
         foreach (var m in _catalog.Messages)
         {
@@ -156,7 +168,7 @@ public sealed class ExampleBuilder
         for (var k = 0; k < take; k++)
         {
             var m = _qualifying[k];
-            _extractor.Extract(state, profile, m, e.Timestamp, _features);
+            _extractor.Extract(state, profile, m, decidedAt, _features);
             var goalEnd = OutcomeWindow.End(e.Timestamp, m.GoalWindowHours, NextDecisionFor(events, at, m.GoalEvent, e.Timestamp.AddHours(m.GoalWindowHours)));
             output.Add(
                 e.UserId, m.Id, e.Timestamp, ExampleArm.NotChosen,

@@ -98,6 +98,50 @@ public sealed class ExampleBuilderTests
         Assert.Equal(1f, row.Features[Schema.IndexOf("evt.session_started.count_1d")]);
     }
 
+    /// <summary>
+    /// A send the look-ahead scheduled at decision time T for T + 5 h: its features are those the engine decided on (the
+    /// sessions of the hours in between stay out, an earlier scheduled send already pending is in), and its goal is
+    /// counted from the send, not from the decision. Fails on a builder that extracts every send at its timestamp.
+    /// </summary>
+    [Fact]
+    public void A_scheduled_send_is_extracted_at_its_decision_with_what_was_known_then()
+    {
+        var before = Event("session_started", T.AddHours(-2));
+        var pending = Scheduled("tips", decidedAt: T.AddHours(-1), sendAt: T.AddHours(8));
+        var between = new[] { Event("session_started", T.AddHours(1)), Event("session_started", T.AddHours(2)) };
+        var send = Scheduled("nudge", decidedAt: T, sendAt: T.AddHours(5));
+        var goalBeforeSend = Event("task_created", T.AddHours(3));
+
+        var rows = Build([before, pending, .. between, goalBeforeSend, send]);
+
+        var row = rows.Single(r => r.MessageId == "nudge");
+        var known = new UserState();
+        known.Apply(before);
+        known.Apply(pending);
+        Assert.Equal(new FeatureExtractor(Schema).Extract(known, null, Catalog.Messages[0], T), row.Features);
+        Assert.Equal(1f, row.Features[Schema.IndexOf("evt.session_started.count_1d")]);
+        Assert.Equal(T.AddHours(5), row.SentAt);
+        Assert.False(row.LabelGoal); // the goal came after the decision but before the message arrived
+
+        // The same events without decided_at: every decision at its send, as logs written before the field are read.
+        var undated = Build([before, Undated(pending), .. between, goalBeforeSend, Undated(send)]);
+        Assert.Equal(3f, undated.Single(r => r.MessageId == "nudge").Features[Schema.IndexOf("evt.session_started.count_1d")]);
+    }
+
+    [Fact]
+    public void A_decided_at_after_the_send_or_without_a_zone_is_not_a_decision_instant()
+    {
+        var session = Event("session_started", T.AddHours(1));
+        var late = Event(EventTypes.MessageSent, T.AddHours(2), "nudge", "{\"decided_at\":\"2026-02-01T15:00:00Z\"}");
+        var zoneless = Event(EventTypes.MessageSent, T.AddHours(2), "nudge", "{\"decided_at\":\"2026-02-01T12:00:00\"}");
+
+        foreach (var send in new[] { late, zoneless })
+        {
+            var row = Assert.Single(Build(session, send));
+            Assert.Equal(1f, row.Features[Schema.IndexOf("evt.session_started.count_1d")]);
+        }
+    }
+
     [Fact]
     public void Sends_of_unknown_messages_and_controls_without_a_message_are_counted_not_emitted()
     {
@@ -152,6 +196,12 @@ public sealed class ExampleBuilderTests
 
     private static UserEvent Sent(DateTime? at = null) =>
         Event(EventTypes.MessageSent, at ?? T, "nudge", "{\"decision_id\":\"d-1\",\"propensity\":0.5}");
+
+    private static UserEvent Scheduled(string messageId, DateTime decidedAt, DateTime sendAt) =>
+        Event(EventTypes.MessageSent, sendAt, messageId, EventProperties.OfScheduledDecision("d-" + messageId, 0.5, decidedAt, sendAt, "email", 1));
+
+    private static UserEvent Undated(UserEvent send) =>
+        send with { Properties = send.Properties!.Replace(EventProperties.DecidedAt, "decided_at_unknown", StringComparison.Ordinal) };
 
     private static int _next;
 
