@@ -8,8 +8,9 @@ namespace Recommender.Data.Events;
 /// Writes an <c>events</c> Parquet file in the contract's column order, one row group per
 /// <c>rowGroupSize</c> events, so that readers can stream it a row group at a time. Events come one at a time
 /// (<see cref="WriteAsync(UserEvent, CancellationToken)"/>) or a row group at a time, already in columns
-/// (<see cref="WriteRowGroupAsync"/>, what an import uses); both encode through the same path, so the same events give
-/// the same bytes. Dispose it to write the last row group and the file footer: an undisposed file is unreadable.
+/// (<see cref="WriteRowGroupAsync"/>); both encode through the same path, so the same events give the same bytes. The
+/// importers write through <see cref="EventFileWriter"/> instead, from their input's UTF-8 bytes; tests hold the two
+/// writers to the same events. Dispose it to write the last row group and the file footer: an undisposed file is unreadable.
 /// </summary>
 public sealed class EventParquetWriter : IAsyncDisposable
 {

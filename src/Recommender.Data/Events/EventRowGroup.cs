@@ -7,8 +7,9 @@ namespace Recommender.Data.Events;
 /// <summary>
 /// Up to one row group of events held column by column, the way <see cref="EventParquetWriter"/> encodes them: texts
 /// as slices of reused buffers (<see cref="EventText"/>), instants and values in arrays. Filled, written, cleared and
-/// filled again, a batch of rows costs no object per event, which is what lets an import stream millions of events
-/// without the garbage collector promoting a row group's worth of strings.
+/// filled again, a batch of rows costs no object per event, so that a writer streams millions of events without the
+/// garbage collector promoting a row group's worth of strings. (The importers fill <see cref="Utf8EventRows"/>, which
+/// keeps their texts as UTF-8 for <see cref="EventFileWriter"/>.)
 /// </summary>
 public sealed class EventRowGroup
 {
@@ -35,7 +36,7 @@ public sealed class EventRowGroup
 
     /// <summary>
     /// The memory the rows' buffers hold now: what they grew to for the longest texts so far. Kept from row group to
-    /// row group, so after the first few it is what a set of rows costs (an import bounds its heap from it).
+    /// row group, so after the first few it is what a set of rows costs (a writer of many row groups can bound its heap from it).
     /// </summary>
     public long BufferBytes
     {

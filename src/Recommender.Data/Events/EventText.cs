@@ -1,9 +1,9 @@
 namespace Recommender.Data.Events;
 
 /// <summary>
-/// One text value of an event handed to <see cref="EventRowGroup"/>: a string the caller already has, or the UTF-8 bytes
-/// it was read from (an importer's input line), which the rows decode into their own buffer so that no string is
-/// made for it. The default is no value (a null in a nullable column).
+/// One text value of an event handed to <see cref="Utf8EventRows"/> or <see cref="EventRowGroup"/>: a string the caller
+/// already has, or the UTF-8 bytes it was read from (an importer's input line), which the rows copy (or decode) into
+/// their own buffer so that no string is made for it. The default is no value (a null in a nullable column).
 /// </summary>
 public readonly ref struct EventText
 {

@@ -6,7 +6,7 @@ namespace Recommender.Data.Events;
 /// <summary>
 /// One text column of <see cref="EventRowGroup"/>: each value a slice of memory, which is what Parquet.Net encodes a
 /// string column from. A given string is referenced as it is; UTF-8 bytes are decoded into a character arena that
-/// is reused from row group to row group, so a steady import makes no object per value.
+/// is reused from row group to row group, so a steady writer makes no object per value.
 /// </summary>
 internal sealed class EventTextColumn
 {

@@ -7,51 +7,51 @@ namespace Recommender.Import.Output;
 
 /// <summary>
 /// Writes imported events to <c>events.parquet</c> on a second thread, a row group at a time: the importer fills one
-/// set of column buffers (<see cref="EventRowGroup"/>) while the writer encodes the other, so parsing and Parquet encoding
+/// set of column buffers (<see cref="Utf8EventRows"/>) while the writer encodes the other, so parsing and Parquet encoding
 /// use a core each. Two sets of rows circulate and no more, so memory stays bounded whatever the input's size, and a
 /// slow disk slows the reader down rather than filling memory.
 /// </summary>
 internal sealed class EventSink : IAsyncDisposable
 {
     private const int RowSets = 2;
-    private readonly Channel<EventRowGroup> _full = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
-    private readonly Channel<EventRowGroup> _free = Channel.CreateBounded<EventRowGroup>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<Utf8EventRows> _full = Channel.CreateBounded<Utf8EventRows>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<Utf8EventRows> _free = Channel.CreateBounded<Utf8EventRows>(new BoundedChannelOptions(RowSets) { SingleReader = true, SingleWriter = true });
     private readonly Task _writing;
     private readonly ImportHeapLimit? _heap;
-    private EventRowGroup? _rows;
-    private readonly EventRowGroup[] _sets = new EventRowGroup[RowSets];
+    private Utf8EventRows? _rows;
+    private readonly Utf8EventRows[] _sets = new Utf8EventRows[RowSets];
     private long _filled;
 
-    private EventSink(EventParquetWriter writer, int rowGroupSize, ImportHeapLimit? heap, CancellationToken ct)
+    private EventSink(EventFileWriter writer, int rowGroupSize, ImportHeapLimit? heap, CancellationToken ct)
     {
         _heap = heap;
-        _rows = _sets[0] = new EventRowGroup(rowGroupSize);
+        _rows = _sets[0] = new Utf8EventRows(rowGroupSize);
         for (var i = 1; i < RowSets; i++)
         {
-            _free.Writer.TryWrite(_sets[i] = new EventRowGroup(rowGroupSize));
+            _free.Writer.TryWrite(_sets[i] = new Utf8EventRows(rowGroupSize));
         }
 
         _writing = Task.Run(() => WriteAsync(writer, ct), ct);
     }
 
     /// <param name="heap">Told of each full row group, to bound the heap once the buffers have their size; null: no bound.</param>
-    public static async Task<EventSink> CreateAsync(string path, int rowGroupSize, ImportHeapLimit? heap, CancellationToken ct) =>
-        new(await EventParquetWriter.CreateAsync(path, rowGroupSize, ImportCompression, ct).ConfigureAwait(false), rowGroupSize, heap, ct);
-
-    /// <summary>
-    /// Zstd's fastest level: compression is one of an import's largest costs, and on event logs level 1 costs much less
-    /// CPU than level 3 for a file of about the same size (docs/results.md, "<c>import segment</c>").
-    /// </summary>
-    private const TableCompression ImportCompression = TableCompression.Fastest;
+    /// <remarks>
+    /// The file is written by <see cref="EventFileWriter"/>, from the input's UTF-8 bytes, with Zstd's fastest level:
+    /// compression is one of an import's largest costs, and on event logs level 1 costs much less CPU than level 3
+    /// for a file of about the same size (docs/results.md, "<c>import segment</c>").
+    /// </remarks>
+    public static Task<EventSink> CreateAsync(string path, int rowGroupSize, ImportHeapLimit? heap, CancellationToken ct) =>
+        Task.FromResult(new EventSink(EventFileWriter.Create(path), rowGroupSize, heap, ct));
 
     /// <summary>Queues one event (from the one importing thread); blocks while the writer is behind.</summary>
     public void Add(UserEvent e)
     {
-        Rows.Add(e);
+        ArgumentNullException.ThrowIfNull(e);
+        Rows.Add(e.EventId, e.UserId, e.Timestamp, e.EventType, e.MessageId, e.Value, e.Properties);
         PostIfFull();
     }
 
-    /// <summary>Queues one event given as its columns' values (see <see cref="EventRowGroup.Add(EventText, EventText, DateTime, string, EventText, double?, EventText)"/>).</summary>
+    /// <summary>Queues one event given as its columns' values (see <see cref="Utf8EventRows.Add(EventText, EventText, DateTime, string, EventText, double?, EventText)"/>).</summary>
     public void Add(EventText eventId, EventText userId, DateTime timestamp, string eventType, EventText messageId, double? value, EventText properties)
     {
         Rows.Add(eventId, userId, timestamp, eventType, messageId, value, properties);
@@ -94,7 +94,7 @@ internal sealed class EventSink : IAsyncDisposable
     /// <summary>What every set of rows' buffers hold (read here while the writer may be encoding one: it only reads them).</summary>
     private long BufferBytes => _sets.Sum(s => s.BufferBytes);
 
-    private EventRowGroup Rows => _rows ?? throw new InvalidOperationException("The events are complete: the sink takes no more.");
+    private Utf8EventRows Rows => _rows ?? throw new InvalidOperationException("The events are complete: the sink takes no more.");
 
     private void PostIfFull()
     {
@@ -116,7 +116,7 @@ internal sealed class EventSink : IAsyncDisposable
     }
 
     /// <summary>Rows the writer has written and cleared; waiting here, on the reader's own thread, is the back-pressure.</summary>
-    private EventRowGroup NextFree()
+    private Utf8EventRows NextFree()
     {
         if (_free.Reader.TryRead(out var rows))
         {
@@ -137,18 +137,20 @@ internal sealed class EventSink : IAsyncDisposable
         throw new InvalidOperationException("The events writer stopped.");
     }
 
-    private async Task WriteAsync(EventParquetWriter writer, CancellationToken ct)
+    private async Task WriteAsync(EventFileWriter writer, CancellationToken ct)
     {
-        await using (writer.ConfigureAwait(false))
+        using (writer)
         {
             try
             {
                 await foreach (var rows in _full.Reader.ReadAllAsync(ct).ConfigureAwait(false))
                 {
-                    await writer.WriteRowGroupAsync(rows, ct).ConfigureAwait(false);
+                    writer.WriteRowGroup(rows);
                     rows.Clear();
                     _free.Writer.TryWrite(rows);
                 }
+
+                writer.Complete();
             }
             catch
             {
