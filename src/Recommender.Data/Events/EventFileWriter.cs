@@ -189,7 +189,7 @@ public sealed class EventFileWriter : IDisposable
             }
 
             nulls += present[i] ? 0 : run;
-            WriteVarint((ulong)run << 1); // an RLE run: its length, then the level in one byte (bit width 1)
+            ThriftCompactWriter.WriteVarint(_page, (ulong)run << 1); // an RLE run: its length, then the level in one byte (bit width 1)
             _page.GetSpan(1)[0] = present[i] ? (byte)1 : (byte)0;
             _page.Advance(1);
             i += run;
@@ -198,20 +198,6 @@ public sealed class EventFileWriter : IDisposable
         var levelsLength = _page.WrittenCount - prefix - 4;
         BinaryPrimitives.WriteInt32LittleEndian(MemoryMarshal.AsMemory(_page.WrittenMemory).Span.Slice(prefix, 4), levelsLength);
         return nulls;
-    }
-
-    private void WriteVarint(ulong value)
-    {
-        var span = _page.GetSpan(10);
-        var n = 0;
-        while (value >= 0x80)
-        {
-            span[n++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[n++] = (byte)value;
-        _page.Advance(n);
     }
 
     /// <summary>Compresses the page built in <see cref="_page"/> and writes it with its header: the column's chunk in this row group.</summary>

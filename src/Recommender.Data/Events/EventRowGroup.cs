@@ -127,7 +127,8 @@ public sealed class EventRowGroup
         Array.Resize(ref _values, rows);
     }
 
-    private static void RequireText(EventText value, string column, EventText eventId)
+    /// <summary>Refuses an empty required text, naming the event and the column (also for <see cref="Utf8EventRows"/>).</summary>
+    internal static void RequireText(EventText value, string column, EventText eventId)
     {
         if (value.IsUtf8 ? value.Utf8.IsEmpty : string.IsNullOrEmpty(value.String))
         {

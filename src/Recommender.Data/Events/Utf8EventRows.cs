@@ -58,9 +58,9 @@ public sealed class Utf8EventRows
             throw new InvalidOperationException($"The rows hold {Capacity} events already; write them and clear them first.");
         }
 
-        RequireText(eventId, EventColumns.EventId, eventId);
-        RequireText(userId, EventColumns.UserId, eventId);
-        RequireText(eventType, EventColumns.EventType, eventId);
+        EventRowGroup.RequireText(eventId, EventColumns.EventId, eventId);
+        EventRowGroup.RequireText(userId, EventColumns.UserId, eventId);
+        EventRowGroup.RequireText(eventType, EventColumns.EventType, eventId);
         var row = Count;
         if (row == _micros.Length)
         {
@@ -95,15 +95,6 @@ public sealed class Utf8EventRows
         Array.Resize(ref _micros, rows);
         Array.Resize(ref _values, rows);
         Array.Resize(ref _hasValue, rows);
-    }
-
-    private static void RequireText(EventText value, string column, EventText eventId)
-    {
-        if (value.IsUtf8 ? value.Utf8.IsEmpty : string.IsNullOrEmpty(value.String))
-        {
-            throw new ArgumentException(
-                $"Event \"{eventId.ToString()}\" has no {column}; the events table requires one on every row.", nameof(value));
-        }
     }
 }
 

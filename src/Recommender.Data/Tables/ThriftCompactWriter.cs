@@ -119,7 +119,10 @@ internal sealed class ThriftCompactWriter(IBufferWriter<byte> output)
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
-    private void Varint(ulong value)
+    private void Varint(ulong value) => WriteVarint(output, value);
+
+    /// <summary>An unsigned LEB128 varint, as Thrift's compact protocol and Parquet's RLE run headers both write them.</summary>
+    internal static void WriteVarint(IBufferWriter<byte> output, ulong value)
     {
         var span = output.GetSpan(10);
         var n = 0;
