@@ -32,13 +32,8 @@ public sealed class EventParquetWriter : IAsyncDisposable
     public long RowsWritten { get; private set; }
 
     /// <summary>Creates (or overwrites) the file at <paramref name="path"/>.</summary>
-    public static Task<EventParquetWriter> CreateAsync(
-        string path, int rowGroupSize = 100_000, CancellationToken ct = default) =>
-        CreateAsync(path, rowGroupSize, TableCompression.Default, ct);
-
-    /// <summary>Creates (or overwrites) the file at <paramref name="path"/>, compressed as <paramref name="compression"/> says.</summary>
     public static async Task<EventParquetWriter> CreateAsync(
-        string path, int rowGroupSize, TableCompression compression, CancellationToken ct = default)
+        string path, int rowGroupSize = 100_000, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(rowGroupSize, 1);
@@ -46,7 +41,7 @@ public sealed class EventParquetWriter : IAsyncDisposable
         var stream = File.Create(path);
         try
         {
-            var writer = await ParquetWriter.CreateAsync(EventColumns.Schema, stream, ParquetWriting.For(compression), append: false, ct)
+            var writer = await ParquetWriter.CreateAsync(EventColumns.Schema, stream, ParquetWriting.Options, append: false, ct)
                 .ConfigureAwait(false);
             return new EventParquetWriter(stream, writer, rowGroupSize);
         }

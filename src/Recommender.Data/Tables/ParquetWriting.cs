@@ -17,20 +17,6 @@ internal static class ParquetWriting
         CompressionLevel = CompressionLevel.Optimal,
     };
 
-    /// <summary>Zstd at level 1 (Parquet.Net's Fastest): see <see cref="TableCompression.Fastest"/>.</summary>
-    public static ParquetOptions FastestOptions { get; } = new()
-    {
-        CompressionMethod = CompressionMethod.Zstd,
-        CompressionLevel = CompressionLevel.Fastest,
-    };
-
-    public static ParquetOptions For(TableCompression compression) => compression switch
-    {
-        TableCompression.Default => Options,
-        TableCompression.Fastest => FastestOptions,
-        _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "Not a table compression."),
-    };
-
     /// <summary>
     /// The contract stores UTC. A local time converts unambiguously; an unspecified one is taken to be UTC already,
     /// which is how the rest of the product creates timestamps.

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Recommender.Core.Events;
 using Recommender.Data.Events;
-using Recommender.Data.Tables;
 
 namespace Recommender.Import.Output;
 

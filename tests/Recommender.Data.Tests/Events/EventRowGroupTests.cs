@@ -1,14 +1,12 @@
 using System.Text;
 using Recommender.Core.Events;
 using Recommender.Data.Events;
-using Recommender.Data.Tables;
 
 namespace Recommender.Data.Tests.Events;
 
 /// <summary>
 /// A row group handed over in columns (what an import does) writes the very bytes the same events written one at a
-/// time do, whether its texts came as strings or as UTF-8 bytes, and the column buffers can be reused; a faster
-/// compression level changes the bytes, never the events.
+/// time do, whether its texts came as strings or as UTF-8 bytes, and the column buffers can be reused.
 /// </summary>
 public sealed class EventRowGroupTests
 {
@@ -50,25 +48,6 @@ public sealed class EventRowGroupTests
         }
 
         Assert.Equal(await File.ReadAllBytesAsync(one), await File.ReadAllBytesAsync(columns));
-    }
-
-    [Fact]
-    public async Task The_fastest_compression_writes_other_bytes_holding_the_same_events()
-    {
-        using var temp = new TempFolder();
-        var events = Events(2_500);
-        var paths = new Dictionary<TableCompression, string>();
-        foreach (var compression in new[] { TableCompression.Default, TableCompression.Fastest })
-        {
-            paths[compression] = temp.File($"{compression}.parquet");
-            await using var writer = await EventParquetWriter.CreateAsync(paths[compression], 1_000, compression);
-            await writer.WriteAsync(events);
-        }
-
-        // Other bytes: the level took effect. The same rows: any Zstd reader decodes either.
-        Assert.NotEqual(await File.ReadAllBytesAsync(paths[TableCompression.Default]), await File.ReadAllBytesAsync(paths[TableCompression.Fastest]));
-        Assert.Equal(events, await EventFiles.ReadAllAsync(paths[TableCompression.Fastest]));
-        Assert.Equal(await EventFiles.ReadAllAsync(paths[TableCompression.Default]), await EventFiles.ReadAllAsync(paths[TableCompression.Fastest]));
     }
 
     [Fact]
