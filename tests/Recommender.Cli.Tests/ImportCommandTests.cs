@@ -168,11 +168,15 @@ public sealed class ImportCommandTests : IDisposable
         File.WriteAllLines(input, Enumerable.Range(0, 600).Select(i =>
             $$$"""{"type":"track","event":"Viewed","userId":"u{{{i}}}","messageId":"m{{{i}}}","timestamp":"2026-03-01T10:00:00Z","properties":{"p":"{{{properties}}}"}}"""));
 
-        var bounded = await CliProcess.RunAsync("import", "segment", "--in", input, "--out", _temp.File("o1"), "--max-heap", "64");
+        var output = _temp.File("o1");
+        var bounded = await CliProcess.RunAsync("import", "segment", "--in", input, "--out", output, "--max-heap", "64");
 
         Assert.Equal(1, bounded.ExitCode);
         Assert.Contains("The import ran out of memory under its managed heap limit of", bounded.Output);
         Assert.Contains("Run it again with a larger limit (--max-heap MiB) or --max-heap 0 for none.", bounded.Output);
+
+        // No events file that is no table: the one being written is deleted, not left without its footer.
+        Assert.Empty(Directory.Exists(output) ? Directory.GetFiles(output, "events.parquet*") : []);
     }
 
     public void Dispose() => _temp.Dispose();

@@ -25,6 +25,8 @@ public sealed class EventFileWriter : IDisposable
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
     private readonly Stream _stream;
+    private readonly string _path;
+    private readonly string _partial;
     private readonly Compressor _zstd = new(CompressionLevel);
     private readonly List<RowGroupMeta> _rowGroups = [];
     private readonly ArrayBufferWriter<byte> _page = new(1 << 20);
@@ -34,20 +36,26 @@ public sealed class EventFileWriter : IDisposable
     private long _rows;
     private bool _completed;
 
-    private EventFileWriter(Stream stream)
+    private EventFileWriter(string path, string partial)
     {
-        _stream = stream;
+        _path = path;
+        _partial = partial;
+        _stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         Write(Magic);
     }
 
     /// <summary>Events written so far.</summary>
     public long RowsWritten => _rows;
 
-    /// <summary>Creates (or overwrites) the file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes the file at <paramref name="path"/>: into <c>PATH.partial</c> until <see cref="Complete"/> moves it into
+    /// place (replacing a file there), so that a write that fails part way leaves whatever was at the path before, and
+    /// no file that looks like a table but is none.
+    /// </summary>
     public static EventFileWriter Create(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new EventFileWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20));
+        return new EventFileWriter(path, path + ".partial");
     }
 
     /// <summary>The contract's timestamp: microseconds since 1970-01-01 UTC (sub-microsecond ticks truncated, as <see cref="EventParquetWriter"/> does).</summary>
@@ -94,9 +102,10 @@ public sealed class EventFileWriter : IDisposable
         Write(Magic);
         _stream.Flush();
         _stream.Dispose();
+        File.Move(_partial, _path, overwrite: true);
     }
 
-    /// <summary>Closes the file; without <see cref="Complete"/> first it stays unreadable (a failed import's file is not one).</summary>
+    /// <summary>Closes the file; without <see cref="Complete"/> first, what was written is deleted and the path left as it was.</summary>
     public void Dispose()
     {
         _zstd.Dispose();
@@ -104,6 +113,7 @@ public sealed class EventFileWriter : IDisposable
         {
             _completed = true;
             _stream.Dispose();
+            File.Delete(_partial);
         }
     }
 

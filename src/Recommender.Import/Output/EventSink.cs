@@ -21,6 +21,10 @@ internal sealed class EventSink : IAsyncDisposable
     private readonly Utf8EventRows[] _sets = new Utf8EventRows[RowSets];
     private long _filled;
 
+    // Set by CompleteAsync only: a sink disposed after a failure ends its queue too, and its file must not then be
+    // completed into a table that looks whole.
+    private volatile bool _complete;
+
     private EventSink(EventFileWriter writer, int rowGroupSize, ImportHeapLimit? heap, CancellationToken ct)
     {
         _heap = heap;
@@ -69,6 +73,7 @@ internal sealed class EventSink : IAsyncDisposable
             Post();
         }
 
+        _complete = true;
         _full.Writer.TryComplete();
         await _writing.ConfigureAwait(false);
         _rows = null;
@@ -149,7 +154,10 @@ internal sealed class EventSink : IAsyncDisposable
                     _free.Writer.TryWrite(rows);
                 }
 
-                writer.Complete();
+                if (_complete)
+                {
+                    writer.Complete();
+                }
             }
             catch
             {

@@ -79,6 +79,25 @@ public sealed class EventFileWriterTests
     }
 
     [Fact]
+    public async Task A_write_that_stops_before_completing_leaves_the_path_as_it_was()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("events.parquet");
+        var earlier = new UserEvent("e0", "u0", T0, "task_created");
+        await EventFiles.WriteAsync(path, earlier);
+
+        using (var writer = EventFileWriter.Create(path))
+        {
+            var rows = new Utf8EventRows(2);
+            rows.Add("e1", "u1", T0, "task_created", null, null, null);
+            writer.WriteRowGroup(rows);
+        }
+
+        Assert.Equal([earlier], await EventFiles.ReadAllAsync(path));
+        Assert.Equal(["events.parquet"], Directory.GetFiles(Path.GetDirectoryName(path)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task The_file_declares_the_contracts_schema_as_parquet_nets_writer_does()
     {
         using var temp = new TempFolder();
