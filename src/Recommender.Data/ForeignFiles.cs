@@ -13,6 +13,13 @@ internal static class ForeignFiles
         foreach (var path in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
         {
             var file = Path.GetFileName(path);
+            if (file.Equals(name + ".parquet.partial", StringComparison.OrdinalIgnoreCase))
+            {
+                // An importer writes the table under this name and moves it into place only once it is whole.
+                found.Add($"{file}, left by an import that stopped before it finished: run the import again");
+                continue;
+            }
+
             var hint = Hint(file, name);
             if (hint is not null)
             {

@@ -55,6 +55,7 @@ public sealed class DataFolderTests
     [InlineData("events.csv", "events.csv, which this command cannot read: run `recommender import csv --in events.csv --out DIR --user COL --time COL --type COL`")]
     [InlineData("export-2026-03.jsonl.gz", "export-2026-03.jsonl.gz, which this command cannot read: run `recommender import segment --in export-2026-03.jsonl.gz --out DIR`")]
     [InlineData("hillstrom.csv", "hillstrom.csv, which this command cannot read: run `recommender import hillstrom --in hillstrom.csv --out DIR`")]
+    [InlineData("events.parquet.partial", "events.parquet.partial, left by an import that stopped before it finished: run the import again")]
     public async Task Open_ExportInsteadOfEvents_NamesTheFileAndTheImportCommand(string file, string found)
     {
         using var temp = new TempFolder();
