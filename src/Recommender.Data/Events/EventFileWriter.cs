@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Parquet.Schema;
 using Recommender.Data.Tables;
 using ZstdSharp;
 
@@ -21,7 +22,6 @@ namespace Recommender.Data.Events;
 public sealed class EventFileWriter : IDisposable
 {
     private const int CompressionLevel = 1;
-    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly byte[] Magic = "PAR1"u8.ToArray();
 
     private readonly Stream _stream;
@@ -33,7 +33,6 @@ public sealed class EventFileWriter : IDisposable
     private readonly ArrayBufferWriter<byte> _header = new(256);
     private byte[] _compressed = new byte[1 << 20];
     private long _position;
-    private long _rows;
     private bool _completed;
 
     private EventFileWriter(string path, string partial)
@@ -45,7 +44,7 @@ public sealed class EventFileWriter : IDisposable
     }
 
     /// <summary>Events written so far.</summary>
-    public long RowsWritten => _rows;
+    public long RowsWritten => _rowGroups.Sum(g => g.Rows);
 
     /// <summary>
     /// Writes the file at <paramref name="path"/>: into <c>PATH.partial</c> until <see cref="Complete"/> moves it into
@@ -59,7 +58,7 @@ public sealed class EventFileWriter : IDisposable
     }
 
     /// <summary>The contract's timestamp: microseconds since 1970-01-01 UTC (sub-microsecond ticks truncated, as <see cref="EventParquetWriter"/> does).</summary>
-    public static long ToMicros(DateTime utc) => (utc - Epoch).Ticks / (TimeSpan.TicksPerMillisecond / 1000);
+    public static long ToMicros(DateTime utc) => (utc - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>Writes <paramref name="rows"/> as one row group (nothing for no rows).</summary>
     public void WriteRowGroup(Utf8EventRows rows)
@@ -72,7 +71,7 @@ public sealed class EventFileWriter : IDisposable
         }
 
         var start = _position;
-        var columns = new ColumnMeta[7];
+        var columns = new ColumnMeta[EventColumns.Schema.DataFields.Length];
         columns[0] = WriteText(EventColumns.EventId, rows.EventIds, optional: false);
         columns[1] = WriteText(EventColumns.UserId, rows.UserIds, optional: false);
         columns[2] = WriteTimestamps(rows.Micros);
@@ -81,7 +80,6 @@ public sealed class EventFileWriter : IDisposable
         columns[5] = WriteValues(rows.Values, rows.HasValue);
         columns[6] = WriteText(EventColumns.Properties, rows.Properties, optional: true);
         _rowGroups.Add(new RowGroupMeta(columns, rows.Count, start, _position - start));
-        _rows += rows.Count;
     }
 
     /// <summary>Writes the footer and closes the file: an uncompleted file is unreadable.</summary>
@@ -247,38 +245,18 @@ public sealed class EventFileWriter : IDisposable
     {
         t.BeginStruct();
         t.I32Field(1, 1); // version
-        t.StructListField(2, 8);
+        var fields = EventColumns.Schema.DataFields;
+        t.StructListField(2, 1 + fields.Length);
         t.BeginStruct();
         t.StringField(4, "root");
-        t.I32Field(5, 7);
+        t.I32Field(5, fields.Length);
         t.EndStruct();
-        SchemaText(t, EventColumns.EventId, required: true);
-        SchemaText(t, EventColumns.UserId, required: true);
-        t.BeginStruct();
-        t.I32Field(1, ParquetType.Int64);
-        t.I32Field(3, Repetition.Required);
-        t.StringField(4, EventColumns.Timestamp);
-        t.I32Field(6, 10); // converted type TIMESTAMP_MICROS
-        t.StructField(10); // logical type
-        t.StructField(8); // TIMESTAMP
-        t.BoolField(1, true); // isAdjustedToUTC
-        t.StructField(2); // unit
-        t.StructField(2); // MICROS
-        t.EndStruct();
-        t.EndStruct();
-        t.EndStruct();
-        t.EndStruct();
-        t.EndStruct();
-        SchemaText(t, EventColumns.EventType, required: true);
-        SchemaText(t, EventColumns.MessageId, required: false);
-        t.BeginStruct();
-        t.I32Field(1, ParquetType.Double);
-        t.I32Field(3, Repetition.Optional);
-        t.StringField(4, EventColumns.Value);
-        t.EndStruct();
-        SchemaText(t, EventColumns.Properties, required: false);
+        foreach (var field in fields)
+        {
+            SchemaElement(t, field);
+        }
 
-        t.I64Field(3, _rows);
+        t.I64Field(3, RowsWritten);
         Span<byte> bytes = stackalloc byte[8];
         t.StructListField(4, _rowGroups.Count);
         foreach (var group in _rowGroups)
@@ -321,8 +299,8 @@ public sealed class EventFileWriter : IDisposable
         }
 
         t.StringField(6, "Recommender events writer (Parquet format 2)");
-        t.StructListField(7, 7);
-        for (var i = 0; i < 7; i++)
+        t.StructListField(7, fields.Length);
+        for (var i = 0; i < fields.Length; i++)
         {
             t.BeginStruct();
             t.StructField(1); // TYPE_ORDER: min and max compare as the logical type says
@@ -333,19 +311,48 @@ public sealed class EventFileWriter : IDisposable
         t.EndStruct();
     }
 
-    private static void SchemaText(ThriftCompactWriter t, string name, bool required)
+    /// <summary>A column of the contract's schema as Parquet's metadata declares it: the types this writer writes, nothing else.</summary>
+    private static void SchemaElement(ThriftCompactWriter t, DataField field)
     {
         t.BeginStruct();
-        t.I32Field(1, ParquetType.ByteArray);
-        t.I32Field(3, required ? Repetition.Required : Repetition.Optional);
-        t.StringField(4, name);
-        t.I32Field(6, 0); // converted type UTF8
-        t.StructField(10); // logical type
-        t.StructField(1); // STRING
-        t.EndStruct();
-        t.EndStruct();
+        t.I32Field(1, PhysicalType(field));
+        t.I32Field(3, field.IsNullable ? Repetition.Optional : Repetition.Required);
+        t.StringField(4, field.Name);
+        if (IsText(field))
+        {
+            t.I32Field(6, 0); // converted type UTF8
+            t.StructField(10); // logical type
+            t.StructField(1); // STRING
+            t.EndStruct();
+            t.EndStruct();
+        }
+        else if (field is DateTimeDataField { IsAdjustedToUTC: true, Unit: DateTimeTimeUnit.Micros })
+        {
+            t.I32Field(6, 10); // converted type TIMESTAMP_MICROS
+            t.StructField(10); // logical type
+            t.StructField(8); // TIMESTAMP
+            t.BoolField(1, true); // isAdjustedToUTC
+            t.StructField(2); // unit
+            t.StructField(2); // MICROS
+            t.EndStruct();
+            t.EndStruct();
+            t.EndStruct();
+            t.EndStruct();
+        }
+
         t.EndStruct();
     }
+
+    /// <summary>A string column (Parquet.Net 6 gives its string fields the CLR type of a slice of characters).</summary>
+    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+
+    private static int PhysicalType(DataField field) => field switch
+    {
+        _ when IsText(field) => ParquetType.ByteArray,
+        DateTimeDataField { IsAdjustedToUTC: true, Unit: DateTimeTimeUnit.Micros } => ParquetType.Int64,
+        _ when field.ClrType == typeof(double) => ParquetType.Double,
+        _ => throw new NotSupportedException($"The events writer writes no column like {field.Name} ({field.ClrType.Name})."),
+    };
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
