@@ -43,27 +43,26 @@ public static class DecisionInstants
     }
 
     /// <summary>
-    /// The positions 0 … n − 1 ordered by <paramref name="knownAt"/>[<paramref name="indexOf"/>(position)], ties in
-    /// position order: the same order whatever the threads, and the identity for a log without scheduled sends.
+    /// The positions 0 … n − 1 of <paramref name="knownAt"/> in the order of their instants, ties in position order: the
+    /// same order whatever the threads, and the identity (without sorting) for a log without scheduled sends.
     /// </summary>
-    public static int[] InKnownOrder(int count, long[] knownAt, Func<int, int> indexOf)
+    public static int[] InKnownOrder(ReadOnlySpan<long> knownAt)
     {
-        ArgumentNullException.ThrowIfNull(knownAt);
-        ArgumentNullException.ThrowIfNull(indexOf);
-        var order = new int[count];
+        var order = new int[knownAt.Length];
         var sorted = true;
-        for (var k = 0; k < count; k++)
+        for (var k = 0; k < order.Length; k++)
         {
             order[k] = k;
-            sorted &= k == 0 || knownAt[indexOf(k - 1)] <= knownAt[indexOf(k)];
+            sorted &= k == 0 || knownAt[k - 1] <= knownAt[k];
         }
 
-        if (sorted)
+        if (!sorted)
         {
-            return order;
+            // A stable sort of the positions by instant: Array.Sort is not stable, so ties compare by position.
+            var keys = knownAt.ToArray();
+            Array.Sort(order, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : a.CompareTo(b));
         }
 
-        Array.Sort(order, (a, b) => knownAt[indexOf(a)] != knownAt[indexOf(b)] ? knownAt[indexOf(a)].CompareTo(knownAt[indexOf(b)]) : a.CompareTo(b));
         return order;
     }
 }

@@ -66,10 +66,10 @@ internal static class DecisionReplay
         // Replayed in the order they were decided, each with what was known then: a scheduled send was decided before
         // its own timestamp, and from its decision on the logging policy held it as pending.
         var knownAt = DecisionInstants.KnownAt(events);
-        var applyOrder = DecisionInstants.InKnownOrder(events.Length, knownAt, i => i);
+        var applyOrder = DecisionInstants.InKnownOrder(knownAt);
 
         // Positions in `logged` (itself in log order), ordered the same way: ties keep log order, whatever the threads.
-        var replayOrder = DecisionInstants.InKnownOrder(logged.Count, knownAt, k => logged[k]);
+        var replayOrder = DecisionInstants.InKnownOrder([.. logged.Select(i => knownAt[i])]);
 
         var state = new UserState();
         var applied = 0;

@@ -76,7 +76,7 @@ public sealed class ExampleBuilder
 
         events = InTimeOrder(events);
         var knownAt = DecisionInstants.KnownAt(events);
-        var order = DecisionInstants.InKnownOrder(events.Count, knownAt, i => i);
+        var order = DecisionInstants.InKnownOrder(knownAt);
         var state = new UserState();
         var applied = 0;
         var counts = default(ExampleCounts);
