@@ -33,6 +33,8 @@ internal sealed class ProfileSink : IAsyncDisposable
     private readonly BinaryWriter _spill;
     private readonly HashSet<string> _fixed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long Numbers, long Texts)> _extras = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+    private readonly Dictionary<string, int> _nameIndexes = new(StringComparer.Ordinal);
     private bool _dated;
 
     public ProfileSink(string directory)
@@ -63,7 +65,7 @@ internal sealed class ProfileSink : IAsyncDisposable
                 continue;
             }
 
-            _spill.Write(name);
+            _spill.Write(NameIndex(name));
             _spill.Write((byte)value.Kind);
             if (value.Kind == ProfileValueKind.Text)
             {
@@ -106,12 +108,13 @@ internal sealed class ProfileSink : IAsyncDisposable
         var writer = await ProfileTableWriter.CreateAsync(Path.Combine(_directory, "profiles.parquet"), layout, RowGroupSize, ct).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
-            var numericSet = numeric.ToHashSet(StringComparer.Ordinal);
+            var asText = _names.Select(n => !ProfileAttributes.Fixed.Contains(n) && !numeric.Contains(n)).ToArray();
+            var values = new List<KeyValuePair<string, ProfileValue>>();
             using var reader = new BinaryReader(new BufferedStream(File.OpenRead(_spillPath), 1 << 16));
             for (var r = 0L; r < Rows; r++)
             {
-                var (row, validFrom) = ReadRow(reader, numericSet);
-                await writer.WriteAsync(row, validFrom, ct).ConfigureAwait(false);
+                var (userId, validFrom) = ReadRow(reader, asText, values);
+                await writer.WriteAsync(userId, values, validFrom, ct).ConfigureAwait(false);
                 if ((r + 1) % CollectEvery == 0)
                 {
                     GC.Collect();
@@ -133,27 +136,40 @@ internal sealed class ProfileSink : IAsyncDisposable
         }
     }
 
-    private static (UserProfile Row, DateTime? ValidFrom) ReadRow(BinaryReader reader, HashSet<string> numericColumns)
+    /// <summary>The spill names an attribute by its index in <see cref="_names"/>: rows repeat a few names many times.</summary>
+    private int NameIndex(string name)
+    {
+        if (!_nameIndexes.TryGetValue(name, out var index))
+        {
+            index = _names.Count;
+            _names.Add(name);
+            _nameIndexes.Add(name, index);
+        }
+
+        return index;
+    }
+
+    /// <summary>Reads one spilled row's values into <paramref name="values"/>; returns its user and instant.</summary>
+    private (string UserId, DateTime? ValidFrom) ReadRow(BinaryReader reader, bool[] asText, List<KeyValuePair<string, ProfileValue>> values)
     {
         var userId = reader.ReadString();
         var ticks = reader.ReadInt64();
-        var values = new List<KeyValuePair<string, ProfileValue>>();
+        values.Clear();
         for (var n = reader.ReadInt32(); n > 0; n--)
         {
-            var name = reader.ReadString();
+            var name = reader.ReadInt32();
             var kind = (ProfileValueKind)reader.ReadByte();
             var value = kind == ProfileValueKind.Text ? ProfileValue.Of(reader.ReadString()) : ProfileValue.Of(reader.ReadDouble());
 
             // An attribute that was text anywhere is text everywhere: its numbers become their text.
-            if (value.Kind == ProfileValueKind.Number && !ProfileAttributes.Fixed.Contains(name) && !numericColumns.Contains(name))
+            if (value.Kind == ProfileValueKind.Number && asText[name])
             {
                 value = ProfileValue.Of(value.ToString());
             }
 
-            values.Add(new(name, value));
+            values.Add(new(_names[name], value));
         }
 
-        var row = ProfileAttributes.With(null, userId, values);
-        return (row, ticks < 0 ? null : new DateTime(ticks, DateTimeKind.Utc));
+        return (userId, ticks < 0 ? null : new DateTime(ticks, DateTimeKind.Utc));
     }
 }
