@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 using Recommender.Data.Tables;
@@ -107,6 +108,7 @@ internal sealed class Utf8Column
 {
     private byte[] _bytes = new byte[1 << 16];
     private int[] _lengths = new int[1_024];
+    private readonly (string? Text, byte[]? Bytes)[] _encoded = new (string?, byte[]?)[16];
     private int _used;
 
     public int Count { get; private set; }
@@ -136,6 +138,10 @@ internal sealed class Utf8Column
         {
             Append(text.Utf8);
         }
+        else if (!text.IsUtf8 && Repeated(text.String!) is { } bytes)
+        {
+            Append(bytes);
+        }
         else
         {
             // A string, or bytes to repair: encoding a string replaces lone surrogates, decoding bytes invalid sequences.
@@ -152,6 +158,23 @@ internal sealed class Utf8Column
     {
         _used = 0;
         Count = 0;
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="text"/> when the same string object came before: an event type is one of a few
+    /// string objects repeated on every row, so its bytes are kept from its second row on rather than encoded again. A
+    /// string seen once (a message id read from its line) is only noted, so unique strings cost no array.
+    /// </summary>
+    private byte[]? Repeated(string text)
+    {
+        ref var slot = ref _encoded[RuntimeHelpers.GetHashCode(text) & (_encoded.Length - 1)];
+        if (!ReferenceEquals(slot.Text, text))
+        {
+            slot = (text, null);
+            return null;
+        }
+
+        return slot.Bytes ??= Encoding.UTF8.GetBytes(text);
     }
 
     private void Append(ReadOnlySpan<byte> value)

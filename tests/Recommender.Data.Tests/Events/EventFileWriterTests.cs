@@ -143,6 +143,35 @@ public sealed class EventFileWriterTests
         Assert.True(System.Text.Unicode.Utf8.IsValid(column.Bytes));
     }
 
+    /// <summary>
+    /// A string object given again (an event type, on every row) is stored from bytes kept since its second row; a
+    /// string of the same text given as another object, and strings that share a slot of that cache, stay right.
+    /// </summary>
+    [Fact]
+    public void A_string_given_again_is_stored_as_the_first_time()
+    {
+        var column = new Utf8Column();
+        var lone = "lone \ud800 ✓";
+        var other = new string(lone.AsSpan());
+        var many = Enumerable.Range(0, 40).Select(i => $"type-{i}").ToArray();
+        var expected = new StringBuilder();
+        for (var round = 0; round < 3; round++)
+        {
+            column.Add(lone);
+            column.Add(other);
+            expected.Append("lone \uFFFD ✓lone \uFFFD ✓");
+            foreach (var text in many)
+            {
+                column.Add(text);
+                expected.Append(text);
+            }
+        }
+
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(column.Bytes));
+        Assert.Equal(3 * (2 + many.Length), column.Count);
+        Assert.All(column.Lengths.ToArray()[..2], n => Assert.Equal(12, n));
+    }
+
     /// <summary>One event's values as an importer hands them over: each text as a string or as UTF-8 bytes.</summary>
     private sealed record Value(byte[]? EventId, string? EventIdText, byte[]? UserId, string? UserIdText, DateTime At, string Type,
         string? MessageId, double? Amount, byte[]? Properties, string? PropertiesText)
