@@ -81,7 +81,15 @@ internal sealed class TraitReader(SegmentMapping mapping, FieldReport fields)
             return;
         }
 
-        values.RemoveAll(v => v.Key == target);
+        // A later trait for the same attribute replaces an earlier one (a loop: a lambda would cost an object per value).
+        for (var i = values.Count - 1; i >= 0; i--)
+        {
+            if (values[i].Key == target)
+            {
+                values.RemoveAt(i);
+            }
+        }
+
         values.Add(new(target, checkedValue));
         (counter ?? fields.Counter(source, "profile " + target)).Add();
     }
