@@ -5,11 +5,9 @@ using Recommender.Core.Features;
 namespace Recommender.Decisioning.Rules;
 
 /// <summary>Frequency caps over the last 24 hours and the last 7 days (rolling windows ending at the decision).</summary>
-internal abstract class CapRule : IHardRule
+internal abstract class CapRule : HardRule
 {
-    public abstract string Id { get; }
-
-    public bool Suppresses(RuleContext context, MessageDefinition message)
+    public override bool Suppresses(RuleContext context, MessageDefinition message)
     {
         if (context.BypassesCaps(message) || Cap(context, message) is not { } cap)
         {
@@ -20,7 +18,7 @@ internal abstract class CapRule : IHardRule
             || (cap.PerWeek is { } perWeek && Sent(context, message, day: false) >= perWeek);
     }
 
-    public string Describe(RuleContext context, MessageDefinition message)
+    public override string Describe(RuleContext context, MessageDefinition message)
     {
         var cap = Cap(context, message)!;
         var day = Sent(context, message, day: true);

@@ -3,38 +3,38 @@ using Recommender.Core.Catalog;
 namespace Recommender.Decisioning.Rules;
 
 /// <summary>The caller asked for one channel; messages of other channels are out.</summary>
-internal sealed class ChannelRule : IHardRule
+internal sealed class ChannelRule : HardRule
 {
-    public string Id => RuleIds.ChannelMismatch;
+    public override string Id => RuleIds.ChannelMismatch;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+    public override bool Suppresses(RuleContext context, MessageDefinition message) =>
         context.RequestedChannel is { } channel && !string.Equals(channel, message.Channel, StringComparison.Ordinal);
 
-    public string Describe(RuleContext context, MessageDefinition message) =>
+    public override string Describe(RuleContext context, MessageDefinition message) =>
         $"the request is for channel '{context.RequestedChannel}', the message goes by '{message.Channel}'";
 }
 
 /// <summary>Plans the message is for. Without a profile the plan is unknown and a plan-restricted message fails closed.</summary>
-internal sealed class PlanRule : IHardRule
+internal sealed class PlanRule : HardRule
 {
-    public string Id => RuleIds.EligibilityPlan;
+    public override string Id => RuleIds.EligibilityPlan;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message)
+    public override bool Suppresses(RuleContext context, MessageDefinition message)
     {
         var plans = message.Eligibility.Plans;
         return plans.Count > 0 && (context.Profile?.Plan is not { } plan || !plans.Contains(plan));
     }
 
-    public string Describe(RuleContext context, MessageDefinition message) =>
+    public override string Describe(RuleContext context, MessageDefinition message) =>
         $"plan '{context.Profile?.Plan ?? "unknown"}' is not one of {string.Join(", ", message.Eligibility.Plans)}";
 }
 
 /// <summary>Company-size bounds; an unknown size fails closed when a bound is set.</summary>
-internal sealed class CompanySizeRule : IHardRule
+internal sealed class CompanySizeRule : HardRule
 {
-    public string Id => RuleIds.EligibilityCompanySize;
+    public override string Id => RuleIds.EligibilityCompanySize;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message)
+    public override bool Suppresses(RuleContext context, MessageDefinition message)
     {
         var (min, max) = (message.Eligibility.MinCompanySize, message.Eligibility.MaxCompanySize);
         if (min is null && max is null)
@@ -46,7 +46,7 @@ internal sealed class CompanySizeRule : IHardRule
         return size is null || size < min || size > max;
     }
 
-    public string Describe(RuleContext context, MessageDefinition message)
+    public override string Describe(RuleContext context, MessageDefinition message)
     {
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         var (min, max) = (message.Eligibility.MinCompanySize, message.Eligibility.MaxCompanySize);
@@ -56,13 +56,13 @@ internal sealed class CompanySizeRule : IHardRule
 }
 
 /// <summary>Events the user must have done before the message makes sense.</summary>
-internal sealed class RequiredEventRule : IHardRule
+internal sealed class RequiredEventRule : HardRule
 {
-    public string Id => RuleIds.EligibilityRequiredEvent;
+    public override string Id => RuleIds.EligibilityRequiredEvent;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message) => FirstMissing(context, message) is not null;
+    public override bool Suppresses(RuleContext context, MessageDefinition message) => FirstMissing(context, message) is not null;
 
-    public string Describe(RuleContext context, MessageDefinition message) => $"the user has not done '{FirstMissing(context, message)}' yet";
+    public override string Describe(RuleContext context, MessageDefinition message) => $"the user has not done '{FirstMissing(context, message)}' yet";
 
     private static string? FirstMissing(RuleContext context, MessageDefinition message)
     {
@@ -79,13 +79,13 @@ internal sealed class RequiredEventRule : IHardRule
 }
 
 /// <summary>Events after which the message no longer makes sense.</summary>
-internal sealed class ExcludedEventRule : IHardRule
+internal sealed class ExcludedEventRule : HardRule
 {
-    public string Id => RuleIds.EligibilityExcludedEvent;
+    public override string Id => RuleIds.EligibilityExcludedEvent;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message) => FirstDone(context, message) is not null;
+    public override bool Suppresses(RuleContext context, MessageDefinition message) => FirstDone(context, message) is not null;
 
-    public string Describe(RuleContext context, MessageDefinition message) => $"the user has already done '{FirstDone(context, message)}'";
+    public override string Describe(RuleContext context, MessageDefinition message) => $"the user has already done '{FirstDone(context, message)}'";
 
     private static string? FirstDone(RuleContext context, MessageDefinition message)
     {

@@ -11,7 +11,7 @@ public static class HardRules
     public static IReadOnlyList<IHardRule> All => Rules;
 
     // An array, so that the per-candidate loop does not allocate an enumerator.
-    private static readonly IHardRule[] Rules =
+    private static readonly HardRule[] Rules =
     [
         new ChannelRule(),
         new UnsubscribedRule(),

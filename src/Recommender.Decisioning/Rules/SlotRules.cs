@@ -13,29 +13,29 @@ namespace Recommender.Decisioning.Rules;
 internal sealed class SlotRules
 {
     /// <summary>Change only with new events (opt-outs, eligibility, the goal, sends, open tickets) or the user's holdout.</summary>
-    internal static readonly IHardRule[] Fixed =
+    internal static readonly HardRule[] Fixed =
     [
         new UnsubscribedRule(), new ComplainedRule(), new GlobalHoldoutRule(), new PlanRule(), new CompanySizeRule(),
         new RequiredEventRule(), new ExcludedEventRule(), new GoalReachedRule(), new MaxSendsRule(), new OpenTicketRule(),
     ];
 
     /// <summary>Change with the instant; depend on the message only through <see cref="RuleContext.BypassesCaps"/>.</summary>
-    internal static readonly IHardRule[] Shared = [new QuietHoursRule(), new MinGapRule(), new OverallCapRule()];
+    internal static readonly HardRule[] Shared = [new QuietHoursRule(), new MinGapRule(), new OverallCapRule()];
 
     // With nothing ahead of the decision, time only takes events out of the rules' windows, so the verdicts of the
     // rules below can only change one way over the look-ahead, and Grid checks each of them only until it settles.
 
     /// <summary>Depend on the message; once suppressing, suppress at every later slot (a trigger's events only age out).</summary>
-    internal static readonly IHardRule[] Expiring = [new TriggerRule()];
+    internal static readonly HardRule[] Expiring = [new TriggerRule()];
 
     /// <summary>Depend on the message; once passing, pass at every later slot (sends and tickets only leave the windows).</summary>
-    internal static readonly IHardRule[] Releasing = [new CooldownRule(), new TicketVolumeRule(), new CategoryCapRule()];
+    internal static readonly HardRule[] Releasing = [new CooldownRule(), new TicketVolumeRule(), new CategoryCapRule()];
 
     /// <summary>Depend on the channel the message goes out on, not on the instant (the caller's requested channel).</summary>
-    internal static readonly IHardRule[] ChannelConstant = [new ChannelRule()];
+    internal static readonly HardRule[] ChannelConstant = [new ChannelRule()];
 
     /// <summary>Depend on the channel the message goes out on; once passing, pass at every later slot.</summary>
-    internal static readonly IHardRule[] ChannelReleasing = [new ChannelCapRule()];
+    internal static readonly HardRule[] ChannelReleasing = [new ChannelCapRule()];
 
     private readonly RuleContext[] _contexts;
     private readonly bool _fast;
@@ -149,7 +149,7 @@ internal sealed class SlotRules
         return shared == 2;
     }
 
-    private static bool Any(IHardRule[] rules, RuleContext context, MessageDefinition message)
+    private static bool Any(HardRule[] rules, RuleContext context, MessageDefinition message)
     {
         foreach (var rule in rules)
         {

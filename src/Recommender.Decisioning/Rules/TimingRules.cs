@@ -4,14 +4,14 @@ using Recommender.Core.Catalog;
 namespace Recommender.Decisioning.Rules;
 
 /// <summary>Nothing but transactional messages at night, in the user's own timezone.</summary>
-internal sealed class QuietHoursRule : IHardRule
+internal sealed class QuietHoursRule : HardRule
 {
-    public string Id => RuleIds.QuietHours;
+    public override string Id => RuleIds.QuietHours;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+    public override bool Suppresses(RuleContext context, MessageDefinition message) =>
         context.Policy.QuietHours is { } quiet && !context.BypassesCaps(message) && quiet.Contains(context.LocalHour);
 
-    public string Describe(RuleContext context, MessageDefinition message)
+    public override string Describe(RuleContext context, MessageDefinition message)
     {
         var quiet = context.Policy.QuietHours!;
 
@@ -23,15 +23,15 @@ internal sealed class QuietHoursRule : IHardRule
 }
 
 /// <summary>A minimum gap between any two sends, so messages never pile up.</summary>
-internal sealed class MinGapRule : IHardRule
+internal sealed class MinGapRule : HardRule
 {
-    public string Id => RuleIds.MinGap;
+    public override string Id => RuleIds.MinGap;
 
-    public bool Suppresses(RuleContext context, MessageDefinition message) =>
+    public override bool Suppresses(RuleContext context, MessageDefinition message) =>
         context.Policy.MinGapHours > 0 && context.LastSendAt is { } last && !context.BypassesCaps(message)
         && (context.AsOf - last).TotalHours < context.Policy.MinGapHours;
 
-    public string Describe(RuleContext context, MessageDefinition message) =>
+    public override string Describe(RuleContext context, MessageDefinition message) =>
         string.Create(CultureInfo.InvariantCulture,
             $"last message {(context.AsOf - context.LastSendAt!.Value).TotalHours:F1} h ago; minimum gap is {context.Policy.MinGapHours} h");
 }
