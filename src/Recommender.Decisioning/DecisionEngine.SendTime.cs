@@ -188,7 +188,7 @@ public sealed partial class DecisionEngine
             // recompute only the windows. Otherwise each slot is a context of its own, events and all.
             var instant = SlotAt(request.AsOf, options, k);
             contexts[k] = now.HoldsNothingAhead
-                ? now.Later(instant, offset)
+                ? now.Later(instant, offset, previous: contexts[k - 1])
                 : new RuleContext(request.State, request.Profile, request.Catalog, instant, request.Channel, request.UserId);
         }
 
@@ -213,6 +213,14 @@ public sealed partial class DecisionEngine
             return reach;
         }
 
+        // Each variant's channel rate once, not once per slot.
+        Span<double> rates = stackalloc double[variants.Length];
+        var ownRate = arrival.ChannelRate(message.Channel);
+        for (var v = 0; v < variants.Length; v++)
+        {
+            rates[v] = variants[v].Channel == message.Channel ? ownRate : arrival.ChannelRate(variants[v].Channel);
+        }
+
         for (var k = 0; k < rules.Slots; k++)
         {
             var wait = Math.Max(0, 1 - options.DelayCostPerHour * k * options.SlotHours);
@@ -224,7 +232,7 @@ public sealed partial class DecisionEngine
                 }
 
                 var channel = variants[v].Channel;
-                var factor = arrival.Factor(rules[k].LocalHour, channel, message.Channel) * wait;
+                var factor = arrival.Factor(rules[k].LocalHour, channel == message.Channel, rates[v], ownRate) * wait;
                 var choice = new SlotChoice(k, channel, factor);
                 if (reach.Count++ == 0)
                 {

@@ -48,7 +48,10 @@ public sealed class SlotRulesTests
             for (var k = 1; k < contexts.Length; k++)
             {
                 var slot = asOf.AddHours(k * options.SlotHours);
-                contexts[k] = contexts[0].HoldsNothingAhead ? contexts[0].Later(slot) : new RuleContext(state, profile, catalog, slot, requested, "u");
+                // As the engine builds them: each later context may take its send counts over from the slot before.
+                contexts[k] = contexts[0].HoldsNothingAhead
+                    ? contexts[0].Later(slot, previous: contexts[k - 1])
+                    : new RuleContext(state, profile, catalog, slot, requested, "u");
             }
 
             var rules = new SlotRules(contexts);
@@ -61,6 +64,7 @@ public sealed class SlotRulesTests
                 for (var k = 0; k < contexts.Length; k++)
                 {
                     var fresh = new RuleContext(state, profile, catalog, asOf.AddHours(k * options.SlotHours), requested, "u");
+                    AssertSameCounts(fresh, contexts[k], $"case {c}, slot {k}");
                     for (var v = 0; v < variants.Length; v++)
                     {
                         var variant = variants[v];
@@ -78,5 +82,40 @@ public sealed class SlotRulesTests
         Assert.InRange(fast, 500, 3_000);
         Assert.InRange(full, 20, 3_000);
         Assert.True(eligible > 1_000, $"only {eligible} eligible pairs");
+    }
+
+    [Fact]
+    public void A_later_context_takes_over_counts_only_from_its_own_decision()
+    {
+        var asOf = new DateTime(2026, 2, 1, 12, 0, 0, DateTimeKind.Utc);
+        var catalog = RandomWorld.Catalog(DeterministicRandom.For(5, 1));
+        var now = new RuleContext(new UserState(), null, catalog, asOf);
+        var other = new RuleContext(new UserState(), null, catalog, asOf);
+        var later = now.Later(asOf.AddHours(2), previous: now);
+
+        Assert.Throws<ArgumentException>(() => now.Later(asOf.AddHours(3), previous: other));
+        Assert.Throws<ArgumentException>(() => now.Later(asOf.AddHours(1), previous: later));
+        Assert.Equal(asOf.AddHours(3), now.Later(asOf.AddHours(3), previous: later).AsOf);
+    }
+
+    /// <summary>What the rules read from a context's send windows, compared with a context built afresh at the same instant.</summary>
+    private static void AssertSameCounts(RuleContext expected, RuleContext actual, string where)
+    {
+        Assert.True(expected.SendsDay == actual.SendsDay && expected.SendsWeek == actual.SendsWeek, $"{where}: sends {actual.SendsDay}/{actual.SendsWeek}, expected {expected.SendsDay}/{expected.SendsWeek}");
+        foreach (var category in Enum.GetValues<MessageCategory>())
+        {
+            foreach (var day in new[] { true, false })
+            {
+                Assert.True(expected.CategorySends(category, day) == actual.CategorySends(category, day), $"{where}: {category} (day {day})");
+            }
+        }
+
+        foreach (var channel in new[] { "email", "push", "in_app", "sms" })
+        {
+            foreach (var day in new[] { true, false })
+            {
+                Assert.True(expected.ChannelSends(channel, day) == actual.ChannelSends(channel, day), $"{where}: {channel} (day {day})");
+            }
+        }
     }
 }

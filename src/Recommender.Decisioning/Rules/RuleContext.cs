@@ -11,10 +11,16 @@ namespace Recommender.Decisioning.Rules;
 /// </summary>
 public sealed class RuleContext
 {
-    private readonly int[] _categoryDay = new int[CategoryCount];
-    private readonly int[] _categoryWeek = new int[CategoryCount];
-    private readonly List<(string Channel, int Day, int Week)> _channels = [];
     private static readonly int CategoryCount = Enum.GetValues<MessageCategory>().Length;
+
+    // The send windows' counts. Never changed once the context is built, so a later context whose windows hold the
+    // same sends as the slot before it shares them rather than counting and allocating them again.
+    private int[] _categoryDay = new int[CategoryCount];
+    private int[] _categoryWeek = new int[CategoryCount];
+    private List<(string Channel, int Day, int Week)> _channels = [];
+
+    // The decision instant's context a later context was made from (null for that context itself).
+    private readonly RuleContext? _origin;
 
     // Kept for the later contexts of a look-ahead (built on the first Later): the week's sends before this instant,
     // their messages found once, so that each slot counts its windows without a catalog lookup per send.
@@ -47,8 +53,9 @@ public sealed class RuleContext
     /// <paramref name="now"/>'s instant: what only time changes (the local hour, the rolling send and ticket
     /// windows) is recomputed, and what only events change (profile, open tickets, complaints, holdout) is taken over.
     /// </summary>
-    private RuleContext(RuleContext now, DateTime slot, TimeSpan? utcOffset)
+    private RuleContext(RuleContext now, DateTime slot, TimeSpan? utcOffset, RuleContext? previous)
     {
+        _origin = now;
         State = now.State;
         Profile = now.Profile;
         Catalog = now.Catalog;
@@ -66,7 +73,17 @@ public sealed class RuleContext
             TimezoneKnown = zoneKnown;
         }
 
-        CountSends(now.RecentSends());
+        var sends = now.RecentSends();
+        if (previous is not null && SameWindows(sends, previous))
+        {
+            (_categoryDay, _categoryWeek, _channels) = (previous._categoryDay, previous._categoryWeek, previous._channels);
+            (SendsDay, SendsWeek) = (previous.SendsDay, previous.SendsWeek);
+        }
+        else
+        {
+            CountSends(sends);
+        }
+
         LastSendAt = now.LastSendAt;
         OpenTickets = now.OpenTickets;
         TicketsIn30Days = State.CountBetween(EventTypes.TicketOpened, slot.AddDays(-30), slot);
@@ -82,14 +99,21 @@ public sealed class RuleContext
     /// <param name="utcOffset">The user's UTC offset at <paramref name="slot"/> when the caller knows it (the same
     /// offset at both ends of a look-ahead of at most a week: no zone changes its offset twice within a week); null
     /// to convert the slot's instant in the user's time zone.</param>
-    internal RuleContext Later(DateTime slot, TimeSpan? utcOffset = null)
+    /// <param name="previous">This context or an earlier slot's context made from it, at or before
+    /// <paramref name="slot"/>: its send counts are taken over when the slot's windows hold the same sends.</param>
+    internal RuleContext Later(DateTime slot, TimeSpan? utcOffset = null, RuleContext? previous = null)
     {
         if (!HoldsNothingAhead || slot < AsOf)
         {
             throw new InvalidOperationException($"A later context needs a state with no event at or after {AsOf:O} and a slot after it; the slot is {slot:O}.");
         }
 
-        return new RuleContext(this, slot, utcOffset);
+        if (previous is not null && (!(ReferenceEquals(previous, this) || ReferenceEquals(previous._origin, this)) || previous.AsOf > slot))
+        {
+            throw new ArgumentException("The previous context must be this one or made from it, at or before the slot.", nameof(previous));
+        }
+
+        return new RuleContext(this, slot, utcOffset, previous);
     }
 
     /// <summary>The user's offset from UTC at <paramref name="instant"/> in the profile's time zone (zero when it is unknown).</summary>
@@ -169,6 +193,24 @@ public sealed class RuleContext
         }
 
         return _recentSends = sends;
+    }
+
+    /// <summary>
+    /// Whether this later instant's windows hold the sends <paramref name="previous"/>'s did. The sends are all before
+    /// the decision instant and the windows only move forward from <paramref name="previous"/> to here, so each window
+    /// here is a subset of the one there: the same number of sends is the same sends.
+    /// </summary>
+    private bool SameWindows(RecentSend[] sends, RuleContext previous)
+    {
+        var (weekAgo, dayAgo) = (AsOf.AddDays(-7), AsOf.AddDays(-1));
+        var (week, day) = (0, 0);
+        foreach (var send in sends)
+        {
+            week += send.At >= weekAgo ? 1 : 0;
+            day += send.At >= dayAgo ? 1 : 0;
+        }
+
+        return week == previous.SendsWeek && day == previous.SendsDay;
     }
 
     /// <summary>

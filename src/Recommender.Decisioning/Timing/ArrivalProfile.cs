@@ -52,5 +52,12 @@ public sealed class ArrivalProfile
 
     /// <summary>Responsiveness at <paramref name="localHour"/> on <paramref name="channel"/>, for a message whose own channel is <paramref name="ownChannel"/>.</summary>
     public double Factor(int localHour, string channel, string ownChannel) =>
-        channel == ownChannel ? _hours[localHour] : _hours[localHour] * ChannelRate(channel) / ChannelRate(ownChannel);
+        channel == ownChannel ? _hours[localHour] : Factor(localHour, false, ChannelRate(channel), ChannelRate(ownChannel));
+
+    /// <summary>
+    /// <see cref="Factor(int, string, string)"/> with the channel's and the message's own rates looked up once: a
+    /// search over every hour of a look-ahead asks the same channels at each.
+    /// </summary>
+    public double Factor(int localHour, bool ownChannel, double rate, double ownRate) =>
+        ownChannel ? _hours[localHour] : _hours[localHour] * rate / ownRate;
 }

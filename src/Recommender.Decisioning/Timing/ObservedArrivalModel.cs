@@ -66,7 +66,12 @@ public sealed class ObservedArrivalModel : IArrivalModel
             var reacted = (opened ? 1 : 0) + (clicked ? 1 : 0);
             sends++;
             reactions += reacted;
-            var i = byChannel.FindIndex(c => c.Channel == channel);
+            var i = byChannel.Count - 1;
+            while (i >= 0 && byChannel[i].Channel != channel)
+            {
+                i--;
+            }
+
             if (i < 0)
             {
                 byChannel.Add((channel, 1, reacted));
