@@ -14,15 +14,15 @@ internal sealed class ProfileSink : IAsyncDisposable
     private const string SpillName = ".profiles.import.tmp";
 
     /// <summary>
-    /// The table writer holds a row group of profile objects before it encodes them, and an identify call's traits
-    /// make a larger object than an event's row; a tenth of the default row group keeps that within the events'
-    /// buffers, so writing the profiles at the end no longer raises the import's peak (docs/results.md).
+    /// The table writer holds a row group's values (their texts as strings) before it encodes them, and an identify
+    /// call's traits take more than an event's row; a tenth of the default row group keeps that within the events'
+    /// buffers, so writing the profiles at the end does not raise the import's peak (docs/results.md).
     /// </summary>
     private const int RowGroupSize = 10_000;
 
     /// <summary>
-    /// Rows between full garbage collections while the table is written. Each row group's profile objects outlive a
-    /// few young collections and are promoted, and the old generation's budget grows with it: measured, the peak rose
+    /// Rows between full garbage collections while the table is written. Each row group's strings outlive a few
+    /// young collections and are promoted, and the old generation's budget grows with it: measured, the peak rose
     /// with the number of profile rows (about 100 MiB more for 500,000 than for 50,000, docs/results.md,
     /// "<c>import segment</c>"). Collecting after a fixed number of rows makes the phase's peak the same whatever
     /// their number; the heap is small by then (the events' buffers are gone), so each collection is cheap.
