@@ -40,10 +40,18 @@ public sealed record CheckedDecisionRequest(
         {
             issues.Add(new FieldIssue(index, "user_id", $"at most {maxId} characters (Limits:MaxIdLength)", $"{body.UserId.Length} characters"));
         }
+        else if (ControlCharacters.Problem(body.UserId) is { } userIdControl)
+        {
+            issues.Add(new FieldIssue(index, "user_id", ControlCharacters.Expected, userIdControl));
+        }
 
         if (body.Channel is { } channel && (string.IsNullOrWhiteSpace(channel) || channel.Length > maxId))
         {
             issues.Add(new FieldIssue(index, "channel", $"a non-empty string of at most {maxId} characters, or null", JsonText.Quote(channel)));
+        }
+        else if (body.Channel is { } named && ControlCharacters.Problem(named) is { } channelControl)
+        {
+            issues.Add(new FieldIssue(index, "channel", ControlCharacters.Expected, channelControl));
         }
 
         if (body.Candidates is { } candidates)
@@ -61,6 +69,10 @@ public sealed record CheckedDecisionRequest(
                     // In a batch the entry is the index; the candidate's own position goes into the field's name.
                     issues.Add(new FieldIssue(index ?? i, index is null ? "candidates" : $"candidates[{i}]", $"a non-empty message id of at most {maxId} characters",
                         candidates[i] is null ? "null" : JsonText.Quote(candidates[i])));
+                }
+                else if (ControlCharacters.Problem(candidates[i]) is { } candidateControl)
+                {
+                    issues.Add(new FieldIssue(index ?? i, index is null ? "candidates" : $"candidates[{i}]", ControlCharacters.Expected, candidateControl));
                 }
             }
         }

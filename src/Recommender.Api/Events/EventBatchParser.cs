@@ -173,6 +173,12 @@ internal static class EventBatchParser
                 return null;
             }
 
+            if (ControlCharacters.Problem(text) is { } control)
+            {
+                Issue(field, ControlCharacters.Expected, control);
+                return null;
+            }
+
             return text;
         }
 
@@ -194,6 +200,12 @@ internal static class EventBatchParser
                     if (text!.Length > maxLength)
                     {
                         Issue(field, $"at most {maxLength} characters", $"{text.Length} characters");
+                        return null;
+                    }
+
+                    if (ControlCharacters.Problem(text) is { } control)
+                    {
+                        Issue(field, ControlCharacters.Expected, control);
                         return null;
                     }
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Parquet;
+using Recommender.Api.Infrastructure;
 using Recommender.Api.Stores;
 
 namespace Recommender.Api.Planning;
@@ -47,6 +48,12 @@ public static class PlanAudience
                 throw new PlanInputException(
                     $"{path}, {where} {position}: expected a user id of 1 to {maxIdLength} characters (Limits:MaxIdLength), found " +
                     (id is null ? "nothing" : id.Length > maxIdLength ? $"{id.Length} characters" : "an empty id") + ".");
+            }
+
+            if (ControlCharacters.Problem(id) is { } control)
+            {
+                throw new PlanInputException(
+                    $"{path}, {where} {position}: expected a user id of {ControlCharacters.Expected}, found {control}.");
             }
 
             if (!seen.TryAdd(id, position))
