@@ -97,7 +97,7 @@ public sealed class MonitorJob
         long servedCount = 0, rescored = 0;
         double Goal(int r)
         {
-            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue(id, out var entry)
+            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
                 && entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r]) is { } score)
             {
                 servedCount++;
@@ -110,7 +110,7 @@ public sealed class MonitorJob
 
         double Unsubscribe(int r)
         {
-            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue(id, out var entry)
+            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
                 && entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r]) is { } score)
             {
                 return score.PUnsubscribe;
@@ -279,14 +279,15 @@ public sealed class MonitorJob
         return attention;
     }
 
-    private static async Task<Dictionary<string, DecisionLogEntry>> ServedAsync(IReadOnlyList<string> decisionLogs, CancellationToken ct)
+    /// <summary>The logged decisions by id and user: callers may give two users' decisions one id.</summary>
+    private static async Task<Dictionary<(string DecisionId, string UserId), DecisionLogEntry>> ServedAsync(IReadOnlyList<string> decisionLogs, CancellationToken ct)
     {
-        var served = new Dictionary<string, DecisionLogEntry>(StringComparer.Ordinal);
+        var served = new Dictionary<(string, string), DecisionLogEntry>();
         await foreach (var batch in DecisionLogParquetReader.ReadAsync(decisionLogs, null, ct).ConfigureAwait(false))
         {
             foreach (var d in batch.Decisions)
             {
-                served.TryAdd(d.DecisionId, d);
+                served.TryAdd((d.DecisionId, d.UserId), d);
             }
         }
 

@@ -89,6 +89,13 @@ public sealed class MonitorTests(MonitorWorlds worlds)
             {
                 using var properties = JsonDocument.Parse(e.Properties!);
                 var id = properties.RootElement.GetProperty(EventProperties.DecisionId).GetString()!;
+
+                // Another user's decision under the same id, logged first (callers may name decisions alike): its 50 %
+                // must not be taken for this user's.
+                served.Add(new DecisionLogEntry(
+                    id, "other-" + e.UserId, e.Timestamp, null, e.MessageId, "best_expected_value", 1, "served-model",
+                    new Dictionary<string, double> { [e.MessageId!] = 1 }, [new LoggedScore(e.MessageId!, 0, 0.5, 0.07, 0.01, 0.05, 1, 0.01)],
+                    [new LoggedSuppression("another_message", "cap_weekly", null)]));
                 served.Add(new DecisionLogEntry(
                     id, e.UserId, e.Timestamp, null, e.MessageId, "best_expected_value", 1, "served-model",
                     new Dictionary<string, double> { [e.MessageId!] = 1 }, [new LoggedScore(e.MessageId!, 0, 0.08, 0.07, 0.01, 0.05, 1, 0.01)],

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Parquet;
 using Recommender.Data.Events;
@@ -108,7 +109,7 @@ public static class DecisionLogParquetReader
             {
                 summary.RowsRejected++;
             }
-            else if (!ids.Add(d.DecisionId))
+            else if (!ids.Add(Identity(d)))
             {
                 // The same decision read twice (a file copied into two folders, a folder given twice) is applied once.
                 summary.DuplicatesSkipped++;
@@ -122,4 +123,13 @@ public static class DecisionLogParquetReader
 
         return decisions;
     }
+
+    /// <summary>
+    /// What makes two rows one decision: its id within its user. Callers name decisions (<c>decision_id</c>) and may
+    /// reuse an id for another user (a campaign's name, a counter per user); keyed by the id alone, every user after
+    /// the first lost that decision as a "duplicate". A copy repeats the user as well. The id's length goes first, so
+    /// no id and user pair reads as another.
+    /// </summary>
+    private static string Identity(DecisionLogEntry d) =>
+        string.Create(CultureInfo.InvariantCulture, $"{d.DecisionId.Length}:{d.DecisionId}{d.UserId}");
 }

@@ -89,6 +89,32 @@ public sealed class DecisionLogReaderTests
     }
 
     [Fact]
+    public async Task One_decision_id_on_two_users_decisions_is_two_decisions_and_a_copy_of_either_is_still_one()
+    {
+        using var temp = new TempFolder();
+        // A caller that names every decision of a campaign alike: the id alone no longer tells a copy from another decision.
+        var decisions = new[]
+        {
+            LoggedDecisions.Send("spring", "u1", T0, "welcome"),
+            LoggedDecisions.NoSend("spring", "u2", T0.AddHours(1), 0.9, ("tips", 0)),
+            LoggedDecisions.Send("spring", "1u2", T0.AddHours(2), "tips"),
+            LoggedDecisions.Send("spring1", "u2", T0.AddHours(3), "tips"),
+        };
+        await DecisionLogTestFile.WriteAsync(temp.File("decisions-1.parquet"), decisions);
+        await DecisionLogTestFile.WriteAsync(temp.File("decisions-2.parquet"), [decisions[1], decisions[2]]);
+        var options = new DecisionLogReadOptions();
+
+        var read = await DecisionLogTestFile.ReadAllAsync([temp.Path], options);
+
+        Assert.Equal(["u1", "u2", "1u2", "u2"], read.Select(d => d.UserId));
+        Assert.Equal(2, options.Summary.DuplicatesSkipped);
+        Assert.Equal(3, options.Summary.Sends);
+        Assert.Equal(1, options.Summary.NoSends);
+        var log = await DecisionLogEvents.ReadAsync([temp.Path]);
+        Assert.Equal(1, log.ControlRows);
+    }
+
+    [Fact]
     public async Task A_single_log_file_can_be_named_instead_of_its_folder()
     {
         using var temp = new TempFolder();
