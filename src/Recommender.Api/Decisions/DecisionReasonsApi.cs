@@ -18,4 +18,11 @@ public static class ApiDecisionReasons
     /// message and its instant.
     /// </summary>
     public const string SendScheduled = "send_scheduled";
+
+    /// <summary>
+    /// The caller's <c>decision_id</c> already recorded a send of the chosen message for this user at another instant
+    /// (<see cref="Stores.DecisionIdReusedException"/>): recording it again would be taken for that send and escape
+    /// every cap, so nothing is sent; <c>suppressed</c> names the message and the earlier instant.
+    /// </summary>
+    public const string DecisionIdReused = "decision_id_reused";
 }

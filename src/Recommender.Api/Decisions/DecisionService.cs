@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Recommender.Api.Catalog;
 using Recommender.Api.Decisions.Log;
@@ -38,10 +39,25 @@ public sealed class DecisionService(
             {
                 var (candidate, version) = await DecideOnceAsync(userId, decisionId, asOf, channel, candidates, sendTime, ct);
                 instant = candidate.AsOf;
-                if (candidate.MessageId is null || !settings.RecordSends
-                    || await store.TryRecordSendAsync(userId, version, SendOf(candidate), ct))
+                try
                 {
-                    return candidate;
+                    if (candidate.MessageId is null || !settings.RecordSends
+                        || await store.TryRecordSendAsync(userId, version, SendOf(candidate), ct))
+                    {
+                        return candidate;
+                    }
+                }
+                catch (DecisionIdReusedException reused)
+                {
+                    logger.LogWarning("Decision id {DecisionId} reused for {UserId}: sending nothing", decisionId, userId);
+                    return NoSend(decisionId, userId, instant, ApiDecisionReasons.DecisionIdReused) with
+                    {
+                        Suppressed =
+                        [
+                            new Suppression(reused.MessageId, ApiDecisionReasons.DecisionIdReused, string.Create(CultureInfo.InvariantCulture,
+                                $"this decision_id recorded a send of '{reused.MessageId}' at {reused.RecordedAt:yyyy-MM-ddTHH:mm:ss.fffZ} already; give each decision its own id")),
+                        ],
+                    };
                 }
             }
 

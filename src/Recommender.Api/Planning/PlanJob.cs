@@ -359,6 +359,11 @@ public static class PlanJob
                     {
                         await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), CancellationToken.None).ConfigureAwait(false);
                     }
+                    catch (DecisionIdReusedException)
+                    {
+                        // A plan's ids name its instant and user (PlanDecisionIds), so only a store edited by hand gets here.
+                        break;
+                    }
                 }
 
                 Interlocked.Increment(ref notRecorded);

@@ -56,8 +56,9 @@ public interface IUserStateStore
 
     /// <summary>
     /// Records a send chosen by a decision only if the user's version is still <paramref name="expectedVersion"/>:
-    /// two deciders racing for one user cannot both spend the same cap. A send whose key was recorded before
-    /// counts as recorded.
+    /// two deciders racing for one user cannot both spend the same cap. A send whose key was recorded before at the
+    /// same instant (a retry) counts as recorded; at another instant it is a second decision under one id, and throws
+    /// <see cref="DecisionIdReusedException"/> without recording anything.
     /// </summary>
     Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default);
 

@@ -162,8 +162,33 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
             return false;
         }
 
-        // Recorded before under the same decision: it counts as recorded, and nothing changes.
-        return plan.Fresh.Count == 0 || await TryCommitAsync(plan).ConfigureAwait(false);
+        if (plan.Fresh.Count > 0)
+        {
+            return await TryCommitAsync(plan).ConfigureAwait(false);
+        }
+
+        // Recorded before under the same decision: a retry (the same instant, to the millisecond the set keeps) counts
+        // as recorded, and nothing changes; at another instant it is another decision under the same id.
+        var kept = await KeptByAsync(userId, EventKeys.Of(send)).ConfigureAwait(false);
+        if (kept is { } score && score != Score(send.Timestamp))
+        {
+            throw new DecisionIdReusedException(send, DateTime.UnixEpoch.AddMilliseconds(score));
+        }
+
+        return true;
+    }
+
+    /// <summary>The score (Unix milliseconds) an event key is kept by, or null when it is not remembered.</summary>
+    private async Task<long?> KeptByAsync(string userId, string eventKey)
+    {
+        try
+        {
+            return await Db.SortedSetScoreAsync(EventsKey(userId), Member(eventKey)).ConfigureAwait(false) is { } score ? (long)score : null;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            throw new StoreUnavailableException($"The Redis store could not be read ({e.Message}).", e);
+        }
     }
 
     public async Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default)

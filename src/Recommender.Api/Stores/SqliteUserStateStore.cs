@@ -238,7 +238,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         return new ApplyResult(applied, duplicates, byUser.Count) { Expired = expired };
     }
 
-    public Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default)
+    public async Task<bool> TryRecordSendAsync(string userId, long expectedVersion, UserEvent send, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(send);
         if (send.UserId != userId)
@@ -247,25 +247,33 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         }
 
         var key = EventKeys.Of(send);
-        return _committer.WriteAsync(batch =>
+        var recorded = await _committer.WriteAsync(batch =>
         {
             var (state, version) = batch.ReadState(userId);
             if (version != expectedVersion)
             {
-                return false;
+                return (false, (DateTime?)null);
             }
 
-            // Recorded before under the same decision: it counts as recorded, and nothing changes. A send is recorded
-            // whatever its instant (never refused as expired): the caps must count it.
+            // Recorded before under the same decision: a retry counts as recorded, and nothing changes; at another
+            // instant it is another decision under the same id (thrown below, outside the group's transaction). A send
+            // is recorded whatever its instant (never refused as expired): the caps must count it.
             if (batch.MarkProcessed(userId, key, send.Timestamp))
             {
                 UserEventFold.ApplyOne(state, send);
                 batch.SaveState(userId, state, version + 1);
                 ForgetOld(batch, userId, state);
+                return (true, null);
             }
 
-            return true;
-        });
+            return (true, batch.KeptBy(userId, key));
+        }).ConfigureAwait(false);
+        if (recorded.Item2 is { } before && before != send.Timestamp)
+        {
+            throw new DecisionIdReusedException(send, before);
+        }
+
+        return recorded.Item1;
     }
 
     public Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default)

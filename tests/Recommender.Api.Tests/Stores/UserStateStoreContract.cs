@@ -116,6 +116,25 @@ public abstract class UserStateStoreContract
     }
 
     [SkippableFact]
+    public async Task TryRecordSend_OfADecisionRecordedBefore_CountsAsRecordedAtItsInstant_AndIsRefusedAtAnother()
+    {
+        var store = CreateStore();
+        Assert.True(await store.TryRecordSendAsync("u1", 0, DecisionSend("d1", "u1", Ev.T0)));
+
+        // A retry of the same decision: recorded already, nothing changes.
+        Assert.True(await store.TryRecordSendAsync("u1", 1, DecisionSend("d1", "u1", Ev.T0)));
+        Assert.Equal(1, (await store.ReadAsync("u1")).Version);
+
+        // Another decision under the same id, two days later: it would have been taken for the first and escaped the caps.
+        var e = await Assert.ThrowsAsync<DecisionIdReusedException>(() => store.TryRecordSendAsync("u1", 1, DecisionSend("d1", "u1", Ev.T0.AddDays(2))));
+        Assert.Equal(("u1", "d1", "welcome"), (e.UserId, e.DecisionId, e.MessageId));
+        Assert.Equal(Ev.T0, e.RecordedAt);
+        var after = await store.ReadAsync("u1");
+        Assert.Equal(1, after.Version);
+        Assert.Equal(1, after.State.SendsBefore("welcome", Ev.T0.AddDays(3)));
+    }
+
+    [SkippableFact]
     public async Task CallersReportOfARecordedSend_CountsOnce()
     {
         var store = CreateStore();
