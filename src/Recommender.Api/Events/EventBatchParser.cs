@@ -173,9 +173,9 @@ internal static class EventBatchParser
                 return null;
             }
 
-            if (ControlCharacters.Problem(text) is { } control)
+            if (IdText.Problem(text) is { } control)
             {
-                Issue(field, ControlCharacters.Expected, control);
+                Issue(field, IdText.Expected, control);
                 return null;
             }
 
@@ -203,9 +203,9 @@ internal static class EventBatchParser
                         return null;
                     }
 
-                    if (ControlCharacters.Problem(text) is { } control)
+                    if (IdText.Problem(text) is { } control)
                     {
-                        Issue(field, ControlCharacters.Expected, control);
+                        Issue(field, IdText.Expected, control);
                         return null;
                     }
 

@@ -43,9 +43,9 @@ public static class UsersApi
         {
             issues.Add(new FieldIssue(null, "user_id", $"a user id of 1 to {maxId} characters of valid Unicode", $"{userId.Length} characters"));
         }
-        else if (ControlCharacters.Problem(userId) is { } userIdControl)
+        else if (IdText.Problem(userId) is { } userIdControl)
         {
-            issues.Add(new FieldIssue(null, "user_id", ControlCharacters.Expected, userIdControl));
+            issues.Add(new FieldIssue(null, "user_id", IdText.Expected, userIdControl));
         }
 
         if (as_of is not null && !Timestamps.TryParse(as_of, out asOf))
@@ -61,9 +61,9 @@ public static class UsersApi
         {
             issues.Add(new FieldIssue(null, "message_id", $"at most {maxId} characters", $"{message_id.Length} characters"));
         }
-        else if (message_id is not null && ControlCharacters.Problem(message_id) is { } messageIdControl)
+        else if (message_id is not null && IdText.Problem(message_id) is { } messageIdControl)
         {
-            issues.Add(new FieldIssue(null, "message_id", ControlCharacters.Expected, messageIdControl));
+            issues.Add(new FieldIssue(null, "message_id", IdText.Expected, messageIdControl));
         }
 
         if (issues.Count > 0)

@@ -38,8 +38,9 @@ public sealed class PlanAudienceTests : IDisposable
     [InlineData("audience.csv", "user,segment\nu1,vip\n", "audience.csv, line 1: expected a header row naming a user_id column, found 'user,segment'.")]
     [InlineData("audience.csv", "user_id,segment\n,vip\n", "audience.csv, line 2: expected a user id of 1 to 256 characters (Limits:MaxIdLength), found an empty id.")]
     [InlineData("audience.csv", "user_id\n\"u1\n", "audience.csv, line 2: expected a closing quote, found the end of the line.")]
-    [InlineData("audience.csv", "user_id\nu1\n\"u\u00012\"\n", "audience.csv, line 3: expected a user id of text without control characters (U+0000–U+001F, U+007F–U+009F), found U+0001 at character 2.")]
-    [InlineData("audience.txt", "u1\nu\t2\n", "audience.txt, line 2: expected a user id of text without control characters (U+0000–U+001F, U+007F–U+009F), found U+0009 at character 2.")]
+    [InlineData("audience.csv", "user_id\nu1\n\"u\u00012\"\n", "audience.csv, line 3: expected a user id of text without control characters (U+0000–U+001F, U+007F–U+009F) or white space at either end, found U+0001 at character 2.")]
+    [InlineData("audience.txt", "u1\nu\t2\n", "audience.txt, line 2: expected a user id of text without control characters (U+0000–U+001F, U+007F–U+009F) or white space at either end, found U+0009 at character 2.")]
+    [InlineData("audience.csv", "user_id,segment\n\"u1 \",vip\n", "audience.csv, line 2: expected a user id of text without control characters (U+0000–U+001F, U+007F–U+009F) or white space at either end, found white space (U+0020) at the end.")]
     public async Task ABadFile_IsRefused_NamingTheLine(string name, string content, string message)
     {
         var path = _folder.File(name);
