@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Recommender.Api.Infrastructure;
 using Recommender.Core.Events;
+using Recommender.Data.Events;
 
 namespace Recommender.Api.Events;
 
@@ -125,7 +126,7 @@ internal static class EventBatchParser
             var messageIdReported = issues.Count > issuesBeforeMessageId;
             var timestamp = Timestamp();
             var value = Value();
-            var properties = Properties();
+            var properties = Properties(eventType);
 
             if (eventType is not null && !messageIdReported && EventTypes.RequireMessageId.Contains(eventType) && string.IsNullOrWhiteSpace(messageId))
             {
@@ -254,7 +255,7 @@ internal static class EventBatchParser
             return null;
         }
 
-        private string? Properties()
+        private string? Properties(string? eventType)
         {
             if (Get("properties") is not { ValueKind: not JsonValueKind.Null } p)
             {
@@ -324,7 +325,15 @@ internal static class EventBatchParser
                     return null;
                 }
 
-                return text;
+                // What training's reader would refuse in the events table (a propensity outside (0, 1], a profile update
+                // of the wrong kind or to an unknown zone) is refused here too: online and offline must read the same events.
+                var broken = EventPropertyRules.Check(eventType, obj);
+                foreach (var (expectedValue, found) in broken)
+                {
+                    Issue("properties", expectedValue, found);
+                }
+
+                return broken.Count == 0 ? text : null;
             }
             finally
             {

@@ -99,69 +99,17 @@ internal sealed class EventRowValidator(EventReadOptions options, string file, I
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                issues.Error(file, row, EventColumns.Properties, expected, $"a JSON {KindName(root.ValueKind)}: {Show.Text(properties)}");
+                issues.Error(file, row, EventColumns.Properties, expected, $"a JSON {EventPropertyRules.KindName(root.ValueKind)}: {Show.Text(properties)}");
                 return false;
             }
 
-            if (eventType == EventTypes.ProfileUpdated)
+            var problems = EventPropertyRules.Check(eventType, root);
+            foreach (var (expectedValue, found) in problems)
             {
-                return CheckProfileAttributes(row, root);
+                issues.Error(file, row, EventColumns.Properties, expectedValue, found);
             }
 
-            return !root.TryGetProperty(EventProperties.Propensity, out var propensity) || CheckPropensity(row, propensity);
+            return problems.Count == 0;
         }
     }
-
-    /// <summary>A <c>profile_updated</c> sets attributes: each a text, a number, a boolean or null, and the fixed ones of their kind.</summary>
-    private bool CheckProfileAttributes(long row, JsonElement root)
-    {
-        var ok = true;
-        foreach (var member in root.EnumerateObject())
-        {
-            ProfileValue? value = member.Value.ValueKind switch
-            {
-                JsonValueKind.String => ProfileValue.Of(member.Value.GetString()!),
-                JsonValueKind.Number => ProfileValue.Of(member.Value.GetDouble()),
-                JsonValueKind.True => ProfileValue.Of(1),
-                JsonValueKind.False => ProfileValue.Of(0),
-                JsonValueKind.Null => ProfileValue.Cleared,
-                _ => null,
-            };
-            var problem = value is { } v ? ProfileAttributes.Problem(member.Name, v) : "a text, a number, a boolean or null";
-            if (problem is null && member.Name == ProfileAttributes.Timezone && value!.Value.Text is { } zone)
-            {
-                problem = TimeZoneIds.Problem(zone) is null ? null : "an IANA time zone id such as \"Europe/Berlin\"";
-            }
-
-            if (problem is not null)
-            {
-                ok = false;
-                issues.Error(file, row, EventColumns.Properties, $"\"{member.Name}\" of a {EventTypes.ProfileUpdated} to be {problem}",
-                    $"{member.Value.GetRawText()} (a JSON {KindName(member.Value.ValueKind)})");
-            }
-        }
-
-        return ok;
-    }
-
-    /// <summary>A propensity is the probability the logging policy chose this action: off-policy estimates divide by it.</summary>
-    private bool CheckPropensity(long row, JsonElement propensity)
-    {
-        if (propensity.ValueKind == JsonValueKind.Number && propensity.TryGetDouble(out var p) && p > 0 && p <= 1)
-        {
-            return true;
-        }
-
-        var found = propensity.ValueKind == JsonValueKind.Number
-            ? propensity.GetRawText()
-            : $"{propensity.GetRawText()} (a JSON {KindName(propensity.ValueKind)})";
-        issues.Error(file, row, EventColumns.Properties, $"\"{EventProperties.Propensity}\" to be a number in (0, 1]", found);
-        return false;
-    }
-
-    private static string KindName(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.True or JsonValueKind.False => "boolean",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 }
