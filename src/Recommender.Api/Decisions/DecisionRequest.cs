@@ -40,18 +40,18 @@ public sealed record CheckedDecisionRequest(
         {
             issues.Add(new FieldIssue(index, "user_id", $"at most {maxId} characters (Limits:MaxIdLength)", $"{body.UserId.Length} characters"));
         }
-        else if (IdText.Problem(body.UserId) is { } userIdControl)
+        else if (IdText.Problem(body.UserId) is { } malformedUserId)
         {
-            issues.Add(new FieldIssue(index, "user_id", IdText.Expected, userIdControl));
+            issues.Add(new FieldIssue(index, "user_id", IdText.Expected, malformedUserId));
         }
 
         if (body.Channel is { } channel && (string.IsNullOrWhiteSpace(channel) || channel.Length > maxId))
         {
             issues.Add(new FieldIssue(index, "channel", $"a non-empty string of at most {maxId} characters, or null", JsonText.Quote(channel)));
         }
-        else if (body.Channel is { } named && IdText.Problem(named) is { } channelControl)
+        else if (body.Channel is { } named && IdText.Problem(named) is { } malformedChannel)
         {
-            issues.Add(new FieldIssue(index, "channel", IdText.Expected, channelControl));
+            issues.Add(new FieldIssue(index, "channel", IdText.Expected, malformedChannel));
         }
 
         if (body.Candidates is { } candidates)
@@ -70,9 +70,9 @@ public sealed record CheckedDecisionRequest(
                     issues.Add(new FieldIssue(index ?? i, index is null ? "candidates" : $"candidates[{i}]", $"a non-empty message id of at most {maxId} characters",
                         candidates[i] is null ? "null" : JsonText.Quote(candidates[i])));
                 }
-                else if (IdText.Problem(candidates[i]) is { } candidateControl)
+                else if (IdText.Problem(candidates[i]) is { } malformedCandidate)
                 {
-                    issues.Add(new FieldIssue(index ?? i, index is null ? "candidates" : $"candidates[{i}]", IdText.Expected, candidateControl));
+                    issues.Add(new FieldIssue(index ?? i, index is null ? "candidates" : $"candidates[{i}]", IdText.Expected, malformedCandidate));
                 }
             }
         }

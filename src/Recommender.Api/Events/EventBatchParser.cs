@@ -174,9 +174,9 @@ internal static class EventBatchParser
                 return null;
             }
 
-            if (IdText.Problem(text) is { } control)
+            if (IdText.Problem(text) is { } malformed)
             {
-                Issue(field, IdText.Expected, control);
+                Issue(field, IdText.Expected, malformed);
                 return null;
             }
 
@@ -204,9 +204,9 @@ internal static class EventBatchParser
                         return null;
                     }
 
-                    if (IdText.Problem(text) is { } control)
+                    if (IdText.Problem(text) is { } malformed)
                     {
-                        Issue(field, IdText.Expected, control);
+                        Issue(field, IdText.Expected, malformed);
                         return null;
                     }
 

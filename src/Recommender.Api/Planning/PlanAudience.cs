@@ -50,10 +50,10 @@ public static class PlanAudience
                     (id is null ? "nothing" : id.Length > maxIdLength ? $"{id.Length} characters" : "an empty id") + ".");
             }
 
-            if (IdText.Problem(id) is { } control)
+            if (IdText.Problem(id) is { } malformed)
             {
                 throw new PlanInputException(
-                    $"{path}, {where} {position}: expected a user id of {IdText.Expected}, found {control}.");
+                    $"{path}, {where} {position}: expected a user id of {IdText.Expected}, found {malformed}.");
             }
 
             if (!seen.TryAdd(id, position))

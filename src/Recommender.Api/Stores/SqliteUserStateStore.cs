@@ -252,7 +252,7 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             var (state, version) = batch.ReadState(userId);
             if (version != expectedVersion)
             {
-                return (false, (DateTime?)null);
+                return (Recorded: false, RecordedBefore: (DateTime?)null);
             }
 
             // Recorded before under the same decision: a retry counts as recorded, and nothing changes; at another
@@ -263,17 +263,17 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
                 UserEventFold.ApplyOne(state, send);
                 batch.SaveState(userId, state, version + 1);
                 ForgetOld(batch, userId, state);
-                return (true, null);
+                return (Recorded: true, RecordedBefore: (DateTime?)null);
             }
 
-            return (true, batch.KeptBy(userId, key));
+            return (Recorded: true, RecordedBefore: batch.KeptBy(userId, key));
         }).ConfigureAwait(false);
-        if (recorded.Item2 is { } before && before != send.Timestamp)
+        if (recorded.RecordedBefore is { } before && before != send.Timestamp)
         {
             throw new DecisionIdReusedException(send, before);
         }
 
-        return recorded.Item1;
+        return recorded.Recorded;
     }
 
     public Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default)

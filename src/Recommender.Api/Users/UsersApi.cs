@@ -43,9 +43,9 @@ public static class UsersApi
         {
             issues.Add(new FieldIssue(null, "user_id", $"a user id of 1 to {maxId} characters of valid Unicode", $"{userId.Length} characters"));
         }
-        else if (IdText.Problem(userId) is { } userIdControl)
+        else if (IdText.Problem(userId) is { } malformedUserId)
         {
-            issues.Add(new FieldIssue(null, "user_id", IdText.Expected, userIdControl));
+            issues.Add(new FieldIssue(null, "user_id", IdText.Expected, malformedUserId));
         }
 
         if (as_of is not null && !Timestamps.TryParse(as_of, out asOf))
@@ -61,9 +61,9 @@ public static class UsersApi
         {
             issues.Add(new FieldIssue(null, "message_id", $"at most {maxId} characters", $"{message_id.Length} characters"));
         }
-        else if (message_id is not null && IdText.Problem(message_id) is { } messageIdControl)
+        else if (message_id is not null && IdText.Problem(message_id) is { } malformedMessageId)
         {
-            issues.Add(new FieldIssue(null, "message_id", IdText.Expected, messageIdControl));
+            issues.Add(new FieldIssue(null, "message_id", IdText.Expected, malformedMessageId));
         }
 
         if (issues.Count > 0)
