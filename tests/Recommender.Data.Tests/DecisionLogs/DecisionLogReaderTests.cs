@@ -97,6 +97,7 @@ public sealed class DecisionLogReaderTests
         {
             LoggedDecisions.Send("spring", "u1", T0, "welcome"),
             LoggedDecisions.NoSend("spring", "u2", T0.AddHours(1), 0.9, ("tips", 0)),
+            // "spring" + "1u2" and "spring1" + "u2" read alike when id and user are simply joined.
             LoggedDecisions.Send("spring", "1u2", T0.AddHours(2), "tips"),
             LoggedDecisions.Send("spring1", "u2", T0.AddHours(3), "tips"),
         };
