@@ -11,10 +11,15 @@ namespace Recommender.Api.Stores;
 public sealed class DecisionIdReusedException : Exception
 {
     public DecisionIdReusedException(UserEvent send, DateTime recordedAt)
-        : base(Describe(send, recordedAt))
+        : this(send ?? throw new ArgumentNullException(nameof(send)), DecisionIdOf(send), recordedAt)
+    {
+    }
+
+    private DecisionIdReusedException(UserEvent send, string decisionId, DateTime recordedAt)
+        : base($"The decision id '{decisionId}' already recorded a send of '{send.MessageId}' for '{send.UserId}' at {recordedAt:O}; each decision needs its own id.")
     {
         UserId = send.UserId;
-        DecisionId = EventPropertyReader.GetString(send.Properties, EventProperties.DecisionId) ?? send.EventId;
+        DecisionId = decisionId;
         MessageId = send.MessageId ?? "";
         RecordedAt = recordedAt;
     }
@@ -28,10 +33,7 @@ public sealed class DecisionIdReusedException : Exception
     /// <summary>The instant the earlier send was recorded at (to the millisecond on Redis).</summary>
     public DateTime RecordedAt { get; }
 
-    private static string Describe(UserEvent send, DateTime recordedAt)
-    {
-        ArgumentNullException.ThrowIfNull(send);
-        var decisionId = EventPropertyReader.GetString(send.Properties, EventProperties.DecisionId) ?? send.EventId;
-        return $"The decision id '{decisionId}' already recorded a send of '{send.MessageId}' for '{send.UserId}' at {recordedAt:O}; each decision needs its own id.";
-    }
+    /// <summary>The decision the send names (its properties carry it; the event id otherwise).</summary>
+    private static string DecisionIdOf(UserEvent send) =>
+        EventPropertyReader.GetString(send.Properties, EventProperties.DecisionId) ?? send.EventId;
 }

@@ -169,26 +169,12 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
 
         // Recorded before under the same decision: a retry (the same instant, to the millisecond the set keeps) counts
         // as recorded, and nothing changes; at another instant it is another decision under the same id.
-        var kept = await KeptByAsync(userId, EventKeys.Of(send)).ConfigureAwait(false);
-        if (kept is { } score && score != Score(send.Timestamp))
+        if (plan.KeptBy.TryGetValue(EventKeys.Of(send), out var before) && Score(before) != Score(send.Timestamp))
         {
-            throw new DecisionIdReusedException(send, DateTime.UnixEpoch.AddMilliseconds(score));
+            throw new DecisionIdReusedException(send, before);
         }
 
         return true;
-    }
-
-    /// <summary>The score (Unix milliseconds) an event key is kept by, or null when it is not remembered.</summary>
-    private async Task<long?> KeptByAsync(string userId, string eventKey)
-    {
-        try
-        {
-            return await Db.SortedSetScoreAsync(EventsKey(userId), Member(eventKey)).ConfigureAwait(false) is { } score ? (long)score : null;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            throw new StoreUnavailableException($"The Redis store could not be read ({e.Message}).", e);
-        }
     }
 
     public async Task PutProfilesAsync(IReadOnlyList<UserProfile> profiles, CancellationToken ct = default)
@@ -413,7 +399,7 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
                 keptBy[key] = at;
                 return true;
             }, expired, key => keptBy.TryGetValue(key, out var at) ? at : null);
-            return new UserPlan(userId, version, state, fresh, counts.Applied, counts.Duplicates, expired);
+            return new UserPlan(userId, version, state, fresh, counts.Applied, counts.Duplicates, expired, keptBy);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -501,7 +487,11 @@ internal sealed class RedisUserStateStore(IConnectionMultiplexer redis, string p
         return (UserState.FromBytes((byte[])fields[0]!), (long)fields[1]);
     }
 
-    /// <summary>One user's folded part of a write, based on the version read.</summary>
+    /// <summary>
+    /// One user's folded part of a write, based on the version read; <paramref name="KeptBy"/> holds the instant each of
+    /// the write's keys the store remembered is kept by (to the millisecond).
+    /// </summary>
     private sealed record UserPlan(
-        string User, long Version, UserState State, List<(RedisValue Key, long Score)> Fresh, int Applied, int Duplicates, List<ExpiredEvent> Expired);
+        string User, long Version, UserState State, List<(RedisValue Key, long Score)> Fresh, int Applied, int Duplicates, List<ExpiredEvent> Expired,
+        IReadOnlyDictionary<string, DateTime> KeptBy);
 }
