@@ -15,9 +15,10 @@ public sealed class RuleContext
 
     // The send windows' counts. Never changed once the context is built, so a later context whose windows hold the
     // same sends as the slot before it shares them rather than counting and allocating them again.
-    private int[] _categoryDay = new int[CategoryCount];
-    private int[] _categoryWeek = new int[CategoryCount];
-    private List<(string Channel, int Day, int Week)> _channels = [];
+    // They are made by the counting paths only: a later context that takes over the slot before's counts allocates none.
+    private int[] _categoryDay = null!;
+    private int[] _categoryWeek = null!;
+    private List<(string Channel, int Day, int Week)> _channels = null!;
 
     // The decision instant's context a later context was made from (null for that context itself).
     private readonly RuleContext? _origin;
@@ -219,6 +220,7 @@ public sealed class RuleContext
     /// </summary>
     private void CountSends(RecentSend[] sends)
     {
+        NewCounts();
         var (weekAgo, dayAgo) = (AsOf.AddDays(-7), AsOf.AddDays(-1));
         foreach (var (at, m, channel) in sends)
         {
@@ -243,6 +245,7 @@ public sealed class RuleContext
 
     private void CountSends()
     {
+        NewCounts();
         var dayAgo = AsOf.AddDays(-1);
         foreach (var send in State.SendsBetween(AsOf.AddDays(-7), AsOf))
         {
@@ -261,6 +264,8 @@ public sealed class RuleContext
             CountChannel(m.ChannelOfSend(send.Channel), lastDay);
         }
     }
+
+    private void NewCounts() => (_categoryDay, _categoryWeek, _channels) = (new int[CategoryCount], new int[CategoryCount], []);
 
     private void CountChannel(string channel, bool lastDay)
     {
