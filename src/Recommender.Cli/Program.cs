@@ -14,6 +14,9 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("recommender");
+
+    // A mistyped option (--validaton-days) must stop the run, not be ignored while the job runs on its default.
+    config.UseStrictParsing();
     config.AddCommand<GenerateCommand>("generate")
         .WithDescription("Run the synthetic world and write events.parquet, profiles.parquet and catalog.json.")
         .WithExample("generate", "--users", "2000", "--days", "60", "--seed", "7", "--out", "data-samples");
