@@ -81,6 +81,7 @@ public sealed class TrainingJob
         CancellationToken ct)
     {
         var stopwatch = Stopwatch.StartNew();
+        BundleWriter.CheckTarget(bundleDirectory); // again when writing: the folder may change while training runs
 
         progress?.Report(new(TrainingPhase.ReadingInputs));
         var inputs = await TrainingInputs.ReadAsync(

@@ -28,18 +28,35 @@ internal static class BundleWriter
         rows.Calibration.Length,
         rows.Calibration.Count(label));
 
-    public static async Task WriteAsync(
-        string directory, BundleManifest manifest, TrainedModel propensity, TrainedModel? fatigue, TrainedModel? control, CancellationToken ct)
+    /// <summary>
+    /// Refuses a <paramref name="directory"/> a bundle cannot replace: a file, or a folder with other contents and no
+    /// manifest. Training calls it before it starts, so that a wrong --out is said at once, not after the models are fit.
+    /// </summary>
+    /// <returns>The full paths of the bundle's folder and of its parent.</returns>
+    /// <exception cref="IOException">The path is a file, or a folder that holds something other than a bundle.</exception>
+    public static (string Target, string Parent) CheckTarget(string directory)
     {
         var target = Path.GetFullPath(directory);
         var parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"'{directory}' has no parent folder to write a bundle into.", nameof(directory));
-        Directory.CreateDirectory(parent);
+        if (File.Exists(target))
+        {
+            throw new IOException($"'{directory}' is a file, not a folder for a model bundle; choose another output folder.");
+        }
+
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !File.Exists(Path.Combine(target, ModelBundle.ManifestFile)))
         {
             // Replacing a bundle is routine; wiping a folder that merely has the same name is not.
             throw new IOException($"'{directory}' exists and is not a model bundle (it has no {ModelBundle.ManifestFile}); choose another output folder or empty it first.");
         }
 
+        return (target, parent);
+    }
+
+    public static async Task WriteAsync(
+        string directory, BundleManifest manifest, TrainedModel propensity, TrainedModel? fatigue, TrainedModel? control, CancellationToken ct)
+    {
+        var (target, parent) = CheckTarget(directory);
+        Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.writing-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
