@@ -81,7 +81,7 @@ echo "| store | horizon | days | events | events/user | bytes/user | of which id
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for days in 90 180; do
   world="$work/world-$days"
-  $cli generate --users "$users" --days "$days" --seed 7 --out "$world" >/dev/null
+  $cli generate --users "$users" --days "$days" --seed 7 --out "$world" --overwrite >/dev/null
   events=$(python3 - "$world/events.parquet" <<'PY' 2>/dev/null || echo "?"
 import sys
 try:

@@ -19,7 +19,7 @@ app.Configure(config =>
     config.UseStrictParsing();
     config.AddCommand<GenerateCommand>("generate")
         .WithDescription("Run the synthetic world and write events.parquet, profiles.parquet and catalog.json.")
-        .WithExample("generate", "--users", "2000", "--days", "60", "--seed", "7", "--out", "data-samples");
+        .WithExample("generate", "--users", "2000", "--days", "60", "--seed", "7", "--out", "out/world");
     config.AddBranch("import", import =>
     {
         import.SetDescription("Convert data users already have into a data folder: Segment-spec JSON Lines, flat CSV, the Hillstrom and Open Bandit data sets.");

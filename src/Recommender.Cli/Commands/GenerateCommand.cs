@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Recommender.Data;
 using Recommender.Simulation;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,6 +36,11 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         [Description("From this day of the period on, users' behaviour shifts (more active, moved far less by messages): a world in which a model trained before day D goes stale, for trying `recommender monitor`. Default: no shift.")]
         public int? ShiftAtDay { get; init; }
 
+        [CommandOption("--overwrite")]
+        [Description("Replace the tables of a folder that already holds a data folder (events, profiles, catalog). Without it such a folder is refused, so that a real log imported there is not lost to a synthetic one.")]
+        [DefaultValue(false)]
+        public bool Overwrite { get; init; }
+
         protected override string OutDescription => "the folder to write events.parquet, profiles.parquet and catalog.json into";
 
         public override ValidationResult Validate()
@@ -69,6 +75,12 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start,
             ControlRate = settings.ControlShare, OptOuts = !settings.NoOptOuts, ShiftAtDay = settings.ShiftAtDay,
         };
+        if (!settings.Overwrite && HeldTables(settings.Out!) is [_, ..] held)
+        {
+            throw new IOException(
+                $"'{settings.Out}' already holds a data folder ({string.Join(", ", held)}); pass --overwrite to replace it with the generated world, or choose another --out.");
+        }
+
         var catalog = SyntheticCatalog.Create();
         var stopwatch = Stopwatch.StartNew();
         DataSetSummary? summary = null;
@@ -91,4 +103,9 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             $"wrote [green]{summary!.Events:N0}[/] events of {summary.Users:N0} users to {Path.GetFullPath(settings.Out!)} in {seconds:F1} s ({summary.Events / seconds:N0} events/s, peak memory {peakMb:N0} MiB)");
         return 0;
     }
+
+    /// <summary>The entries of <paramref name="folder"/> that generate would replace: any table of a data folder, a file or a folder of parts.</summary>
+    private static string[] HeldTables(string folder) =>
+        [.. new[] { DataSetWriter.EventsFile, DataSetWriter.ProfilesFile, DataSetWriter.CatalogFile, DataSetWriter.OracleFile, DataFolder.EventsName, DataFolder.ProfilesName }
+            .Where(name => Path.Exists(Path.Combine(folder, name)))];
 }
