@@ -117,6 +117,25 @@ public sealed class CsvImportTests : IDisposable
         await ImportedFolder.AssertValidAsync(_temp.File("out"), hasCatalog: false);
     }
 
+    /// <summary>
+    /// A Latin-1 export read as UTF-8 would turn "müller" and "möller" into one user, "m\uFFFDller": its rows are
+    /// left out and named with the conversion to run, and the ASCII rows of the same file are kept.
+    /// </summary>
+    [Fact]
+    public async Task Rows_that_are_not_UTF_8_are_left_out_and_named_instead_of_merging_users()
+    {
+        var input = _temp.File("latin1.csv");
+        File.WriteAllBytes(input, System.Text.Encoding.Latin1.GetBytes(
+            "user,ts,event\nmüller,2026-03-01T10:00:00Z,x\nmöller,2026-03-01T10:00:00Z,x\nu3,2026-03-01T10:00:00Z,x\n"));
+
+        var summary = await ImportAsync(input, o => o with { MessageColumn = null, ValueColumn = null });
+
+        Assert.Equal("u3", Assert.Single((await ImportedFolder.ReadAsync(_temp.File("out"))).Events).UserId);
+        Assert.Equal([2L, 3L], summary.FirstIssues.Select(i => i.Line));
+        Assert.All(summary.FirstIssues, i => Assert.StartsWith("not UTF-8: expected UTF-8 text, found the byte 0x", i.Reason, StringComparison.Ordinal));
+        Assert.Contains("iconv -f WINDOWS-1252 -t UTF-8", summary.FirstIssues[0].Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_column_named_on_the_command_line_but_missing_names_the_header()
     {
