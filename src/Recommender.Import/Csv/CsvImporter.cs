@@ -281,7 +281,19 @@ public static class CsvImporter
     private static int IndexOf(string file, string[] header, string column)
     {
         var i = Array.IndexOf(header, column);
-        return i >= 0 ? i : throw new InvalidDataException($"{file}: expected a column \"{column}\" in the header, found {string.Join(", ", header.Select(h => $"\"{h}\""))}.");
+        return i >= 0 ? i : throw new InvalidDataException($"{file}: expected a column \"{column}\" in the header, found {string.Join(", ", header.Select(h => $"\"{h}\""))}.{DelimiterHint(header)}");
+    }
+
+    /// <summary>A header read as one column that holds another common delimiter: the fix is an option, so name it.</summary>
+    private static string DelimiterHint(string[] header)
+    {
+        if (header.Length != 1 || ";\t|,".FirstOrDefault(header[0].Contains) is not (var d and not '\0'))
+        {
+            return "";
+        }
+
+        var shown = d == '\t' ? "\\t" : d.ToString();
+        return $" The header is one column holding '{shown}': pass --delimiter '{shown}'.";
     }
 
     private static string DerivedId(IReadOnlyList<string> record)

@@ -146,6 +146,18 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal($"{input}: expected a column \"ts\" in the header, found \"user\", \"time\", \"event\".", error.Message);
     }
 
+    [Theory]
+    [InlineData(";", "';'")]
+    [InlineData("\t", "'\\t'")]
+    public async Task A_file_with_another_delimiter_names_the_option_that_reads_it(string delimiter, string option)
+    {
+        var input = Write("events.csv", string.Join(delimiter, "user", "ts", "event"), string.Join(delimiter, "u1", "2026-03-01T10:00:00Z", "x"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(input));
+
+        Assert.EndsWith($"The header is one column holding {option}: pass --delimiter {option}.", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A real log names its campaigns but not what each is for: without --catalog the import drafts the catalog with the
     /// ids it saw (most sent first) and the fields only the user knows left blank, which validation refuses by name until
