@@ -220,6 +220,12 @@ public static class CsvImporter
         var userColumn = o.ProfileUserColumn ?? o.UserColumn;
         var user = IndexOf(file, header, userColumn);
         var time = o.ProfileTimeColumn is { } t ? IndexOf(file, header, t) : -1;
+        foreach (var name in header)
+        {
+            // Every column is an attribute: one named twice would set it twice, the last silently winning.
+            IndexOf(file, header, name);
+        }
+
         var counters = header.Select(h => output.Fields.Counter($"{Path.GetFileName(file)}: {h}",
             h == userColumn ? "profile user_id" : h == o.ProfileTimeColumn ? "profile valid_from" : "profile " + h)).ToArray();
         while (csv.Read(out var problem) is { } record)
@@ -281,7 +287,15 @@ public static class CsvImporter
     private static int IndexOf(string file, string[] header, string column)
     {
         var i = Array.IndexOf(header, column);
-        return i >= 0 ? i : throw new InvalidDataException($"{file}: expected a column \"{column}\" in the header, found {string.Join(", ", header.Select(h => $"\"{h}\""))}.{DelimiterHint(header)}");
+        if (i < 0)
+        {
+            throw new InvalidDataException($"{file}: expected a column \"{column}\" in the header, found {string.Join(", ", header.Select(h => $"\"{h}\""))}.{DelimiterHint(header)}");
+        }
+
+        // A join's export repeats names ("id", "amount"): reading the first and ignoring the other would be a guess.
+        var again = Array.IndexOf(header, column, i + 1);
+        return again < 0 ? i : throw new InvalidDataException(
+            $"{file}: expected the column \"{column}\" once in the header, found it as columns {i + 1} and {again + 1}. Rename one (a column kept in properties can also be left out by naming the others with --properties).");
     }
 
     /// <summary>A header read as one column that holds another common delimiter: the fix is an option, so name it.</summary>
@@ -322,7 +336,7 @@ public static class CsvImporter
             var named = new HashSet<string?>([o.UserColumn, o.TimeColumn, o.TypeColumn, o.IdColumn, o.MessageColumn, o.ValueColumn], StringComparer.Ordinal);
             Properties = o.PropertyColumns is { } chosen
                 ? [.. chosen.Select(c => (c, IndexOf(file, header, c)))]
-                : [.. header.Select((h, i) => (h, i)).Where(c => !named.Contains(c.h))];
+                : [.. header.Select((h, i) => (h, i)).Where(c => !named.Contains(c.h)).Select(c => (c.h, IndexOf(file, header, c.h)))];
         }
 
         public int User { get; }

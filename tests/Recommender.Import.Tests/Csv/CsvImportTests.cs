@@ -146,6 +146,24 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal($"{input}: expected a column \"ts\" in the header, found \"user\", \"time\", \"event\".", error.Message);
     }
 
+    /// <summary>A join's export repeats a name: the import read the first column and ignored the other (or, for a property or an attribute, wrote both and let one win).</summary>
+    [Theory]
+    [InlineData("events.csv", "user,ts,event,amount,amount", "u1,2026-03-01T10:00:00Z,x,1,2", "amount", 4, 5)]
+    [InlineData("events.csv", "user,ts,event,plan,seats,plan", "u1,2026-03-01T10:00:00Z,x,free,1,pro", "plan", 4, 6)]
+    [InlineData("profiles.csv", "user,plan,plan", "u1,free,pro", "plan", 2, 3)]
+    public async Task A_column_name_the_import_reads_twice_is_refused_with_both_places(string file, string header, string row, string name, int first, int second)
+    {
+        var events = file == "events.csv" ? Write(file, header, row) : Write("events.csv", "user,ts,event", "u1,2026-03-01T10:00:00Z,x");
+        var profiles = file == "profiles.csv" ? Write(file, header, row) : null;
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(events, o => o with
+        {
+            MessageColumn = null, ValueColumn = header.Contains("amount", StringComparison.Ordinal) ? "amount" : null, Profiles = profiles,
+        }));
+
+        Assert.StartsWith($"{_temp.File(file)}: expected the column \"{name}\" once in the header, found it as columns {first} and {second}.", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(";", "';'")]
     [InlineData("\t", "'\\t'")]
