@@ -19,6 +19,9 @@ public static class CsvImporter
     private static readonly DateTime MinTimestamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime MaxTimestamp = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    // A column without a name has no name to keep its values under: pandas' to_csv() writes its row index so.
+    private const string UnnamedTarget = "left out: a column without a name (pandas' row index?)";
+
     /// <exception cref="FileNotFoundException">No input at the path.</exception>
     /// <exception cref="InvalidDataException">A named column is not in a file's header.</exception>
     public static async Task<ImportSummary> RunAsync(CsvImportOptions options, IProgress<long>? progress = null, CancellationToken ct = default)
@@ -59,6 +62,7 @@ public static class CsvImporter
             Message = f.Counter(o.MessageColumn ?? "-", "message_id"), Value = f.Counter(o.ValueColumn ?? "-", "value"),
             Properties = f.Counter(string.Join("|", columns.PropertyNames), "properties (JSON)"),
             Skipped = f.Counter($"{o.TypeColumn} (skip_events)", "left out by the mapping"),
+            Unnamed = Unnamed(header) is { } unnamed ? f.Counter(unnamed, UnnamedTarget) : null,
         };
         var types = new Dictionary<string, (string Type, FieldCounter Counter)>(StringComparer.Ordinal);
         var linesBefore = output.Lines;
@@ -158,6 +162,7 @@ public static class CsvImporter
                 counters.Type.Add();
                 known.Counter.Add();
                 counters.Id.Add();
+                counters.Unnamed?.Add();
                 (messageId is null ? null : counters.Message)?.Add();
                 (properties is null ? null : counters.Properties)?.Add();
             }
@@ -220,14 +225,15 @@ public static class CsvImporter
         var userColumn = o.ProfileUserColumn ?? o.UserColumn;
         var user = IndexOf(file, header, userColumn);
         var time = o.ProfileTimeColumn is { } t ? IndexOf(file, header, t) : -1;
-        foreach (var name in header)
+        foreach (var name in header.Where(h => !string.IsNullOrWhiteSpace(h)))
         {
             // Every column is an attribute: one named twice would set it twice, the last silently winning.
             IndexOf(file, header, name);
         }
 
-        var counters = header.Select(h => output.Fields.Counter($"{Path.GetFileName(file)}: {h}",
-            h == userColumn ? "profile user_id" : h == o.ProfileTimeColumn ? "profile valid_from" : "profile " + h)).ToArray();
+        var counters = header.Select((h, i) => string.IsNullOrWhiteSpace(h)
+            ? output.Fields.Counter($"{Path.GetFileName(file)}: (column {i + 1}, no name)", UnnamedTarget)
+            : output.Fields.Counter($"{Path.GetFileName(file)}: {h}", h == userColumn ? "profile user_id" : h == o.ProfileTimeColumn ? "profile valid_from" : "profile " + h)).ToArray();
         while (csv.Read(out var problem) is { } record)
         {
             output.Lines++;
@@ -262,6 +268,12 @@ public static class CsvImporter
             {
                 if (i == user || i == time || record[i].Length == 0)
                 {
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(header[i]))
+                {
+                    counters[i].Add();
                     continue;
                 }
 
@@ -310,6 +322,10 @@ public static class CsvImporter
         return $" The header is one column holding '{shown}': pass --delimiter '{shown}'.";
     }
 
+    /// <summary>The columns of <paramref name="header"/> without a name, for the summary; null when every column has one.</summary>
+    private static string? Unnamed(string[] header) =>
+        string.Join("|", header.Select((h, i) => (h, i)).Where(c => string.IsNullOrWhiteSpace(c.h)).Select(c => $"(column {c.i + 1}, no name)")) is { Length: > 0 } unnamed ? unnamed : null;
+
     private static string DerivedId(IReadOnlyList<string> record)
     {
         var hash = new XxHash128();
@@ -336,7 +352,7 @@ public static class CsvImporter
             var named = new HashSet<string?>([o.UserColumn, o.TimeColumn, o.TypeColumn, o.IdColumn, o.MessageColumn, o.ValueColumn], StringComparer.Ordinal);
             Properties = o.PropertyColumns is { } chosen
                 ? [.. chosen.Select(c => (c, IndexOf(file, header, c)))]
-                : [.. header.Select((h, i) => (h, i)).Where(c => !named.Contains(c.h)).Select(c => (c.h, IndexOf(file, header, c.h)))];
+                : [.. header.Select((h, i) => (h, i)).Where(c => !named.Contains(c.h) && !string.IsNullOrWhiteSpace(c.h)).Select(c => (c.h, IndexOf(file, header, c.h)))];
         }
 
         public int User { get; }

@@ -164,6 +164,28 @@ public sealed class CsvImportTests : IDisposable
         Assert.StartsWith($"{_temp.File(file)}: expected the column \"{name}\" once in the header, found it as columns {first} and {second}.", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// pandas' <c>to_csv()</c> writes its row index as a first column without a name. In a profiles file that stopped the
+    /// import with "Extra profile attributes need a non-empty name" (no file, no fix); in an events file every row got
+    /// a property named "". Such a column is left out, and the summary says so.
+    /// </summary>
+    [Fact]
+    public async Task A_column_without_a_name_is_left_out_and_said_so()
+    {
+        var events = Write("events.csv", ",user,ts,event", "0,u1,2026-03-01T10:00:00Z,x", "1,u2,2026-03-01T11:00:00Z,x");
+        var profiles = Write("profiles.csv", ",user,plan", "0,u1,free", "1,u2,pro");
+
+        var summary = await ImportAsync(events, o => o with { MessageColumn = null, ValueColumn = null, Profiles = profiles });
+
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.All(read.Events, e => Assert.Null(e.Properties));
+        Assert.Equal(["free", "pro"], read.Profiles.OrderBy(p => p.UserId, StringComparer.Ordinal).Select(p => p.Plan));
+        var described = summary.Describe();
+        Assert.Contains("(column 1, no name) -> left out: a column without a name (pandas' row index?): 2", described, StringComparison.Ordinal);
+        Assert.Contains("profiles.csv: (column 1, no name) -> left out: a column without a name (pandas' row index?): 2", described, StringComparison.Ordinal);
+        Assert.Empty(summary.FirstIssues);
+    }
+
     [Theory]
     [InlineData(";", "';'")]
     [InlineData("\t", "'\\t'")]
