@@ -55,7 +55,7 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
         public string? DecisionLog { get; init; }
 
         [CommandOption("--look-ahead-hours <HOURS>")]
-        [Description("Let each decision choose when (in [--at, --at + HOURS), 0 to 168) and on which of the message's channels to send: the plan gains send_at and channel, and each send is recorded as pending at its send_at. Default: \"now only\".")]
+        [Description("Let each decision choose when (in [[--at, --at + HOURS), 0 to 168) and on which of the message's channels to send: the plan gains send_at and channel, and each send is recorded as pending at its send_at. Default: \"now only\".")]
         public double? LookAheadHours { get; init; }
 
         [CommandOption("--slot-hours <HOURS>")]
@@ -63,7 +63,7 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
         public double? SlotHours { get; init; }
 
         [CommandOption("--delay-cost-per-hour <SHARE>")]
-        [Description("With --look-ahead-hours: what an hour of waiting costs, as a share of the expected value ([0, 1); default 0.01).")]
+        [Description("With --look-ahead-hours: what an hour of waiting costs, as a share of the expected value ([[0, 1); default 0.01).")]
         public double? DelayCostPerHour { get; init; }
 
         /// <summary>The look-ahead asked for, with the engine's defaults for what was not given; null for "now only".</summary>

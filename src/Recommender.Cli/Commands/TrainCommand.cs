@@ -53,7 +53,7 @@ internal sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
         public double FatiguePrior { get; init; } = 0.002;
 
         [CommandOption("--negative-rate <RATE>")]
-        [Description("Share of the fitting rows with no goal and no opt-out that training keeps, each kept one weighing 1/RATE (positives, calibration users and the validation window are never sampled): auto (default: every row up to 20,000,000 events, 0.25 above), or a number in (0, 1]; 1 fits every row. The manifest records it.")]
+        [Description("Share of the fitting rows with no goal and no opt-out that training keeps, each kept one weighing 1/RATE (positives, calibration users and the validation window are never sampled): auto (default: every row up to 20,000,000 events, 0.25 above), or a number in (0, 1]]; 1 fits every row. The manifest records it.")]
         [DefaultValue("auto")]
         public string NegativeRate { get; init; } = "auto";
 
