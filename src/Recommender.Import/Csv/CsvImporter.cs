@@ -130,7 +130,7 @@ public static class CsvImporter
             double? value = null;
             if (columns.Value is { } v && record[v].Length > 0)
             {
-                if (!CsvValues.TryNumber(record[v], out var number))
+                if (!CsvValues.TryNumber(record[v], o.DecimalComma, out var number))
                 {
                     output.Issues.DropField(file, line, $"{o.ValueColumn}: expected a number, found \"{record[v]}\"");
                 }
@@ -141,7 +141,7 @@ public static class CsvImporter
                 }
             }
 
-            var (properties, propensityProblem) = Properties(record, columns);
+            var (properties, propensityProblem) = Properties(record, columns, o.DecimalComma);
             if (propensityProblem is not null)
             {
                 output.Issues.Drop(file, line, propensityProblem);
@@ -171,7 +171,7 @@ public static class CsvImporter
         output.Lines = linesBefore + csv.LinesRead;
     }
 
-    private static (string? Json, string? PropensityProblem) Properties(IReadOnlyList<string> record, EventColumns columns)
+    private static (string? Json, string? PropensityProblem) Properties(IReadOnlyList<string> record, EventColumns columns, bool decimalComma)
     {
         if (columns.Properties.Length == 0)
         {
@@ -192,7 +192,7 @@ public static class CsvImporter
                 }
 
                 any = true;
-                if (CsvValues.TryNumber(cell, out var number))
+                if (CsvValues.TryNumber(cell, decimalComma, out var number))
                 {
                     if (name == EventProperties.Propensity && !(number > 0 && number <= 1))
                     {
@@ -279,7 +279,7 @@ public static class CsvImporter
 
                 var raw = ProfileAttributes.Fixed.Contains(header[i]) && header[i] != ProfileAttributes.CompanySize
                     ? ProfileValue.Of(record[i])
-                    : CsvValues.ProfileValueOf(record[i]);
+                    : CsvValues.ProfileValueOf(record[i], o.DecimalComma);
                 if (ProfileCheck.Check(header[i], raw, o.Mapping.AssumeUtc, out var valueProblem) is { } value)
                 {
                     values.Add(new(header[i], value));

@@ -21,7 +21,20 @@ internal static class CsvValues
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
     }
 
-    public static ProfileValue ProfileValueOf(string text) => TryNumber(text, out var n) ? ProfileValue.Of(n) : ProfileValue.Of(text);
+    /// <summary>
+    /// As <see cref="TryNumber(string, out double)"/>, and with <paramref name="decimalComma"/> one comma and no point
+    /// is the decimal mark: a <c>;</c>-separated file is the spreadsheet export of the countries that write 0,25 for 0.25
+    /// (its propensities were all refused, its values and numeric properties left out or kept as text).
+    /// </summary>
+    public static bool TryNumber(string text, bool decimalComma, out double number)
+    {
+        var comma = text.IndexOf(',', StringComparison.Ordinal);
+        return decimalComma && comma >= 0 && comma == text.LastIndexOf(',') && !text.Contains('.', StringComparison.Ordinal)
+            ? TryNumber(text.Replace(',', '.'), out number)
+            : TryNumber(text, out number);
+    }
+
+    public static ProfileValue ProfileValueOf(string text, bool decimalComma) => TryNumber(text, decimalComma, out var n) ? ProfileValue.Of(n) : ProfileValue.Of(text);
 
     /// <summary>The instant in <paramref name="text"/>; null with <paramref name="problem"/> when it is none.</summary>
     public static DateTime? Instant(string text, CsvTimeFormat format, bool assumeUtc, out string? problem)

@@ -186,6 +186,22 @@ public sealed class CsvImportTests : IDisposable
         Assert.Empty(summary.FirstIssues);
     }
 
+    /// <summary>A spreadsheet's ';'-separated export writes 0,25: its sends were all refused for their propensity, its values left out, its numbers kept as text.</summary>
+    [Fact]
+    public async Task A_semicolon_separated_file_reads_decimal_commas()
+    {
+        var events = Write("events.csv", "user;ts;event;campaign;amount;propensity;rating", "u1;2026-03-01T10:00:00Z;Email Delivered;spring;49,90;0,25;4,5");
+        var profiles = Write("profiles.csv", "user;score", "u1;0,75");
+
+        var summary = await ImportAsync(events, o => o with { Delimiter = ';', Profiles = profiles });
+
+        Assert.Empty(summary.FirstIssues);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        var sent = Assert.Single(read.Events);
+        Assert.Equal((49.9, "{\"propensity\":0.25,\"rating\":4.5}"), (sent.Value!.Value, sent.Properties!));
+        Assert.Equal(0.75, Assert.Single(read.Profiles).Numeric["score"]);
+    }
+
     [Theory]
     [InlineData(";", "';'")]
     [InlineData("\t", "'\\t'")]
