@@ -43,13 +43,15 @@ internal static class CsvValues
         switch (format)
         {
             case CsvTimeFormat.Unix or CsvTimeFormat.UnixMs:
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
-                    && Math.Abs(n) < (format == CsvTimeFormat.Unix ? 1e11 : 1e14))
+                var number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n);
+                if (number && Math.Abs(n) < (format == CsvTimeFormat.Unix ? 1e11 : 1e14) && (format == CsvTimeFormat.Unix || Math.Abs(n) >= 1e11))
                 {
                     return Epoch.AddTicks((long)Math.Round(n * (format == CsvTimeFormat.Unix ? TimeSpan.TicksPerSecond : TimeSpan.TicksPerMillisecond)));
                 }
 
-                problem = $"expected {(format == CsvTimeFormat.Unix ? "seconds" : "milliseconds")} since 1970-01-01, found \"{text}\"";
+                // Since 2000, seconds have 10 digits and milliseconds 13: a number of the other kind names the option.
+                problem = $"expected {(format == CsvTimeFormat.Unix ? "seconds" : "milliseconds")} since 1970-01-01, found \"{text}\""
+                    + (number && Math.Abs(n) is >= 1e8 and < 1e14 ? (format == CsvTimeFormat.Unix ? " (milliseconds? pass --time-format unix-ms)" : " (seconds? pass --time-format unix)") : "");
                 return null;
             default:
                 var parsed = Text.Instant.TryParse(text, out var at);
@@ -60,7 +62,8 @@ internal static class CsvValues
 
                 problem = parsed == InstantParse.NoZone
                     ? $"expected a timestamp with a zone (Z or ±hh:mm; or --assume-utc), found \"{text}\""
-                    : $"expected an ISO-8601 timestamp, found \"{text}\"";
+                    : $"expected an ISO-8601 timestamp, found \"{text}\""
+                      + (text.Length is >= 9 and <= 16 && text.All(c => char.IsAsciiDigit(c) || c == '.') ? " (seconds since 1970? pass --time-format unix, or unix-ms for milliseconds)" : "");
                 return null;
         }
     }

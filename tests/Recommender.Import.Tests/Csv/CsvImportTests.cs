@@ -93,6 +93,20 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal(expected, e.Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>An epoch column read with the wrong --time-format left every row out with no word of the option that reads it.</summary>
+    [Theory]
+    [InlineData(CsvTimeFormat.Iso, "1772359200", "ts: expected an ISO-8601 timestamp, found \"1772359200\" (seconds since 1970? pass --time-format unix, or unix-ms for milliseconds)")]
+    [InlineData(CsvTimeFormat.Unix, "1772359200123", "ts: expected seconds since 1970-01-01, found \"1772359200123\" (milliseconds? pass --time-format unix-ms)")]
+    [InlineData(CsvTimeFormat.UnixMs, "1772359200", "ts: expected milliseconds since 1970-01-01, found \"1772359200\" (seconds? pass --time-format unix)")]
+    public async Task An_epoch_in_the_wrong_time_format_names_the_right_one(CsvTimeFormat format, string cell, string reason)
+    {
+        var input = Write("events.csv", "user,ts,event", $"u1,{cell},x");
+
+        var summary = await ImportAsync(input, o => o with { TimeFormat = format, MessageColumn = null, ValueColumn = null });
+
+        Assert.Equal(reason, Assert.Single(summary.FirstIssues).Reason);
+    }
+
     [Fact]
     public async Task A_profiles_file_with_dated_rows_gives_point_in_time_attributes_and_bad_values_are_listed()
     {
