@@ -32,6 +32,7 @@ public sealed class SegmentImportTests : IDisposable
         { "no timestamp", Good.Replace("\"timestamp\":\"2026-03-01T10:00:00.000Z\",", ""), "no timestamp" },
         { "timestamp without zone", Good.Replace("10:00:00.000Z", "10:00:00.000"), "timestamp: expected a timestamp with a zone (Z or ±hh:mm; or set assume_utc in the mapping), found \"2026-03-01T10:00:00.000\"" },
         { "timestamp not a timestamp", Good.Replace("2026-03-01T10:00:00.000Z", "yesterday"), "timestamp: expected an ISO-8601 timestamp, found \"yesterday\"" },
+        { "timestamp as an epoch number", Good.Replace("\"2026-03-01T10:00:00.000Z\"", "1772359200000"), "timestamp: expected an ISO-8601 timestamp, found \"1772359200000\"" },
         { "timestamp before 2000", Good.Replace("2026-03-01T10:00:00.000Z", "1999-12-31T23:59:59Z"), "between 2000-01-01 and 2100-01-01" },
         { "message event without its message", Good.Replace("Project Created", "Email Opened"), "no message: a \"Email Opened\" (message_opened) event needs its message in properties.campaign_id" },
         { "propensity above 1", Good.Replace("{\"plan\":\"pro\"}", "{\"propensity\":2}"), "properties.propensity: expected a number in (0, 1], found 2" },
