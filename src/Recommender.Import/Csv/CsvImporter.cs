@@ -88,7 +88,9 @@ public static class CsvImporter
             }
 
             var userId = record[columns.User];
-            var name = record[columns.Type];
+            // Trimmed like the user and the message: a padded " message_sent" (a CHAR column, a ", "-separated file) would
+            // be an event type of its own, and the sends in it no sends at all.
+            var name = record[columns.Type].Trim();
             if (string.IsNullOrWhiteSpace(userId) || string.IsNullOrWhiteSpace(name))
             {
                 output.Issues.Drop(file, line, $"{(string.IsNullOrWhiteSpace(userId) ? o.UserColumn : o.TypeColumn)}: expected a non-empty value, found an empty one");

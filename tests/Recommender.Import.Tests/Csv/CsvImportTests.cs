@@ -93,6 +93,17 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal(expected, e.Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A padded event name (a CHAR column, a ", "-separated file) was an event type of its own: the sends in it were no sends.</summary>
+    [Fact]
+    public async Task Event_names_are_trimmed_like_users_and_messages()
+    {
+        var input = Write("events.csv", "user,ts,event,campaign", "u1,2026-03-01T10:00:00Z, Email Delivered,spring", "u1,2026-03-01T11:00:00Z,message_sent   ,autumn");
+
+        await ImportAsync(input, o => o with { ValueColumn = null });
+
+        Assert.All((await ImportedFolder.ReadAsync(_temp.File("out"))).Events, e => Assert.Equal(EventTypes.MessageSent, e.EventType));
+    }
+
     /// <summary>An epoch column read with the wrong --time-format left every row out with no word of the option that reads it.</summary>
     [Theory]
     [InlineData(CsvTimeFormat.Iso, "1772359200", "ts: expected an ISO-8601 timestamp, found \"1772359200\" (seconds since 1970? pass --time-format unix, or unix-ms for milliseconds)")]
