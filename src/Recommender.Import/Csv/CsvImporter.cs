@@ -52,7 +52,7 @@ public static class CsvImporter
     {
         var index = output.BeginFile(file);
         using var csv = CsvReader.Open(file, o.Delimiter);
-        var header = csv.Read(out _)?.ToArray() ?? throw new InvalidDataException($"{file}: expected a header line, found an empty file.");
+        var header = Header(file, csv);
         var columns = new EventColumns(file, header, o);
         var f = output.Fields;
         var counters = new
@@ -223,7 +223,7 @@ public static class CsvImporter
     {
         output.BeginFile(file);
         using var csv = CsvReader.Open(file, o.Delimiter);
-        var header = csv.Read(out _)?.ToArray() ?? throw new InvalidDataException($"{file}: expected a header line, found an empty file.");
+        var header = Header(file, csv);
         var userColumn = o.ProfileUserColumn ?? o.UserColumn;
         var user = IndexOf(file, header, userColumn);
         var time = o.ProfileTimeColumn is { } t ? IndexOf(file, header, t) : -1;
@@ -297,6 +297,10 @@ public static class CsvImporter
             output.AddProfile(record[user].Trim(), validFrom, values);
         }
     }
+
+    /// <summary>The column names, without the spaces around them that a ", "-separated header puts before each: no name means them.</summary>
+    private static string[] Header(string file, CsvReader csv) =>
+        csv.Read(out _)?.Select(h => h.Trim()).ToArray() ?? throw new InvalidDataException($"{file}: expected a header line, found an empty file.");
 
     private static int IndexOf(string file, string[] header, string column)
     {

@@ -104,6 +104,21 @@ public sealed class CsvImportTests : IDisposable
         Assert.All((await ImportedFolder.ReadAsync(_temp.File("out"))).Events, e => Assert.Equal(EventTypes.MessageSent, e.EventType));
     }
 
+    /// <summary>A ", "-separated header named its columns " ts" and " event": the import refused --time ts.</summary>
+    [Fact]
+    public async Task Header_names_are_read_without_surrounding_spaces()
+    {
+        var input = Write("events.csv", "user, ts, event, plan ", "u1,2026-03-01T10:00:00Z,x,pro");
+        var profiles = Write("profiles.csv", "user , plan", "u1,free");
+
+        var summary = await ImportAsync(input, o => o with { MessageColumn = null, ValueColumn = null, Profiles = profiles });
+
+        Assert.Empty(summary.FirstIssues);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.Equal("{\"plan\":\"pro\"}", Assert.Single(read.Events).Properties);
+        Assert.Equal("free", Assert.Single(read.Profiles).Plan);
+    }
+
     /// <summary>An epoch column read with the wrong --time-format left every row out with no word of the option that reads it.</summary>
     [Theory]
     [InlineData(CsvTimeFormat.Iso, "1772359200", "ts: expected an ISO-8601 timestamp, found \"1772359200\" (seconds since 1970? pass --time-format unix, or unix-ms for milliseconds)")]
