@@ -46,6 +46,21 @@ public sealed class SegmentImportTests : IDisposable
         { "identify without traits", """{"type":"identify","userId":"u1","messageId":"m9","timestamp":"2026-03-01T10:00:00Z"}""", "no traits" },
     };
 
+    /// <summary>A JSON array or pretty-printed export had every line left out, one by one, as "a JSON list" or "invalid JSON", and the import end with nothing and exit code 0.</summary>
+    [Theory]
+    [InlineData("[\n" + Good + ",\n" + Good + "\n]", "a JSON array: convert it first, e.g. jq -c '.[]'")]
+    [InlineData("[" + Good + "]", "a JSON array: convert it first, e.g. jq -c '.[]'")]
+    [InlineData("\n{\n  \"type\": \"track\"\n}", "an object spread over several lines: convert it first, e.g. jq -c .")]
+    public async Task A_file_that_is_not_JSON_Lines_is_refused_naming_the_conversion(string text, string found)
+    {
+        var input = _temp.File("export.json");
+        File.WriteAllText(input, text);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(input));
+
+        Assert.StartsWith($"{input}: expected JSON Lines (one object per line), found {found}", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(HostileLines))]
     public async Task A_hostile_line_is_left_out_and_listed_with_file_line_and_reason(string name, string line, string reason)
