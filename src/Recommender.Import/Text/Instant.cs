@@ -10,7 +10,9 @@ namespace Recommender.Import.Text;
 /// by the exporter's offset. The common shapes are parsed by hand (imports read millions); anything else goes to
 /// <see cref="DateTimeOffset.TryParse(string?, IFormatProvider?, DateTimeStyles, out DateTimeOffset)"/>, except what
 /// that would read wrongly (<see cref="DayOrMonthFirst"/>). A trailing <c>UTC</c> or <c>GMT</c> is a zone, as
-/// warehouses write it (BigQuery's <c>2026-03-01 12:00:00.123 UTC</c>).
+/// warehouses write it (BigQuery's <c>2026-03-01 12:00:00.123 UTC</c>); a zone name in brackets after the offset (Java's
+/// <c>2026-03-01T12:00+01:00[Europe/Paris]</c>, RFC 9557) adds nothing to the offset and is dropped; without an offset
+/// it is refused, as UTC (<c>assume_utc</c>) would be the wrong wall clock.
 /// </summary>
 internal static partial class Instant
 {
@@ -42,6 +44,12 @@ internal static partial class Instant
     {
         utc = default;
         var t = text.Trim();
+        var bracketed = t.EndsWith(']') && t.LastIndexOf('[') > 0;
+        if (bracketed)
+        {
+            t = t[..t.LastIndexOf('[')];
+        }
+
         var named = t.EndsWith(" GMT", StringComparison.OrdinalIgnoreCase) || t.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase);
         if (named)
         {
@@ -58,6 +66,12 @@ internal static partial class Instant
         utc = value.UtcDateTime;
         var timeStart = t.IndexOfAny(['T', ' ']);
         var zoned = named || t.EndsWith('Z') || t.EndsWith('z') || (timeStart >= 0 && t.AsSpan(timeStart).IndexOfAny('+', '-') >= 0);
+        if (bracketed && !zoned)
+        {
+            utc = default;
+            return InstantParse.Invalid;
+        }
+
         return zoned ? InstantParse.Ok : InstantParse.NoZone;
     }
 
