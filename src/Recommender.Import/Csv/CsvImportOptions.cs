@@ -31,6 +31,9 @@ public sealed record CsvImportOptions
 
     public char Delimiter { get; init; } = ',';
 
+    /// <summary>Numbers may have a decimal comma (<c>0,25</c>) in a <c>;</c>-separated file, the spreadsheet export of the countries that write them so.</summary>
+    public bool DecimalComma => Delimiter == ';';
+
     /// <summary>Event names mapped to event types (<see cref="SegmentMapping.Events"/>, <see cref="SegmentMapping.SkipEvents"/>) and <see cref="SegmentMapping.AssumeUtc"/>.</summary>
     public SegmentMapping Mapping { get; init; } = new();
 

@@ -19,6 +19,9 @@ public static class CsvImporter
     private static readonly DateTime MinTimestamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime MaxTimestamp = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    // A column without a name has no name to keep its values under: pandas' to_csv() writes its row index so.
+    private const string UnnamedTarget = "left out: a column without a name (pandas' row index?)";
+
     /// <exception cref="FileNotFoundException">No input at the path.</exception>
     /// <exception cref="InvalidDataException">A named column is not in a file's header.</exception>
     public static async Task<ImportSummary> RunAsync(CsvImportOptions options, IProgress<long>? progress = null, CancellationToken ct = default)
@@ -49,7 +52,7 @@ public static class CsvImporter
     {
         var index = output.BeginFile(file);
         using var csv = CsvReader.Open(file, o.Delimiter);
-        var header = csv.Read(out _)?.ToArray() ?? throw new InvalidDataException($"{file}: expected a header line, found an empty file.");
+        var header = Header(file, csv);
         var columns = new EventColumns(file, header, o);
         var f = output.Fields;
         var counters = new
@@ -59,6 +62,7 @@ public static class CsvImporter
             Message = f.Counter(o.MessageColumn ?? "-", "message_id"), Value = f.Counter(o.ValueColumn ?? "-", "value"),
             Properties = f.Counter(string.Join("|", columns.PropertyNames), "properties (JSON)"),
             Skipped = f.Counter($"{o.TypeColumn} (skip_events)", "left out by the mapping"),
+            Unnamed = Unnamed(header) is { } unnamed ? f.Counter(unnamed, UnnamedTarget) : null,
         };
         var types = new Dictionary<string, (string Type, FieldCounter Counter)>(StringComparer.Ordinal);
         var linesBefore = output.Lines;
@@ -84,7 +88,9 @@ public static class CsvImporter
             }
 
             var userId = record[columns.User];
-            var name = record[columns.Type];
+            // Trimmed like the user and the message: a padded " message_sent" (a CHAR column, a ", "-separated file) would
+            // be an event type of its own, and the sends in it no sends at all.
+            var name = record[columns.Type].Trim();
             if (string.IsNullOrWhiteSpace(userId) || string.IsNullOrWhiteSpace(name))
             {
                 output.Issues.Drop(file, line, $"{(string.IsNullOrWhiteSpace(userId) ? o.UserColumn : o.TypeColumn)}: expected a non-empty value, found an empty one");
@@ -126,7 +132,7 @@ public static class CsvImporter
             double? value = null;
             if (columns.Value is { } v && record[v].Length > 0)
             {
-                if (!CsvValues.TryNumber(record[v], out var number))
+                if (!CsvValues.TryNumber(record[v], o.DecimalComma, out var number))
                 {
                     output.Issues.DropField(file, line, $"{o.ValueColumn}: expected a number, found \"{record[v]}\"");
                 }
@@ -137,7 +143,7 @@ public static class CsvImporter
                 }
             }
 
-            var (properties, propensityProblem) = Properties(record, columns);
+            var (properties, propensityProblem) = Properties(record, columns, o.DecimalComma);
             if (propensityProblem is not null)
             {
                 output.Issues.Drop(file, line, propensityProblem);
@@ -158,6 +164,7 @@ public static class CsvImporter
                 counters.Type.Add();
                 known.Counter.Add();
                 counters.Id.Add();
+                counters.Unnamed?.Add();
                 (messageId is null ? null : counters.Message)?.Add();
                 (properties is null ? null : counters.Properties)?.Add();
             }
@@ -166,7 +173,7 @@ public static class CsvImporter
         output.Lines = linesBefore + csv.LinesRead;
     }
 
-    private static (string? Json, string? PropensityProblem) Properties(IReadOnlyList<string> record, EventColumns columns)
+    private static (string? Json, string? PropensityProblem) Properties(IReadOnlyList<string> record, EventColumns columns, bool decimalComma)
     {
         if (columns.Properties.Length == 0)
         {
@@ -187,7 +194,7 @@ public static class CsvImporter
                 }
 
                 any = true;
-                if (CsvValues.TryNumber(cell, out var number))
+                if (CsvValues.TryNumber(cell, decimalComma, out var number))
                 {
                     if (name == EventProperties.Propensity && !(number > 0 && number <= 1))
                     {
@@ -216,12 +223,19 @@ public static class CsvImporter
     {
         output.BeginFile(file);
         using var csv = CsvReader.Open(file, o.Delimiter);
-        var header = csv.Read(out _)?.ToArray() ?? throw new InvalidDataException($"{file}: expected a header line, found an empty file.");
+        var header = Header(file, csv);
         var userColumn = o.ProfileUserColumn ?? o.UserColumn;
         var user = IndexOf(file, header, userColumn);
         var time = o.ProfileTimeColumn is { } t ? IndexOf(file, header, t) : -1;
-        var counters = header.Select(h => output.Fields.Counter($"{Path.GetFileName(file)}: {h}",
-            h == userColumn ? "profile user_id" : h == o.ProfileTimeColumn ? "profile valid_from" : "profile " + h)).ToArray();
+        foreach (var name in header.Where(h => !string.IsNullOrWhiteSpace(h)))
+        {
+            // Every column is an attribute: one named twice would set it twice, the last silently winning.
+            IndexOf(file, header, name);
+        }
+
+        var counters = header.Select((h, i) => string.IsNullOrWhiteSpace(h)
+            ? output.Fields.Counter($"{Path.GetFileName(file)}: (column {i + 1}, no name)", UnnamedTarget)
+            : output.Fields.Counter($"{Path.GetFileName(file)}: {h}", h == userColumn ? "profile user_id" : h == o.ProfileTimeColumn ? "profile valid_from" : "profile " + h)).ToArray();
         while (csv.Read(out var problem) is { } record)
         {
             output.Lines++;
@@ -259,9 +273,15 @@ public static class CsvImporter
                     continue;
                 }
 
+                if (string.IsNullOrWhiteSpace(header[i]))
+                {
+                    counters[i].Add();
+                    continue;
+                }
+
                 var raw = ProfileAttributes.Fixed.Contains(header[i]) && header[i] != ProfileAttributes.CompanySize
                     ? ProfileValue.Of(record[i])
-                    : CsvValues.ProfileValueOf(record[i]);
+                    : CsvValues.ProfileValueOf(record[i], o.DecimalComma);
                 if (ProfileCheck.Check(header[i], raw, o.Mapping.AssumeUtc, out var valueProblem) is { } value)
                 {
                     values.Add(new(header[i], value));
@@ -278,11 +298,39 @@ public static class CsvImporter
         }
     }
 
+    /// <summary>The column names, without the spaces around them that a ", "-separated header puts before each: no name means them.</summary>
+    private static string[] Header(string file, CsvReader csv) =>
+        csv.Read(out _)?.Select(h => h.Trim()).ToArray() ?? throw new InvalidDataException($"{file}: expected a header line, found an empty file.");
+
     private static int IndexOf(string file, string[] header, string column)
     {
         var i = Array.IndexOf(header, column);
-        return i >= 0 ? i : throw new InvalidDataException($"{file}: expected a column \"{column}\" in the header, found {string.Join(", ", header.Select(h => $"\"{h}\""))}.");
+        if (i < 0)
+        {
+            throw new InvalidDataException($"{file}: expected a column \"{column}\" in the header, found {string.Join(", ", header.Select(h => $"\"{h}\""))}.{DelimiterHint(header)}");
+        }
+
+        // A join's export repeats names ("id", "amount"): reading the first and ignoring the other would be a guess.
+        var again = Array.IndexOf(header, column, i + 1);
+        return again < 0 ? i : throw new InvalidDataException(
+            $"{file}: expected the column \"{column}\" once in the header, found it as columns {i + 1} and {again + 1}. Rename one (a column kept in properties can also be left out by naming the others with --properties).");
     }
+
+    /// <summary>A header read as one column that holds another common delimiter: the fix is an option, so name it.</summary>
+    private static string DelimiterHint(string[] header)
+    {
+        if (header.Length != 1 || ";\t|,".FirstOrDefault(header[0].Contains) is not (var d and not '\0'))
+        {
+            return "";
+        }
+
+        var shown = d == '\t' ? "\\t" : d.ToString();
+        return $" The header is one column holding '{shown}': pass --delimiter '{shown}'.";
+    }
+
+    /// <summary>The columns of <paramref name="header"/> without a name, for the summary; null when every column has one.</summary>
+    private static string? Unnamed(string[] header) =>
+        string.Join("|", header.Select((h, i) => (h, i)).Where(c => string.IsNullOrWhiteSpace(c.h)).Select(c => $"(column {c.i + 1}, no name)")) is { Length: > 0 } unnamed ? unnamed : null;
 
     private static string DerivedId(IReadOnlyList<string> record)
     {
@@ -310,7 +358,7 @@ public static class CsvImporter
             var named = new HashSet<string?>([o.UserColumn, o.TimeColumn, o.TypeColumn, o.IdColumn, o.MessageColumn, o.ValueColumn], StringComparer.Ordinal);
             Properties = o.PropertyColumns is { } chosen
                 ? [.. chosen.Select(c => (c, IndexOf(file, header, c)))]
-                : [.. header.Select((h, i) => (h, i)).Where(c => !named.Contains(c.h))];
+                : [.. header.Select((h, i) => (h, i)).Where(c => !named.Contains(c.h) && !string.IsNullOrWhiteSpace(c.h)).Select(c => (c.h, IndexOf(file, header, c.h)))];
         }
 
         public int User { get; }

@@ -107,12 +107,12 @@ internal sealed class SegmentCallReader(FieldReport fields)
         else if (member == Member.Timestamp)
         {
             r.Read();
-            call.Timestamp = StringRange(ref r);
+            call.Timestamp = TimestampRange(ref r);
         }
         else if (member == Member.OriginalTimestamp)
         {
             r.Read();
-            call.OriginalTimestamp = StringRange(ref r);
+            call.OriginalTimestamp = TimestampRange(ref r);
         }
         else if (member == Member.Properties)
         {
@@ -205,6 +205,13 @@ internal sealed class SegmentCallReader(FieldReport fields)
     }
 
     private static CallText Text(string? text) => string.IsNullOrWhiteSpace(text) ? default : new CallText(null, text);
+
+    /// <summary>
+    /// A timestamp's text; a number (the epoch some exports write) as its digits, so that its line is left out saying
+    /// what it found, not that it has no timestamp.
+    /// </summary>
+    private static Range? TimestampRange(ref Utf8JsonReader r) =>
+        r.TokenType == JsonTokenType.Number ? new Range((int)r.TokenStartIndex, (int)r.TokenStartIndex + r.ValueSpan.Length) : StringRange(ref r);
 
     private static Range? StringRange(ref Utf8JsonReader r)
     {

@@ -36,12 +36,19 @@ public static class SegmentImporter
         {
             var index = output.BeginFile(file);
             using var lines = LineSource.Open(file);
+            var first = true;
             while (lines.TryReadLine(out var line))
             {
                 output.Lines++;
                 if (line.IsEmpty || line.IsWhiteSpace())
                 {
                     continue;
+                }
+
+                if (first)
+                {
+                    CheckJsonLines(line, file);
+                    first = false;
                 }
 
                 mapper.Map(line, file, index, lines.LineNumber);
@@ -54,6 +61,21 @@ public static class SegmentImporter
         }
 
         progress?.Report(output.Lines);
+    }
+
+    /// <summary>
+    /// A JSON array or pretty-printed JSON is not JSON Lines: each of its lines would be left out, one by one, for not
+    /// being an object, and the import end with nothing. Its first line tells, so the import stops naming the conversion.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is a JSON array or an object over several lines.</exception>
+    private static void CheckJsonLines(ReadOnlySpan<byte> first, string file)
+    {
+        var start = first.Trim(" \t"u8);
+        var (found, jq) = start.StartsWith("["u8) ? ("a JSON array", "'.[]'") : start.SequenceEqual("{"u8) ? ("an object spread over several lines", ".") : default;
+        if (found is not null)
+        {
+            throw new InvalidDataException($"{file}: expected JSON Lines (one object per line), found {found}: convert it first, e.g. jq -c {jq} {file} > FILE.jsonl");
+        }
     }
 
     private static bool IsWhiteSpace(this ReadOnlySpan<byte> line) => line.Trim(" \t"u8).IsEmpty;

@@ -1,11 +1,15 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Recommender.Import.Text;
 
 /// <summary>
 /// Records of a CSV file (RFC 4180: a delimiter, fields in double quotes may hold delimiters, line breaks and doubled
 /// quotes), streamed a record at a time over <see cref="LineSource"/> (so gzip works too). A quote left open runs the
-/// field on into the next line; one still open at the end of the file is reported, not swallowed.
+/// field on into the next line; one still open at the end of the file is reported, not swallowed. A record with bytes
+/// that are not UTF-8 (a Latin-1 or Windows-1252 export) is reported too: decoded, each such byte would become U+FFFD,
+/// and "m\xFCller" and "m\xF6ller" one user.
 /// </summary>
 internal sealed class CsvReader : IDisposable
 {
@@ -37,6 +41,7 @@ internal sealed class CsvReader : IDisposable
         _fields.Clear();
         _field.Clear();
         var quoted = false;
+        problem = NotUtf8(line);
         var text = Encoding.UTF8.GetString(line);
         while (true)
         {
@@ -89,6 +94,7 @@ internal sealed class CsvReader : IDisposable
             }
 
             _field.Append('\n');
+            problem ??= NotUtf8(line);
             text = Encoding.UTF8.GetString(line);
         }
 
@@ -97,4 +103,20 @@ internal sealed class CsvReader : IDisposable
     }
 
     public void Dispose() => _lines.Dispose();
+
+    private static string? NotUtf8(ReadOnlySpan<byte> line)
+    {
+        if (Utf8.IsValid(line))
+        {
+            return null;
+        }
+
+        var i = 0;
+        while (Rune.DecodeFromUtf8(line[i..], out _, out var length) == OperationStatus.Done)
+        {
+            i += length;
+        }
+
+        return $"not UTF-8: expected UTF-8 text, found the byte 0x{line[i]:X2} (a Latin-1 or Windows-1252 export? convert it first: iconv -f WINDOWS-1252 -t UTF-8)";
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Recommender.Import.Text;
 
@@ -7,9 +8,13 @@ namespace Recommender.Import.Text;
 /// Reads ISO-8601 timestamps (<c>2026-03-01T12:00:00.123Z</c>, <c>2019-11-24 00:01:03.979311+00:00</c>) into UTC. A
 /// timestamp without a zone is reported as such, not guessed: a local wall clock read as UTC would shift every event
 /// by the exporter's offset. The common shapes are parsed by hand (imports read millions); anything else goes to
-/// <see cref="DateTimeOffset.TryParse(string?, IFormatProvider?, DateTimeStyles, out DateTimeOffset)"/>.
+/// <see cref="DateTimeOffset.TryParse(string?, IFormatProvider?, DateTimeStyles, out DateTimeOffset)"/>, except what
+/// that would read wrongly (<see cref="DayOrMonthFirst"/>). A trailing <c>UTC</c> or <c>GMT</c> is a zone, as
+/// warehouses write it (BigQuery's <c>2026-03-01 12:00:00.123 UTC</c>); a zone name in brackets after the offset (Java's
+/// <c>2026-03-01T12:00+01:00[Europe/Paris]</c>, RFC 9557) adds nothing to the offset and is dropped; without an offset
+/// it is refused, as UTC (<c>assume_utc</c>) would be the wrong wall clock.
 /// </summary>
-internal static class Instant
+internal static partial class Instant
 {
     /// <summary>Parses <paramref name="text"/> (UTF-8).</summary>
     /// <param name="utc">The instant in UTC; for <see cref="InstantParse.NoZone"/> the wall clock as given, marked UTC.</param>
@@ -39,17 +44,44 @@ internal static class Instant
     {
         utc = default;
         var t = text.Trim();
-        if (!DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        var bracketed = t.EndsWith(']') && t.LastIndexOf('[') > 0;
+        if (bracketed)
+        {
+            t = t[..t.LastIndexOf('[')];
+        }
+
+        var named = t.EndsWith(" GMT", StringComparison.OrdinalIgnoreCase) || t.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase);
+        if (named)
+        {
+            // .NET reads "GMT" but not "UTC"; without either the rest is the wall clock in UTC.
+            t = t[..^4].TrimEnd();
+        }
+
+        if (DayOrMonthFirst().IsMatch(t)
+            || !DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {
             return InstantParse.Invalid;
         }
 
         utc = value.UtcDateTime;
         var timeStart = t.IndexOfAny(['T', ' ']);
-        var zoned = t.EndsWith('Z') || t.EndsWith('z') || t.EndsWith(" GMT", StringComparison.OrdinalIgnoreCase) || t.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase)
-            || (timeStart >= 0 && t.AsSpan(timeStart).IndexOfAny('+', '-') >= 0);
+        var zoned = named || t.EndsWith('Z') || t.EndsWith('z') || (timeStart >= 0 && t.AsSpan(timeStart).IndexOfAny('+', '-') >= 0);
+        if (bracketed && !zoned)
+        {
+            utc = default;
+            return InstantParse.Invalid;
+        }
+
         return zoned ? InstantParse.Ok : InstantParse.NoZone;
     }
+
+    /// <summary>
+    /// A date written with its day or month first (<c>01/03/2026</c> is 1 March in Europe and 3 January in the US) or a
+    /// time without a date: the invariant culture would read the first month first and silently (and the rows with a
+    /// day above 12 not at all), the second as today. Neither is guessed.
+    /// </summary>
+    [GeneratedRegex(@"^(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2})", RegexOptions.CultureInvariant)]
+    private static partial Regex DayOrMonthFirst();
 
     /// <summary>yyyy-MM-dd[T ]HH:mm:ss[.f{1,7}][Z|±HH:mm|±HHmm|±HH]</summary>
     private static bool TryParseFast(ReadOnlySpan<byte> s, out DateTime utc, out bool zoned)

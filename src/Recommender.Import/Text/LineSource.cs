@@ -5,19 +5,22 @@ namespace Recommender.Import.Text;
 /// <summary>
 /// The lines of a text file as UTF-8 bytes, one at a time, from a reused buffer: bounded memory whatever the file's
 /// size (a buffer grows only to the longest line). Gzip is recognised by its magic bytes, not the file name. A UTF-8
-/// byte order mark is skipped; a line ends at <c>\n</c> with an optional <c>\r</c> before it.
+/// byte order mark is skipped; a line ends at <c>\n</c> with an optional <c>\r</c> before it. A file that is UTF-16 or
+/// whose lines end in <c>\r</c> alone is refused at its start, naming the conversion: read as it is, it would be one
+/// line of garbled names (and the second grow the buffer to the whole file).
 /// </summary>
 internal sealed class LineSource : IDisposable
 {
     private const int InitialBuffer = 1 << 20;
     private readonly Stream _stream;
+    private readonly string _path;
     private FileStream? _file;
     private byte[] _buffer = new byte[InitialBuffer];
     private int _start;
     private int _end;
     private bool _eof;
 
-    private LineSource(Stream stream) => _stream = stream;
+    private LineSource(Stream stream, string path) => (_stream, _path) = (stream, path);
 
     /// <summary>Number of the line last returned, from 1.</summary>
     public long LineNumber { get; private set; }
@@ -34,7 +37,7 @@ internal sealed class LineSource : IDisposable
             var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
             Stream stream = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return new LineSource(stream) { _file = file };
+            return new LineSource(stream, path) { _file = file };
         }
         catch
         {
@@ -49,6 +52,11 @@ internal sealed class LineSource : IDisposable
         while (true)
         {
             var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (LineNumber == 0)
+            {
+                CheckStart(_buffer.AsSpan(_start, newline >= 0 ? newline : _end - _start));
+            }
+
             if (newline >= 0)
             {
                 line = Trim(_buffer.AsSpan(_start, newline));
@@ -84,6 +92,21 @@ internal sealed class LineSource : IDisposable
 
         LineNumber++;
         return true;
+    }
+
+    /// <exception cref="InvalidDataException">The first line so far is UTF-16, or holds a carriage return that ends no line.</exception>
+    private void CheckStart(ReadOnlySpan<byte> first)
+    {
+        if (first is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            throw new InvalidDataException($"{_path}: expected UTF-8 text, found a UTF-16 byte order mark (Excel's \"Unicode text\"?): convert it first, e.g. iconv -f UTF-16 -t UTF-8 {_path} > FILE");
+        }
+
+        var cr = first.IndexOf((byte)'\r');
+        if (cr >= 0 && cr < first.Length - 1)
+        {
+            throw new InvalidDataException($"{_path}: expected lines ending in \\n or \\r\\n, found lines ending in \\r alone (a classic Mac export?): convert it first, e.g. tr '\\r' '\\n' < {_path} > FILE");
+        }
     }
 
     private void Fill()

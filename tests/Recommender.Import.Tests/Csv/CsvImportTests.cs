@@ -93,6 +93,46 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal(expected, e.Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>A padded event name (a CHAR column, a ", "-separated file) was an event type of its own: the sends in it were no sends.</summary>
+    [Fact]
+    public async Task Event_names_are_trimmed_like_users_and_messages()
+    {
+        var input = Write("events.csv", "user,ts,event,campaign", "u1,2026-03-01T10:00:00Z, Email Delivered,spring", "u1,2026-03-01T11:00:00Z,message_sent   ,autumn");
+
+        await ImportAsync(input, o => o with { ValueColumn = null });
+
+        Assert.All((await ImportedFolder.ReadAsync(_temp.File("out"))).Events, e => Assert.Equal(EventTypes.MessageSent, e.EventType));
+    }
+
+    /// <summary>A ", "-separated header named its columns " ts" and " event": the import refused --time ts.</summary>
+    [Fact]
+    public async Task Header_names_are_read_without_surrounding_spaces()
+    {
+        var input = Write("events.csv", "user, ts, event, plan ", "u1,2026-03-01T10:00:00Z,x,pro");
+        var profiles = Write("profiles.csv", "user , plan", "u1,free");
+
+        var summary = await ImportAsync(input, o => o with { MessageColumn = null, ValueColumn = null, Profiles = profiles });
+
+        Assert.Empty(summary.FirstIssues);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.Equal("{\"plan\":\"pro\"}", Assert.Single(read.Events).Properties);
+        Assert.Equal("free", Assert.Single(read.Profiles).Plan);
+    }
+
+    /// <summary>An epoch column read with the wrong --time-format left every row out with no word of the option that reads it.</summary>
+    [Theory]
+    [InlineData(CsvTimeFormat.Iso, "1772359200", "ts: expected an ISO-8601 timestamp, found \"1772359200\" (seconds since 1970? pass --time-format unix, or unix-ms for milliseconds)")]
+    [InlineData(CsvTimeFormat.Unix, "1772359200123", "ts: expected seconds since 1970-01-01, found \"1772359200123\" (milliseconds? pass --time-format unix-ms)")]
+    [InlineData(CsvTimeFormat.UnixMs, "1772359200", "ts: expected milliseconds since 1970-01-01, found \"1772359200\" (seconds? pass --time-format unix)")]
+    public async Task An_epoch_in_the_wrong_time_format_names_the_right_one(CsvTimeFormat format, string cell, string reason)
+    {
+        var input = Write("events.csv", "user,ts,event", $"u1,{cell},x");
+
+        var summary = await ImportAsync(input, o => o with { TimeFormat = format, MessageColumn = null, ValueColumn = null });
+
+        Assert.Equal(reason, Assert.Single(summary.FirstIssues).Reason);
+    }
+
     [Fact]
     public async Task A_profiles_file_with_dated_rows_gives_point_in_time_attributes_and_bad_values_are_listed()
     {
@@ -117,6 +157,25 @@ public sealed class CsvImportTests : IDisposable
         await ImportedFolder.AssertValidAsync(_temp.File("out"), hasCatalog: false);
     }
 
+    /// <summary>
+    /// A Latin-1 export read as UTF-8 would turn "müller" and "möller" into one user, "m\uFFFDller": its rows are
+    /// left out and named with the conversion to run, and the ASCII rows of the same file are kept.
+    /// </summary>
+    [Fact]
+    public async Task Rows_that_are_not_UTF_8_are_left_out_and_named_instead_of_merging_users()
+    {
+        var input = _temp.File("latin1.csv");
+        File.WriteAllBytes(input, System.Text.Encoding.Latin1.GetBytes(
+            "user,ts,event\nmüller,2026-03-01T10:00:00Z,x\nmöller,2026-03-01T10:00:00Z,x\nu3,2026-03-01T10:00:00Z,x\n"));
+
+        var summary = await ImportAsync(input, o => o with { MessageColumn = null, ValueColumn = null });
+
+        Assert.Equal("u3", Assert.Single((await ImportedFolder.ReadAsync(_temp.File("out"))).Events).UserId);
+        Assert.Equal([2L, 3L], summary.FirstIssues.Select(i => i.Line));
+        Assert.All(summary.FirstIssues, i => Assert.StartsWith("not UTF-8: expected UTF-8 text, found the byte 0x", i.Reason, StringComparison.Ordinal));
+        Assert.Contains("iconv -f WINDOWS-1252 -t UTF-8", summary.FirstIssues[0].Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_column_named_on_the_command_line_but_missing_names_the_header()
     {
@@ -125,6 +184,74 @@ public sealed class CsvImportTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(input));
 
         Assert.Equal($"{input}: expected a column \"ts\" in the header, found \"user\", \"time\", \"event\".", error.Message);
+    }
+
+    /// <summary>A join's export repeats a name: the import read the first column and ignored the other (or, for a property or an attribute, wrote both and let one win).</summary>
+    [Theory]
+    [InlineData("events.csv", "user,ts,event,amount,amount", "u1,2026-03-01T10:00:00Z,x,1,2", "amount", 4, 5)]
+    [InlineData("events.csv", "user,ts,event,plan,seats,plan", "u1,2026-03-01T10:00:00Z,x,free,1,pro", "plan", 4, 6)]
+    [InlineData("profiles.csv", "user,plan,plan", "u1,free,pro", "plan", 2, 3)]
+    public async Task A_column_name_the_import_reads_twice_is_refused_with_both_places(string file, string header, string row, string name, int first, int second)
+    {
+        var events = file == "events.csv" ? Write(file, header, row) : Write("events.csv", "user,ts,event", "u1,2026-03-01T10:00:00Z,x");
+        var profiles = file == "profiles.csv" ? Write(file, header, row) : null;
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(events, o => o with
+        {
+            MessageColumn = null, ValueColumn = header.Contains("amount", StringComparison.Ordinal) ? "amount" : null, Profiles = profiles,
+        }));
+
+        Assert.StartsWith($"{_temp.File(file)}: expected the column \"{name}\" once in the header, found it as columns {first} and {second}.", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// pandas' <c>to_csv()</c> writes its row index as a first column without a name. In a profiles file that stopped the
+    /// import with "Extra profile attributes need a non-empty name" (no file, no fix); in an events file every row got
+    /// a property named "". Such a column is left out, and the summary says so.
+    /// </summary>
+    [Fact]
+    public async Task A_column_without_a_name_is_left_out_and_said_so()
+    {
+        var events = Write("events.csv", ",user,ts,event", "0,u1,2026-03-01T10:00:00Z,x", "1,u2,2026-03-01T11:00:00Z,x");
+        var profiles = Write("profiles.csv", ",user,plan", "0,u1,free", "1,u2,pro");
+
+        var summary = await ImportAsync(events, o => o with { MessageColumn = null, ValueColumn = null, Profiles = profiles });
+
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.All(read.Events, e => Assert.Null(e.Properties));
+        Assert.Equal(["free", "pro"], read.Profiles.OrderBy(p => p.UserId, StringComparer.Ordinal).Select(p => p.Plan));
+        var described = summary.Describe();
+        Assert.Contains("(column 1, no name) -> left out: a column without a name (pandas' row index?): 2", described, StringComparison.Ordinal);
+        Assert.Contains("profiles.csv: (column 1, no name) -> left out: a column without a name (pandas' row index?): 2", described, StringComparison.Ordinal);
+        Assert.Empty(summary.FirstIssues);
+    }
+
+    /// <summary>A spreadsheet's ';'-separated export writes 0,25: its sends were all refused for their propensity, its values left out, its numbers kept as text.</summary>
+    [Fact]
+    public async Task A_semicolon_separated_file_reads_decimal_commas()
+    {
+        var events = Write("events.csv", "user;ts;event;campaign;amount;propensity;rating", "u1;2026-03-01T10:00:00Z;Email Delivered;spring;49,90;0,25;4,5");
+        var profiles = Write("profiles.csv", "user;score", "u1;0,75");
+
+        var summary = await ImportAsync(events, o => o with { Delimiter = ';', Profiles = profiles });
+
+        Assert.Empty(summary.FirstIssues);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        var sent = Assert.Single(read.Events);
+        Assert.Equal((49.9, "{\"propensity\":0.25,\"rating\":4.5}"), (sent.Value!.Value, sent.Properties!));
+        Assert.Equal(0.75, Assert.Single(read.Profiles).Numeric["score"]);
+    }
+
+    [Theory]
+    [InlineData(";", "';'")]
+    [InlineData("\t", "'\\t'")]
+    public async Task A_file_with_another_delimiter_names_the_option_that_reads_it(string delimiter, string option)
+    {
+        var input = Write("events.csv", string.Join(delimiter, "user", "ts", "event"), string.Join(delimiter, "u1", "2026-03-01T10:00:00Z", "x"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(input));
+
+        Assert.EndsWith($"The header is one column holding {option}: pass --delimiter {option}.", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -32,6 +32,7 @@ public sealed class SegmentImportTests : IDisposable
         { "no timestamp", Good.Replace("\"timestamp\":\"2026-03-01T10:00:00.000Z\",", ""), "no timestamp" },
         { "timestamp without zone", Good.Replace("10:00:00.000Z", "10:00:00.000"), "timestamp: expected a timestamp with a zone (Z or ±hh:mm; or set assume_utc in the mapping), found \"2026-03-01T10:00:00.000\"" },
         { "timestamp not a timestamp", Good.Replace("2026-03-01T10:00:00.000Z", "yesterday"), "timestamp: expected an ISO-8601 timestamp, found \"yesterday\"" },
+        { "timestamp as an epoch number", Good.Replace("\"2026-03-01T10:00:00.000Z\"", "1772359200000"), "timestamp: expected an ISO-8601 timestamp, found \"1772359200000\"" },
         { "timestamp before 2000", Good.Replace("2026-03-01T10:00:00.000Z", "1999-12-31T23:59:59Z"), "between 2000-01-01 and 2100-01-01" },
         { "message event without its message", Good.Replace("Project Created", "Email Opened"), "no message: a \"Email Opened\" (message_opened) event needs its message in properties.campaign_id" },
         { "propensity above 1", Good.Replace("{\"plan\":\"pro\"}", "{\"propensity\":2}"), "properties.propensity: expected a number in (0, 1], found 2" },
@@ -44,6 +45,21 @@ public sealed class SegmentImportTests : IDisposable
         { "a missing colon inside context", Good.Replace("\"ip\":", "\"ip\" "), "invalid JSON" },
         { "identify without traits", """{"type":"identify","userId":"u1","messageId":"m9","timestamp":"2026-03-01T10:00:00Z"}""", "no traits" },
     };
+
+    /// <summary>A JSON array or pretty-printed export had every line left out, one by one, as "a JSON list" or "invalid JSON", and the import end with nothing and exit code 0.</summary>
+    [Theory]
+    [InlineData("[\n" + Good + ",\n" + Good + "\n]", "a JSON array: convert it first, e.g. jq -c '.[]'")]
+    [InlineData("[" + Good + "]", "a JSON array: convert it first, e.g. jq -c '.[]'")]
+    [InlineData("\n{\n  \"type\": \"track\"\n}", "an object spread over several lines: convert it first, e.g. jq -c .")]
+    public async Task A_file_that_is_not_JSON_Lines_is_refused_naming_the_conversion(string text, string found)
+    {
+        var input = _temp.File("export.json");
+        File.WriteAllText(input, text);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => ImportAsync(input));
+
+        Assert.StartsWith($"{input}: expected JSON Lines (one object per line), found {found}", error.Message, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(HostileLines))]

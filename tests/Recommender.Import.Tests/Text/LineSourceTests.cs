@@ -30,6 +30,23 @@ public sealed class LineSourceTests : IDisposable
         Assert.Equal(["a", long1, "b"], Read(path));
     }
 
+    /// <summary>
+    /// Excel's "Unicode text" (UTF-16) and a classic Mac export (lines ending in \r alone) were read as one line of
+    /// garbled text: the CSV import refused it naming columns "\uFFFD\uFFFDu\0s\0e\0r\0", or read the whole file as its header.
+    /// </summary>
+    [Theory]
+    [InlineData("utf-16", "expected UTF-8 text, found a UTF-16 byte order mark (Excel's \"Unicode text\"?): convert it first, e.g. iconv -f UTF-16 -t UTF-8")]
+    [InlineData("cr", "expected lines ending in \\n or \\r\\n, found lines ending in \\r alone (a classic Mac export?): convert it first, e.g. tr '\\r' '\\n'")]
+    public void A_file_that_is_UTF_16_or_ends_lines_in_CR_alone_is_refused_with_its_conversion(string kind, string expected)
+    {
+        var path = _temp.File(kind + ".csv");
+        File.WriteAllBytes(path, kind == "utf-16" ? Encoding.Unicode.GetBytes("\uFEFFuser,ts\r\nu1,2026-03-01T10:00:00Z\r\n") : "user,ts\ru1,2026-03-01T10:00:00Z\r"u8.ToArray());
+
+        var error = Assert.Throws<InvalidDataException>(() => Read(path));
+
+        Assert.StartsWith($"{path}: {expected}", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static List<string> Read(string path)
