@@ -63,6 +63,18 @@ public sealed partial class CommandLineTests
     }
 
     [Theory]
+    [InlineData("plan", "[--at, --at + HOURS)")]
+    [InlineData("train", "or a number in (0, 1];")]
+    public async Task Brackets_in_a_description_are_shown_as_written(string command, string shown)
+    {
+        // A description is Spectre markup, in which a lone bracket is an error: these two answered with a stack trace.
+        var help = await CliProcess.RunAsync(command, "--help");
+
+        Assert.True(help.ExitCode == 0, help.All);
+        Assert.Contains(shown, help.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(Commands))]
     public async Task An_unknown_option_is_a_usage_error_that_names_it(string command, string[] options)
     {
