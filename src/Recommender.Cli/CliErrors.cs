@@ -35,7 +35,7 @@ internal static class CliErrors
                 }
 
                 return DataError;
-            case Api.Infrastructure.ServerConfigurationException or Api.Models.ModelLoadException:
+            case Api.Infrastructure.ServerConfigurationException or Api.Models.ModelLoadException or Api.Stores.StoreFormatException:
                 // serve's start-up: a setting or a bundle to fix, named in the message.
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;

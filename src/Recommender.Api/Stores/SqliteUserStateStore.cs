@@ -49,6 +49,9 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
     private readonly ConcurrentQueue<SqliteReadSession> _sessions = new();
     private int _disposed;
 
+    // SQLite's result codes for a file that is not a database and for one that cannot be opened or created.
+    private const int NotADatabase = 26, CannotOpen = 14;
+
     /// <param name="path">The database file.</param>
     /// <param name="cacheUsers">Users kept decoded in memory (<see cref="StoreOptions.SqliteCacheUsers"/>).</param>
     /// <param name="busySeconds">
@@ -64,6 +67,12 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(cacheUsers);
         _horizon = idempotencyHorizon ?? StoreOptions.DefaultIdempotencyHorizon;
         var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new StoreFormatException(
+                $"The SQLite store '{full}' is a folder; the store is one database file: name a file in it, e.g. sqlite:{Path.Combine(full, "state.db")}.");
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         _lease = SqliteFileLease.Take(full);
         try
@@ -79,12 +88,22 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
             using (var connection = new SqliteConnection(_connectionString))
             {
                 connection.Open();
+                var format = FormatOf(connection, full); // before the schema below writes to a file it cannot read
                 Execute(connection, Schema);
-                Upgrade(connection, full);
+                Upgrade(connection, format);
             }
 
             _cache = new SqliteSnapshotCache(cacheUsers);
             _committer = new SqliteGroupCommitter(_connectionString, _cache);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is NotADatabase or CannotOpen)
+        {
+            // Some other file (a Parquet table, a copy cut short) or a place it cannot be made: a setting to fix, said
+            // as such, not a stack trace.
+            _lease.Dispose();
+            throw new StoreFormatException(
+                $"The SQLite store '{full}' cannot be used ({e.Message.TrimEnd('.')}): --store sqlite:PATH names the state database that serve writes, " +
+                "and a path where none exists yet starts an empty one; this path holds something else or cannot be created.");
         }
         catch
         {
@@ -382,12 +401,8 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
         }
     }
 
-    /// <summary>
-    /// Brings a file of an earlier format to <see cref="FormatVersion"/>: format 0 kept event keys without an instant, so
-    /// each key gets its user's latest event instant (kept for a horizon from there: at least as long as it needs to be).
-    /// A file of a later format is refused.
-    /// </summary>
-    private static void Upgrade(SqliteConnection connection, string path)
+    /// <summary>The file's format (PRAGMA user_version); a file of a later format is refused, untouched.</summary>
+    private static long FormatOf(SqliteConnection connection, string path)
     {
         using var read = connection.CreateCommand();
         read.CommandText = "PRAGMA user_version";
@@ -399,6 +414,17 @@ internal sealed class SqliteUserStateStore : IUserStateStore, IDisposable
                 "and earlier. Serve it with the version that wrote it.");
         }
 
+        return format;
+    }
+
+    /// <summary>
+    /// Brings a file of an earlier format to <see cref="FormatVersion"/>: format 0 kept event keys without an instant, so
+    /// each key gets its user's latest event instant (kept for a horizon from there: at least as long as it needs to be).
+    /// A file of a later format is refused.
+    /// </summary>
+    private static void Upgrade(SqliteConnection connection, long format)
+    {
+        using var read = connection.CreateCommand();
         read.CommandText = "SELECT count(*) FROM pragma_table_info('processed') WHERE name = 'at'";
         if (Convert.ToInt64(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
         {

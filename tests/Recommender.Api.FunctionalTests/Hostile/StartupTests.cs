@@ -31,6 +31,41 @@ public sealed class StartupTests
         AssertCleanRefusal(error.Message);
     }
 
+    /// <summary>
+    /// A store path that holds something else (a Parquet table) or is a folder: the
+    /// server stops at start-up naming the path and what --store wants, with exit code 1; before, each was an
+    /// "unexpected error" with a stack trace (exit 3). The file is left as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("parquet", "cannot be used (SQLite Error 26: 'file is not a database')")]
+    [InlineData("folder", "is a folder; the store is one database file")]
+    public async Task ServeOnAStorePathThatIsNoStateDatabase_RefusesToStartNamingIt(string kind, string expected)
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("state.db");
+        switch (kind)
+        {
+            case "parquet":
+                File.Copy(Path.Combine(Repository.DataSamples, "events.parquet"), path);
+                break;
+            default:
+                Directory.CreateDirectory(path);
+                break;
+        }
+
+        var before = File.Exists(path) ? await File.ReadAllBytesAsync(path) : null;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync("sqlite:" + path, folder.Path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        AssertCleanRefusal(error.Message);
+        if (before is not null)
+        {
+            Assert.Equal(before, await File.ReadAllBytesAsync(path));
+        }
+    }
+
     /// <summary>Exit code 1 (a setting to fix) and the message alone: no stack trace, no "unexpected error".</summary>
     private static void AssertCleanRefusal(string output)
     {

@@ -86,9 +86,12 @@ public sealed class SqliteUserStateStoreTests : UserStateStoreContract, IDisposa
             await command.ExecuteNonQueryAsync();
         }
 
+        var before = await File.ReadAllBytesAsync(Path_);
+
         var error = Assert.Throws<StoreFormatException>(() => new SqliteUserStateStore(Path_));
 
         Assert.Contains("format 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(Path_)); // refused untouched: no tables of ours, no WAL mode
     }
 
     [SkippableFact]
