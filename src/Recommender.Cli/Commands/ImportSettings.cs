@@ -16,6 +16,11 @@ internal abstract class ImportSettings : CommandSettings
     [Description("The data folder to write: events.parquet, profiles.parquet, catalog.json (when known), import-summary.txt and import-issues.txt.")]
     public string? Out { get; init; }
 
+    [CommandOption("--overwrite")]
+    [Description("Replace a data folder that no import wrote (a generated world, one made by hand): its tables, catalog and oracle are removed first. Without it such a folder is refused; an earlier import's folder is written over, its catalog.json kept.")]
+    [DefaultValue(false)]
+    public bool Overwrite { get; init; }
+
     [CommandOption("--duplicate-window <N>")]
     [Description("Recent event ids checked for duplicate deliveries (40 bytes each); an older repeat is written and the readers apply it once.")]
     [DefaultValue(500_000)]
@@ -28,6 +33,7 @@ internal abstract class ImportSettings : CommandSettings
     internal ImportOptions Write => new()
     {
         DuplicateWindow = DuplicateWindow,
+        Overwrite = Overwrite,
         BoundHeap = MaxHeap != 0,
         MaxHeapBytes = MaxHeap is 0 ? null : ImportHeapLimit.ParseMiB(MaxHeap),
     };

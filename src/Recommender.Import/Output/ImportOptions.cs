@@ -18,6 +18,13 @@ public sealed record ImportOptions
     /// <summary>With <see cref="BoundHeap"/>: the limit in bytes, set at once; null measures it from the first row groups.</summary>
     public long? MaxHeapBytes { get; init; }
 
+    /// <summary>
+    /// Replace a data folder that no import wrote (a generated world, a folder made by hand): its tables, catalog and
+    /// oracle are removed first. Without it such a folder is refused; a folder an earlier import wrote (it holds
+    /// <see cref="ImportSummary.FileName"/>) is written over either way, its catalog.json kept. Default false.
+    /// </summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>Throws, naming the option, when one is out of range.</summary>
     public void Validate()
     {

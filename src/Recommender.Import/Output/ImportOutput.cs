@@ -6,6 +6,7 @@ using Recommender.Core.Profiles;
 using Recommender.Data;
 using Recommender.Data.Catalog;
 using Recommender.Data.Events;
+using Recommender.Data.Oracle;
 
 namespace Recommender.Import.Output;
 
@@ -70,9 +71,41 @@ public sealed class ImportOutput : IAsyncDisposable
             }
         }
 
+        ClaimFolder(directory, options.Overwrite);
         var heap = options.BoundHeap ? new ImportHeapLimit(options.MaxHeapBytes, RecentIds.BytesFor(options.DuplicateWindow)) : null;
         var events = await EventSink.CreateAsync(Path.Combine(directory, DataFolder.EventsName + ".parquet"), options.RowGroupSize, heap, ct).ConfigureAwait(false);
         return new ImportOutput(directory, events, heap, options);
+    }
+
+    /// <summary>
+    /// Refuses a folder that holds a data folder no import wrote, unless told to overwrite it, and then removes what
+    /// would otherwise stay beside the imported tables: another log's catalog would describe messages this log never
+    /// sent, and another world's oracle.parquet would be read by train as this log's truth.
+    /// </summary>
+    private static void ClaimFolder(string directory, bool overwrite)
+    {
+        string[] data =
+        [
+            DataFolder.EventsName + ".parquet", DataFolder.ProfilesName + ".parquet", DataFolder.CatalogFileName,
+            DataFolder.CatalogDraftFileName, OracleParquetWriter.FileName,
+        ];
+        var held = data.Where(name => File.Exists(Path.Combine(directory, name))).ToArray();
+        if (held.Length == 0 || (File.Exists(Path.Combine(directory, ImportSummary.FileName)) && !overwrite))
+        {
+            return; // empty, or an earlier import's folder: written over as before
+        }
+
+        if (!overwrite)
+        {
+            throw new IOException(
+                $"'{directory}' already holds a data folder that no import wrote ({string.Join(", ", held)}); pass --overwrite to replace it " +
+                "(those files are removed first), or import into another folder.");
+        }
+
+        foreach (var name in held)
+        {
+            File.Delete(Path.Combine(directory, name));
+        }
     }
 
     /// <summary>The index of an input file, for locating duplicates; call once per file before its lines.</summary>
