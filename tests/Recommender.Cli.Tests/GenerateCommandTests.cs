@@ -31,6 +31,22 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public async Task Overwriting_a_world_without_oracle_leaves_no_oracle_of_the_world_before()
+    {
+        // Before: seed 1's oracle.parquet stayed beside seed 2's world, and train read it as that world's truth.
+        using var folder = new TempFolder();
+        var first = await CliProcess.RunAsync("generate", "--users", "20", "--days", "10", "--seed", "1", "--oracle", "--out", folder.Path);
+        Assert.True(first.ExitCode == 0, first.All);
+        Assert.True(File.Exists(folder.File("oracle.parquet")));
+
+        var second = await CliProcess.RunAsync("generate", "--users", "20", "--days", "10", "--seed", "2", "--out", folder.Path, "--overwrite");
+
+        Assert.True(second.ExitCode == 0, second.All);
+        Assert.False(File.Exists(folder.File("oracle.parquet")));
+        Assert.True(File.Exists(folder.File("events.parquet")));
+    }
+
+    [Fact]
     public async Task An_empty_or_unrelated_folder_is_written_into()
     {
         using var folder = new TempFolder();

@@ -37,7 +37,7 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
         public int? ShiftAtDay { get; init; }
 
         [CommandOption("--overwrite")]
-        [Description("Replace the tables of a folder that already holds a data folder (events, profiles, catalog). Without it such a folder is refused, so that a real log imported there is not lost to a synthetic one.")]
+        [Description("Replace a folder that already holds a data folder: its events, profiles, catalog and oracle are removed first. Without it such a folder is refused, so that a real log imported there is not lost to a synthetic one.")]
         [DefaultValue(false)]
         public bool Overwrite { get; init; }
 
@@ -75,10 +75,26 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start,
             ControlRate = settings.ControlShare, OptOuts = !settings.NoOptOuts, ShiftAtDay = settings.ShiftAtDay,
         };
-        if (!settings.Overwrite && HeldTables(settings.Out!) is [_, ..] held)
+        var held = HeldTables(settings.Out!);
+        if (held.Length > 0 && !settings.Overwrite)
         {
             throw new IOException(
                 $"'{settings.Out}' already holds a data folder ({string.Join(", ", held)}); pass --overwrite to replace it with the generated world, or choose another --out.");
+        }
+
+        // Replaced as a whole: an oracle of the world before, left beside a world generated without --oracle, would be
+        // read by train as this world's truth.
+        foreach (var name in held)
+        {
+            var path = Path.Combine(settings.Out!, name);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
         }
 
         var catalog = SyntheticCatalog.Create();
