@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Recommender.Data;
 using Recommender.Data.Validation;
 using Recommender.Evaluation;
@@ -38,6 +39,18 @@ internal static class CliErrors
             case Api.Infrastructure.ServerConfigurationException or Api.Models.ModelLoadException or Api.Stores.StoreFormatException:
                 // serve's start-up: a setting or a bundle to fix, named in the message.
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                return DataError;
+            case OptionsValidationException invalid:
+                // serve's settings out of range: every one named, as the validators wrote it.
+                foreach (var failure in invalid.Failures)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {failure}");
+                }
+
+                return DataError;
+            case InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" } binding:
+                // A setting that is not of its type ("abc" for a number): the binder names the key and the value.
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {binding.Message} {binding.GetBaseException().Message}");
                 return DataError;
             case ImportHeapLimitException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");

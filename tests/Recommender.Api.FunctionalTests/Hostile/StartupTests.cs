@@ -66,6 +66,33 @@ public sealed class StartupTests
         }
     }
 
+    /// <summary>
+    /// A setting out of range, a setting not of its type, a decision log folder that cannot be made: the server stops at
+    /// start-up naming the setting, with exit code 1; before, each was an "unexpected error" with a stack trace (exit 3),
+    /// and the log folder's only after the server had begun answering.
+    /// </summary>
+    [Theory]
+    [InlineData("Store__Timeout", "-00:00:01", "error: Store:Timeout must be between 10 ms and 60 s.")]
+    [InlineData("Store__SqliteCacheUsers", "abc", "error: Failed to convert configuration value 'abc' at 'Store:SqliteCacheUsers' to type 'System.Int32'.")]
+    [InlineData("DecisionLog__Compression", "lz77", "at 'DecisionLog:Compression'")]
+    [InlineData("DecisionLog__Folder", "UNDER-A-FILE", "error: DecisionLog:Folder '")]
+    public async Task ServeWithASettingItCannotUse_RefusesToStartNamingIt(string key, string value, string expected)
+    {
+        using var folder = new TempFolder();
+        if (value == "UNDER-A-FILE")
+        {
+            // A folder cannot be made inside a file.
+            await File.WriteAllTextAsync(folder.File("a-file"), "");
+            value = Path.Combine(folder.File("a-file"), "log");
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            "sqlite:" + folder.File("state.db"), folder.Path, new Dictionary<string, string> { [key] = value }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        AssertCleanRefusal(error.Message);
+    }
+
     /// <summary>Exit code 1 (a setting to fix) and the message alone: no stack trace, no "unexpected error".</summary>
     private static void AssertCleanRefusal(string output)
     {
