@@ -53,6 +53,7 @@ public static class ApiHost
         services.AddOptions<DecisionOptions>().BindConfiguration(DecisionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DecisionLogOptions>().BindConfiguration(DecisionLogOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.RollAfter > TimeSpan.Zero, "DecisionLog:RollAfter must be positive.").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DecisionLogOptions>, DecisionLogFolderCheck>();
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateOnStart();
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -85,30 +85,6 @@ public sealed class DecisionLogWriter : BackgroundService
         }
     }
 
-    /// <summary>
-    /// Makes the log's folder before the server takes requests: one it cannot make is a setting to fix, said at start-up,
-    /// not a background failure that stops the server after it has begun answering.
-    /// </summary>
-    /// <exception cref="ServerConfigurationException">The folder cannot be made.</exception>
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (_options.Enabled)
-        {
-            try
-            {
-                Directory.CreateDirectory(_options.Folder);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new ServerConfigurationException(
-                    $"DecisionLog:Folder '{_options.Folder}' cannot be made ({e.Message.TrimEnd('.')}): set it to a folder this process can write, " +
-                    "or DecisionLog:Enabled=false to serve without a decision log.");
-            }
-        }
-
-        return base.StartAsync(cancellationToken);
-    }
-
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Stop taking rows, let the loop drain what is queued, then close the file.
