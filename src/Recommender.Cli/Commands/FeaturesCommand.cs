@@ -61,6 +61,11 @@ internal sealed class FeaturesCommand : AsyncCommand<FeaturesCommand.Settings>
                 return ValidationResult.Error("--out is required: the .parquet file to write the examples to.");
             }
 
+            if (OutputPaths.Overwrites("--out", Out, [("--data", Data)], []) is { } overwrite)
+            {
+                return ValidationResult.Error(overwrite);
+            }
+
             if (Partition is not null)
             {
                 try

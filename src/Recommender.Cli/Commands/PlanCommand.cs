@@ -117,7 +117,15 @@ internal sealed class PlanCommand : AsyncCommand<PlanCommand.Settings>
                 }
             }
 
-            return string.IsNullOrWhiteSpace(Out) ? ValidationResult.Error("--out needs a file name ending in .parquet or .csv.") : ValidationResult.Success();
+            if (string.IsNullOrWhiteSpace(Out))
+            {
+                return ValidationResult.Error("--out needs a file name ending in .parquet or .csv.");
+            }
+
+            var store = Store is not null && Store.StartsWith("sqlite:", StringComparison.Ordinal) ? Store["sqlite:".Length..] : null;
+            return OutputPaths.Overwrites("--out", Out, [("--data", Data)], [("--store", store), ("--catalog", Catalog), ("--users", Users)]) is { } overwrite
+                ? ValidationResult.Error(overwrite)
+                : ValidationResult.Success();
         }
     }
 
