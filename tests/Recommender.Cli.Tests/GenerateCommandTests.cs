@@ -8,13 +8,7 @@ public sealed class GenerateCommandTests
     {
         // Before: a real log imported into the folder was replaced by a synthetic world without a word.
         using var folder = new TempFolder();
-        var data = folder.File("mine");
-        Directory.CreateDirectory(data);
-        foreach (var file in new[] { "events.parquet", "profiles.parquet", "catalog.json" })
-        {
-            File.Copy(Path.Combine(Repository.DataSamples, file), Path.Combine(data, file));
-        }
-
+        var data = Repository.CopyDataSamples(folder.File("mine"));
         var before = await File.ReadAllBytesAsync(Path.Combine(data, "events.parquet"));
 
         var refused = await CliProcess.RunAsync("generate", "--users", "20", "--days", "10", "--seed", "3", "--out", data);

@@ -59,12 +59,7 @@ public sealed class ImportOverwriteTests : IDisposable
     /// <summary>A generated data folder: the sample's tables and catalog, and an oracle as generate --oracle writes one.</summary>
     private string SampleCopy()
     {
-        var data = Directory.CreateDirectory(_temp.File("world")).FullName;
-        foreach (var file in new[] { "events.parquet", "profiles.parquet", "catalog.json" })
-        {
-            File.Copy(Path.Combine(Repository.DataSamples, file), Path.Combine(data, file));
-        }
-
+        var data = Repository.CopyDataSamples(_temp.File("world"));
         File.WriteAllText(Path.Combine(data, "oracle.parquet"), "stands in for an oracle: only its presence matters here");
         return data;
     }

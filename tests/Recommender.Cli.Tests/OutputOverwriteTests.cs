@@ -12,7 +12,7 @@ public sealed class OutputOverwriteTests : IDisposable
     public async Task Features_refuses_to_write_its_examples_over_a_table_it_reads(string table)
     {
         // Before: `features --out DATA/events.parquet` replaced the events table with the examples.
-        var data = SampleCopy();
+        var data = Repository.CopyDataSamples(_temp.File("data"));
         var before = await File.ReadAllBytesAsync(Path.Combine(data, table));
 
         var run = await CliProcess.RunAsync("features", "--data", data, "--out", Path.Combine(data, "..", "data", table));
@@ -25,7 +25,7 @@ public sealed class OutputOverwriteTests : IDisposable
     [Fact]
     public async Task Plan_refuses_to_write_its_plan_over_its_store_or_catalog()
     {
-        var data = SampleCopy();
+        var data = Repository.CopyDataSamples(_temp.File("data"));
         var catalog = Path.Combine(data, "catalog.json");
         var before = await File.ReadAllBytesAsync(catalog);
         string[] common = ["plan", "--model", Repository.SampleModel, "--at", "2026-03-07T12:00:00Z"];
@@ -41,15 +41,4 @@ public sealed class OutputOverwriteTests : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
-
-    private string SampleCopy()
-    {
-        var data = Directory.CreateDirectory(_temp.File("data")).FullName;
-        foreach (var file in new[] { "events.parquet", "profiles.parquet", "catalog.json" })
-        {
-            File.Copy(Path.Combine(Repository.DataSamples, file), Path.Combine(data, file));
-        }
-
-        return data;
-    }
 }

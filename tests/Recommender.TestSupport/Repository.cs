@@ -24,6 +24,21 @@ public static class Repository
             : throw new FileNotFoundException($"The shared data set {path} is missing; tests read the public data sets from ../shared/datasets beside the repository.", path);
     }
 
+    /// <summary>
+    /// A copy of <see cref="DataSamples"/>' tables and catalog in <paramref name="folder"/> (made if missing), for tests
+    /// that write into or over a data folder; returns the folder's full path.
+    /// </summary>
+    public static string CopyDataSamples(string folder)
+    {
+        var target = Directory.CreateDirectory(folder).FullName;
+        foreach (var file in new[] { "events.parquet", "profiles.parquet", "catalog.json" })
+        {
+            File.Copy(Path.Combine(DataSamples, file), Path.Combine(target, file));
+        }
+
+        return target;
+    }
+
     /// <summary><c>models/sample</c>, the committed bundle trained on <see cref="DataSamples"/>.</summary>
     public static string SampleModel => Path.Combine(Root, "models", "sample");
 
