@@ -71,7 +71,8 @@ public sealed class EvaluationJob
         ArgumentNullException.ThrowIfNull(decisionLogs);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
-        // A wrong bundle path fails in milliseconds, before the log is read.
+        // A wrong bundle or output path fails in milliseconds, before the log is read.
+        ReportFolder.Check(outDirectory);
         ModelBundle.ReadManifest(modelDirectory);
         if (baselineDirectory is not null)
         {

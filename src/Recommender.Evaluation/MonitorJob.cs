@@ -50,6 +50,7 @@ public sealed class MonitorJob
         ArgumentNullException.ThrowIfNull(decisionLogs);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
+        ReportFolder.Check(outDirectory); // before the log is read, not when the report is written
         var manifest = ModelBundle.ReadManifest(modelDirectory);
         var inputs = await EvaluationInputs.ReadAsync(dataDirectory, decisionLogs, ct).ConfigureAwait(false);
         var schema = FeatureSchema.Create(inputs.Catalog, manifest.FeatureSchemaOptions);
