@@ -95,11 +95,24 @@ public sealed class MonitorJob
                 "to see what was actually served."));
         }
 
+        if (served is not null)
+        {
+            OtherModels(served.Values, bundle, windows, notices);
+        }
+
+        // A served score is this bundle's only when the decision names it: a log of another model (the one before it, the
+        // baseline scorer, a deployment that changed models mid-log) holds that model's predictions, and read as this
+        // bundle's they judged the wrong model's calibration. Those sends are scored with the bundle instead.
+        LoggedScore? ServedScore(int r) =>
+            served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
+            && ModelCandidateScorer.IsVersionOf(entry.ModelVersion, bundle)
+                ? entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r])
+                : null;
+
         long servedCount = 0, rescored = 0;
         double Goal(int r)
         {
-            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
-                && entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r]) is { } score)
+            if (ServedScore(r) is { } score)
             {
                 servedCount++;
                 return score.PGoalSend;
@@ -109,16 +122,7 @@ public sealed class MonitorJob
             return bundle.GoalProbability(rows.Features(r), send: true);
         }
 
-        double Unsubscribe(int r)
-        {
-            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
-                && entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r]) is { } score)
-            {
-                return score.PUnsubscribe;
-            }
-
-            return bundle.UnsubscribeProbability(rows.Features(r));
-        }
+        double Unsubscribe(int r) => ServedScore(r) is { } score ? score.PUnsubscribe : bundle.UnsubscribeProbability(rows.Features(r));
 
         var report = new List<MonitorWindow>();
         for (var k = 0; k < windows.Count; k++)
@@ -278,6 +282,34 @@ public sealed class MonitorJob
         }
 
         return attention;
+    }
+
+    /// <summary>
+    /// Says loudly when the log's decisions in the monitored windows were served by other models than the bundle: their
+    /// predictions are not the bundle's (it is scored itself there), while the volume is still what those models served.
+    /// </summary>
+    private static void OtherModels(
+        IEnumerable<DecisionLogEntry> served, ModelBundle bundle, List<(DateTime From, DateTime Until)> windows, List<ReportWarning> notices)
+    {
+        var others = served
+            .Where(d => IndexOf(windows, d.AsOf) >= 0 && !ModelCandidateScorer.IsVersionOf(d.ModelVersion, bundle))
+            .GroupBy(d => d.ModelVersion ?? "(none)", StringComparer.Ordinal)
+            .Select(g => (Version: g.Key, Count: g.LongCount()))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Version, StringComparer.Ordinal)
+            .ToArray();
+        if (others.Length == 0)
+        {
+            return;
+        }
+
+        var named = string.Join(", ", others.Take(3).Select(o => string.Create(CultureInfo.InvariantCulture, $"'{o.Version}' ({o.Count:N0})")));
+        var total = others.Sum(o => o.Count).ToString("N0", CultureInfo.InvariantCulture);
+        var more = others.Length > 3 ? $" and {others.Length - 3} more" : "";
+        notices.Add(new ReportWarning("served_by_other_model",
+            $"{total} decisions of the decision log in the monitored windows were served by another model than this bundle " +
+            $"('{Path.GetFileName(bundle.Directory)}@{bundle.ContentHash[..12]}' as the API names it): {named}{more}. Their sends are judged on " +
+            "this bundle's own predictions for the same features, not on what was served; the send volume and suppression mix are still what " +
+            "those models served. Pass the log of the model being monitored, or monitor the model that served it."));
     }
 
     /// <summary>The logged decisions by id and user: callers may give two users' decisions one id.</summary>
