@@ -98,6 +98,7 @@ public sealed class MonitorJob
         if (served is not null)
         {
             OtherModels(served.Values, bundle, windows, notices);
+            LogGaps(served.Values, [.. windows.Select(w => decisions.LongCount(r => rows.SentAt[r] >= w.From && rows.SentAt[r] < w.Until))], windows, volumes, notices);
         }
 
         // A served score is this bundle's only when the decision names it: a log of another model (the one before it, the
@@ -310,6 +311,34 @@ public sealed class MonitorJob
             $"('{Path.GetFileName(bundle.Directory)}@{bundle.ContentHash[..12]}' as the API names it): {named}{more}. Their sends are judged on " +
             "this bundle's own predictions for the same features, not on what was served; the send volume and suppression mix are still what " +
             "those models served. Pass the log of the model being monitored, or monitor the model that served it."));
+    }
+
+    /// <summary>
+    /// Says loudly when the log has no decision in windows where the data has some (a log of another period, one server's
+    /// folder of several, a log rotated away): the volume of those windows is read from the log and shows 0 decisions,
+    /// which is not what was served.
+    /// </summary>
+    private static void LogGaps(
+        IEnumerable<DecisionLogEntry> served, long[] dataDecisions, List<(DateTime From, DateTime Until)> windows, WindowVolume[] volumes,
+        List<ReportWarning> notices)
+    {
+        var gaps = Enumerable.Range(0, windows.Count).Where(k => volumes[k].Decisions == 0 && dataDecisions[k] > 0).ToArray();
+        if (gaps.Length == 0)
+        {
+            return;
+        }
+
+        var instants = served.Select(d => d.AsOf).ToArray();
+        var span = instants.Length == 0
+            ? "holds no decision"
+            : "spans " + instants.Min().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " to " +
+              instants.Max().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        var named = string.Join(", ", gaps.Select(k => windows[k].From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var missed = gaps.Sum(k => dataDecisions[k]).ToString("N0", CultureInfo.InvariantCulture);
+        notices.Add(new ReportWarning("decision_log_gaps",
+            $"The decision log has no decision in {gaps.Length} of the {windows.Count} monitored window(s) (starting {named}), where the data holds " +
+            $"{missed} decisions: their send volume and suppression mix read 0 and are not what was served. The log {span}. Pass every " +
+            "server's log folder for the monitored period (--decision-log, once per folder)."));
     }
 
     /// <summary>The logged decisions by id and user: callers may give two users' decisions one id.</summary>

@@ -92,7 +92,7 @@ public sealed class MonitorTests(MonitorWorlds worlds)
         Assert.Equal("decision_log", root.GetProperty("setup").GetProperty("volume_source").GetString());
         Assert.Equal(0, root.GetProperty("setup").GetProperty("rescored_predictions").GetInt64());
         Assert.True(root.GetProperty("setup").GetProperty("served_predictions").GetInt64() > 5_000);
-        Assert.DoesNotContain(root.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "served_by_other_model");
+        Assert.DoesNotContain(root.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() is "served_by_other_model" or "decision_log_gaps");
         foreach (var w in root.GetProperty("windows").EnumerateArray())
         {
             // The served 8 % matches the outcomes: calibration is fine; the drift, a property of the users, is not.
@@ -139,6 +139,32 @@ public sealed class MonitorTests(MonitorWorlds worlds)
         }
     }
 
+    /// <summary>
+    /// A log of the last window only (one server's folder, a log rotated away): the windows before it would read 0
+    /// decisions and 0 sends from the log, though the data holds thousands there, and the report says so. Before, the
+    /// zeros stood as the served volume without a word.
+    /// </summary>
+    [Fact]
+    public async Task Windows_the_decision_log_does_not_reach_are_named_not_shown_silently_as_no_volume()
+    {
+        using var folder = new TempFolder();
+        var windows = worlds.Shifted.Json.RootElement.GetProperty("windows").EnumerateArray().ToArray();
+        var lastFrom = windows[^1].GetProperty("from").GetDateTime().ToUniversalTime();
+        await WriteServedLogAsync(folder.File("log"), ServedVersion(), lastFrom);
+        var result = await CliProcess.RunAsync(
+            "monitor", "--data", worlds.DataOf("shifted"), "--decision-log", folder.File("log"), "--model", worlds.Model, "--out", folder.File("out"));
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(folder.File("out/" + MonitorJob.ReportJson)));
+        var root = json.RootElement;
+
+        var notice = Assert.Single(root.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "decision_log_gaps");
+        Assert.Contains(
+            $"no decision in {windows.Length - 1} of the {windows.Length} monitored window(s)", notice.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The decision log has no decision in", result.Output, StringComparison.Ordinal);
+        Assert.Contains("data-notice=\"decision_log_gaps\"", await File.ReadAllTextAsync(folder.File("out/" + MonitorJob.ReportHtml)), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("windows")[windows.Length - 1].GetProperty("volume").GetProperty("sends").GetInt64() > 0);
+    }
+
     /// <summary>The version the API gives the monitored bundle's decisions (its folder's name and content hash).</summary>
     private string ServedVersion() =>
         ModelCandidateScorer.Open(worlds.Model, CatalogJson.Load(Path.Combine(worlds.DataOf("shifted"), "catalog.json"))).Version!;
@@ -147,12 +173,12 @@ public sealed class MonitorTests(MonitorWorlds worlds)
     /// A decision log for every send of the shifted world, as if <paramref name="version"/> had served each with
     /// P(goal | send) = 8 % (what the world now delivers) and removed one candidate by the weekly cap.
     /// </summary>
-    private async Task WriteServedLogAsync(string log, string version)
+    private async Task WriteServedLogAsync(string log, string version, DateTime? from = null)
     {
         var served = new List<DecisionLogEntry>();
         await foreach (var batch in EventParquetReader.ReadAsync(Path.Combine(worlds.DataOf("shifted"), "events.parquet")))
         {
-            foreach (var e in batch.Events.Where(e => e.EventType == EventTypes.MessageSent && e.Properties is not null))
+            foreach (var e in batch.Events.Where(e => e.EventType == EventTypes.MessageSent && e.Properties is not null && e.Timestamp >= (from ?? DateTime.MinValue)))
             {
                 using var properties = JsonDocument.Parse(e.Properties!);
                 var id = properties.RootElement.GetProperty(EventProperties.DecisionId).GetString()!;
