@@ -98,7 +98,8 @@ public sealed class MonitorJob
         if (served is not null)
         {
             OtherModels(served.Values, bundle, windows, notices);
-            LogGaps(served.Values, [.. windows.Select(w => decisions.LongCount(r => rows.SentAt[r] >= w.From && rows.SentAt[r] < w.Until))], windows, volumes, notices);
+            long[] dataDecisions = [.. windows.Select(w => decisions.LongCount(r => rows.SentAt[r] >= w.From && rows.SentAt[r] < w.Until))];
+            LogGaps(served.Values, dataDecisions, windows, volumes, notices);
         }
 
         // A served score is this bundle's only when the decision names it: a log of another model (the one before it, the
