@@ -71,7 +71,8 @@ public sealed class EvaluationJob
         ArgumentNullException.ThrowIfNull(decisionLogs);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
-        // A wrong bundle path fails in milliseconds, before the log is read.
+        // A wrong bundle or output path fails in milliseconds, before the log is read.
+        ReportFolder.Check(outDirectory);
         ModelBundle.ReadManifest(modelDirectory);
         if (baselineDirectory is not null)
         {
@@ -160,6 +161,14 @@ public sealed class EvaluationJob
         };
 
         report = report with { Verdict = PlainVerdict.Of(report) };
+        if (report.Verdict is not null && PlainVerdict.Unsupported(report).ToArray() is { Length: > 0 } unsupported)
+        {
+            notices.Add(new ReportWarning("verdict_unsupported_actions",
+                "The verdict's doubly robust value rests in part on the reward model alone, where the log shows no outcome of the policy's choices " +
+                "(a log without exploration, or one that never sent); its interval does not include that model's error. " + string.Join(" ", unsupported.Select(u => "For the " + u))));
+            report = report with { Notices = [.. notices] };
+        }
+
         Directory.CreateDirectory(outDirectory);
         var json = JsonSerializer.Serialize(report, CoreJson.Indented) + "\n";
         await File.WriteAllTextAsync(Path.Combine(outDirectory, ReportJson), json, ct).ConfigureAwait(false);

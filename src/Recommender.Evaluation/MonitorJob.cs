@@ -50,6 +50,7 @@ public sealed class MonitorJob
         ArgumentNullException.ThrowIfNull(decisionLogs);
         ArgumentException.ThrowIfNullOrWhiteSpace(modelDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(outDirectory);
+        ReportFolder.Check(outDirectory); // before the log is read, not when the report is written
         var manifest = ModelBundle.ReadManifest(modelDirectory);
         var inputs = await EvaluationInputs.ReadAsync(dataDirectory, decisionLogs, ct).ConfigureAwait(false);
         var schema = FeatureSchema.Create(inputs.Catalog, manifest.FeatureSchemaOptions);
@@ -94,11 +95,26 @@ public sealed class MonitorJob
                 "to see what was actually served."));
         }
 
+        if (served is not null)
+        {
+            OtherModels(served.Values, bundle, windows, notices);
+            long[] dataDecisions = [.. windows.Select(w => decisions.LongCount(r => rows.SentAt[r] >= w.From && rows.SentAt[r] < w.Until))];
+            LogGaps(served.Values, dataDecisions, windows, volumes, notices);
+        }
+
+        // A served score is this bundle's only when the decision names it: a log of another model (the one before it, the
+        // baseline scorer, a deployment that changed models mid-log) holds that model's predictions, and read as this
+        // bundle's they judged the wrong model's calibration. Those sends are scored with the bundle instead.
+        LoggedScore? ServedScore(int r) =>
+            served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
+            && ModelCandidateScorer.IsVersionOf(entry.ModelVersion, bundle)
+                ? entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r])
+                : null;
+
         long servedCount = 0, rescored = 0;
         double Goal(int r)
         {
-            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
-                && entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r]) is { } score)
+            if (ServedScore(r) is { } score)
             {
                 servedCount++;
                 return score.PGoalSend;
@@ -108,16 +124,7 @@ public sealed class MonitorJob
             return bundle.GoalProbability(rows.Features(r), send: true);
         }
 
-        double Unsubscribe(int r)
-        {
-            if (served is not null && rows.DecisionIds[r] is { } id && served.TryGetValue((id, rows.UserIds[r]), out var entry)
-                && entry.Scores.FirstOrDefault(s => s.MessageId == rows.MessageIds[r]) is { } score)
-            {
-                return score.PUnsubscribe;
-            }
-
-            return bundle.UnsubscribeProbability(rows.Features(r));
-        }
+        double Unsubscribe(int r) => ServedScore(r) is { } score ? score.PUnsubscribe : bundle.UnsubscribeProbability(rows.Features(r));
 
         var report = new List<MonitorWindow>();
         for (var k = 0; k < windows.Count; k++)
@@ -277,6 +284,62 @@ public sealed class MonitorJob
         }
 
         return attention;
+    }
+
+    /// <summary>
+    /// Says loudly when the log's decisions in the monitored windows were served by other models than the bundle: their
+    /// predictions are not the bundle's (it is scored itself there), while the volume is still what those models served.
+    /// </summary>
+    private static void OtherModels(
+        IEnumerable<DecisionLogEntry> served, ModelBundle bundle, List<(DateTime From, DateTime Until)> windows, List<ReportWarning> notices)
+    {
+        var others = served
+            .Where(d => IndexOf(windows, d.AsOf) >= 0 && !ModelCandidateScorer.IsVersionOf(d.ModelVersion, bundle))
+            .GroupBy(d => d.ModelVersion ?? "(none)", StringComparer.Ordinal)
+            .Select(g => (Version: g.Key, Count: g.LongCount()))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Version, StringComparer.Ordinal)
+            .ToArray();
+        if (others.Length == 0)
+        {
+            return;
+        }
+
+        var named = string.Join(", ", others.Take(3).Select(o => string.Create(CultureInfo.InvariantCulture, $"'{o.Version}' ({o.Count:N0})")));
+        var total = others.Sum(o => o.Count).ToString("N0", CultureInfo.InvariantCulture);
+        var more = others.Length > 3 ? $" and {others.Length - 3} more" : "";
+        notices.Add(new ReportWarning("served_by_other_model",
+            $"{total} decisions of the decision log in the monitored windows were served by another model than this bundle " +
+            $"('{Path.GetFileName(bundle.Directory)}@{bundle.ContentHash[..12]}' as the API names it): {named}{more}. Their sends are judged on " +
+            "this bundle's own predictions for the same features, not on what was served; the send volume and suppression mix are still what " +
+            "those models served. Pass the log of the model being monitored, or monitor the model that served it."));
+    }
+
+    /// <summary>
+    /// Says loudly when the log has no decision in windows where the data has some (a log of another period, one server's
+    /// folder of several, a log rotated away): the volume of those windows is read from the log and shows 0 decisions,
+    /// which is not what was served.
+    /// </summary>
+    private static void LogGaps(
+        IEnumerable<DecisionLogEntry> served, long[] dataDecisions, List<(DateTime From, DateTime Until)> windows, WindowVolume[] volumes,
+        List<ReportWarning> notices)
+    {
+        var gaps = Enumerable.Range(0, windows.Count).Where(k => volumes[k].Decisions == 0 && dataDecisions[k] > 0).ToArray();
+        if (gaps.Length == 0)
+        {
+            return;
+        }
+
+        var instants = served.Select(d => d.AsOf).ToArray();
+        var span = instants.Length == 0
+            ? "holds no decision"
+            : "spans " + instants.Min().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " to " +
+              instants.Max().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        var named = string.Join(", ", gaps.Select(k => windows[k].From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var missed = gaps.Sum(k => dataDecisions[k]).ToString("N0", CultureInfo.InvariantCulture);
+        notices.Add(new ReportWarning("decision_log_gaps",
+            $"The decision log has no decision in {gaps.Length} of the {windows.Count} monitored window(s) (starting {named}), where the data holds " +
+            $"{missed} decisions: their send volume and suppression mix read 0 and are not what was served. The log {span}. Pass every " +
+            "server's log folder for the monitored period (--decision-log, once per folder)."));
     }
 
     /// <summary>The logged decisions by id and user: callers may give two users' decisions one id.</summary>

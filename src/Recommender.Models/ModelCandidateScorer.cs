@@ -40,6 +40,16 @@ public sealed class ModelCandidateScorer : ICandidateScorer
     /// </summary>
     public string? Version { get; }
 
+    /// <summary>
+    /// Whether <paramref name="version"/> (a decision's <c>model_version</c>) names <paramref name="bundle"/>: by its content
+    /// hash, so that a copy of the bundle in a folder of another name is still the same model.
+    /// </summary>
+    public static bool IsVersionOf(string? version, ModelBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        return version is not null && version.EndsWith("@" + bundle.ContentHash[..12], StringComparison.Ordinal);
+    }
+
     public BundleManifest Manifest => _bundle.Manifest;
 
     /// <summary>

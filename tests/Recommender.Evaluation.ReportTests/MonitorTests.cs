@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Recommender.Core.Events;
+using Recommender.Data.Catalog;
 using Recommender.Data.DecisionLog;
 using Recommender.Data.Events;
+using Recommender.Models;
 
 namespace Recommender.Evaluation.ReportTests;
 
@@ -79,31 +81,8 @@ public sealed class MonitorTests(MonitorWorlds worlds)
     [Fact]
     public async Task With_the_decision_log_the_predictions_and_suppressions_are_the_ones_served()
     {
-        // A decision log for every send of the shifted world, as if the API had served each with P(goal | send) = 8 %
-        // (what the world now delivers) and removed one candidate by the weekly cap.
         using var folder = new TempFolder();
-        var served = new List<DecisionLogEntry>();
-        await foreach (var batch in EventParquetReader.ReadAsync(Path.Combine(worlds.DataOf("shifted"), "events.parquet")))
-        {
-            foreach (var e in batch.Events.Where(e => e.EventType == EventTypes.MessageSent && e.Properties is not null))
-            {
-                using var properties = JsonDocument.Parse(e.Properties!);
-                var id = properties.RootElement.GetProperty(EventProperties.DecisionId).GetString()!;
-
-                // Another user's decision under the same id, logged first (callers may name decisions alike): its 50 %
-                // must not be taken for this user's.
-                served.Add(new DecisionLogEntry(
-                    id, "other-" + e.UserId, e.Timestamp, null, e.MessageId, "best_expected_value", 1, "served-model",
-                    new Dictionary<string, double> { [e.MessageId!] = 1 }, [new LoggedScore(e.MessageId!, 0, 0.5, 0.07, 0.01, 0.05, 1, 0.01)],
-                    [new LoggedSuppression("another_message", "cap_weekly", null)]));
-                served.Add(new DecisionLogEntry(
-                    id, e.UserId, e.Timestamp, null, e.MessageId, "best_expected_value", 1, "served-model",
-                    new Dictionary<string, double> { [e.MessageId!] = 1 }, [new LoggedScore(e.MessageId!, 0, 0.08, 0.07, 0.01, 0.05, 1, 0.01)],
-                    [new LoggedSuppression("another_message", "cap_weekly", null)]));
-            }
-        }
-
-        await DecisionLogTestFile.WriteFolderAsync(folder.File("log"), served);
+        await WriteServedLogAsync(folder.File("log"), ServedVersion());
         var result = await CliProcess.RunAsync(
             "monitor", "--data", worlds.DataOf("shifted"), "--decision-log", folder.File("log"), "--model", worlds.Model, "--out", folder.File("out"));
         Assert.True(result.ExitCode == 0, result.All);
@@ -113,6 +92,7 @@ public sealed class MonitorTests(MonitorWorlds worlds)
         Assert.Equal("decision_log", root.GetProperty("setup").GetProperty("volume_source").GetString());
         Assert.Equal(0, root.GetProperty("setup").GetProperty("rescored_predictions").GetInt64());
         Assert.True(root.GetProperty("setup").GetProperty("served_predictions").GetInt64() > 5_000);
+        Assert.DoesNotContain(root.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() is "served_by_other_model" or "decision_log_gaps");
         foreach (var w in root.GetProperty("windows").EnumerateArray())
         {
             // The served 8 % matches the outcomes: calibration is fine; the drift, a property of the users, is not.
@@ -124,6 +104,99 @@ public sealed class MonitorTests(MonitorWorlds worlds)
             Assert.Equal(volume.GetProperty("sends").GetInt64(), volume.GetProperty("suppressed_by_rule").GetProperty("cap_weekly").GetInt64());
             Assert.Equal(volume.GetProperty("decisions").GetInt64(), volume.GetProperty("sends").GetInt64());
         }
+    }
+
+    /// <summary>
+    /// A decision log another model served (the one before this bundle, another folder's bundle): its predictions are not
+    /// this bundle's, so calibration scores the bundle itself, exactly as without a log, and the report says so loudly.
+    /// Before, the other model's 8 % was judged as this bundle's calibration and found fine.
+    /// </summary>
+    [Fact]
+    public async Task A_decision_log_served_by_another_model_is_not_read_as_this_bundles_predictions_and_is_said()
+    {
+        using var folder = new TempFolder();
+        await WriteServedLogAsync(folder.File("log"), "previous@0123456789ab");
+        var result = await CliProcess.RunAsync(
+            "monitor", "--data", worlds.DataOf("shifted"), "--decision-log", folder.File("log"), "--model", worlds.Model, "--out", folder.File("out"));
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(folder.File("out/" + MonitorJob.ReportJson)));
+        var root = json.RootElement;
+
+        Assert.Equal(0, root.GetProperty("setup").GetProperty("served_predictions").GetInt64());
+        var notice = Assert.Single(root.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "served_by_other_model");
+        Assert.Contains("'previous@0123456789ab'", notice.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("note: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("served by another model than this bundle", result.Output, StringComparison.Ordinal);
+        Assert.Contains("data-notice=\"served_by_other_model\"", await File.ReadAllTextAsync(folder.File("out/" + MonitorJob.ReportHtml)), StringComparison.Ordinal);
+        var withoutLog = worlds.Shifted.Json.RootElement.GetProperty("windows").EnumerateArray().ToArray();
+        var windows = root.GetProperty("windows").EnumerateArray().ToArray();
+        Assert.Equal(withoutLog.Length, windows.Length);
+        for (var k = 0; k < windows.Length; k++)
+        {
+            var goal = windows[k].GetProperty("goal");
+            Assert.Equal(withoutLog[k].GetProperty("goal").GetProperty("mean_predicted").GetDouble(), goal.GetProperty("mean_predicted").GetDouble(), 12);
+            Assert.NotEqual("ok", goal.GetProperty("status").GetString());
+        }
+    }
+
+    /// <summary>
+    /// A log of the last window only (one server's folder, a log rotated away): the windows before it would read 0
+    /// decisions and 0 sends from the log, though the data holds thousands there, and the report says so. Before, the
+    /// zeros stood as the served volume without a word.
+    /// </summary>
+    [Fact]
+    public async Task Windows_the_decision_log_does_not_reach_are_named_not_shown_silently_as_no_volume()
+    {
+        using var folder = new TempFolder();
+        var windows = worlds.Shifted.Json.RootElement.GetProperty("windows").EnumerateArray().ToArray();
+        var lastFrom = windows[^1].GetProperty("from").GetDateTime().ToUniversalTime();
+        await WriteServedLogAsync(folder.File("log"), ServedVersion(), lastFrom);
+        var result = await CliProcess.RunAsync(
+            "monitor", "--data", worlds.DataOf("shifted"), "--decision-log", folder.File("log"), "--model", worlds.Model, "--out", folder.File("out"));
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(folder.File("out/" + MonitorJob.ReportJson)));
+        var root = json.RootElement;
+
+        var notice = Assert.Single(root.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "decision_log_gaps");
+        Assert.Contains(
+            $"no decision in {windows.Length - 1} of the {windows.Length} monitored window(s)", notice.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("The decision log has no decision in", result.Output, StringComparison.Ordinal);
+        Assert.Contains("data-notice=\"decision_log_gaps\"", await File.ReadAllTextAsync(folder.File("out/" + MonitorJob.ReportHtml)), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("windows")[windows.Length - 1].GetProperty("volume").GetProperty("sends").GetInt64() > 0);
+    }
+
+    /// <summary>The version the API gives the monitored bundle's decisions (its folder's name and content hash).</summary>
+    private string ServedVersion() =>
+        ModelCandidateScorer.Open(worlds.Model, CatalogJson.Load(Path.Combine(worlds.DataOf("shifted"), "catalog.json"))).Version!;
+
+    /// <summary>
+    /// A decision log for every send of the shifted world, as if <paramref name="version"/> had served each with
+    /// P(goal | send) = 8 % (what the world now delivers) and removed one candidate by the weekly cap.
+    /// </summary>
+    private async Task WriteServedLogAsync(string log, string version, DateTime? from = null)
+    {
+        var served = new List<DecisionLogEntry>();
+        await foreach (var batch in EventParquetReader.ReadAsync(Path.Combine(worlds.DataOf("shifted"), "events.parquet")))
+        {
+            foreach (var e in batch.Events.Where(e => e.EventType == EventTypes.MessageSent && e.Properties is not null && e.Timestamp >= (from ?? DateTime.MinValue)))
+            {
+                using var properties = JsonDocument.Parse(e.Properties!);
+                var id = properties.RootElement.GetProperty(EventProperties.DecisionId).GetString()!;
+
+                // Another user's decision under the same id, logged first (callers may name decisions alike): its 50 %
+                // must not be taken for this user's.
+                served.Add(new DecisionLogEntry(
+                    id, "other-" + e.UserId, e.Timestamp, null, e.MessageId, "best_expected_value", 1, version,
+                    new Dictionary<string, double> { [e.MessageId!] = 1 }, [new LoggedScore(e.MessageId!, 0, 0.5, 0.07, 0.01, 0.05, 1, 0.01)],
+                    [new LoggedSuppression("another_message", "cap_weekly", null)]));
+                served.Add(new DecisionLogEntry(
+                    id, e.UserId, e.Timestamp, null, e.MessageId, "best_expected_value", 1, version,
+                    new Dictionary<string, double> { [e.MessageId!] = 1 }, [new LoggedScore(e.MessageId!, 0, 0.08, 0.07, 0.01, 0.05, 1, 0.01)],
+                    [new LoggedSuppression("another_message", "cap_weekly", null)]));
+            }
+        }
+
+        await DecisionLogTestFile.WriteFolderAsync(log, served);
     }
 
     [Fact]

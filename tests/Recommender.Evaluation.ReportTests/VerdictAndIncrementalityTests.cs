@@ -63,6 +63,32 @@ public sealed class VerdictAndIncrementalityTests(SampleReport report)
         Assert.StartsWith("The catalog's holdout share is 0: no user is held out", incrementality.GetProperty("absent").GetString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A log whose policy never sent (every decision held out): the candidate's sends are actions the log never shows, so
+    /// its doubly robust value there is the reward model's guess. The verdict says so itself, wherever it is read; before,
+    /// it said "better than the logging policy at 95 %" and left the caveat to a warning under Policy value.
+    /// </summary>
+    [Fact]
+    public async Task A_verdict_resting_on_actions_the_log_never_shows_says_so_in_its_own_words()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        var generated = await CliProcess.RunAsync("generate", "--users", "400", "--days", "30", "--seed", "5", "--control-share", "1", "--out", data);
+        Assert.True(generated.ExitCode == 0, generated.All);
+
+        var result = await CliProcess.RunAsync("evaluate", "--data", data, "--model", Repository.SampleModel, "--out", folder.File("out"));
+
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder.File("out"), "report.json")));
+        var notice = Assert.Single(
+            json.RootElement.GetProperty("notices").EnumerateArray(), n => n.GetProperty("code").GetString() == "verdict_unsupported_actions");
+        Assert.Contains("For the candidate: The target policy puts", notice.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("see the note verdict_unsupported_actions above", json.RootElement.GetProperty("verdict").GetProperty("why").GetString(), StringComparison.Ordinal);
+        Assert.Contains("note: The verdict's doubly robust value rests in part on the reward model alone", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(verdict_unsupported_actions)", await File.ReadAllTextAsync(Path.Combine(folder.File("out"), "summary.md")), StringComparison.Ordinal);
+        Assert.Contains("data-notice=\"verdict_unsupported_actions\"", await File.ReadAllTextAsync(Path.Combine(folder.File("out"), "report.html")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task With_a_holdout_the_lift_is_the_difference_of_the_groups_goals_counted_from_the_events()
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using Recommender.Api.Infrastructure;
+using Recommender.Core;
 using Recommender.Decisioning.Timing;
 
 namespace Recommender.Api.Decisions;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Recommender.Api.Infrastructure;
+using Recommender.Core;
 using Recommender.Core.Events;
 using Recommender.Data.Events;
 

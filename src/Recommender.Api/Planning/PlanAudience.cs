@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Parquet;
-using Recommender.Api.Infrastructure;
 using Recommender.Api.Stores;
+using Recommender.Core;
 
 namespace Recommender.Api.Planning;
 

@@ -102,6 +102,10 @@ public static class PlanJob
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // A start-up that fails (a bundle trained with another catalog, say) is reported once, by the command line (a
+        // setting to fix without a stack trace), not also by the host's own error log with the whole trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         ApiHost.AddServices(builder.Services);
         var host = builder.Build();
         var started = false;

@@ -5,6 +5,7 @@ using Recommender.Api.Catalog;
 using Recommender.Api.Infrastructure;
 using Recommender.Api.Models;
 using Recommender.Api.Stores;
+using Recommender.Core;
 using Recommender.Core.Features;
 using Recommender.Core.Profiles;
 

@@ -1,3 +1,4 @@
+using Recommender.Core;
 using Recommender.Core.Catalog;
 using Recommender.Core.Features;
 using Recommender.Data.Validation;
@@ -214,15 +215,26 @@ internal sealed class CatalogRules(string file)
         }
     }
 
+    /// <summary>
+    /// An id or name: not blank, and no control character or white space at either end (<see cref="IdText"/>, the API's
+    /// rule for the same ids). A message id holding a newline was accepted here, yet the API refuses it in every request
+    /// and event, so its sends could never be reported; a trailing space never matched the events an import trims.
+    /// </summary>
     private bool RequireText(string at, int? i, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
-            return true;
+            Error(at, i, "a non-empty string", Show.Text(value));
+            return false;
         }
 
-        Error(at, i, "a non-empty string", Show.Text(value));
-        return false;
+        if (IdText.Problem(value) is { } malformed)
+        {
+            Error(at, i, IdText.Expected, malformed);
+            return false;
+        }
+
+        return true;
     }
 
     private void Hour(string at, int hour)

@@ -80,11 +80,27 @@ public static class DecisionLogParquetReader
         if (files.Count == 0)
         {
             issues.Error(path, null, null, expected,
-                inProgress > 0 ? $"only {inProgress} file(s) still being written (*{DecisionLogColumns.InProgressExtension})" : "no such file");
+                inProgress > 0 ? $"only {inProgress} file(s) still being written (*{DecisionLogColumns.InProgressExtension})" : "no such file" + InFolders(path));
         }
 
         files.Sort(StringComparer.Ordinal);
         return files;
+    }
+
+    /// <summary>
+    /// The folders inside <paramref name="path"/> that hold log files, named: the folder above the servers' log folders
+    /// (one per server) is an easy thing to pass, and "no such file" alone did not say what to pass instead.
+    /// </summary>
+    private static string InFolders(string path)
+    {
+        var folders = Directory.EnumerateDirectories(path)
+            .Where(d => Directory.EnumerateFiles(d, DecisionLogColumns.FilePrefix + "*" + DecisionLogColumns.FileExtension).Any())
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        return folders.Length == 0 ? ""
+            : $" at its top, but its folder(s) {string.Join(", ", folders.Take(5))}{(folders.Length > 5 ? $" and {folders.Length - 5} more" : "")} " +
+              "hold log files: pass each of them (--decision-log, once per folder)";
     }
 
     private static IAsyncEnumerable<DecisionLogBatch> ReadFileAsync(

@@ -159,7 +159,7 @@ internal static class HtmlReport
         SegmentTable(h, "All messages", "/segments/overall", s.Overall);
         foreach (var (message, leaves) in s.ByMessage)
         {
-            SegmentTable(h, message, $"/segments/by_message/{message}", leaves);
+            SegmentTable(h, message, $"/segments/by_message/{HtmlWriter.Token(message)}", leaves);
         }
 
         h.Raw("</section>\n");

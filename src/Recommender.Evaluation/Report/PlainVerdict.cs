@@ -71,10 +71,23 @@ internal sealed record PlainVerdict(
             (setup.LoggingPropensities == LoggingPropensities.Logged
                 ? " The propensities are the log's own."
                 : " The propensities are estimated here (see the notes above): DR then leans on the reward model where the estimate is off; read IPS and DM beside it.") +
-            (candidateValue.Warnings.Count > 0 ? " Its warnings are listed under Policy value." : string.Empty);
+            (Unsupported(report).Any()
+                ? " Here it rests in part on the reward model alone: see the note verdict_unsupported_actions above."
+                : candidateValue.Warnings.Count > 0 ? " Its warnings are listed under Policy value." : string.Empty);
         return new PlainVerdict(
             text, against, "dr", value * scale, valueLow * scale, valueHigh * scale, unsub * scale, unsubLow * scale, unsubHigh * scale, why);
     }
+
+    /// <summary>
+    /// The compared policies' value estimates that put probability on actions the log never shows (a log without
+    /// exploration, or one that never sent): doubly robust is the reward model's guess there, and its interval does not
+    /// cover that guess's error. The job states them as a notice, so the verdict is not read without them; a log that
+    /// never sent had "better at 95 %" with the caveat only under Policy value.
+    /// </summary>
+    public static IEnumerable<string> Unsupported(EvaluationReport report) =>
+        new[] { EvaluationJob.Candidate, EvaluationJob.Baseline }
+            .Select(policy => report.Ope.SingleOrDefault(r => r.Policy == policy && r.Estimator == "dr" && r.Metric == RewardMetric.Value.Name))
+            .SelectMany(r => r is null ? [] : r.Warnings.Where(w => w.Code == OffPolicyWarning.UnsupportedActions).Select(w => $"{r.Policy}: {w.Message}"));
 
     private static string Signed(double x) => x.ToString("+#,0.0;-#,0.0;0.0", CultureInfo.InvariantCulture);
 

@@ -46,6 +46,12 @@ public sealed class CatalogJsonTests
             r => r.Message(2)["id"] = "welcome", 2, "messages[2].id", "a message id used once", "\"welcome\", already used by messages[0]"),
         ["empty id"] = new(r => r.Message(1)["id"] = "", 1, "messages[1].id", "a non-empty string", "an empty string"),
         ["null id"] = new(r => r.Message(1)["id"] = null, 1, "messages[1].id", "a string", "null"),
+        ["id holding a newline"] = new(
+            r => r.Message(1)["id"] = "first\nproject", 1, "messages[1].id",
+            "text without control characters (U+0000–U+001F, U+007F–U+009F) or white space at either end", "U+000A at character 6"),
+        ["goal event ending in a space"] = new(
+            r => r.Message(2)["goal_event"] = "project_created ", 2, "messages[2].goal_event",
+            "text without control characters (U+0000–U+001F, U+007F–U+009F) or white space at either end", "white space (U+0020) at the end"),
         ["empty channel"] = new(r => r.Message(0)["channel"] = " ", 0, "messages[0].channel", "a non-empty string", "\" \""),
         ["empty goal_event"] = new(r => r.Message(2)["goal_event"] = "", 2, "messages[2].goal_event", "a non-empty string", "an empty string"),
         ["trigger count 0"] = new(r => r.Message(1).At("trigger")["count"] = 0, 1, "messages[1].trigger.count", "a count of at least 1", "0"),

@@ -167,6 +167,7 @@ public sealed class DecisionLogValidationTests
     [InlineData("missing", "no file or folder at that path")]
     [InlineData("empty", "no such file")]
     [InlineData("only-in-progress", "only 1 file(s) still being written (*.parquet.tmp)")]
+    [InlineData("servers' folders", "no such file at its top, but its folder(s) server-a, server-b hold log files: pass each of them (--decision-log, once per folder)")]
     public async Task ReadAsync_AFolderWithoutACompleteLogFile_SaysSo(string kind, string found)
     {
         using var temp = new TempFolder();
@@ -180,6 +181,16 @@ public sealed class DecisionLogValidationTests
         if (kind == "only-in-progress")
         {
             await new DecisionLogRows().WriteAsync(Path.Combine(folder, "decisions-a.parquet.tmp"));
+        }
+
+        if (kind == "servers' folders")
+        {
+            // The folder above the servers' log folders (one per server), and a folder without a log beside them.
+            foreach (var server in new[] { "server-b", "server-a", "notes" })
+            {
+                Directory.CreateDirectory(Path.Combine(folder, server));
+                await new DecisionLogRows().WriteAsync(Path.Combine(folder, server, server == "notes" ? "readme.parquet" : "decisions-a.parquet"));
+            }
         }
 
         var error = await Assert.ThrowsAsync<DataValidationException>(() => DecisionLogTestFile.ReadAllAsync([folder]));

@@ -1,12 +1,13 @@
-namespace Recommender.Api.Infrastructure;
+namespace Recommender.Core;
 
 /// <summary>
-/// Ids and names taken from callers hold no control characters (C0, DEL and C1: U+0000–U+001F, U+007F–U+009F) and no
-/// white space at either end. An id with a stray newline, tab, NUL or trailing space is nearly always a caller's bug,
-/// and it would make a second user, message, event type or event that looks like the first one in every log (the CSV
-/// import trims its fields, so <c>"u1 "</c> from the API and <c>u1</c> from an import would be two users). Kestrel
-/// already refuses a NUL in a path, so a user id holding one could be written by <c>POST</c> but never read back by
-/// <c>GET /v1/users/{id}</c>. Refused rather than cleaned: the caller should learn which id it sent.
+/// Ids and names taken from callers, and the catalog's ids and names, hold no control characters (C0, DEL and C1:
+/// U+0000–U+001F, U+007F–U+009F) and no white space at either end. An id with a stray newline, tab, NUL or trailing
+/// space is nearly always a caller's bug, and it would make a second user, message, event type or event that looks
+/// like the first one in every log (the CSV import trims its fields, so <c>"u1 "</c> from the API and <c>u1</c> from
+/// an import would be two users). Kestrel already refuses a NUL in a path, so a user id holding one could be written by
+/// <c>POST</c> but never read back by <c>GET /v1/users/{id}</c>. Refused rather than cleaned: the caller should learn
+/// which id it sent.
 /// </summary>
 public static class IdText
 {
