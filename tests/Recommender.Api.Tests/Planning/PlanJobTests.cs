@@ -94,18 +94,18 @@ public sealed class PlanJobTests : IDisposable
     /// (and, once the log's queue was full, waited for ever) while the log it reported lost every decision.
     /// </summary>
     [Fact]
-    public async Task APlanWhoseLogCannotBeWritten_StopsWithTheLogsError_LeavingNoFileAndNoPendingSend()
+    public async Task APlanWhoseLogFolderCannotBeMade_IsRefusedAtItsStart_LeavingNoFileAndNoPendingSend()
     {
+        // The folder is checked with the settings (DecisionLogFolderCheck), before any user is read or decided; before,
+        // the plan found out when its log writer failed in the background.
         var before = await VersionsAsync();
         var notAFolder = _folder.File("not-a-folder");
         await File.WriteAllTextAsync(notAFolder, "in the way");
 
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => PlanJob.RunAsync(
+        var e = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => PlanJob.RunAsync(
             Settings() with { Configuration = new Dictionary<string, string?> { ["DecisionLog:Folder"] = notAFolder } }, null, CancellationToken.None));
 
-        Assert.Contains("decision log could not be written", e.Message, StringComparison.Ordinal);
-        Assert.Contains("no plan file was written and nothing was recorded", e.Message, StringComparison.Ordinal);
-        Assert.IsAssignableFrom<IOException>(e.InnerException);
+        Assert.Contains($"DecisionLog:Folder '{notAFolder}' cannot be made", e.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(OutFolder));
         Assert.Equal(before, await VersionsAsync());
     }
