@@ -277,6 +277,14 @@ public static class PlanJob
         {
             throw new InvalidOperationException($"The plan's decision log could not be written ({failure.Message}): {outcome}.", failure);
         }
+
+        // A row group the writer could not write is counted and passed over, as a server must; the plan's log would then
+        // hold fewer decisions than its file.
+        if (log.RowsNotWritten is > 0 and var lost)
+        {
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture, $"The plan's decision log could not be written ({lost:N0} decisions were not, the error log says why): {outcome}."));
+        }
     }
 
     /// <summary>An out-of-memory error, alone or wrapped (<see cref="ManagedHeapLimit.IsOutOfMemory"/>).</summary>

@@ -111,6 +111,28 @@ public sealed class PlanJobTests : IDisposable
     }
 
     [Fact]
+    public async Task APlanWhoseLogCannotBeWrittenPartWay_SaysSo_AndMovesNoLog()
+    {
+        // The writer counts a row group it cannot write and goes on, as a server must. Before, such a plan completed as if
+        // logged: here its staging log folder is taken away after the first chunk, and the plan reported success with
+        // none of its 30 decisions in the log.
+        string? staging = null;
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => PlanJob.RunAsync(Settings(), _ =>
+        {
+            if (staging is null)
+            {
+                staging = Directory.GetDirectories(OutFolder, "*.log.tmp").Single();
+                Directory.Delete(staging, recursive: true);
+                File.WriteAllText(staging, "in the way");
+            }
+        }, CancellationToken.None));
+
+        Assert.Contains($"The plan's decision log could not be written ({Users} decisions were not", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is complete and its sends are recorded as pending, but its decision log is not", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(LogFolder) && Directory.EnumerateFileSystemEntries(LogFolder).Any());
+    }
+
+    [Fact]
     public async Task AnInterruptedPlan_LeavesNoFile_NoPendingSend_AndNoLog()
     {
         var before = await VersionsAsync();

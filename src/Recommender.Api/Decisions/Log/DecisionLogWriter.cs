@@ -37,6 +37,7 @@ public sealed class DecisionLogWriter : BackgroundService
     private DateTimeOffset _openedAt;
     private DateTimeOffset? _firstRowAt;
     private int _sequence;
+    private long _rowsNotWritten;
 
     public DecisionLogWriter(IOptions<DecisionLogOptions> options, TimeProvider time, ApiMetrics metrics, ILogger<DecisionLogWriter> logger)
     {
@@ -58,6 +59,12 @@ public sealed class DecisionLogWriter : BackgroundService
     /// rather than waited on, so no caller blocks forever on a writer that will never drain the queue.
     /// </summary>
     public Exception? Failure { get; private set; }
+
+    /// <summary>
+    /// Decisions the writer could not write and went on without (a disk error on one row group): a server counts them in
+    /// its metrics and keeps answering, while a plan, whose log must hold every decision of its file, stops on them.
+    /// </summary>
+    public long RowsNotWritten => Interlocked.Read(ref _rowsNotWritten);
 
     /// <summary>Queues a decision; waits only when the queue is full.</summary>
     public ValueTask AppendAsync(DecisionDocument decision, string? channel, CancellationToken ct)
@@ -187,6 +194,7 @@ public sealed class DecisionLogWriter : BackgroundService
         {
             _logger.LogError(e, "Could not write {Rows} decision log rows", _group.Count);
             _metrics.DecisionLogFailed(_group.Count);
+            Interlocked.Add(ref _rowsNotWritten, _group.Count);
         }
         finally
         {
