@@ -15,6 +15,37 @@ public sealed class DataFolder
     /// <summary>The draft an import writes when it saw messages but was given no catalog; never read as one.</summary>
     public const string CatalogDraftFileName = "catalog.draft.json";
 
+    /// <summary>
+    /// Every entry a data folder may hold that describes its data: both forms of each table, the catalog, an import's
+    /// catalog draft and a generated world's <c>oracle.parquet</c>. What replacing a data folder replaces, and what an
+    /// output file must not be.
+    /// </summary>
+    public static IReadOnlyList<string> Entries { get; } =
+    [
+        EventsName + ".parquet", EventsName, ProfilesName + ".parquet", ProfilesName, CatalogFileName, CatalogDraftFileName,
+        Oracle.OracleParquetWriter.FileName,
+    ];
+
+    /// <summary>The <see cref="Entries"/> present in <paramref name="directory"/> (none when it does not exist).</summary>
+    public static string[] EntriesIn(string directory) => [.. Entries.Where(name => Path.Exists(Path.Combine(directory, name)))];
+
+    /// <summary>Deletes <paramref name="names"/> (entries of <paramref name="directory"/>, files or folders of parts).</summary>
+    public static void Remove(string directory, IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            var path = Path.Combine(directory, name);
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
     private DataFolder(string directory, string eventsPath, string profilesPath, string catalogPath)
     {
         Directory = directory;

@@ -98,7 +98,15 @@ public sealed class MonitorJob
         if (served is not null)
         {
             OtherModels(served.Values, bundle, windows, notices);
-            long[] dataDecisions = [.. windows.Select(w => decisions.LongCount(r => rows.SentAt[r] >= w.From && rows.SentAt[r] < w.Until))];
+            // One pass over the data's decisions, each counted in its window.
+            var dataDecisions = new long[windows.Count];
+            foreach (var r in decisions)
+            {
+                if (IndexOf(windows, rows.SentAt[r]) is >= 0 and var k)
+                {
+                    dataDecisions[k]++;
+                }
+            }
             LogGaps(served.Values, dataDecisions, windows, volumes, notices);
         }
 
@@ -309,7 +317,7 @@ public sealed class MonitorJob
         var more = others.Length > 3 ? $" and {others.Length - 3} more" : "";
         notices.Add(new ReportWarning("served_by_other_model",
             $"{total} decisions of the decision log in the monitored windows were served by another model than this bundle " +
-            $"('{Path.GetFileName(bundle.Directory)}@{bundle.ContentHash[..12]}' as the API names it): {named}{more}. Their sends are judged on " +
+            $"('{ModelCandidateScorer.VersionOf(bundle)}' as the API names it): {named}{more}. Their sends are judged on " +
             "this bundle's own predictions for the same features, not on what was served; the send volume and suppression mix are still what " +
             "those models served. Pass the log of the model being monitored, or monitor the model that served it."));
     }

@@ -31,7 +31,7 @@ public sealed class ModelCandidateScorer : ICandidateScorer
         _extractor = new FeatureExtractor(schema);
         _buffer = new ThreadLocal<float[]>(() => new float[schema.Count]);
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(schema.Count, schema.MessageFeatureIndices.Count));
-        Version = $"{Path.GetFileName(bundle.Directory)}@{bundle.ContentHash[..12]}";
+        Version = VersionOf(bundle);
     }
 
     /// <summary>
@@ -47,8 +47,21 @@ public sealed class ModelCandidateScorer : ICandidateScorer
     public static bool IsVersionOf(string? version, ModelBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        return version is not null && version.EndsWith("@" + bundle.ContentHash[..12], StringComparison.Ordinal);
+
+        // Without building the suffix: monitor asks for every logged send.
+        var hash = bundle.ContentHash.AsSpan(0, VersionHashLength);
+        return version is not null && version.Length > hash.Length && version[^(hash.Length + 1)] == '@'
+            && version.AsSpan(version.Length - hash.Length).SequenceEqual(hash);
     }
+
+    /// <summary>The <c>model_version</c> decisions by <paramref name="bundle"/> carry: its folder's name and its content hash's first 12 characters.</summary>
+    public static string VersionOf(ModelBundle bundle)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        return $"{Path.GetFileName(bundle.Directory)}@{bundle.ContentHash[..VersionHashLength]}";
+    }
+
+    private const int VersionHashLength = 12;
 
     public BundleManifest Manifest => _bundle.Manifest;
 

@@ -75,7 +75,7 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             Users = settings.Users, Days = settings.Days, Seed = settings.Seed, Start = start,
             ControlRate = settings.ControlShare, OptOuts = !settings.NoOptOuts, ShiftAtDay = settings.ShiftAtDay,
         };
-        var held = HeldTables(settings.Out!);
+        var held = DataFolder.EntriesIn(settings.Out!);
         if (held.Length > 0 && !settings.Overwrite)
         {
             throw new IOException(
@@ -84,18 +84,7 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
 
         // Replaced as a whole: an oracle of the world before, left beside a world generated without --oracle, would be
         // read by train as this world's truth.
-        foreach (var name in held)
-        {
-            var path = Path.Combine(settings.Out!, name);
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            else
-            {
-                File.Delete(path);
-            }
-        }
+        DataFolder.Remove(settings.Out!, held);
 
         var catalog = SyntheticCatalog.Create();
         var stopwatch = Stopwatch.StartNew();
@@ -119,9 +108,4 @@ internal sealed class GenerateCommand : AsyncCommand<GenerateCommand.Settings>
             $"wrote [green]{summary!.Events:N0}[/] events of {summary.Users:N0} users to {Path.GetFullPath(settings.Out!)} in {seconds:F1} s ({summary.Events / seconds:N0} events/s, peak memory {peakMb:N0} MiB)");
         return 0;
     }
-
-    /// <summary>The entries of <paramref name="folder"/> that generate would replace: any table of a data folder, a file or a folder of parts.</summary>
-    private static string[] HeldTables(string folder) =>
-        [.. new[] { DataSetWriter.EventsFile, DataSetWriter.ProfilesFile, DataSetWriter.CatalogFile, DataSetWriter.OracleFile, DataFolder.EventsName, DataFolder.ProfilesName }
-            .Where(name => Path.Exists(Path.Combine(folder, name)))];
 }

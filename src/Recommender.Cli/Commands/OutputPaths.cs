@@ -1,5 +1,4 @@
 using Recommender.Data;
-using Recommender.Data.Oracle;
 
 namespace Recommender.Cli.Commands;
 
@@ -9,12 +8,6 @@ namespace Recommender.Cli.Commands;
 /// </summary>
 internal static class OutputPaths
 {
-    private static readonly string[] TableFiles =
-    [
-        DataFolder.EventsName + ".parquet", DataFolder.ProfilesName + ".parquet", DataFolder.CatalogFileName,
-        DataFolder.CatalogDraftFileName, OracleParquetWriter.FileName,
-    ];
-
     /// <summary>The message of a usage error when <paramref name="output"/> would overwrite an input, else null.</summary>
     /// <param name="outputOption">The option naming the output, e.g. "--out".</param>
     /// <param name="output">The output file.</param>
@@ -32,8 +25,8 @@ internal static class OutputPaths
             }
 
             var root = Path.GetFullPath(folder);
-            var table = TableFiles.FirstOrDefault(name => SamePath(target, Path.Combine(root, name)))
-                ?? new[] { DataFolder.EventsName, DataFolder.ProfilesName }.FirstOrDefault(parts => Within(target, Path.Combine(root, parts)));
+            // The entry itself, or a file inside a table's folder of parts.
+            var table = DataFolder.Entries.FirstOrDefault(name => Within(target, Path.Combine(root, name)));
             if (table is not null)
             {
                 return $"{outputOption} {output} would overwrite {table} of the data folder this command reads ({option} {folder}); write it elsewhere.";

@@ -6,7 +6,6 @@ using Recommender.Core.Profiles;
 using Recommender.Data;
 using Recommender.Data.Catalog;
 using Recommender.Data.Events;
-using Recommender.Data.Oracle;
 
 namespace Recommender.Import.Output;
 
@@ -84,12 +83,7 @@ public sealed class ImportOutput : IAsyncDisposable
     /// </summary>
     private static void ClaimFolder(string directory, bool overwrite)
     {
-        string[] data =
-        [
-            DataFolder.EventsName + ".parquet", DataFolder.ProfilesName + ".parquet", DataFolder.CatalogFileName,
-            DataFolder.CatalogDraftFileName, OracleParquetWriter.FileName,
-        ];
-        var held = data.Where(name => File.Exists(Path.Combine(directory, name))).ToArray();
+        var held = DataFolder.EntriesIn(directory);
         if (held.Length == 0 || (File.Exists(Path.Combine(directory, ImportSummary.FileName)) && !overwrite))
         {
             return; // empty, or an earlier import's folder: written over as before
@@ -102,10 +96,7 @@ public sealed class ImportOutput : IAsyncDisposable
                 "(those files are removed first), or import into another folder.");
         }
 
-        foreach (var name in held)
-        {
-            File.Delete(Path.Combine(directory, name));
-        }
+        DataFolder.Remove(directory, held);
     }
 
     /// <summary>The index of an input file, for locating duplicates; call once per file before its lines.</summary>
