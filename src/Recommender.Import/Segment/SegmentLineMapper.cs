@@ -34,6 +34,7 @@ internal sealed class SegmentLineMapper
     private readonly byte[] _ticketName;
     private readonly PropertyNames _propertyNames;
     private readonly List<string> _problems = [];
+    private readonly string _messageIdField;
     private readonly FieldCounter _track, _identify, _page, _screen, _group, _alias, _skipped;
     private readonly FieldCounter _messageId, _derivedId, _userId, _anonymousId, _timestamp, _originalTimestamp, _properties, _value;
     private readonly FieldCounter _message, _ticket, _assumedUtc;
@@ -50,6 +51,7 @@ internal sealed class SegmentLineMapper
         _messageNames = [.. mapping.MessageIdProperties.Select(Quoted)];
         _ticketName = Quoted(mapping.TicketIdProperty);
         _propertyNames = new PropertyNames(mapping);
+        _messageIdField = "properties." + string.Join(" or properties.", mapping.MessageIdProperties);
         _track = f.Counter("type track", "an event");
         _page = f.Counter("type page", "an event (page_viewed, or a page rule's type)");
         _screen = f.Counter("type screen", "an event (screen_viewed)");
@@ -127,6 +129,12 @@ internal sealed class SegmentLineMapper
             return;
         }
 
+        if ((userId.IdProblem(_call.UserId.IsPresent ? "userId" : "anonymousId", line) ?? _call.MessageId.IdProblem("messageId", line)) is { } badId)
+        {
+            _output.Issues.Drop(file, lineNumber, badId);
+            return;
+        }
+
         var eventId = _call.MessageId;
         if (eventId.Bytes is { } idBytes)
         {
@@ -198,6 +206,12 @@ internal sealed class SegmentLineMapper
         {
             _output.Issues.Drop(file, lineNumber,
                 $"no message: a \"{_call.Event}\" ({eventType}) event needs its message in properties.{string.Join(" or properties.", _mapping.MessageIdProperties)}");
+            return;
+        }
+
+        if (scan.MessageId is { } messageId && ImportedId.Problem(_messageIdField, messageId) is { } badMessage)
+        {
+            _output.Issues.Drop(file, lineNumber, badMessage);
             return;
         }
 

@@ -44,7 +44,24 @@ public sealed class SegmentImportTests : IDisposable
         { "context left open", Good.Replace("{\"ip\":\"1.2.3.4\"}", "{\"ip\":{\"v\":4}"), "invalid JSON" },
         { "a missing colon inside context", Good.Replace("\"ip\":", "\"ip\" "), "invalid JSON" },
         { "identify without traits", """{"type":"identify","userId":"u1","messageId":"m9","timestamp":"2026-03-01T10:00:00Z"}""", "no traits" },
+        { "a user id with an escaped NUL", Good.Replace("\"u1\"", "\"u\\u00001\""), $"userId: {NoControl}U+0000 at character 2" },
+        { "a user id with a DEL byte", Good.Replace("\"u1\"", "\"u\u007F1\""), $"userId: {NoControl}U+007F at character 2" },
+        { "a user id with a C1 control", Good.Replace("\"u1\"", "\"u1\u0085\""), $"userId: {NoControl}U+0085 at character 3" },
+        { "an anonymous id with an escaped line break", Good.Replace("\"userId\":\"u1\"", "\"anonymousId\":\"a\\n1\""), $"anonymousId: {NoControl}U+000A at character 2" },
+        { "a messageId with an escaped tab", Good.Replace("\"m1\"", "\"m\\t1\""), $"messageId: {NoControl}U+0009 at character 2" },
+        {
+            "a campaign id with a control character",
+            Good.Replace("Project Created", "Email Opened").Replace("{\"plan\":\"pro\"}", "{\"campaign_id\":\"spring\\u0007\"}"),
+            $"properties.campaign_id: {NoControl}U+0007 at character 7"
+        },
+        {
+            "an identify whose user id holds a control character",
+            """{"type":"identify","userId":"u\u001B1","messageId":"m9","timestamp":"2026-03-01T10:00:00Z","traits":{"plan":"pro"}}""",
+            $"userId: {NoControl}U+001B at character 2"
+        },
     };
+
+    private const string NoControl = "expected an id of text without control characters (U+0000–U+001F, U+007F–U+009F), found ";
 
     /// <summary>A JSON array or pretty-printed export had every line left out, one by one, as "a JSON list" or "invalid JSON", and the import end with nothing and exit code 0.</summary>
     [Theory]
