@@ -74,6 +74,14 @@ internal sealed class SegmentLineMapper
 
     public void Map(ReadOnlySpan<byte> line, string file, int fileIndex, long lineNumber)
     {
+        // Checked here, whole, as the CSV import checks its records: the JSON reader passes a string's bytes on without
+        // decoding them, and the events table would hold U+FFFD where an export's Latin-1 bytes were.
+        if (Utf8Text.Problem(line) is { } notUtf8)
+        {
+            _output.Issues.Drop(file, lineNumber, notUtf8);
+            return;
+        }
+
         if (_reader.Read(line, _call) is { } notACall)
         {
             _output.Issues.Drop(file, lineNumber, notACall);

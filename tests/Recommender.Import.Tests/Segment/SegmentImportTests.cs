@@ -97,6 +97,38 @@ public sealed class SegmentImportTests : IDisposable
         Assert.Equal(["m0", "m2"], read.Events.Select(e => e.EventId));
     }
 
+    /// <summary>
+    /// A Latin-1 byte in a Segment line became U+FFFD without a word wherever the line's bytes went to the table as
+    /// they were (the properties, plainly written ids); the CSV import already left such records out. A line that is
+    /// not UTF-8 is now left out and named the same way, whatever field holds the byte, and the lines around it kept.
+    /// </summary>
+    [Fact]
+    public async Task A_line_that_is_not_UTF_8_is_left_out_and_named_instead_of_turning_into_replacement_characters()
+    {
+        var input = Path.Combine(Directory.CreateDirectory(_temp.File("in")).FullName, "latin1.jsonl");
+        var latin1 = Encoding.Latin1;
+        File.WriteAllBytes(input, [
+            .. Encoding.UTF8.GetBytes(Good.Replace("m1", "m0") + "\n"),
+            .. latin1.GetBytes(Good.Replace("m1", "m1").Replace("\"pro\"", "\"pr\u00F6\"") + "\n"),
+            .. latin1.GetBytes(Good.Replace("m1", "m2").Replace("Project Created", "Projekt erstellt \u00FCber API") + "\n"),
+            .. latin1.GetBytes(Good.Replace("m1", "m3").Replace("\"u1\"", "\"m\u00FCller\"") + "\n"),
+            .. Encoding.UTF8.GetBytes(Good.Replace("m1", "m4").Replace("\"pro\"", "\"pr\u00F6\"") + "\n"),
+        ]);
+
+        var summary = await ImportAsync(input);
+
+        Assert.Equal([2L, 3L, 4L], summary.FirstIssues.Select(i => i.Line));
+        Assert.All(summary.FirstIssues, i => Assert.True(i.Dropped));
+        Assert.Equal(
+            ["not UTF-8: expected UTF-8 text, found the byte 0xF6", "not UTF-8: expected UTF-8 text, found the byte 0xFC", "not UTF-8: expected UTF-8 text, found the byte 0xFC"],
+            summary.FirstIssues.Select(i => i.Reason[..i.Reason.IndexOf(" (", StringComparison.Ordinal)]));
+        Assert.Contains("iconv -f WINDOWS-1252 -t UTF-8", summary.FirstIssues[0].Reason, StringComparison.Ordinal);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.Equal(["m0", "m4"], read.Events.Select(e => e.EventId));
+        Assert.Equal("{\"plan\":\"pr\u00F6\"}", read.Events[1].Properties);
+        Assert.DoesNotContain(read.Events, e => (e.Properties ?? "").Contains('\uFFFD', StringComparison.Ordinal));
+    }
+
     /// <summary>A line that imports, and the event it must become.</summary>
     public static TheoryData<string, string, UserEvent> GoodLines => new()
     {
@@ -306,7 +338,8 @@ public sealed class SegmentImportTests : IDisposable
 
         var issue = Assert.Single(summary.FirstIssues);
         Assert.Equal((input, 2L, true), (issue.File, issue.Line, issue.Dropped));
-        Assert.True(issue.Reason.StartsWith("invalid JSON: ", StringComparison.Ordinal), where + ": " + issue.Reason);
+        // Named as the CSV import names it (the line is checked whole before it is parsed), not as invalid JSON.
+        Assert.True(issue.Reason.StartsWith("not UTF-8: expected UTF-8 text, found the byte 0xC3 ", StringComparison.Ordinal), where + ": " + issue.Reason);
         var read = await ImportedFolder.ReadAsync(_temp.File("out"));
         Assert.Equal(["m0", "m2"], read.Events.Select(e => e.EventId));
     }
