@@ -58,6 +58,10 @@ public static class ApiHost
         services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section).ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        // A background service that fails (the decision log writer on an error it cannot count away) stops the host
+        // rather than leaving it answering without what the service does; the default, said here because `serve`
+        // relies on it to exit with a failure (ServeCommand).
+        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IUserStateStore>(CreateStore);
         services.AddSingleton<CatalogHolder>();

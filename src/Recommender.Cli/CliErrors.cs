@@ -22,6 +22,18 @@ internal static class CliErrors
     public const int UsageError = 2;
     public const int Unexpected = 3;
 
+    /// <summary>
+    /// A background service that failed after <c>serve</c> had started, on standard error (a supervisor's log keeps it
+    /// apart from the requests'): the service, what it hit, and that the server stopped because of it. Errors it is
+    /// expected to meet (a disk, a permission) by their message alone, anything else whole, as <see cref="Report"/> does.
+    /// </summary>
+    public static void ReportServiceFailure(string service, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var what = exception is IOException or UnauthorizedAccessException ? exception.Message : exception.ToString();
+        Console.Error.WriteLine($"error: the server stopped because its background service {service} failed: {what}");
+    }
+
     public static int Report(Exception exception)
     {
         switch (exception)

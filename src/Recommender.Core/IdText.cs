@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Recommender.Core;
 
 /// <summary>
@@ -12,7 +14,18 @@ namespace Recommender.Core;
 public static class IdText
 {
     /// <summary>What an id is expected to be, in a refusal.</summary>
-    public const string Expected = "text without control characters (U+0000–U+001F, U+007F–U+009F) or white space at either end";
+    public const string Expected = ExpectedWithoutControl + " or white space at either end";
+
+    /// <summary>What an id is expected to be, in a refusal of its control characters alone (an import, which trims its fields).</summary>
+    public const string ExpectedWithoutControl = "text without control characters (U+0000–U+001F, U+007F–U+009F)";
+
+    // Exactly the characters char.IsControl holds: C0, DEL and C1. Searched vectorised, since imports check every row.
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)]);
+
+    // In UTF-8, C0 and DEL are single bytes; C1 (U+0080–U+009F) is 0xC2 followed by 0x80–0x9F.
+    private static readonly SearchValues<byte> ControlBytes = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)0x7F, (byte)0xC2]);
 
     /// <summary>The refusal's "found" text for <paramref name="text"/>, or null when it is a well-formed id.</summary>
     public static string? Problem(string text)
@@ -22,7 +35,7 @@ public static class IdText
         {
             if (char.IsControl(text[i]))
             {
-                return $"U+{(int)text[i]:X4} at character {i + 1}";
+                return Found(text[i], i);
             }
         }
 
@@ -33,4 +46,47 @@ public static class IdText
 
         return text.Length > 0 && char.IsWhiteSpace(text[^1]) ? $"white space (U+{(int)text[^1]:X4}) at the end" : null;
     }
+
+    /// <summary>
+    /// The refusal's "found" text for the first control character in <paramref name="text"/> (as <see cref="Problem"/>
+    /// says it), or null when there is none: the check without the white-space rule, which allocates nothing unless it
+    /// finds one, for the imports' every row.
+    /// </summary>
+    public static string? ControlProblem(ReadOnlySpan<char> text)
+    {
+        var i = text.IndexOfAny(Controls);
+        return i < 0 ? null : Found(text[i], i);
+    }
+
+    /// <summary><see cref="ControlProblem(ReadOnlySpan{char})"/> on UTF-8 bytes, without decoding them.</summary>
+    public static string? ControlProblem(ReadOnlySpan<byte> utf8)
+    {
+        var from = 0;
+        while (from < utf8.Length)
+        {
+            var i = utf8[from..].IndexOfAny(ControlBytes);
+            if (i < 0)
+            {
+                return null;
+            }
+
+            i += from;
+            if (utf8[i] != 0xC2)
+            {
+                return Found((char)utf8[i], System.Text.Encoding.UTF8.GetCharCount(utf8[..i]));
+            }
+
+            if (i + 1 < utf8.Length && utf8[i + 1] is >= 0x80 and <= 0x9F)
+            {
+                return Found((char)utf8[i + 1], System.Text.Encoding.UTF8.GetCharCount(utf8[..i]));
+            }
+
+            // 0xC2 leads U+00A0–U+00BF too (a no-break space, "£"): no control.
+            from = i + 1;
+        }
+
+        return null;
+    }
+
+    private static string Found(char c, int index) => $"U+{(int)c:X4} at character {index + 1}";
 }

@@ -13,6 +13,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _error = new();
 
     private ServerProcess(Process process, int port, X509Certificate2? certificate)
     {
@@ -36,6 +37,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public HttpClient Client { get; }
 
     public string Output { get { lock (_output) { return _output.ToString(); } } }
+
+    /// <summary>What the server wrote to standard error alone (also in <see cref="Output"/>).</summary>
+    public string StandardError { get { lock (_output) { return _error.ToString(); } } }
+
+    /// <summary>The exit code, once the process has exited (<see cref="WaitForExitAsync"/>, <see cref="StopAsync"/>).</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <param name="store">The --store option.</param>
     /// <param name="workDir">The server's working folder (its decision log goes below it).</param>
@@ -99,7 +106,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var server = new ServerProcess(Process.Start(info)!, port, certificate);
         server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data, error: true);
         server._process.BeginOutputReadLine();
         server._process.BeginErrorReadLine();
         return server;
@@ -120,7 +127,13 @@ public sealed class ServerProcess : IAsyncDisposable
             await kill.WaitForExitAsync();
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Waits for the process to exit on its own, and for the last of its output to be read.</summary>
+    public async Task WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
         await _process.WaitForExitAsync(timeout.Token);
     }
 
@@ -142,13 +155,17 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool error = false)
     {
         if (line is not null)
         {
             lock (_output)
             {
                 _output.AppendLine(line);
+                if (error)
+                {
+                    _error.AppendLine(line);
+                }
             }
         }
     }

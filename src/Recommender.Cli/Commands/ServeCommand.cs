@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Recommender.Api;
 using Spectre.Console;
@@ -57,7 +58,20 @@ internal sealed class ServeCommand : AsyncCommand<ServeCommand.Settings>
         await using var app = ApiHost.Build([.. args]);
         await app.StartAsync(cancellationToken);
         await app.WaitForShutdownAsync(cancellationToken);
-        return 0;
+
+        // A background service that fails (the decision log writer on a disk error it cannot count away) stops the host
+        // (BackgroundServiceExceptionBehavior.StopHost, see ApiHost), and the stop looks like a requested one from here.
+        // A supervisor that restarts on failure only must see it as one: exit 1, naming the service and its error,
+        // rather than 0 as after SIGTERM or Ctrl-C. A service that failed while draining at a requested stop counts too:
+        // what it had not written is lost either way.
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Where(s => s.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var service in failed)
+        {
+            CliErrors.ReportServiceFailure(service.GetType().Name, service.ExecuteTask!.Exception!.GetBaseException());
+        }
+
+        return failed.Count == 0 ? 0 : CliErrors.DataError;
     }
 
     private static void Add(List<string> args, string key, string? value)

@@ -157,6 +157,14 @@ public static class CsvImporter
                 continue;
             }
 
+            if ((ImportedId.Problem(o.UserColumn, userId.AsSpan().Trim())
+                ?? (messageId is null ? null : ImportedId.Problem(o.MessageColumn!, messageId))
+                ?? (columns.Id is null ? null : ImportedId.Problem(o.IdColumn!, eventId))) is { } badId)
+            {
+                output.Issues.Drop(file, line, badId);
+                continue;
+            }
+
             if (output.AddEvent(new UserEvent(eventId, userId.Trim(), at, type, messageId, value, properties), index, line))
             {
                 counters.User.Add();
@@ -250,6 +258,12 @@ public static class CsvImporter
                 output.Issues.Drop(file, line, problem ?? (record.Count != header.Length
                     ? $"{record.Count} fields: expected {header.Length}, as the header has"
                     : $"{userColumn}: expected a non-empty user id, found an empty one"));
+                continue;
+            }
+
+            if (ImportedId.Problem(userColumn, record[user].AsSpan().Trim()) is { } badUser)
+            {
+                output.Issues.Drop(file, line, badUser);
                 continue;
             }
 

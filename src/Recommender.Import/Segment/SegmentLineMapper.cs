@@ -34,6 +34,7 @@ internal sealed class SegmentLineMapper
     private readonly byte[] _ticketName;
     private readonly PropertyNames _propertyNames;
     private readonly List<string> _problems = [];
+    private readonly string _messageIdField;
     private readonly FieldCounter _track, _identify, _page, _screen, _group, _alias, _skipped;
     private readonly FieldCounter _messageId, _derivedId, _userId, _anonymousId, _timestamp, _originalTimestamp, _properties, _value;
     private readonly FieldCounter _message, _ticket, _assumedUtc;
@@ -50,6 +51,7 @@ internal sealed class SegmentLineMapper
         _messageNames = [.. mapping.MessageIdProperties.Select(Quoted)];
         _ticketName = Quoted(mapping.TicketIdProperty);
         _propertyNames = new PropertyNames(mapping);
+        _messageIdField = "properties." + string.Join(" or properties.", mapping.MessageIdProperties);
         _track = f.Counter("type track", "an event");
         _page = f.Counter("type page", "an event (page_viewed, or a page rule's type)");
         _screen = f.Counter("type screen", "an event (screen_viewed)");
@@ -72,6 +74,14 @@ internal sealed class SegmentLineMapper
 
     public void Map(ReadOnlySpan<byte> line, string file, int fileIndex, long lineNumber)
     {
+        // Checked here, whole, as the CSV import checks its records: the JSON reader passes a string's bytes on without
+        // decoding them, and the events table would hold U+FFFD where an export's Latin-1 bytes were.
+        if (Utf8Text.Problem(line) is { } notUtf8)
+        {
+            _output.Issues.Drop(file, lineNumber, notUtf8);
+            return;
+        }
+
         if (_reader.Read(line, _call) is { } notACall)
         {
             _output.Issues.Drop(file, lineNumber, notACall);
@@ -124,6 +134,12 @@ internal sealed class SegmentLineMapper
         if (!userId.IsPresent)
         {
             _output.Issues.Drop(file, lineNumber, "no user: neither userId nor anonymousId is a non-empty string");
+            return;
+        }
+
+        if ((userId.IdProblem(_call.UserId.IsPresent ? "userId" : "anonymousId", line) ?? _call.MessageId.IdProblem("messageId", line)) is { } badId)
+        {
+            _output.Issues.Drop(file, lineNumber, badId);
             return;
         }
 
@@ -198,6 +214,12 @@ internal sealed class SegmentLineMapper
         {
             _output.Issues.Drop(file, lineNumber,
                 $"no message: a \"{_call.Event}\" ({eventType}) event needs its message in properties.{string.Join(" or properties.", _mapping.MessageIdProperties)}");
+            return;
+        }
+
+        if (scan.MessageId is { } messageId && ImportedId.Problem(_messageIdField, messageId) is { } badMessage)
+        {
+            _output.Issues.Drop(file, lineNumber, badMessage);
             return;
         }
 

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Unicode;
 
 namespace Recommender.Import.Text;
 
@@ -41,7 +39,7 @@ internal sealed class CsvReader : IDisposable
         _fields.Clear();
         _field.Clear();
         var quoted = false;
-        problem = NotUtf8(line);
+        problem = Utf8Text.Problem(line);
         var text = Encoding.UTF8.GetString(line);
         while (true)
         {
@@ -94,7 +92,7 @@ internal sealed class CsvReader : IDisposable
             }
 
             _field.Append('\n');
-            problem ??= NotUtf8(line);
+            problem ??= Utf8Text.Problem(line);
             text = Encoding.UTF8.GetString(line);
         }
 
@@ -103,20 +101,4 @@ internal sealed class CsvReader : IDisposable
     }
 
     public void Dispose() => _lines.Dispose();
-
-    private static string? NotUtf8(ReadOnlySpan<byte> line)
-    {
-        if (Utf8.IsValid(line))
-        {
-            return null;
-        }
-
-        var i = 0;
-        while (Rune.DecodeFromUtf8(line[i..], out _, out var length) == OperationStatus.Done)
-        {
-            i += length;
-        }
-
-        return $"not UTF-8: expected UTF-8 text, found the byte 0x{line[i]:X2} (a Latin-1 or Windows-1252 export? convert it first: iconv -f WINDOWS-1252 -t UTF-8)";
-    }
 }

@@ -26,6 +26,9 @@ public sealed class CsvImportTests : IDisposable
         { "a send without its message", Good.Replace("Project Created", "Email Delivered"), "campaign: a \"message_sent\" event needs its message id" },
         { "propensity above 1", Good.Replace(",,,pro", ",,1.5,pro"), "propensity: expected a number in (0, 1], found 1.5" },
         { "propensity as text", Good.Replace(",,,pro", ",,high,pro"), "propensity: expected a number in (0, 1], found \"high\"" },
+        { "a user id with a NUL", Good.Replace("u1", "u\u00001"), "user: expected an id of text without control characters (U+0000–U+001F, U+007F–U+009F), found U+0000 at character 2" },
+        { "a user id with a C1 control", Good.Replace("u1", "u1\u0085x"), "user: expected an id of text without control characters (U+0000–U+001F, U+007F–U+009F), found U+0085 at character 3" },
+        { "a message id with a tab", "u1,2026-03-01T10:00:00Z,Email Delivered,spr\ting,,,pro", "campaign: expected an id of text without control characters (U+0000–U+001F, U+007F–U+009F), found U+0009 at character 4" },
     };
 
     [Theory]
@@ -174,6 +177,34 @@ public sealed class CsvImportTests : IDisposable
         Assert.Equal([2L, 3L], summary.FirstIssues.Select(i => i.Line));
         Assert.All(summary.FirstIssues, i => Assert.StartsWith("not UTF-8: expected UTF-8 text, found the byte 0x", i.Reason, StringComparison.Ordinal));
         Assert.Contains("iconv -f WINDOWS-1252 -t UTF-8", summary.FirstIssues[0].Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Ids with control characters, which the catalog and the API refuse, were imported as they were: a quoted line
+    /// break in a user id made a user no request could name. The event id column and the profiles' user column are held
+    /// to the same rule; the line named is the one the record starts on.
+    /// </summary>
+    [Fact]
+    public async Task Event_ids_and_profile_user_ids_with_control_characters_are_left_out_naming_the_field()
+    {
+        var events = Write("events.csv", "id,user,ts,event",
+            "e1,u1,2026-03-01T10:00:00Z,x",
+            "e\u007F2,u1,2026-03-01T10:00:00Z,x",
+            "e3,\"u\n2\",2026-03-01T10:00:00Z,x",
+            "e4,u2,2026-03-01T10:00:00Z,x");
+        var profiles = Write("profiles.csv", "user,plan", "u1,pro", "\"u\u001B1\",team", "u2,free");
+
+        var summary = await ImportAsync(events, o => o with { IdColumn = "id", MessageColumn = null, ValueColumn = null, Profiles = profiles });
+
+        const string expected = "expected an id of text without control characters (U+0000–U+001F, U+007F–U+009F), found ";
+        Assert.Equal(
+            [(events, 3L, $"id: {expected}U+007F at character 2"), (events, 4L, $"user: {expected}U+000A at character 2"), (profiles, 3L, $"user: {expected}U+001B at character 2")],
+            summary.FirstIssues.Select(i => (i.File, i.Line, i.Reason)));
+        Assert.All(summary.FirstIssues, i => Assert.True(i.Dropped));
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.Equal(["e1", "e4"], read.Events.Select(e => e.EventId));
+        Assert.Equal(["u1", "u2"], read.Profiles.Select(p => p.UserId).Order(StringComparer.Ordinal));
+        await ImportedFolder.AssertValidAsync(_temp.File("out"), hasCatalog: false);
     }
 
     [Fact]

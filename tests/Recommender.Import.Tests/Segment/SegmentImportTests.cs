@@ -44,7 +44,24 @@ public sealed class SegmentImportTests : IDisposable
         { "context left open", Good.Replace("{\"ip\":\"1.2.3.4\"}", "{\"ip\":{\"v\":4}"), "invalid JSON" },
         { "a missing colon inside context", Good.Replace("\"ip\":", "\"ip\" "), "invalid JSON" },
         { "identify without traits", """{"type":"identify","userId":"u1","messageId":"m9","timestamp":"2026-03-01T10:00:00Z"}""", "no traits" },
+        { "a user id with an escaped NUL", Good.Replace("\"u1\"", "\"u\\u00001\""), $"userId: {NoControl}U+0000 at character 2" },
+        { "a user id with a DEL byte", Good.Replace("\"u1\"", "\"u\u007F1\""), $"userId: {NoControl}U+007F at character 2" },
+        { "a user id with a C1 control", Good.Replace("\"u1\"", "\"u1\u0085\""), $"userId: {NoControl}U+0085 at character 3" },
+        { "an anonymous id with an escaped line break", Good.Replace("\"userId\":\"u1\"", "\"anonymousId\":\"a\\n1\""), $"anonymousId: {NoControl}U+000A at character 2" },
+        { "a messageId with an escaped tab", Good.Replace("\"m1\"", "\"m\\t1\""), $"messageId: {NoControl}U+0009 at character 2" },
+        {
+            "a campaign id with a control character",
+            Good.Replace("Project Created", "Email Opened").Replace("{\"plan\":\"pro\"}", "{\"campaign_id\":\"spring\\u0007\"}"),
+            $"properties.campaign_id: {NoControl}U+0007 at character 7"
+        },
+        {
+            "an identify whose user id holds a control character",
+            """{"type":"identify","userId":"u\u001B1","messageId":"m9","timestamp":"2026-03-01T10:00:00Z","traits":{"plan":"pro"}}""",
+            $"userId: {NoControl}U+001B at character 2"
+        },
     };
+
+    private const string NoControl = "expected an id of text without control characters (U+0000–U+001F, U+007F–U+009F), found ";
 
     /// <summary>A JSON array or pretty-printed export had every line left out, one by one, as "a JSON list" or "invalid JSON", and the import end with nothing and exit code 0.</summary>
     [Theory]
@@ -78,6 +95,38 @@ public sealed class SegmentImportTests : IDisposable
         Assert.Equal($"{input}:2: {issue.Reason}", Assert.Single(listed));
         var read = await ImportedFolder.ReadAsync(_temp.File("out"));
         Assert.Equal(["m0", "m2"], read.Events.Select(e => e.EventId));
+    }
+
+    /// <summary>
+    /// A Latin-1 byte in a Segment line became U+FFFD without a word wherever the line's bytes went to the table as
+    /// they were (the properties, plainly written ids); the CSV import already left such records out. A line that is
+    /// not UTF-8 is now left out and named the same way, whatever field holds the byte, and the lines around it kept.
+    /// </summary>
+    [Fact]
+    public async Task A_line_that_is_not_UTF_8_is_left_out_and_named_instead_of_turning_into_replacement_characters()
+    {
+        var input = Path.Combine(Directory.CreateDirectory(_temp.File("in")).FullName, "latin1.jsonl");
+        var latin1 = Encoding.Latin1;
+        File.WriteAllBytes(input, [
+            .. Encoding.UTF8.GetBytes(Good.Replace("m1", "m0") + "\n"),
+            .. latin1.GetBytes(Good.Replace("m1", "m1").Replace("\"pro\"", "\"pr\u00F6\"") + "\n"),
+            .. latin1.GetBytes(Good.Replace("m1", "m2").Replace("Project Created", "Projekt erstellt \u00FCber API") + "\n"),
+            .. latin1.GetBytes(Good.Replace("m1", "m3").Replace("\"u1\"", "\"m\u00FCller\"") + "\n"),
+            .. Encoding.UTF8.GetBytes(Good.Replace("m1", "m4").Replace("\"pro\"", "\"pr\u00F6\"") + "\n"),
+        ]);
+
+        var summary = await ImportAsync(input);
+
+        Assert.Equal([2L, 3L, 4L], summary.FirstIssues.Select(i => i.Line));
+        Assert.All(summary.FirstIssues, i => Assert.True(i.Dropped));
+        Assert.Equal(
+            ["not UTF-8: expected UTF-8 text, found the byte 0xF6", "not UTF-8: expected UTF-8 text, found the byte 0xFC", "not UTF-8: expected UTF-8 text, found the byte 0xFC"],
+            summary.FirstIssues.Select(i => i.Reason[..i.Reason.IndexOf(" (", StringComparison.Ordinal)]));
+        Assert.Contains("iconv -f WINDOWS-1252 -t UTF-8", summary.FirstIssues[0].Reason, StringComparison.Ordinal);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.Equal(["m0", "m4"], read.Events.Select(e => e.EventId));
+        Assert.Equal("{\"plan\":\"pr\u00F6\"}", read.Events[1].Properties);
+        Assert.DoesNotContain(read.Events, e => (e.Properties ?? "").Contains('\uFFFD', StringComparison.Ordinal));
     }
 
     /// <summary>A line that imports, and the event it must become.</summary>
@@ -289,7 +338,8 @@ public sealed class SegmentImportTests : IDisposable
 
         var issue = Assert.Single(summary.FirstIssues);
         Assert.Equal((input, 2L, true), (issue.File, issue.Line, issue.Dropped));
-        Assert.True(issue.Reason.StartsWith("invalid JSON: ", StringComparison.Ordinal), where + ": " + issue.Reason);
+        // Named as the CSV import names it (the line is checked whole before it is parsed), not as invalid JSON.
+        Assert.True(issue.Reason.StartsWith("not UTF-8: expected UTF-8 text, found the byte 0xC3 ", StringComparison.Ordinal), where + ": " + issue.Reason);
         var read = await ImportedFolder.ReadAsync(_temp.File("out"));
         Assert.Equal(["m0", "m2"], read.Events.Select(e => e.EventId));
     }
