@@ -4,7 +4,10 @@ using Recommender.Models.Metrics;
 
 namespace Recommender.Evaluation.Report;
 
-/// <summary><c>summary.md</c>: the headline numbers for a pull request or a chat message; report.html has the rest.</summary>
+/// <summary>
+/// <c>summary.md</c>: the headline numbers for a pull request or a chat message; report.html has the rest. Every text
+/// that is not this class's own goes through <see cref="MarkdownText"/>.
+/// </summary>
 internal static class SummaryReport
 {
     public static string Render(EvaluationReport report)
@@ -14,12 +17,12 @@ internal static class SummaryReport
         md.AppendLine(Invariant($"Data `{report.Reproducibility.DataFingerprint}`, configuration `{report.Reproducibility.ConfigurationHash}`, seed {report.Reproducibility.Seed}.")).AppendLine();
         foreach (var notice in report.Notices)
         {
-            md.AppendLine($"> **Note ({notice.Code}):** {notice.Message}").AppendLine();
+            md.AppendLine($"> **Note ({notice.Code}):** {MarkdownText.Inline(notice.Message)}").AppendLine();
         }
 
         if (report.Verdict is { } verdict)
         {
-            md.AppendLine("**" + verdict.Text + "** " + verdict.Why).AppendLine();
+            md.AppendLine("**" + MarkdownText.Inline(verdict.Text) + "** " + MarkdownText.Inline(verdict.Why)).AppendLine();
         }
 
         md.AppendLine("## Models (validation window)").AppendLine();
@@ -36,10 +39,10 @@ internal static class SummaryReport
         md.AppendLine("| policy | estimator | metric | value | 95% interval | ESS |").AppendLine("| --- | --- | --- | ---: | --- | ---: |");
         foreach (var r in report.Ope)
         {
-            md.AppendLine(Invariant($"| {r.Policy} | {r.Estimator} | {r.Metric} | {r.Value:G4} | {r.CiLow:G4} to {r.CiHigh:G4} | {r.Ess:N0} |"));
+            md.AppendLine(Invariant($"| {MarkdownText.Inline(r.Policy)} | {MarkdownText.Inline(r.Estimator)} | {MarkdownText.Inline(r.Metric)} | {r.Value:G4} | {r.CiLow:G4} to {r.CiHigh:G4} | {r.Ess:N0} |"));
         }
 
-        var warnings = report.Ope.SelectMany(r => r.Warnings.Select(w => $"- {r.Policy} {r.Estimator} {r.Metric}: {w.Message}")).Distinct().ToArray();
+        var warnings = report.Ope.SelectMany(r => r.Warnings.Select(w => "- " + MarkdownText.Inline($"{r.Policy} {r.Estimator} {r.Metric}: {w.Message}"))).Distinct().ToArray();
         if (warnings.Length > 0)
         {
             md.AppendLine().AppendLine("Warnings:").AppendLine();
@@ -60,7 +63,7 @@ internal static class SummaryReport
         md.AppendLine("| rule | candidates removed |").AppendLine("| --- | ---: |");
         foreach (var (rule, count) in report.Suppressions)
         {
-            md.AppendLine(Invariant($"| {rule} | {count:N0} |"));
+            md.AppendLine(Invariant($"| {MarkdownText.Inline(rule)} | {count:N0} |"));
         }
 
         return md.ToString();
