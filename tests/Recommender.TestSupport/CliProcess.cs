@@ -11,8 +11,14 @@ public static class CliProcess
     /// <summary>Runs the <c>recommender</c> copied next to the tests (test projects that reference the CLI project).</summary>
     public static Task<CliResult> RunAsync(params string[] args) => RunDllAsync(Path.Combine(AppContext.BaseDirectory, "recommender.dll"), args);
 
+    /// <summary><see cref="RunAsync(string[])"/> with variables set in the child's environment (a time zone, say).</summary>
+    public static Task<CliResult> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunDllAsync(Path.Combine(AppContext.BaseDirectory, "recommender.dll"), environment, args);
+
     /// <summary>Runs the <c>recommender</c> built at <paramref name="cliDll"/> (for test projects that do not copy it next to themselves; see <see cref="Repository.CliDll"/>).</summary>
-    public static async Task<CliResult> RunDllAsync(string cliDll, params string[] args)
+    public static Task<CliResult> RunDllAsync(string cliDll, params string[] args) => RunDllAsync(cliDll, new Dictionary<string, string>(), args);
+
+    private static async Task<CliResult> RunDllAsync(string cliDll, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -29,6 +35,11 @@ public static class CliProcess
         // A wide, plain console so that messages are not wrapped or coloured.
         start.Environment["COLUMNS"] = "400";
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -14,6 +14,20 @@ public sealed class BootstrapOptions
     /// </summary>
     public DateTime? Before { get; set; }
 
+    /// <summary>
+    /// <see cref="Before"/> as a UTC instant. The configuration binder reads <c>2026-03-05T18:00:00Z</c> as the machine's
+    /// local time (<see cref="DateTimeKind.Local"/>), whose ticks, compared with the events' UTC ticks, moved the cut by
+    /// the machine's UTC offset: hours of history lost west of Greenwich, hours of the future loaded east of it. An
+    /// instant without an offset is UTC, as everywhere in the data contract.
+    /// </summary>
+    public DateTime? BeforeUtc => Before switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
+        { Kind: DateTimeKind.Unspecified } unspecified => DateTime.SpecifyKind(unspecified, DateTimeKind.Utc),
+        var utc => utc,
+    };
+
     /// <summary>Events per store batch while replaying.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
     public int BatchSize { get; set; } = 5_000;

@@ -16,6 +16,12 @@ namespace Recommender.Api.Bootstrap;
 /// </summary>
 internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUserStateStore limitedStore, ILogger<BootstrapService> logger) : IHostedService
 {
+    /// <summary>
+    /// With <see cref="BootstrapOptions.Before"/> set, a folder whose latest event is further behind it than this is
+    /// called stale: more than a daily export's delay and a weekend.
+    /// </summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromDays(3);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Batches of thousands of events take longer than a request's store time limit; before listening no caller waits.
@@ -27,7 +33,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
         }
 
         var watch = Stopwatch.StartNew();
-        var before = settings.Before ?? DateTime.MaxValue;
+        var before = settings.BeforeUtc ?? DateTime.MaxValue;
         var folder = DataFolder.Open(settings.Path);
         var profiles = await ProfileParquetReader.ReadAsync(folder.ProfilesPath, ct: cancellationToken);
         foreach (var chunk in profiles.Chunk(settings.BatchSize))
@@ -38,6 +44,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
         long applied = 0, duplicates = 0, expired = 0;
         var pending = new List<UserEvent>(settings.BatchSize);
         long later = 0;
+        var latest = DateTime.MinValue;
         // One batch is written while the next is read: the store's writer and the Parquet reader each keep a core busy.
         // Never more than one in flight, so a batch that fails stops the load before anything after it is written.
         Task<ApplyResult>? writing = null;
@@ -62,6 +69,11 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
             {
                 later++;
                 return;
+            }
+
+            if (e.Timestamp > latest)
+            {
+                latest = e.Timestamp;
             }
 
             pending.Add(e);
@@ -116,6 +128,17 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
         if (later > 0)
         {
             logger.LogInformation("{Later} events of {Folder} at or after {Before:O} were not loaded (Bootstrap:Before).", later, settings.Path, before);
+        }
+
+        if (settings.BeforeUtc is { } asOf && latest > DateTime.MinValue && asOf - latest > StaleAfter)
+        {
+            // A plan's --at long after an export's end decides on states as they were at the end: to the models every
+            // user has done nothing since, and no send of the gap is counted against a cap. Said, not refused: planning
+            // ahead on purpose is legitimate.
+            logger.LogWarning(
+                "The latest event of {Folder} is at {Latest:O}, {Days:F1} days before {Before:O} (the plan's --at): every user's state is as it was then, " +
+                "so the gap reads as inactivity and any send made in it is unknown to the caps. Export the data up to --at, or plan at its end.",
+                settings.Path, latest, (asOf - latest).TotalDays, asOf);
         }
 
         if (expired > 0 && duplicates == 0)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Recommender.Api.Bootstrap;
 using Recommender.Api.Catalog;
 using Recommender.Api.Decisions;
 using Recommender.Api.Decisions.Log;
@@ -96,7 +97,6 @@ public static class PlanJob
         if (settings.Data is not null)
         {
             configuration["Bootstrap:Path"] = settings.Data;
-            configuration["Bootstrap:Before"] = at.ToString("O", CultureInfo.InvariantCulture);
         }
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
@@ -107,6 +107,12 @@ public static class PlanJob
         // setting to fix without a stack trace), not also by the host's own error log with the whole trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         ApiHost.AddServices(builder.Services);
+        if (settings.Data is not null)
+        {
+            // The instant itself, not its text, which the configuration binder reads back as the machine's local time
+            // (BootstrapOptions.BeforeUtc).
+            builder.Services.PostConfigure<BootstrapOptions>(o => o.Before = at);
+        }
         var host = builder.Build();
         var started = false;
         long? heapLimit = null;
