@@ -163,10 +163,25 @@ internal static class Charts
         return plot;
     }
 
-    /// <summary>The SVG element alone: the XML declaration is not allowed inside HTML.</summary>
+    /// <summary>
+    /// The SVG element alone: the XML declaration is not allowed inside HTML. Drawn in the invariant culture: the
+    /// plotting library labels its ticks in the thread's culture, so on a German machine the axes read "0,1" beside
+    /// the report's "0.1", and the same data gave another report on another machine.
+    /// </summary>
     private static string Svg(Plot plot, int width = Width, int height = Height)
     {
-        var svg = plot.GetSvgXml(width, height);
+        var culture = CultureInfo.CurrentCulture;
+        string svg;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            svg = plot.GetSvgXml(width, height);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
         return (start < 0 ? svg : svg[start..]).Trim();
     }
