@@ -1,3 +1,4 @@
+using System.Globalization;
 using Recommender.Cli;
 using Recommender.Cli.Commands;
 using Spectre.Console;
@@ -8,6 +9,12 @@ if (Console.IsOutputRedirected)
 {
     AnsiConsole.Profile.Width = 1_000;
 }
+
+// Numbers and dates in the invariant culture, whatever the machine's: outputs, manifests and messages read alike
+// everywhere ("0.119", "4,038"), and a German machine's run does not write other bytes than an English one's. Help
+// and Spectre's own texts keep the user's language (the UI culture).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 // The `recommender` command of the data scientists: one sub-command per job.
 var app = new CommandApp();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Recommender.Core.Events;
 using Recommender.Core.Profiles;
 using Recommender.Models.Manifest;
@@ -21,8 +22,8 @@ internal static class TimeFeatureZones
         var all = users.ToHashSet(StringComparer.Ordinal);
         var without = all.LongCount(u => !zoned.Contains(u));
         var note = without == 0
-            ? $"every one of the {all.Count:N0} users has a profile naming a time zone: hours and weekdays are the users' own."
-            : $"{without:N0} of {all.Count:N0} users have no profile naming a time zone: their hours and weekdays are read in UTC. " +
+            ? string.Create(CultureInfo.InvariantCulture, $"every one of the {all.Count:N0} users has a profile naming a time zone: hours and weekdays are the users' own.")
+            : string.Create(CultureInfo.InvariantCulture, $"{without:N0} of {all.Count:N0} users have no profile naming a time zone: their hours and weekdays are read in UTC. ") +
               "Add a timezone (IANA name) to the profiles, or a profile_updated event setting it.";
         return new BundleTimeFeatures(all.Count, without, note);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Reflection;
 using Recommender.Core.Catalog;
@@ -147,14 +148,14 @@ public sealed class TrainingJob
         var controlRows = twoModels ? goalRows.Where(i => !table.IsTreatment(i)) : null;
         var fatigueRows = ModelRows.ForFatigue(table, window, catalog, _options);
         Func<int, bool> goal = i => table.LabelGoal(i), unsubscribe = i => table.LabelUnsubscribe(i);
-        var goalWindow = $"the message's goal within its goal window (up to {catalog.Messages.Max(m => m.GoalWindowHours):0.#} h)";
+        var goalWindow = string.Create(CultureInfo.InvariantCulture, $"the message's goal within its goal window (up to {catalog.Messages.Max(m => m.GoalWindowHours):0.#} h)");
         TrainingChecks.Rows("propensity", goalWindow, propensityRows, goal, _options, window, problems);
         if (controlRows is not null)
         {
             TrainingChecks.Rows("control", "the message's goal within its goal window without the message", controlRows, goal, _options, window, problems);
         }
 
-        var fatigueLabel = $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send";
+        var fatigueLabel = string.Create(CultureInfo.InvariantCulture, $"an unsubscribe or complaint within {catalog.Policy.FatigueWindowHours:0.#} h of a send");
         var fatigueShortfall = TrainingChecks.Shortfall("fatigue", fatigueLabel, fatigueRows, unsubscribe, _options, window);
         problems.ThrowIfAny();
 
@@ -226,7 +227,7 @@ public sealed class TrainingJob
                 control is null ? null : BundleWriter.Describe("control", control, controlRows!, goal)),
             Uplift = uplift.Describe(table, weights),
             FatiguePrior = fatigue is null ? _options.FatiguePrior : null,
-            FatigueNote = fatigueShortfall is null ? null : $"{fatigueShortfall} Decisions use P(unsubscribe | send) = {_options.FatiguePrior} for every message (--fatigue-prior).",
+            FatigueNote = fatigueShortfall is null ? null : string.Create(CultureInfo.InvariantCulture, $"{fatigueShortfall} Decisions use P(unsubscribe | send) = {_options.FatiguePrior} for every message (--fatigue-prior)."),
             Parameters = _options.ToJson(),
             DecisionLog = examples.DecisionLog,
             NegativeSampling = sampling.Describe(table),

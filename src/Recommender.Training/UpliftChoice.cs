@@ -21,7 +21,8 @@ internal sealed record UpliftChoice(UpliftSource Source, ModelRows GoalRows, str
         var all = ModelRows.ForGoal(table, window, catalog, options);
         var (sends, holdouts) = (table.CountOf(ExampleArm.Treatment), table.CountOf(ExampleArm.Control));
         var share = sends == 0 ? 0 : (double)holdouts / sends;
-        var describe = $"{holdouts:N0} hold-out decisions ({Percent(share)} of {sends:N0} sends)";
+        // Into the manifest: the same text on every machine, whatever its culture.
+        var describe = string.Create(CultureInfo.InvariantCulture, $"{holdouts:N0} hold-out decisions ({Percent(share)} of {sends:N0} sends)");
         switch (options.UpliftSource)
         {
             case UpliftSource.RandomizedControl:

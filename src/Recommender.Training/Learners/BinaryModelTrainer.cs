@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Trainers.LightGbm;
 using Recommender.Models;
@@ -82,7 +83,7 @@ internal sealed class BinaryModelTrainer(TrainingOptions options)
         }
 
         throw new TrainingDataException(
-            $"The {name} model's scores do not rank its {calibrationRows:N0} held-out calibration rows (Platt slope {platt.Slope:G3}): " +
+            string.Create(CultureInfo.InvariantCulture, $"The {name} model's scores do not rank its {calibrationRows:N0} held-out calibration rows (Platt slope {platt.Slope:G3}): ") +
             "it learnt nothing that holds for new users. Train on a longer log or more users, or use smaller trees and larger leaves for this model.");
     }
 }
