@@ -244,6 +244,10 @@ public static class CsvImporter
         var counters = header.Select((h, i) => string.IsNullOrWhiteSpace(h)
             ? output.Fields.Counter($"{Path.GetFileName(file)}: (column {i + 1}, no name)", UnnamedTarget)
             : output.Fields.Counter($"{Path.GetFileName(file)}: {h}", h == userColumn ? "profile user_id" : h == o.ProfileTimeColumn ? "profile valid_from" : "profile " + h)).ToArray();
+        // Where each user's undated row was, by a 128-bit hash of the id: a second undated row of a user (a CRM export
+        // listing someone twice) leaves both "the" profile, which validate and train refuse; the second is left out here
+        // instead, naming the first. Memory grows with the file's users (about 40 bytes each), not with the events.
+        var undated = new Dictionary<UInt128, long>();
         while (csv.Read(out var problem) is { } record)
         {
             output.Lines++;
@@ -277,6 +281,20 @@ public static class CsvImporter
                 }
 
                 validFrom = at;
+            }
+
+            if (validFrom is null)
+            {
+                var key = XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(record[user].Trim()));
+                if (undated.TryGetValue(key, out var first))
+                {
+                    output.Issues.Drop(file, line, time >= 0
+                        ? $"{userColumn}: a second undated row of this user (the first is on line {first}): which would be the profile? Give each row its {o.ProfileTimeColumn}, or keep one"
+                        : $"{userColumn}: a second row of this user (the first is on line {first}): which would be the profile? Keep one row per user, or date the rows with --profile-time");
+                    continue;
+                }
+
+                undated.Add(key, line);
             }
 
             var values = new List<KeyValuePair<string, ProfileValue>>();

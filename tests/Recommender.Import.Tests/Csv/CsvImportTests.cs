@@ -207,6 +207,28 @@ public sealed class CsvImportTests : IDisposable
         await ImportedFolder.AssertValidAsync(_temp.File("out"), hasCatalog: false);
     }
 
+    /// <summary>
+    /// A profiles export that lists a user twice (a CRM join): two undated rows, and no way to tell which is the
+    /// profile. Before, both were written and the import succeeded, and validate and train then refused the folder;
+    /// now the second is left out, naming the first, and the folder is valid. Dated rows of one user are updates, kept.
+    /// </summary>
+    [Fact]
+    public async Task A_second_undated_profile_row_of_a_user_is_left_out_naming_the_first()
+    {
+        var events = Write("events.csv", "user,ts,event", "u1,2026-03-01T10:00:00Z,x", "u2,2026-03-01T10:00:00Z,x");
+        var profiles = Write("profiles.csv", "user,plan,since", "u1,pro,", "u2,free,", " u1 ,team,", "u2,team,2026-02-01T00:00:00Z", "u2,pro,2026-02-02T00:00:00Z");
+
+        var summary = await ImportAsync(events, o => o with { MessageColumn = null, ValueColumn = null, Profiles = profiles, ProfileTimeColumn = "since" });
+
+        var issue = Assert.Single(summary.FirstIssues);
+        Assert.Equal((profiles, 4L), (issue.File, issue.Line));
+        Assert.StartsWith("user: a second undated row of this user (the first is on line 2)", issue.Reason, StringComparison.Ordinal);
+        var read = await ImportedFolder.ReadAsync(_temp.File("out"));
+        Assert.Equal("pro", read.Profiles.Single(p => p.UserId == "u1").Plan);
+        Assert.Equal(2, read.Profiles.Single(p => p.UserId == "u2").Updates.Count);
+        await ImportedFolder.AssertValidAsync(_temp.File("out"), hasCatalog: false);
+    }
+
     [Fact]
     public async Task A_column_named_on_the_command_line_but_missing_names_the_header()
     {
