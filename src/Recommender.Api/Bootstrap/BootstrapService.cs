@@ -136,7 +136,7 @@ internal sealed class BootstrapService(IOptions<BootstrapOptions> options, IUser
             // user has done nothing since, and no send of the gap is counted against a cap. Said, not refused: planning
             // ahead on purpose is legitimate.
             logger.LogWarning(
-                "The latest event of {Folder} is at {Latest:O}, {Days:F1} days before {Before:O} (the plan's --at): every user's state is as it was then, " +
+                "The latest event of {Folder} is at {Latest:O}, {Days:F1} days before {Before:O} (Bootstrap:Before, a plan's --at): every user's state is as it was then, " +
                 "so the gap reads as inactivity and any send made in it is unknown to the caps. Export the data up to --at, or plan at its end.",
                 settings.Path, latest, (asOf - latest).TotalDays, asOf);
         }
