@@ -4,7 +4,8 @@ namespace Recommender.Import.Text;
 
 /// <summary>
 /// The lines of a text file as UTF-8 bytes, one at a time, from a reused buffer: bounded memory whatever the file's
-/// size (a buffer grows only to the longest line). Gzip is recognised by its magic bytes, not the file name. A UTF-8
+/// size (a buffer grows only to the longest line). Gzip is recognised by its magic bytes, not the file name, and so
+/// are archives, other compressions and binary tables, which are refused naming the step that makes them text. A UTF-8
 /// byte order mark is skipped; a line ends at <c>\n</c> with an optional <c>\r</c> before it. A file that is UTF-16 or
 /// whose lines end in <c>\r</c> alone is refused at its start, naming the conversion: read as it is, it would be one
 /// line of garbled names (and the second grow the buffer to the whole file).
@@ -33,10 +34,15 @@ internal sealed class LineSource : IDisposable
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
         {
-            Span<byte> magic = stackalloc byte[2];
-            var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            Span<byte> magic = stackalloc byte[10];
+            var n = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
             file.Position = 0;
-            Stream stream = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+            if (NotText(magic[..n]) is { } container)
+            {
+                throw new InvalidDataException($"{path}: expected text (UTF-8, or gzipped UTF-8), found {container}");
+            }
+
+            Stream stream = n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
             return new LineSource(stream, path) { _file = file };
         }
         catch
@@ -95,6 +101,25 @@ internal sealed class LineSource : IDisposable
     }
 
     /// <exception cref="InvalidDataException">The first line so far is UTF-16, or holds a carriage return that ends no line.</exception>
+    /// <summary>
+    /// What a file that starts with <paramref name="start"/> is, when it is an archive, another compression than gzip or
+    /// a binary table, with the step that makes it text; null for anything else. Read as text, such a file was refused
+    /// with its bytes printed as a "header" (a ZIP), or as a classic Mac file (Zstandard), which sent the user the wrong way.
+    /// </summary>
+    private static string? NotText(ReadOnlySpan<byte> start) => start switch
+    {
+        [0x50, 0x4B, 0x03 or 0x05 or 0x07, 0x04 or 0x06 or 0x08, ..] =>
+            "a ZIP archive (an Excel .xlsx workbook is one too): unzip it and import the text file inside, or save the sheet as \"CSV UTF-8\"",
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => "an Excel 97-2003 workbook (.xls): save the sheet as \"CSV UTF-8\" and import that",
+        [0x28, 0xB5, 0x2F, 0xFD, ..] => "a Zstandard-compressed file: decompress it first, e.g. zstd -d FILE (gzip is read as it is)",
+        [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, ..] => "an xz-compressed file: decompress it first, e.g. xz -dk FILE (gzip is read as it is)",
+        [0x42, 0x5A, 0x68, >= (byte)'1' and <= (byte)'9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59] =>
+            "a bzip2-compressed file: decompress it first, e.g. bunzip2 -k FILE (gzip is read as it is)",
+        [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, ..] => "a 7-Zip archive: extract it and import the text file inside",
+        [0x50, 0x41, 0x52, 0x31, ..] => "a Parquet file: a table in the data contract's shape goes into a data folder as it is (docs/data-contract.md); other tables, export as CSV or JSON Lines",
+        _ => null,
+    };
+
     private void CheckStart(ReadOnlySpan<byte> first)
     {
         if (first is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])

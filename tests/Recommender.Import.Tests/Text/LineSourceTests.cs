@@ -47,6 +47,61 @@ public sealed class LineSourceTests : IDisposable
         Assert.StartsWith($"{path}: {expected}", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An archive, another compression or a binary table given as --in: before, a ZIP (or an .xlsx workbook) was refused
+    /// with its compressed bytes printed as the "header" it lacked, and a Zstandard file as a classic Mac export. Each is
+    /// now named, with the step that makes it text; gzip is still read as it is.
+    /// </summary>
+    [Theory]
+    [InlineData("zip", "a ZIP archive (an Excel .xlsx workbook is one too)")]
+    [InlineData("zst", "a Zstandard-compressed file: decompress it first, e.g. zstd -d FILE")]
+    [InlineData("xz", "an xz-compressed file")]
+    [InlineData("bz2", "a bzip2-compressed file")]
+    [InlineData("xls", "an Excel 97-2003 workbook (.xls)")]
+    [InlineData("parquet", "a Parquet file")]
+    public void An_archive_another_compression_or_a_binary_table_is_named_with_the_step_that_makes_it_text(string kind, string expected)
+    {
+        var path = _temp.File("export." + kind);
+        File.WriteAllBytes(path, kind switch
+        {
+            "zip" => Zip("user,ts\nu1,2026-03-01T10:00:00Z\n"),
+            "zst" => [0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x1D, 0xE9, 0x00, 0x00, 0x0D, 0x0A, 0x75],
+            "xz" => [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04, 0xE6, 0xD6, 0xB4, 0x46],
+            "bz2" => [.. "BZh91AY&SY"u8, 0x0D, 0x0A, 0x12],
+            "xls" => [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00, 0x00, 0x0A],
+            _ => [.. "PAR1"u8, 0x15, 0x04, 0x0A, 0x00, 0x00, 0x00, 0x0A, .. "PAR1"u8],
+        });
+
+        var error = Assert.Throws<InvalidDataException>(() => Read(path));
+
+        Assert.StartsWith($"{path}: expected text (UTF-8, or gzipped UTF-8), found {expected}", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Text that merely starts like a signature ("PK", "BZh" as a column name) is text.</summary>
+    [Theory]
+    [InlineData("PKG,ts\nu1,x\n")]
+    [InlineData("BZh9,ts\nu1,x\n")]
+    [InlineData("PAR,ts\nu1,x\n")]
+    public void Text_that_starts_like_a_signature_is_read(string text)
+    {
+        var path = _temp.File("near.csv");
+        File.WriteAllText(path, text);
+
+        Assert.Equal(text.TrimEnd('\n').Split('\n'), Read(path));
+    }
+
+    private static byte[] Zip(string content)
+    {
+        using var memory = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(memory, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var entry = new StreamWriter(archive.CreateEntry("export.csv").Open()))
+        {
+            entry.Write(content);
+        }
+
+        return memory.ToArray();
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static List<string> Read(string path)
