@@ -13,15 +13,24 @@ namespace Recommender.Import.Text;
 internal sealed class LineSource : IDisposable
 {
     private const int InitialBuffer = 1 << 20;
+
+    /// <summary>
+    /// The longest line read: far beyond any record, and a bound on the buffer. A file without line breaks (one JSON
+    /// array, a minified export) grew the buffer until the array's size limit, gigabytes later, and failed as an
+    /// unexpected error.
+    /// </summary>
+    public const int DefaultMaxLineBytes = 64 << 20;
+    private readonly int _maxLineBytes;
     private readonly Stream _stream;
     private readonly string _path;
     private FileStream? _file;
-    private byte[] _buffer = new byte[InitialBuffer];
+    private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _eof;
 
-    private LineSource(Stream stream, string path) => (_stream, _path) = (stream, path);
+    private LineSource(Stream stream, string path, int maxLineBytes) =>
+        (_stream, _path, _maxLineBytes, _buffer) = (stream, path, maxLineBytes, new byte[Math.Min(InitialBuffer, maxLineBytes)]);
 
     /// <summary>Number of the line last returned, from 1.</summary>
     public long LineNumber { get; private set; }
@@ -29,8 +38,9 @@ internal sealed class LineSource : IDisposable
     /// <summary>Bytes of the file read so far (compressed bytes for a gzip file).</summary>
     public long BytesRead => _file?.Position ?? 0;
 
-    public static LineSource Open(string path)
+    public static LineSource Open(string path, int maxLineBytes = DefaultMaxLineBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1024);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
         {
@@ -43,7 +53,7 @@ internal sealed class LineSource : IDisposable
             }
 
             Stream stream = n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return new LineSource(stream, path) { _file = file };
+            return new LineSource(stream, path, maxLineBytes) { _file = file };
         }
         catch
         {
@@ -145,8 +155,15 @@ internal sealed class LineSource : IDisposable
 
         if (_end == _buffer.Length)
         {
+            if (_buffer.Length >= _maxLineBytes)
+            {
+                throw new InvalidDataException(
+                    $"{_path}: line {LineNumber + 1} runs past {(_maxLineBytes >= 1 << 20 ? $"{_maxLineBytes >> 20} MiB" : $"{_maxLineBytes >> 10} KiB")} without a line break: expected one record per line " +
+                    "(a JSON array or a file without line breaks? export it as JSON Lines or CSV).");
+            }
+
             // A line longer than the buffer: grow to hold it.
-            Array.Resize(ref _buffer, _buffer.Length * 2);
+            Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, _maxLineBytes));
         }
 
         var read = _stream.Read(_buffer, _end, _buffer.Length - _end);

@@ -77,6 +77,35 @@ public sealed class LineSourceTests : IDisposable
         Assert.StartsWith($"{path}: expected text (UTF-8, or gzipped UTF-8), found {expected}", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A file without line breaks (one JSON array, a minified export): before, the buffer doubled until the array size
+    /// limit, gigabytes later, and the import failed as an unexpected error. Lines up to the limit are read.
+    /// </summary>
+    [Fact]
+    public void A_line_past_the_limit_is_refused_naming_it_and_one_within_it_is_read()
+    {
+        var path = _temp.File("one-line.json");
+        var within = new string('x', 4000);
+        File.WriteAllText(path, "first\n" + within + "\n" + new string('y', 9000));
+
+        using var source = LineSource.Open(path, maxLineBytes: 4096);
+        Assert.True(source.TryReadLine(out var first));
+        Assert.Equal("first", Encoding.UTF8.GetString(first));
+        Assert.True(source.TryReadLine(out var second));
+        Assert.Equal(within, Encoding.UTF8.GetString(second));
+        string? message = null;
+        try
+        {
+            source.TryReadLine(out _);
+        }
+        catch (InvalidDataException e)
+        {
+            message = e.Message;
+        }
+
+        Assert.Equal($"{path}: line 3 runs past 4 KiB without a line break: expected one record per line (a JSON array or a file without line breaks? export it as JSON Lines or CSV).", message);
+    }
+
     /// <summary>Text that merely starts like a signature ("PK", "BZh" as a column name) is text.</summary>
     [Theory]
     [InlineData("PKG,ts\nu1,x\n")]
