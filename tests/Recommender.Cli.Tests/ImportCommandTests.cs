@@ -5,6 +5,31 @@ public sealed class ImportCommandTests : IDisposable
 {
     private readonly TempFolder _temp = new();
 
+    /// <summary>
+    /// An import whose every line is left out (here, epoch seconds read as ISO-8601, the default --time-format) wrote an
+    /// empty events table and exited 0, so a pipeline went on to train, which failed far from the cause. Now it exits
+    /// 1, naming the kinds of issue; the summary and the issues file are still written, to find the fix.
+    /// </summary>
+    [Theory]
+    [InlineData("csv")]
+    [InlineData("segment")]
+    public async Task An_import_that_writes_no_event_fails_naming_why(string kind)
+    {
+        var input = _temp.File(kind == "csv" ? "events.csv" : "events.jsonl");
+        File.WriteAllLines(input, kind == "csv"
+            ? ["user,ts,event", "u1,1772359200,signup", "u2,1772362800,signup"]
+            : ["""{"type":"track","userId":"u1","event":"signup"}""", """{"type":"track","userId":"u2","event":"signup"}"""]);
+        var output = _temp.File("out-" + kind);
+
+        var result = kind == "csv"
+            ? await CliProcess.RunAsync("import", "csv", "--in", input, "--out", output, "--user", "user", "--time", "ts", "--type", "event")
+            : await CliProcess.RunAsync("import", "segment", "--in", input, "--out", output);
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains($"error: no event was written to {output}: every one of the 2 lines with a record was left out (", result.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "import-issues.txt")));
+    }
+
     [Fact]
     public async Task Validate_names_the_csv_export_and_the_import_it_suggests_gives_a_valid_folder()
     {

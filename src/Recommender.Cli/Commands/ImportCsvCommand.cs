@@ -131,7 +131,6 @@ internal sealed class ImportCsvCommand : AsyncCommand<ImportCsvCommand.Settings>
             Write = settings.Write,
         };
         var summary = await ImportSettings.Bounded(() => AnsiConsole.Status().StartAsync("importing", _ => CsvImporter.RunAsync(options, null, cancellationToken)));
-        ImportSettings.Print(summary);
-        return 0;
+        return ImportSettings.Finish(summary);
     }
 }

@@ -69,11 +69,12 @@ internal sealed class ImportHillstromCommand : AsyncCommand<ImportHillstromComma
             // buffers only: bounded when a limit is given, not by default.
             Write = settings.Write with { BoundHeap = settings.MaxHeap is > 0 },
         };
+        var code = 0;
         foreach (var summary in await ImportSettings.Bounded(() => HillstromImporter.RunAsync(options, cancellationToken)))
         {
-            ImportSettings.Print(summary);
+            code = Math.Max(code, ImportSettings.Finish(summary));
         }
 
-        return 0;
+        return code;
     }
 }

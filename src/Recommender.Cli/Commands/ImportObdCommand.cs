@@ -17,7 +17,6 @@ internal sealed class ImportObdCommand : AsyncCommand<ImportObdCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var options = new ObdImportOptions { Input = settings.In!, Output = settings.Out!, UserPrefix = settings.UserPrefix, Write = settings.Write };
-        ImportSettings.Print(await ImportSettings.Bounded(() => ObdImporter.RunAsync(options, cancellationToken)));
-        return 0;
+        return ImportSettings.Finish(await ImportSettings.Bounded(() => ObdImporter.RunAsync(options, cancellationToken)));
     }
 }

@@ -34,7 +34,6 @@ internal sealed class ImportSegmentCommand : AsyncCommand<ImportSegmentCommand.S
             var progress = new Progress<long>(lines => status.Status($"importing: {lines:N0} lines"));
             return await SegmentImporter.RunAsync(options, progress, cancellationToken);
         }));
-        ImportSettings.Print(summary);
-        return 0;
+        return ImportSettings.Finish(summary);
     }
 }

@@ -80,6 +80,24 @@ internal abstract class ImportSettings : CommandSettings
             : ValidationResult.Success();
     }
 
-    /// <summary>Prints what an import did and where everything went.</summary>
-    internal static void Print(ImportSummary summary) => AnsiConsole.WriteLine(summary.Describe());
+    /// <summary>
+    /// Prints what an import did and where everything went; the exit code: <see cref="CliErrors.DataError"/> when no
+    /// event was written. An import whose every line was left out (a wrong --time-format, another export's columns) is a
+    /// failure to fix, not a success a pipeline runs on: before, it exited 0 with an empty events table, and train then
+    /// failed far from the cause.
+    /// </summary>
+    internal static int Finish(ImportSummary summary)
+    {
+        AnsiConsole.WriteLine(summary.Describe());
+        if (summary.Events > 0)
+        {
+            return 0;
+        }
+
+        var why = summary.LinesDropped > 0
+            ? $"every one of the {summary.LinesDropped:N0} lines with a record was left out ({string.Join(", ", summary.IssuesByKind.OrderByDescending(k => k.Value).Take(3).Select(k => $"{k.Key}: {k.Value:N0}"))}); the reasons are above and in {summary.IssuesFile}"
+            : "the input holds no record";
+        AnsiConsole.MarkupLineInterpolated($"[red]error:[/] no event was written to {summary.Output}: {why}.");
+        return CliErrors.DataError;
+    }
 }
