@@ -64,6 +64,11 @@ internal static class CliErrors
                 // A setting that is not of its type ("abc" for a number): the binder names the key and the value.
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {binding.Message} {binding.GetBaseException().Message}");
                 return DataError;
+            case Api.Stores.StoreUnavailableException:
+                // serve's bootstrap on a store that does not answer or has no room (a disk full, Redis down): a place to
+                // fix, named in the message; the server did not start.
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message} The server did not start: the bootstrap needs the store to answer and to have room.");
+                return DataError;
             case ImportHeapLimitException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return DataError;

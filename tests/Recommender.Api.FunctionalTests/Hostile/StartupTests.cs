@@ -93,6 +93,24 @@ public sealed class StartupTests
         AssertCleanRefusal(error.Message);
     }
 
+    /// <summary>
+    /// A bootstrap into a store that does not answer (Redis not running here; a full disk under SQLite fails the same
+    /// way): the server stops naming the store and why, with exit code 1; before, an "unexpected error" with the whole
+    /// stack trace (exit 3).
+    /// </summary>
+    [Fact]
+    public async Task ServeBootstrappingIntoAStoreThatDoesNotAnswer_RefusesToStartNamingIt()
+    {
+        using var folder = new TempFolder();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(
+            "redis:127.0.0.1:1", folder.Path, new Dictionary<string, string> { ["Bootstrap__Path"] = Repository.DataSamples }));
+
+        Assert.Contains("error: The Redis store", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The server did not start: the bootstrap needs the store to answer and to have room.", error.Message, StringComparison.Ordinal);
+        AssertCleanRefusal(error.Message);
+    }
+
     /// <summary>Exit code 1 (a setting to fix) and the message alone: no stack trace, no "unexpected error".</summary>
     private static void AssertCleanRefusal(string output)
     {
