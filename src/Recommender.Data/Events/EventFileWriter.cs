@@ -90,7 +90,6 @@ public sealed class EventFileWriter : IDisposable
             return;
         }
 
-        _completed = true;
         _header.Clear();
         WriteFooter(new ThriftCompactWriter(_header));
         Write(_header.WrittenSpan);
@@ -101,6 +100,8 @@ public sealed class EventFileWriter : IDisposable
         _stream.Flush();
         _stream.Dispose();
         File.Move(_partial, _path, overwrite: true);
+        // Only now: a footer that could not be written (a full disk) leaves the partial file to Dispose to delete.
+        _completed = true;
     }
 
     /// <summary>Closes the file; without <see cref="Complete"/> first, what was written is deleted and the path left as it was.</summary>
@@ -110,8 +111,20 @@ public sealed class EventFileWriter : IDisposable
         if (!_completed)
         {
             _completed = true;
-            _stream.Dispose();
-            File.Delete(_partial);
+            try
+            {
+                // Closing flushes what is buffered, which fails again on the full disk that stopped the writing.
+                _stream.Dispose();
+            }
+            catch (IOException)
+            {
+                // The file is discarded next; what failed was reported where it happened.
+            }
+            finally
+            {
+                // Before, a failed flush here skipped this, and a full disk kept the partial file that filled it.
+                File.Delete(_partial);
+            }
         }
     }
 

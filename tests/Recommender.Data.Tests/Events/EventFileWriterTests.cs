@@ -15,6 +15,36 @@ public sealed class EventFileWriterTests
 {
     private static readonly DateTime T0 = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>
+    /// A disk that fills while the events are written (here the partial file is a link to Linux's /dev/full, where every
+    /// write fails with "no space left"): the writer fails, and disposing it removes the partial file instead of failing
+    /// again on the flush and leaving it behind, holding the space that ran out. The path itself is never written.
+    /// </summary>
+    [Fact]
+    public void A_disk_that_fills_leaves_no_partial_file_behind()
+    {
+        Assert.True(File.Exists("/dev/full"), "This test needs Linux's /dev/full.");
+        using var temp = new TempFolder();
+        var path = temp.File("events.parquet");
+        File.CreateSymbolicLink(path + ".partial", "/dev/full");
+
+        var failed = Assert.ThrowsAny<IOException>(() =>
+        {
+            using var writer = EventFileWriter.Create(path);
+            var rows = new Utf8EventRows(2_000);
+            foreach (var v in Values(2_000))
+            {
+                v.AddTo(rows);
+            }
+
+            writer.WriteRowGroup(rows);
+            writer.Complete();
+        });
+
+        Assert.Contains("space", failed.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(2_500, 1_000)]
