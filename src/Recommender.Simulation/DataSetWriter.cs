@@ -46,6 +46,33 @@ public static class DataSetWriter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory.CreateDirectory(directory);
+        try
+        {
+            return await WriteFilesAsync(generator, oracle, directory, progress, cancellationToken);
+        }
+        catch
+        {
+            // A world cut short (a full disk, a cancelled run) is no data folder: its events file has no footer, and a
+            // later command would fail on it far from the cause (or generate refuse the folder as holding data).
+            foreach (var file in new[] { EventsFile, OracleFile, ProfilesFile, CatalogFile })
+            {
+                try
+                {
+                    File.Delete(Path.Combine(directory, file));
+                }
+                catch (IOException)
+                {
+                    // The failure that stopped the run is the one to report.
+                }
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<DataSetSummary> WriteFilesAsync(
+        WorldGenerator generator, OracleLog? oracle, string directory, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
         var profiles = new List<Core.Profiles.UserProfile>(generator.Options.Users);
         long events = 0;
         var usersDone = 0;
