@@ -93,7 +93,8 @@ public static class ApiHost
 
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: ["ready"])
-            .AddCheck<ModelHealthCheck>("model", tags: ["ready"]);
+            .AddCheck<ModelHealthCheck>("model", tags: ["ready"])
+            .AddCheck<DecisionLogHealthCheck>("decision_log", tags: ["ready"]);
         services.AddRateLimiter(_ => { });
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<RateLimitOptions>>((limiter, limits) => KeyRateLimits.Configure(limiter, limits.Value));

@@ -38,6 +38,7 @@ public sealed class DecisionLogWriter : BackgroundService
     private DateTimeOffset? _firstRowAt;
     private int _sequence;
     private long _rowsNotWritten;
+    private string? _lastFailure;
 
     public DecisionLogWriter(IOptions<DecisionLogOptions> options, TimeProvider time, ApiMetrics metrics, ILogger<DecisionLogWriter> logger)
     {
@@ -65,6 +66,9 @@ public sealed class DecisionLogWriter : BackgroundService
     /// its metrics and keeps answering, while a plan, whose log must hold every decision of its file, stops on them.
     /// </summary>
     public long RowsNotWritten => Interlocked.Read(ref _rowsNotWritten);
+
+    /// <summary>Why the latest row group could not be written, or null when it was (or none was yet).</summary>
+    public string? LastFailure => Volatile.Read(ref _lastFailure);
 
     /// <summary>Queues a decision; waits only when the queue is full.</summary>
     public ValueTask AppendAsync(DecisionDocument decision, string? channel, CancellationToken ct)
@@ -189,12 +193,14 @@ public sealed class DecisionLogWriter : BackgroundService
 
             await _group.WriteAsync(_writer!);
             _rowsInFile += _group.Count;
+            Volatile.Write(ref _lastFailure, null);
         }
         catch (IOException e)
         {
             _logger.LogError(e, "Could not write {Rows} decision log rows", _group.Count);
             _metrics.DecisionLogFailed(_group.Count);
             Interlocked.Add(ref _rowsNotWritten, _group.Count);
+            Volatile.Write(ref _lastFailure, e.Message);
         }
         finally
         {
