@@ -122,7 +122,7 @@ public sealed class EventFileWriter : IDisposable
             }
             finally
             {
-                // Before, a failed flush here skipped this, and a full disk kept the partial file that filled it.
+                // Even when closing failed: a full disk must not keep the partial file that filled it.
                 File.Delete(_partial);
             }
         }
