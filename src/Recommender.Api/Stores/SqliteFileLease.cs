@@ -23,13 +23,24 @@ internal sealed class SqliteFileLease : IDisposable
         {
             return new SqliteFileLease(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (IOException e)
+        catch (IOException e) when (IsHeld(e))
         {
             throw new StoreUnavailableException(
                 $"The SQLite store '{databasePath}' is open in another store or process (its lock file '{path}' is held). " +
                 "One process serves a SQLite file; to share state between API processes use --store redis:HOST:PORT.", e);
         }
+        catch (IOException e)
+        {
+            // Not another process: a read-only file system, a name too long, a full disk. Said as such; before, every
+            // failure to take the lock was reported as "open in another process", which sent the operator looking for one.
+            throw new StoreFormatException(
+                $"The SQLite store '{databasePath}' cannot be used: its lock file '{path}' cannot be created ({e.Message.TrimEnd('.')}). " +
+                "The store's folder must be writable: it holds the database, its write-ahead log and this lock file.");
+        }
     }
 
     public void Dispose() => _lock.Dispose();
+
+    // The lock another handle holds: EWOULDBLOCK (11) from flock on Linux and macOS, a sharing or lock violation on Windows.
+    private static bool IsHeld(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 }

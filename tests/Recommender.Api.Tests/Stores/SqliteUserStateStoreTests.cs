@@ -125,6 +125,23 @@ public sealed class SqliteUserStateStoreTests : UserStateStoreContract, IDisposa
     }
 
     /// <summary>
+    /// A lock file that cannot be created (here its name is one character past the file system's limit; a read-only
+    /// folder fails alike) is no other process: the refusal says what it is. Before, every failure to take the lock was
+    /// "open in another store or process", which sent an operator looking for a process that did not exist.
+    /// </summary>
+    [SkippableFact]
+    public void A_lock_file_that_cannot_be_created_is_not_called_another_process()
+    {
+        var path = _folder.File(new string('s', 252) + ".db"); // 255 bytes: the database may be made, its ".lock" may not
+
+        var e = Assert.Throws<StoreFormatException>(() => new SqliteUserStateStore(path));
+
+        Assert.Contains($"its lock file '{path}.lock' cannot be created (", e.Message, StringComparison.Ordinal);
+        Assert.Contains("The store's folder must be writable", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("another store or process", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Reads that miss the cache race commits for the same users (a one-user cache misses all the time). Whatever the
     /// interleaving, the cache never keeps a state older than the committed one: at the end every user reads exactly
     /// what a fresh store reads from the file.
