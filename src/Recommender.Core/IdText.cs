@@ -31,12 +31,9 @@ public static class IdText
     public static string? Problem(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        for (var i = 0; i < text.Length; i++)
+        if (ControlProblem(text.AsSpan()) is { } control)
         {
-            if (char.IsControl(text[i]))
-            {
-                return Found(text[i], i);
-            }
+            return control;
         }
 
         if (text.Length > 0 && char.IsWhiteSpace(text[0]))

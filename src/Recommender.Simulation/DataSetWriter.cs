@@ -54,16 +54,13 @@ public static class DataSetWriter
         {
             // A world cut short (a full disk, a cancelled run) is no data folder: its events file has no footer, and a
             // later command would fail on it far from the cause (or generate refuse the folder as holding data).
-            foreach (var file in new[] { EventsFile, OracleFile, ProfilesFile, CatalogFile })
+            try
             {
-                try
-                {
-                    File.Delete(Path.Combine(directory, file));
-                }
-                catch (IOException)
-                {
-                    // The failure that stopped the run is the one to report.
-                }
+                DataFolder.Remove(directory, [EventsFile, OracleFile, ProfilesFile, CatalogFile]);
+            }
+            catch (IOException)
+            {
+                // The failure that stopped the run is the one to report.
             }
 
             throw;
